@@ -1,0 +1,129 @@
+import XMLKit
+
+/// Checks an Atom document against RFC 4287: its RELAX NG grammar, then the rules the
+/// grammar cannot express.
+///
+/// Not `Sendable`: it holds a compiled libxml2 schema. Make one per thread.
+public final class AtomValidator {
+    private let schema: RelaxNGSchema
+
+    /// Compiles the RFC 4287 grammar.
+    public init() {
+        do {
+            schema = try RelaxNGSchema(AtomSchema.relaxNG)
+        } catch {
+            preconditionFailure("The built-in Atom schema does not compile: \(error)")
+        }
+    }
+
+    /// Validates an Atom document.
+    /// - Parameter text: The document's text.
+    /// - Returns: Every problem found; empty when the feed is valid.
+    public func validate(_ text: String) -> [ValidationIssue] {
+        let parsed = XMLDocument.parseXML(text, name: "feed.xml")
+        guard let document = parsed.document else {
+            return parsed.diagnostics.map { ValidationIssue($0, rule: "xml-well-formed") }
+        }
+        let schemaIssues = schema.validate(document).map { ValidationIssue($0, rule: "atom-schema") }
+        guard let root = document.rootElement else { return schemaIssues }
+        return schemaIssues + AtomRules.check(root)
+    }
+}
+
+/// The RFC 4287 requirements that RELAX NG cannot express.
+enum AtomRules {
+    private static let atom = AtomWriter.namespace
+
+    static func check(_ root: XMLElement) -> [ValidationIssue] {
+        guard root.namespace == atom else {
+            return [ValidationIssue(rule: "atom-root", message: "the root element is not an Atom feed or entry", line: root.line)]
+        }
+        let entries = root.name == "feed" ? root.children(named: "entry", namespace: atom) : [root]
+        var issues: [ValidationIssue] = []
+        issues += checkAuthors(root, entries: entries)
+        issues += checkUniqueIDs(entries)
+        for element in [root] + entries {
+            issues += checkIDIsAbsolute(element)
+            issues += checkDates(element)
+            issues += checkAlternateLinks(element)
+        }
+        for entry in entries {
+            issues += checkEntryContent(entry)
+        }
+        return issues.sorted { ($0.line, $0.rule) < ($1.line, $1.rule) }
+    }
+
+    /// §4.1.1: a feed has an author unless every entry has one (a `source` author counts).
+    private static func checkAuthors(_ root: XMLElement, entries: [XMLElement]) -> [ValidationIssue] {
+        let feedHasAuthor = root.name == "feed" && !root.children(named: "author", namespace: atom).isEmpty
+        guard !feedHasAuthor else { return [] }
+        return entries.filter { entry in
+            entry.children(named: "author", namespace: atom).isEmpty
+                && entry.children(named: "source", namespace: atom).allSatisfy { $0.children(named: "author", namespace: atom).isEmpty }
+        }.map {
+            ValidationIssue(rule: "atom-author", message: "entry has no atom:author and the feed has none either", line: $0.line)
+        }
+    }
+
+    /// §4.1.1: no two entries share an id (unless they are revisions with different `updated`).
+    private static func checkUniqueIDs(_ entries: [XMLElement]) -> [ValidationIssue] {
+        var seen: [String: Int] = [:]
+        var issues: [ValidationIssue] = []
+        for entry in entries {
+            guard let id = entry.children(named: "id", namespace: atom).first else { continue }
+            let key = id.text.trimmingWhitespace()
+            if let firstLine = seen[key] {
+                issues.append(ValidationIssue(rule: "atom-id-unique", message: "entry id '\(key)' was already used by the entry on line \(firstLine)", line: id.line))
+            } else {
+                seen[key] = id.line
+            }
+        }
+        return issues
+    }
+
+    /// §4.2.6: an id is an absolute IRI.
+    private static func checkIDIsAbsolute(_ element: XMLElement) -> [ValidationIssue] {
+        element.children(named: "id", namespace: atom).compactMap { id in
+            URI.isAbsolute(id.text.trimmingWhitespace()) ? nil
+                : ValidationIssue(rule: "atom-id-absolute", message: "atom:id '\(id.text)' is not an absolute IRI", line: id.line)
+        }
+    }
+
+    /// §3.3: dates are RFC 3339 `date-time`s with upper-case `T` and `Z`.
+    private static func checkDates(_ element: XMLElement) -> [ValidationIssue] {
+        ["updated", "published"].flatMap { name in
+            element.children(named: name, namespace: atom).compactMap { date in
+                Timestamp.parseRFC3339(date.text.trimmingWhitespace()) != nil ? nil
+                    : ValidationIssue(rule: "atom-date", message: "atom:\(name) '\(date.text)' is not an RFC 3339 date-time", line: date.line)
+            }
+        }
+    }
+
+    /// §4.1.1, §4.1.2: at most one `alternate` link per `type` and `hreflang`.
+    private static func checkAlternateLinks(_ element: XMLElement) -> [ValidationIssue] {
+        var seen: Set<String> = []
+        return element.children(named: "link", namespace: atom).compactMap { link in
+            guard (link.attribute("rel") ?? "alternate") == "alternate" else { return nil }
+            let key = "\(link.attribute("type") ?? "")|\(link.attribute("hreflang") ?? "")"
+            guard seen.insert(key).inserted else {
+                return ValidationIssue(rule: "atom-alternate-unique", message: "more than one alternate link with the same type and hreflang", line: link.line)
+            }
+            return nil
+        }
+    }
+
+    /// §4.1.2: an entry without content has an alternate link; out-of-line content needs a summary.
+    private static func checkEntryContent(_ entry: XMLElement) -> [ValidationIssue] {
+        let content = entry.children(named: "content", namespace: atom).first
+        let hasSummary = !entry.children(named: "summary", namespace: atom).isEmpty
+        let hasAlternate = entry.children(named: "link", namespace: atom).contains { ($0.attribute("rel") ?? "alternate") == "alternate" }
+        var issues: [ValidationIssue] = []
+        if content == nil && !hasAlternate {
+            issues.append(ValidationIssue(rule: "atom-entry-link", message: "entry has neither atom:content nor an alternate link", line: entry.line))
+        }
+        if let content, content.attribute("src") != nil, !hasSummary {
+            issues.append(ValidationIssue(rule: "atom-entry-summary", message: "entry with out-of-line content has no atom:summary", line: entry.line))
+        }
+        return issues
+    }
+}

@@ -1,0 +1,90 @@
+import CLibXML2
+
+/// Rewrites the URLs inside a fragment of HTML with libxml2's HTML parser and serializer.
+public enum HTMLFragment {
+    /// Attributes whose whole value is one URL.
+    private static let urlAttributes: Set<String> = ["href", "src", "poster", "cite", "action", "longdesc", "background"]
+
+    /// Passes every URL in `html` (`href`, `src`, `poster`, `cite`, `action`, and each candidate
+    /// of a `srcset`) through `transform` and returns the fragment serialized again.
+    ///
+    /// Text, comments and the structure of the fragment are kept; libxml2 may normalize
+    /// markup (quote attributes, close elements that were left open).
+    /// - Parameters:
+    ///   - html: A fragment of HTML, such as an article body.
+    ///   - transform: Returns the URL to write in place of the one given.
+    public static func rewritingURLs(in html: String, _ transform: (String) -> String) -> String {
+        let wrapped = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\(html)</body></html>"
+        let bytes = Array(wrapped.utf8)
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
+        let (output, _) = LibXML2.collectingErrors { _ -> String? in
+            let document = bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    htmlReadMemory($0, Int32(buffer.count), "fragment.html", "UTF-8", options)
+                }
+            }
+            guard let document else { return nil }
+            defer { xmlFreeDoc(document) }
+            guard let body = findBody(in: document) else { return nil }
+            rewrite(children: body.pointee.children, transform)
+            return serialize(children: body.pointee.children, of: document)
+        }
+        return output ?? html
+    }
+
+    private static func findBody(in document: htmlDocPtr) -> xmlNodePtr? {
+        var node = xmlDocGetRootElement(document)?.pointee.children
+        while let current = node {
+            if current.pointee.type == XML_ELEMENT_NODE, name(of: current) == "body" { return current }
+            node = current.pointee.next
+        }
+        return nil
+    }
+
+    private static func rewrite(children first: xmlNodePtr?, _ transform: (String) -> String) {
+        var node = first
+        while let current = node {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                var attribute = current.pointee.properties
+                while let property = attribute {
+                    let attributeName = property.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+                    if urlAttributes.contains(attributeName) || attributeName == "srcset" {
+                        let value = XMLElement.content(of: UnsafeMutableRawPointer(property).assumingMemoryBound(to: xmlNode.self))
+                        let rewritten = attributeName == "srcset" ? rewriteSourceSet(value, transform) : transform(value)
+                        if rewritten != value { xmlSetProp(current, property.pointee.name, rewritten) }
+                    }
+                    attribute = property.pointee.next
+                }
+                rewrite(children: current.pointee.children, transform)
+            }
+            node = current.pointee.next
+        }
+    }
+
+    /// `srcset` is a comma-separated list of `URL [descriptor]` candidates.
+    private static func rewriteSourceSet(_ value: String, _ transform: (String) -> String) -> String {
+        value.split(separator: ",").map { candidate in
+            let parts = candidate.split(separator: " ", omittingEmptySubsequences: true)
+            guard let url = parts.first else { return String(candidate) }
+            return ([transform(String(url))] + parts.dropFirst().map(String.init)).joined(separator: " ")
+        }.joined(separator: ", ")
+    }
+
+    private static func serialize(children first: xmlNodePtr?, of document: htmlDocPtr) -> String? {
+        guard let buffer = xmlAllocOutputBuffer(nil) else { return nil }
+        defer { xmlOutputBufferClose(buffer) }
+        var node = first
+        while let current = node {
+            htmlNodeDumpFormatOutput(buffer, document, current, "UTF-8", 0)
+            node = current.pointee.next
+        }
+        xmlOutputBufferFlush(buffer)
+        guard let content = xmlOutputBufferGetContent(buffer) else { return "" }
+        let count = Int(xmlOutputBufferGetSize(buffer))
+        return String(decoding: UnsafeBufferPointer(start: content, count: count), as: UTF8.self)
+    }
+
+    private static func name(of node: xmlNodePtr) -> String {
+        node.pointee.name.map { String(cString: $0) } ?? ""
+    }
+}

@@ -1,0 +1,51 @@
+import CLibXML2
+
+/// One-time set-up of libxml2 and the per-call error collection every wrapper uses.
+enum LibXML2 {
+    /// `xmlInitParser()` must run once before libxml2 is used from several threads.
+    private static let initialized: Void = { xmlInitParser() }()
+
+    /// Makes sure libxml2 is initialized.
+    static func ensureInitialized() { _ = initialized }
+
+    /// Runs `body` with libxml2's structured error handler pointed at a fresh collector, and
+    /// returns what `body` returned with the diagnostics collected meanwhile.
+    ///
+    /// libxml2 2.9 keeps the handler per thread, so the handler is installed, used and removed
+    /// within this one synchronous call; `body` must not hop threads.
+    static func collectingErrors<Result>(
+        _ body: (_ collector: UnsafeMutableRawPointer) throws -> Result
+    ) rethrows -> (Result, [XMLDiagnostic]) {
+        ensureInitialized()
+        let collector = ErrorCollector()
+        let pointer = Unmanaged.passUnretained(collector).toOpaque()
+        xmlSetStructuredErrorFunc(pointer, collectStructuredError)
+        xmlSetGenericErrorFunc(nil, nil)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        let result = try withExtendedLifetime(collector) { try body(pointer) }
+        return (result, collector.diagnostics)
+    }
+}
+
+/// Receives libxml2's structured errors for one call.
+final class ErrorCollector {
+    var diagnostics: [XMLDiagnostic] = []
+}
+
+/// The C callback libxml2 calls with each structured error.
+let collectStructuredError: xmlStructuredErrorFunc = { userData, error in
+    guard let userData, let error else { return }
+    let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
+    let raw = error.pointee
+    var message = raw.message.map { String(cString: $0) } ?? "unknown libxml2 error"
+    while message.last?.isNewline == true || message.last == " " { message.removeLast() }
+    collector.diagnostics.append(
+        XMLDiagnostic(
+            severity: raw.level == XML_ERR_WARNING ? .warning : .error,
+            message: message,
+            line: Int(raw.line),
+            column: Int(raw.int2),
+            code: Int(raw.code)
+        )
+    )
+}

@@ -1,0 +1,55 @@
+import CLibXML2
+
+/// A compiled RELAX NG schema (XML syntax) that validates documents.
+///
+/// Not `Sendable`: compile and use a schema on one thread.
+public final class RelaxNGSchema {
+    private let schema: xmlRelaxNGPtr
+
+    /// Compiles a schema.
+    /// - Parameter text: The schema in RELAX NG's XML syntax.
+    /// - Throws: `SchemaError` with libxml2's diagnostics when the schema does not compile.
+    public init(_ text: String) throws(SchemaError) {
+        let bytes = Array(text.utf8)
+        let (compiled, diagnostics) = LibXML2.collectingErrors { collector -> xmlRelaxNGPtr? in
+            let context = bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    xmlRelaxNGNewMemParserCtxt($0, Int32(buffer.count))
+                }
+            }
+            guard let context else { return nil }
+            defer { xmlRelaxNGFreeParserCtxt(context) }
+            xmlRelaxNGSetParserStructuredErrors(context, collectStructuredError, collector)
+            return xmlRelaxNGParse(context)
+        }
+        guard let compiled else { throw SchemaError(diagnostics: diagnostics) }
+        schema = compiled
+    }
+
+    deinit { xmlRelaxNGFree(schema) }
+
+    /// Validates a parsed document.
+    /// - Returns: Every violation, empty when the document is valid.
+    public func validate(_ document: XMLDocument) -> [XMLDiagnostic] {
+        let (valid, diagnostics) = LibXML2.collectingErrors { collector -> Bool in
+            guard let context = xmlRelaxNGNewValidCtxt(schema) else { return false }
+            defer { xmlRelaxNGFreeValidCtxt(context) }
+            xmlRelaxNGSetValidStructuredErrors(context, collectStructuredError, collector)
+            return xmlRelaxNGValidateDoc(context, document.pointer) == 0
+        }
+        if !valid && diagnostics.isEmpty {
+            return [XMLDiagnostic(severity: .error, message: "document does not match the RELAX NG schema", line: 0)]
+        }
+        return diagnostics
+    }
+}
+
+/// A schema that could not be compiled.
+public struct SchemaError: Error, Sendable, CustomStringConvertible {
+    /// What libxml2 reported while compiling the schema.
+    public let diagnostics: [XMLDiagnostic]
+
+    public var description: String {
+        "invalid schema: " + diagnostics.map(\.description).joined(separator: "; ")
+    }
+}

@@ -1,0 +1,45 @@
+import CLibXML2
+
+/// A compiled W3C XML Schema (XSD) that validates documents.
+///
+/// Not `Sendable`: compile and use a schema on one thread.
+public final class XSDSchema {
+    private let schema: xmlSchemaPtr
+
+    /// Compiles a schema.
+    /// - Parameter text: The schema document.
+    /// - Throws: `SchemaError` with libxml2's diagnostics when the schema does not compile.
+    public init(_ text: String) throws(SchemaError) {
+        let bytes = Array(text.utf8)
+        let (compiled, diagnostics) = LibXML2.collectingErrors { collector -> xmlSchemaPtr? in
+            let context = bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    xmlSchemaNewMemParserCtxt($0, Int32(buffer.count))
+                }
+            }
+            guard let context else { return nil }
+            defer { xmlSchemaFreeParserCtxt(context) }
+            xmlSchemaSetParserStructuredErrors(context, collectStructuredError, collector)
+            return xmlSchemaParse(context)
+        }
+        guard let compiled else { throw SchemaError(diagnostics: diagnostics) }
+        schema = compiled
+    }
+
+    deinit { xmlSchemaFree(schema) }
+
+    /// Validates a parsed document.
+    /// - Returns: Every violation, empty when the document is valid.
+    public func validate(_ document: XMLDocument) -> [XMLDiagnostic] {
+        let (valid, diagnostics) = LibXML2.collectingErrors { collector -> Bool in
+            guard let context = xmlSchemaNewValidCtxt(schema) else { return false }
+            defer { xmlSchemaFreeValidCtxt(context) }
+            xmlSchemaSetValidStructuredErrors(context, collectStructuredError, collector)
+            return xmlSchemaValidateDoc(context, document.pointer) == 0
+        }
+        if !valid && diagnostics.isEmpty {
+            return [XMLDiagnostic(severity: .error, message: "document does not match the XML Schema", line: 0)]
+        }
+        return diagnostics
+    }
+}

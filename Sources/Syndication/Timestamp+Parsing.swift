@@ -115,7 +115,7 @@ private struct DateScanner {
 
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
-    func trimmingWhitespace() -> String {
+    package func trimmingWhitespace() -> String {
         var slice = Substring(self)
         while slice.first?.isWhitespace == true { slice.removeFirst() }
         while slice.last?.isWhitespace == true { slice.removeLast() }

@@ -54,15 +54,20 @@ public final class XMLDocument {
     }
 
     /// Parses `text` with libxml2's HTML parser, which recovers from errors and reports them.
+    ///
+    /// Beyond libxml2's own errors, an element whose end tag is required but missing (libxml2
+    /// closes it silently when an enclosing element ends) is reported at the line it opened.
     /// - Parameters:
     ///   - text: The page.
     ///   - name: A name for the page, used as its URL by libxml2.
     public static func parseHTML(_ text: String, name: String = "page.html") -> ParseResult {
         let bytes = Array(text.utf8)
         let options = Int32(HTML_PARSE_NONET.rawValue)
-        let (document, diagnostics) = LibXML2.collectingErrors { _ -> XMLDocument? in
+        let (document, diagnostics) = LibXML2.collectingErrors { collector -> XMLDocument? in
             guard let context = htmlNewParserCtxt() else { return nil }
             defer { htmlFreeParserCtxt(context) }
+            context.pointee.sax.pointee.endElement = checkEndTag
+            context.pointee._private = collector
             let pointer = bytes.withUnsafeBufferPointer { buffer -> htmlDocPtr? in
                 guard let base = buffer.baseAddress, !buffer.isEmpty else { return nil }
                 return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -71,7 +76,7 @@ public final class XMLDocument {
             }
             return pointer.map { XMLDocument(pointer: $0) }
         }
-        return ParseResult(document: document, diagnostics: diagnostics)
+        return ParseResult(document: document, diagnostics: diagnostics.sorted { $0.line < $1.line })
     }
 
     /// The root element as a Swift value tree, or `nil` for an empty document.

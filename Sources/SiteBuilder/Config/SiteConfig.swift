@@ -1,0 +1,68 @@
+public import Syndication
+
+/// Everything `site.yml` can say, with the defaults a site with no `site.yml` gets.
+public struct SiteConfig: Sendable, Hashable {
+    /// The base URL used when `site.yml` names none; it resolves nowhere (RFC 2606).
+    public static let placeholderBaseURL = "https://example.invalid/"
+
+    /// The site's name, shown in every page's header and in the feed.
+    public var title: String
+    /// The absolute URL the site is served from, always ending in `/`.
+    public var baseURL: String
+    /// Whether `baseURL` is the placeholder because `site.yml` named none.
+    public var baseURLIsPlaceholder: Bool
+    /// The default author of articles and of the feed.
+    public var author: Person?
+    /// The language of the site's text, a BCP 47 tag.
+    public var language: String
+    /// A sentence describing the site, for meta descriptions and the feed subtitle.
+    public var description: String?
+    /// Feed options.
+    public var feed: FeedSettings
+    /// How many articles a list page shows.
+    public var pageSize: Int
+
+    /// Options for the site's feeds.
+    public struct FeedSettings: Sendable, Hashable {
+        /// How many of the newest articles a feed carries.
+        public var entries: Int = 20
+        /// Whether entries carry the full article (`true`) or only its summary.
+        public var fullContent: Bool = true
+    }
+
+    /// The configuration of a site with no `site.yml`.
+    /// - Parameter title: The site's title, usually derived from its folder's name.
+    public init(title: String) {
+        self.title = title
+        baseURL = Self.placeholderBaseURL
+        baseURLIsPlaceholder = true
+        author = nil
+        language = "en"
+        description = nil
+        feed = FeedSettings()
+        pageSize = 10
+    }
+
+    /// The host of `baseURL`, lower-cased (`news.example.org`).
+    public var host: String {
+        let afterScheme = baseURL.split(separator: "://", maxSplits: 1).last ?? ""
+        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let withoutUser = authority.split(separator: "@").last ?? ""
+        let withoutPort = withoutUser.hasPrefix("[") ? withoutUser : (withoutUser.split(separator: ":").first ?? "")
+        return withoutPort.lowercased()
+    }
+
+    /// The path part of `baseURL`, starting and ending with `/` (`/` or `/blog/`).
+    public var basePath: String {
+        let afterScheme = baseURL.split(separator: "://", maxSplits: 1).last ?? ""
+        guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
+        let path = String(afterScheme[slash...])
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    /// The absolute URL of a site path such as `/posts/hello/`.
+    public func absoluteURL(_ sitePath: String) -> String {
+        let origin = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        return origin + sitePath
+    }
+}

@@ -1,0 +1,84 @@
+import Syndication
+
+/// Reads `site.yml`.
+enum SiteConfigLoader {
+    /// The file names a site's configuration may have, in order of preference.
+    static let fileNames = ["site.yml", "site.yaml"]
+
+    /// Builds the configuration from `site.yml`'s text, or the defaults when there is none.
+    /// - Parameters:
+    ///   - text: The file's text, or `nil` when the site has no configuration file.
+    ///   - file: The file's name, for diagnostics.
+    ///   - defaultTitle: The title to use when the file names none.
+    /// - Returns: The configuration and any warnings.
+    static func load(_ text: String?, file: String, defaultTitle: String) throws(BuildFailure) -> (SiteConfig, [Diagnostic]) {
+        var config = SiteConfig(title: defaultTitle)
+        var warnings: [Diagnostic] = []
+        let mapping: YAMLMapping?
+        if let text { mapping = try YAMLMapping.parse(text, file: file, lineOffset: 0) } else { mapping = nil }
+
+        if let mapping {
+            let known: Set<String> = ["title", "base_url", "baseURL", "author", "language", "description", "feed", "pagination"]
+            for key in mapping.keys where !known.contains(key) {
+                warnings.append(.warning(file, line: mapping.line(of: key), "unknown setting '\(key)' is ignored"))
+            }
+            if let title = try mapping.string("title") { config.title = title }
+            if let language = try mapping.string("language") {
+                guard isLanguageTag(language) else { throw mapping.error("language", "'language' must be a language tag such as 'en' or 'pt-BR'") }
+                config.language = language
+            }
+            config.description = try mapping.string("description")
+            let key = mapping.keys.contains("baseURL") ? "baseURL" : "base_url"
+            if let baseURL = try mapping.string(key) {
+                guard let normalized = normalizeBaseURL(baseURL) else {
+                    throw mapping.error(key, "'\(key)' must be an absolute http or https URL such as https://example.org/")
+                }
+                config.baseURL = normalized
+                config.baseURLIsPlaceholder = false
+            }
+            config.author = try mapping.person("author")
+            if let feed = try mapping.mapping("feed") {
+                if let entries = try feed.int("entries") {
+                    guard entries > 0 else { throw feed.error("entries", "'entries' must be at least 1") }
+                    config.feed.entries = entries
+                }
+                if let full = try feed.bool("full_content") { config.feed.fullContent = full }
+            }
+            if let pagination = try pageSize(in: mapping) { config.pageSize = pagination }
+        }
+        if config.baseURLIsPlaceholder {
+            warnings.append(.warning(file, "no base_url is set, so links in feeds and the sitemap use \(SiteConfig.placeholderBaseURL); set base_url in \(file)"))
+        }
+        return (config, warnings)
+    }
+
+    private static func pageSize(in mapping: YAMLMapping) throws(BuildFailure) -> Int? {
+        let size: Int?
+        if let number = try? mapping.int("pagination") {
+            size = number
+        } else if let nested = try mapping.mapping("pagination") {
+            size = try nested.int(nested.keys.contains("per_page") ? "per_page" : "page_size")
+        } else {
+            size = nil
+        }
+        if let size, size < 1 { throw mapping.error("pagination", "the page size must be at least 1") }
+        return size
+    }
+
+    /// `https://example.org/blog` → `https://example.org/blog/`; `nil` when not http(s) or has no host.
+    static func normalizeBaseURL(_ text: String) -> String? {
+        let trimmed = text.trimmingWhitespace()
+        let lower = trimmed.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return nil }
+        let rest = trimmed.split(separator: "://", maxSplits: 1).last ?? ""
+        guard let first = rest.first, first != "/", !rest.contains(" "), !rest.contains("?"), !rest.contains("#") else { return nil }
+        return trimmed.hasSuffix("/") ? trimmed : trimmed + "/"
+    }
+
+    /// A BCP 47-shaped tag: letters, then `-`-separated letters or digits.
+    static func isLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (1...8).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+}

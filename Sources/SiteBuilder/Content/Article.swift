@@ -1,0 +1,51 @@
+public import Syndication
+
+/// An article as read from its file: metadata resolved, body not yet rendered.
+public struct Article: Sendable, Hashable {
+    /// How the body is written.
+    public enum Format: String, Sendable, Hashable {
+        /// CommonMark with GitHub's extensions.
+        case markdown
+        /// Plain text, one paragraph per line.
+        case plainText
+    }
+
+    /// The source file, relative to the site folder.
+    public var sourcePath: String
+    /// The source file, relative to `content/`.
+    public var contentPath: String
+    /// How the body is written.
+    public var format: Format
+    /// The title, plain text.
+    public var title: String
+    /// When the article was first published.
+    public var date: Timestamp
+    /// When the article was last changed, if it says so.
+    public var updated: Timestamp?
+    /// Tags, as written (duplicates removed).
+    public var tags: [String]
+    /// Whether the article is a draft, left out of normal builds.
+    public var draft: Bool
+    /// A summary from the front matter, plain text.
+    public var summary: String?
+    /// The last path segment of the article's URL.
+    public var slug: String
+    /// The section path (`posts`, `news/world`), empty for articles directly in `content/`.
+    public var section: String
+    /// The article's author, when it names one.
+    public var author: Person?
+    /// A feed entry id from the front matter, overriding the generated one.
+    public var customID: String?
+    /// The body as written.
+    public var body: String
+    /// The file line on which `body` starts.
+    public var bodyLine: Int
+
+    /// The site path of the article's page: `/posts/hello/`.
+    public var path: String {
+        section.isEmpty ? "/\(slug)/" : "/\(section)/\(slug)/"
+    }
+
+    /// `updated` when given, else `date`.
+    public var lastModified: Timestamp { updated ?? date }
+}

@@ -1,0 +1,33 @@
+import Syndication
+
+/// A file found under `content/`, read and decoded.
+struct SourceFile: Sendable, Hashable {
+    /// The path relative to the site folder (`content/posts/2024-03-01-hello.md`), for diagnostics.
+    let path: String
+    /// The path relative to `content/` (`posts/2024-03-01-hello.md`).
+    let contentPath: String
+    /// The text, decoded as UTF-8, with `\r\n` line ends made `\n` and any byte-order mark removed.
+    let text: String
+    /// The file's modification time, the last resort for an article's date.
+    let modified: Timestamp
+
+    /// The file name without folders (`2024-03-01-hello.md`).
+    var fileName: String { String(contentPath.split(separator: "/").last ?? "") }
+
+    /// The file name without its extension (`2024-03-01-hello`).
+    var baseName: String {
+        let name = fileName
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
+    /// The extension, lower-cased (`md`).
+    var fileExtension: String {
+        let name = fileName
+        guard let dot = name.lastIndex(of: ".") else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+
+    /// The folders between `content/` and the file (`["posts"]`).
+    var folders: [String] { contentPath.split(separator: "/").dropLast().map(String.init) }
+}

@@ -1,0 +1,49 @@
+public import Foundation
+
+/// One file the build publishes.
+public struct OutputFile: Sendable, Hashable {
+    /// What a file is, which decides how it is validated.
+    public enum Kind: String, Sendable, Hashable {
+        case html
+        case atomFeed
+        case sitemap
+        case text
+        case asset
+    }
+
+    /// Where the bytes come from.
+    public enum Contents: Sendable, Hashable {
+        /// Bytes the build produced.
+        case bytes([UInt8])
+        /// A file copied as it is.
+        case copy(URL)
+    }
+
+    /// The path relative to the output folder (`posts/hello/index.html`).
+    public let path: String
+    /// What the file is.
+    public let kind: Kind
+    /// Its contents.
+    public let contents: Contents
+    /// The file the output was made from (`content/posts/hello.md`), for diagnostics.
+    public let source: String?
+
+    /// A file holding text the build produced.
+    public init(path: String, kind: Kind, text: String, source: String? = nil) {
+        self.init(path: path, kind: kind, contents: .bytes(Array(text.utf8)), source: source)
+    }
+
+    /// A file with the given contents.
+    public init(path: String, kind: Kind, contents: Contents, source: String? = nil) {
+        self.path = path
+        self.kind = kind
+        self.contents = contents
+        self.source = source
+    }
+
+    /// The text of a produced file; `nil` for copied files.
+    public var text: String? {
+        guard case let .bytes(bytes) = contents else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

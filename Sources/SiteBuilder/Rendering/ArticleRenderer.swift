@@ -1,0 +1,62 @@
+import MarkdownKit
+
+/// Renders article bodies to HTML. Holds no state, so it renders on many threads at once.
+struct ArticleRenderer: Sendable {
+    /// Where links in bodies point.
+    let links: LinkResolver
+    private let markdown = MarkdownRenderer()
+
+    /// Renders one article.
+    func render(_ article: Article) -> RenderedArticle {
+        switch article.format {
+        case .markdown:
+            let rendered = markdown.render(article.body) { destination in
+                links.resolve(destination, from: article.contentPath)
+            }
+            return RenderedArticle(
+                article: article,
+                html: rendered.html,
+                summary: article.summary ?? Self.collapseWhitespace(rendered.firstParagraph),
+                wordCount: Self.countWords(rendered.plainText)
+            )
+        case .plainText:
+            let reading = PlainTextArticle.read(article.body)
+            let text = reading.paragraphs.joined(separator: "\n")
+            return RenderedArticle(
+                article: article,
+                html: PlainTextRenderer.html(reading.paragraphs),
+                summary: article.summary ?? reading.paragraphs.first ?? "",
+                wordCount: Self.countWords(text)
+            )
+        }
+    }
+
+    /// Words separated by white space; each CJK character counts as a word.
+    static func countWords(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            if isCJK(scalar) {
+                count += 1
+                inWord = false
+            } else if scalar.properties.isWhitespace {
+                inWord = false
+            } else if !inWord {
+                count += 1
+                inWord = true
+            }
+        }
+        return count
+    }
+
+    private static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F: true
+        default: false
+        }
+    }
+
+    private static func collapseWhitespace(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

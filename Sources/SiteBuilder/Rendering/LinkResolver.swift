@@ -1,0 +1,73 @@
+import Syndication
+
+/// Maps links written in article bodies to the URLs the site publishes.
+///
+/// A link to another article's source file (`2019-05-04-other.md#part`) becomes that
+/// article's URL; a link to a file in `content/` becomes the copied file's URL; a
+/// root-relative link (`/images/a.png`) gains the base URL's path.
+struct LinkResolver: Sendable {
+    /// Site paths of articles, by path relative to `content/`.
+    let articlePaths: [String: String]
+    /// Files copied from `content/`, by path relative to `content/`.
+    let assetPaths: Set<String>
+    /// The path of the base URL (`/` or `/blog/`).
+    let basePath: String
+
+    /// The published form of `destination`, written in the article at `contentPath`;
+    /// `nil` to leave it as written.
+    func resolve(_ destination: String, from contentPath: String) -> String? {
+        if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("//") || URI.isAbsolute(destination) {
+            return nil
+        }
+        if destination.hasPrefix("/") {
+            return basePath == "/" ? nil : basePath + destination.dropFirst()
+        }
+        let suffixStart = destination.firstIndex { $0 == "#" || $0 == "?" } ?? destination.endIndex
+        let path = String(destination[..<suffixStart])
+        let suffix = String(destination[suffixStart...])
+        let folder = contentPath.split(separator: "/").dropLast().joined(separator: "/")
+        guard let target = Self.normalize(folder.isEmpty ? path : "\(folder)/\(path)") else { return nil }
+        let decoded = target.removingPercentEncoding()
+        if let sitePath = articlePaths[decoded] {
+            return basePath + sitePath.dropFirst() + suffix
+        }
+        if assetPaths.contains(decoded) {
+            return basePath + decoded + suffix
+        }
+        return nil
+    }
+
+    /// Resolves `.` and `..` in a path relative to `content/`; `nil` when it climbs out.
+    static func normalize(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+}
+
+extension String {
+    /// The string with `%XX` escapes decoded (invalid escapes are kept as written).
+    func removingPercentEncoding() -> String {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var iterator = Array(utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "%"), iterator.count >= 2,
+               let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                iterator = iterator.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self) ?? self
+    }
+}

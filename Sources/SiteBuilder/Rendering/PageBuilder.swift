@@ -1,0 +1,104 @@
+/// Renders every HTML page of a site with a theme.
+struct PageBuilder {
+    let site: Site
+    let theme: Theme
+    private let views: Views
+
+    init(site: Site, theme: Theme) {
+        self.site = site
+        self.theme = theme
+        self.views = Views(config: site.config)
+    }
+
+    /// The article pages, rendered in parallel.
+    func articlePages() async throws(BuildFailure) -> [OutputFile] {
+        let builder = self
+        let results = await parallelMap(Array(site.articles.indices)) { index -> Result<OutputFile, BuildFailure> in
+            Result { () throws(BuildFailure) -> OutputFile in try builder.articlePage(builder.site.articles[index]) }
+        }
+        return try results.map { (result: Result<OutputFile, BuildFailure>) throws(BuildFailure) -> OutputFile in try result.get() }
+    }
+
+    /// The home pages, tag pages, tag index, archive and 404 page.
+    func listPages() throws(BuildFailure) -> [OutputFile] {
+        let config = site.config
+        var files = try paginated(
+            site.articles.indices.map { $0 }, basePath: "/", heading: nil,
+            title: config.title, description: config.description ?? config.title
+        )
+        for tag in site.tags {
+            files += try paginated(
+                tag.articleIndices, basePath: tag.path, heading: "Tagged “\(tag.name)”",
+                title: "Tagged “\(tag.name)”", description: "Articles tagged “\(tag.name)” on \(config.title)."
+            )
+        }
+        files.append(try page("tags", path: "/tags/", title: "Tags", description: "All tags used on \(config.title).", extra: [
+            "tags": [
+                "hasTags": !site.tags.isEmpty,
+                "all": site.tags.map { ["name": $0.name, "url": views.url($0.path), "count": $0.articleIndices.count] as [String: Any] },
+            ] as [String: Any],
+        ]))
+        files.append(try page("archive", path: "/archive/", title: "Archive", description: "Every article on \(config.title), by year.", extra: [
+            "archive": ["years": archiveYears()],
+        ]))
+        files.append(try page("404", path: "/404.html", title: "Page not found", description: "There is nothing at this address.", extra: [:]))
+        return files
+    }
+
+    private func articlePage(_ rendered: RenderedArticle) throws(BuildFailure) -> OutputFile {
+        let article = rendered.article
+        var context = base(title: article.title, description: rendered.summary.isEmpty ? article.title : rendered.summary, path: views.url(article.path))
+        context["article"] = views.article(rendered)
+        return OutputFile(path: Self.file(for: article.path), kind: .html, text: try theme.render("article", context), source: article.sourcePath)
+    }
+
+    private func paginated(_ indices: [Int], basePath: String, heading: String?, title: String, description: String) throws(BuildFailure) -> [OutputFile] {
+        let pageSize = site.config.pageSize
+        let pageCount = max(1, (indices.count + pageSize - 1) / pageSize)
+        func path(_ number: Int) -> String { number == 1 ? basePath : "\(basePath)page/\(number)/" }
+        return try (1...pageCount).map { (number: Int) throws(BuildFailure) -> OutputFile in
+            let slice = indices.dropFirst((number - 1) * pageSize).prefix(pageSize)
+            var list: [String: Any] = [
+                "heading": heading as Any,
+                "hasArticles": !slice.isEmpty,
+                "articles": slice.map { views.article(site.articles[$0]) },
+            ]
+            if pageCount > 1 {
+                var pagination: [String: Any] = ["current": number, "total": pageCount]
+                if number > 1 { pagination["newerURL"] = views.url(path(number - 1)) }
+                if number < pageCount { pagination["olderURL"] = views.url(path(number + 1)) }
+                list["pagination"] = pagination
+            }
+            let pageTitle = number == 1 ? title : "\(title), page \(number)"
+            var context = base(title: pageTitle, description: description, path: views.url(path(number)))
+            context["list"] = list
+            return OutputFile(path: Self.file(for: path(number)), kind: .html, text: try theme.render("list", context))
+        }
+    }
+
+    private func page(_ template: String, path: String, title: String, description: String, extra: [String: Any]) throws(BuildFailure) -> OutputFile {
+        var context = base(title: title, description: description, path: views.url(path))
+        context.merge(extra) { $1 }
+        return OutputFile(path: Self.file(for: path), kind: .html, text: try theme.render(template, context))
+    }
+
+    private func base(title: String, description: String, path: String) -> [String: Any] {
+        ["site": views.site, "page": views.page(title: title, description: description, path: path)]
+    }
+
+    private func archiveYears() -> [[String: Any]] {
+        var years: [(Int, [[String: Any]])] = []
+        for rendered in site.articles {
+            let year = rendered.article.date.local.year
+            if years.last?.0 != year { years.append((year, [])) }
+            years[years.count - 1].1.append(views.article(rendered))
+        }
+        return years.map { ["year": $0.0, "articles": $0.1] }
+    }
+
+    /// The output file for a site path: `/posts/a/` → `posts/a/index.html`, `/404.html` → `404.html`.
+    static func file(for sitePath: String) -> String {
+        let relative = String(sitePath.dropFirst())
+        return relative.isEmpty || relative.hasSuffix("/") ? relative + "index.html" : relative
+    }
+}

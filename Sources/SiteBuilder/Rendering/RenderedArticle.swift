@@ -1,0 +1,15 @@
+/// An article with its body rendered to HTML.
+public struct RenderedArticle: Sendable, Hashable {
+    /// The article's metadata and source.
+    public let article: Article
+    /// The body as HTML. Links to other articles and to files in `content/` point at their
+    /// published URLs, as site-root-relative paths.
+    public let html: String
+    /// A plain-text summary: the front matter's, else the first paragraph.
+    public let summary: String
+    /// How many words the body has (CJK characters count one each).
+    public let wordCount: Int
+
+    /// Minutes a reader needs at 220 words a minute, at least one.
+    public var readingMinutes: Int { max(1, (wordCount + 219) / 220) }
+}

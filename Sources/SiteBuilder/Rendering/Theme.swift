@@ -1,0 +1,76 @@
+import Foundation
+import Mustache
+
+/// The templates and assets pages are rendered with: the built-in default theme, with any
+/// file of the site's `templates/` folder replacing the built-in file of the same name.
+struct Theme: Sendable {
+    /// The template names every theme must have.
+    static let requiredTemplates = ["base", "article", "list", "archive", "tags", "404"]
+
+    /// The compiled templates.
+    let library: MustacheLibrary
+    /// Non-template files (the stylesheet), by path relative to `templates/`; published under the same path.
+    let assets: [String: [UInt8]]
+
+    /// Loads the theme.
+    /// - Parameter siteTemplates: The site's `templates/` folder, which may not exist.
+    static func load(siteTemplates: URL) throws(BuildFailure) -> Theme {
+        var files = DefaultThemeFiles.files.mapValues { Array($0.utf8) }
+        var origins: [String: String] = [:]
+        for relative in listFiles(in: siteTemplates) {
+            guard let data = FileManager.default.contents(atPath: siteTemplates.appending(path: relative).path) else {
+                throw BuildFailure(.error("templates/\(relative)", "cannot read the file"))
+            }
+            files[relative] = Array(data)
+            origins[relative] = "templates/\(relative)"
+        }
+        var library = MustacheLibrary()
+        var assets: [String: [UInt8]] = [:]
+        var errors: [Diagnostic] = []
+        for (relative, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            guard relative.hasSuffix(".mustache") else {
+                assets[relative] = bytes
+                continue
+            }
+            let origin = origins[relative] ?? "templates/\(relative) (built-in)"
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                errors.append(.error(origin, "the template is not valid UTF-8 text"))
+                continue
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: String(relative.dropLast(".mustache".count)))
+            } catch let error as MustacheTemplate.ParserError {
+                errors.append(.error(origin, line: error.context.lineNumber, column: error.context.columnNumber, "template error: \(error.error)"))
+            } catch {
+                errors.append(.error(origin, "template error: \(error)"))
+            }
+        }
+        for name in requiredTemplates where library.getTemplate(named: name) == nil {
+            errors.append(.error("templates/\(name).mustache", "the theme has no '\(name)' template"))
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors) }
+        return Theme(library: library, assets: assets)
+    }
+
+    /// Renders a page with one of the theme's templates.
+    func render(_ template: String, _ context: [String: Any]) throws(BuildFailure) -> String {
+        guard let html = library.render(context, withTemplate: template) else {
+            throw BuildFailure(.error("templates/\(template).mustache", "the theme has no '\(template)' template"))
+        }
+        return html
+    }
+
+    /// Regular files under `folder`, relative to it, skipping hidden ones.
+    private static func listFiles(in folder: URL) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var files: [String] = []
+        for case let relative as String in walker {
+            guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder.appending(path: relative).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files.append(relative)
+            }
+        }
+        return files.sorted()
+    }
+}

@@ -1,0 +1,70 @@
+import Syndication
+
+/// The values templates see, built from the site model. Keys are the names templates use.
+struct Views: Sendable {
+    let config: SiteConfig
+
+    /// `site.*`: the same on every page.
+    var site: [String: Any] {
+        [
+            "title": config.title,
+            "description": config.description as Any,
+            "language": config.language,
+            "root": config.basePath,
+            "baseURL": config.baseURL,
+            "feedURL": config.absoluteURL(config.basePath + "feed.xml"),
+        ]
+    }
+
+    /// `page.*`: what the page's head says about it.
+    func page(title: String, description: String, path: String) -> [String: Any] {
+        [
+            "title": title == config.title ? title : "\(title) — \(config.title)",
+            "description": description.shortened(to: 160),
+            "canonicalURL": config.absoluteURL(path),
+        ]
+    }
+
+    /// An article, as both its own page and list entries show it.
+    func article(_ rendered: RenderedArticle) -> [String: Any] {
+        let article = rendered.article
+        let tags: [[String: Any]] = article.tags.map { ["name": $0, "url": url("/tags/\(Slug.make($0))/")] }
+        var view: [String: Any] = [
+            "title": article.title,
+            "url": url(article.path),
+            "absoluteURL": config.absoluteURL(url(article.path)),
+            "dateISO": article.date.rfc3339,
+            "dateDisplay": Self.displayDate(article.date),
+            "dateShort": Self.shortDate(article.date),
+            "readingMinutes": rendered.readingMinutes,
+            "wordCount": rendered.wordCount,
+            "html": rendered.html,
+            "excerpt": rendered.summary.shortened(to: 300),
+            "hasTags": !tags.isEmpty,
+            "tags": tags,
+        ]
+        if let author = article.author { view["author"] = ["name": author.name] }
+        if let updated = article.updated { view["updatedISO"] = updated.rfc3339 }
+        return view
+    }
+
+    /// A site path with the base URL's path in front: `/posts/a/` → `/blog/posts/a/`.
+    func url(_ sitePath: String) -> String {
+        config.basePath + sitePath.dropFirst()
+    }
+
+    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                                      "August", "September", "October", "November", "December"]
+
+    /// `1 March 2024`, in the article's own offset.
+    static func displayDate(_ date: Timestamp) -> String {
+        let local = date.local
+        return "\(local.day) \(monthNames[local.month - 1]) \(local.year)"
+    }
+
+    /// `1 Mar`.
+    static func shortDate(_ date: Timestamp) -> String {
+        let local = date.local
+        return "\(local.day) \(monthNames[local.month - 1].prefix(3))"
+    }
+}

@@ -1,0 +1,56 @@
+import CLibXML2
+
+/// Elements whose end tag HTML lets authors leave out, and void elements, which have none.
+private let endTagOptional: Set<String> = [
+    "html", "head", "body", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+    "thead", "tbody", "tfoot", "colgroup", "caption", "rt", "rp",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+]
+
+/// A SAX `endElement` handler for libxml2's HTML parser: before handing over to the usual
+/// tree builder, it checks that the text just read is this element's own end tag. When it is
+/// not, libxml2 is closing the element implicitly, and for elements whose end tag is required
+/// that is a markup error.
+let checkEndTag: endElementSAXFunc = { context, name in
+    guard let context else { return }
+    let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+    if let name, let input = parser.pointee.input, let node = parser.pointee.node,
+       let collectorPointer = parser.pointee._private {
+        let elementName = String(cString: name).lowercased()
+        if !endTagOptional.contains(elementName), !justReadEndTag(of: elementName, input: input.pointee) {
+            let collector = Unmanaged<ErrorCollector>.fromOpaque(collectorPointer).takeUnretainedValue()
+            collector.diagnostics.append(
+                XMLDiagnostic(
+                    severity: .error,
+                    message: "<\(elementName)> is never closed; add </\(elementName)> before the element that contains it ends",
+                    line: Int(xmlGetLineNo(node))
+                )
+            )
+        }
+    }
+    xmlSAX2EndElement(context, name)
+}
+
+/// Whether the bytes just before the parser's position are `</name>` (case and spaces aside).
+private func justReadEndTag(of name: String, input: xmlParserInput) -> Bool {
+    guard let current = input.cur, let base = input.base else { return false }
+    let available = current - base
+    let window = min(available, name.utf8.count + 16)
+    guard window > 3 else { return false }
+    let bytes = UnsafeBufferPointer(start: current - window, count: window)
+    guard bytes.last == UInt8(ascii: ">"), let open = bytes.lastIndex(of: UInt8(ascii: "<")),
+          open + 1 < bytes.count, bytes[open + 1] == UInt8(ascii: "/")
+    else { return false }
+    let tag = String(decoding: bytes[(open + 2)..<(bytes.count - 1)], as: UTF8.self)
+    return tag.trimmingCharacters(in: " \t\n\r").lowercased() == name
+}
+
+extension String {
+    /// The string without the given characters at either end.
+    func trimmingCharacters(in set: String) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -8,7 +8,7 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Gazette",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "build-site", targets: ["BuildSite"]),
         .library(name: "XMLKit", targets: ["XMLKit"]),

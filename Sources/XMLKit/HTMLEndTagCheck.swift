@@ -42,15 +42,5 @@ private func justReadEndTag(of name: String, input: xmlParserInput) -> Bool {
           open + 1 < bytes.count, bytes[open + 1] == UInt8(ascii: "/")
     else { return false }
     let tag = String(decoding: bytes[(open + 2)..<(bytes.count - 1)], as: UTF8.self)
-    return tag.trimmingCharacters(in: " \t\n\r").lowercased() == name
-}
-
-extension String {
-    /// The string without the given characters at either end.
-    func trimmingCharacters(in set: String) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice.removeFirst() }
-        while let last = slice.last, set.contains(last) { slice.removeLast() }
-        return String(slice)
-    }
+    return tag.filter { !$0.isWhitespace }.lowercased() == name
 }

@@ -14,50 +14,16 @@ enum ContentScanner {
     /// File extensions read as articles.
     static let articleExtensions: Set<String> = ["md", "markdown", "txt"]
 
-    /// Lists the files under `content/`, refusing symbolic links that lead outside the site.
-    /// - Parameters:
-    ///   - contentFolder: The `content/` folder.
-    ///   - siteFolder: The site folder, which every file must resolve inside.
+    /// Sorts the files under `content/` into articles and assets.
     static func scan(contentFolder: URL, siteFolder: URL) throws(BuildFailure) -> ContentInventory {
         var inventory = ContentInventory()
-        let fileManager = FileManager.default
-        guard fileManager.fileExists(atPath: contentFolder.path) else { return inventory }
-        let siteRoot = siteFolder.resolvingSymlinksInPath().path + "/"
-        var errors: [Diagnostic] = []
-        var pending = [""]
-        while let folder = pending.popLast() {
-            let folderURL = folder.isEmpty ? contentFolder : contentFolder.appending(path: folder)
-            let names: [String]
-            do {
-                names = try fileManager.contentsOfDirectory(atPath: folderURL.path).sorted()
-            } catch {
-                throw BuildFailure(.error("content/\(folder)", "cannot list the folder: \(error.localizedDescription)"))
-            }
-            for name in names where !name.hasPrefix(".") {
-                let relative = folder.isEmpty ? name : "\(folder)/\(name)"
-                let url = contentFolder.appending(path: relative)
-                let resolved = url.resolvingSymlinksInPath().path
-                guard resolved.hasPrefix(siteRoot) else {
-                    errors.append(.error("content/\(relative)", "is a symbolic link to \(resolved), outside the site folder; copy the file into the site instead"))
-                    continue
-                }
-                var isDirectory: ObjCBool = false
-                guard fileManager.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
-                    errors.append(.error("content/\(relative)", "is a broken symbolic link"))
-                    continue
-                }
-                if isDirectory.boolValue {
-                    pending.append(relative)
-                } else if articleExtensions.contains(url.pathExtension.lowercased()) {
-                    inventory.articlePaths.append(relative)
-                } else {
-                    inventory.assetPaths.append(relative)
-                }
+        for path in try FolderWalker.files(in: contentFolder, siteFolder: siteFolder, displayPrefix: "content") {
+            if articleExtensions.contains(URL(fileURLWithPath: path).pathExtension.lowercased()) {
+                inventory.articlePaths.append(path)
+            } else {
+                inventory.assetPaths.append(path)
             }
         }
-        guard errors.isEmpty else { throw BuildFailure(errors) }
-        inventory.articlePaths.sort()
-        inventory.assetPaths.sort()
         return inventory
     }
 

@@ -56,13 +56,34 @@ enum Sentences {
 }
 
 extension String {
+    /// Words a shortened title should not end on.
+    private static let weakEndings: Set<String> = [
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "with", "by", "and", "or", "but", "nor",
+        "during", "as", "into", "about", "over", "after", "before", "between", "its", "their", "his", "her",
+        "our", "that", "which", "who", "is", "are", "was", "were", "than", "via",
+    ]
+
     /// The text cut at a word boundary to at most `limit` characters, with `…` when cut.
+    /// The cut never leaves a dangling article, preposition or conjunction at the end.
     func shortened(to limit: Int) -> String {
         guard count > limit else { return self }
-        let prefix = self.prefix(limit)
-        let cut = prefix.lastIndex(where: \.isWhitespace).map { prefix[..<$0] } ?? prefix
-        var result = String(cut)
-        while let last = result.last, ",;:–—-".contains(last) || last.isWhitespace { result.removeLast() }
+        var words = self.prefix(limit + 1).split(whereSeparator: \.isWhitespace).map(String.init)
+        if !(self.prefix(limit + 1).last?.isWhitespace ?? true) { words.removeLast() }
+        while words.count > 1, let last = words.last,
+              Self.weakEndings.contains(last.lowercased().trimmingCharacters(in: ",;:–—-")) {
+            words.removeLast()
+        }
+        var result = words.joined(separator: " ")
+        if result.isEmpty { result = String(self.prefix(limit)) }
+        while let last = result.last, ",;:–—-".contains(last) { result.removeLast() }
         return result + "…"
+    }
+
+    /// The string without the given characters at either end.
+    func trimmingCharacters(in set: String) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return String(slice)
     }
 }

@@ -59,10 +59,10 @@ struct PageBuilder {
         return try (1...pageCount).map { (number: Int) throws(BuildFailure) -> OutputFile in
             let slice = indices.dropFirst((number - 1) * pageSize).prefix(pageSize)
             var list: [String: Any] = [
-                "heading": heading as Any,
                 "hasArticles": !slice.isEmpty,
                 "articles": slice.map { views.article(site.articles[$0]) },
             ]
+            if let heading { list["heading"] = heading }
             if pageCount > 1 {
                 var pagination: [String: Any] = ["current": number, "total": pageCount]
                 if number > 1 { pagination["newerURL"] = views.url(path(number - 1)) }

@@ -13,11 +13,13 @@ struct Theme: Sendable {
     let assets: [String: [UInt8]]
 
     /// Loads the theme.
-    /// - Parameter siteTemplates: The site's `templates/` folder, which may not exist.
-    static func load(siteTemplates: URL) throws(BuildFailure) -> Theme {
+    /// - Parameters:
+    ///   - siteTemplates: The site's `templates/` folder, which may not exist.
+    ///   - siteFolder: The site folder, which template files must resolve inside.
+    static func load(siteTemplates: URL, siteFolder: URL) throws(BuildFailure) -> Theme {
         var files = DefaultThemeFiles.files.mapValues { Array($0.utf8) }
         var origins: [String: String] = [:]
-        for relative in listFiles(in: siteTemplates) {
+        for relative in try FolderWalker.files(in: siteTemplates, siteFolder: siteFolder, displayPrefix: "templates") {
             guard let data = FileManager.default.contents(atPath: siteTemplates.appending(path: relative).path) else {
                 throw BuildFailure(.error("templates/\(relative)", "cannot read the file"))
             }
@@ -58,19 +60,5 @@ struct Theme: Sendable {
             throw BuildFailure(.error("templates/\(template).mustache", "the theme has no '\(template)' template"))
         }
         return html
-    }
-
-    /// Regular files under `folder`, relative to it, skipping hidden ones.
-    private static func listFiles(in folder: URL) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        var files: [String] = []
-        for case let relative as String in walker {
-            guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder.appending(path: relative).path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(relative)
-            }
-        }
-        return files.sorted()
     }
 }

@@ -6,14 +6,15 @@ struct Views: Sendable {
 
     /// `site.*`: the same on every page.
     var site: [String: Any] {
-        [
+        let view: [String: Any?] = [
             "title": config.title,
-            "description": config.description as Any,
+            "description": config.description,
             "language": config.language,
             "root": config.basePath,
             "baseURL": config.baseURL,
             "feedURL": config.absoluteURL(config.basePath + "feed.xml"),
         ]
+        return view.compactMapValues { $0 }
     }
 
     /// `page.*`: what the page's head says about it.

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import SiteBuilder
+
+/// Builds a site once.
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site (the default when no subcommand is given).",
+        discussion: """
+        Exit status: 0 when the site was built, 1 when the build failed (nothing was \
+        published), 64 for a wrong command line.
+
+        Examples:
+          build-site
+          build-site --source ~/sites/news --output ~/sites/news/public --quiet
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The site folder, holding site.yml, content/ and templates/.", valueName: "dir"))
+    var source: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the site (default: public/ in the site folder).", valueName: "dir"))
+    var output: String?
+
+    @Flag(name: .long, help: "Publish drafts too.")
+    var drafts = false
+
+    @Flag(name: .long, help: "Skip validating pages, feeds and the sitemap.")
+    var noValidate = false
+
+    @Flag(name: [.short, .long], help: "Print only warnings and errors.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Print each stage and every warning in full.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together.") }
+    }
+
+    func run() async throws {
+        let started = ContinuousClock.now
+        let siteFolder = URL(fileURLWithPath: source, isDirectory: true)
+        guard FileManager.default.fileExists(atPath: siteFolder.path) else {
+            Terminal.error("\(source): error: no such folder")
+            throw ExitCode.failure
+        }
+        let options = BuildOptions(
+            siteFolder: siteFolder,
+            outputFolder: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
+            includeDrafts: drafts,
+            validate: !noValidate
+        )
+        let reporter = ProgressReporter(quiet: quiet)
+        do {
+            let summary = try await SiteBuild.run(options) { reporter.report($0) }
+            reporter.finish()
+            summary.warnings.forEach { Terminal.error($0.description) }
+            if !quiet {
+                let elapsed = (ContinuousClock.now - started).components
+                let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+                print(Summary.line(summary, seconds: seconds, output: options.outputFolder.lastPathComponent))
+            }
+        } catch {
+            reporter.finish()
+            error.diagnostics.forEach { Terminal.error($0.description) }
+            let count = error.diagnostics.filter { $0.severity == .error }.count
+            Terminal.error("build failed with \(count) error\(count == 1 ? "" : "s"); \(options.outputFolder.lastPathComponent)/ was left as it was")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// The one line a successful build ends with.
+enum Summary {
+    static func line(_ summary: BuildSummary, seconds: Double, output: String) -> String {
+        func count(_ value: Int, _ noun: String) -> String { "\(value) \(noun)\(value == 1 ? "" : "s")" }
+        let time = String(format: "%.2f", seconds)
+        return "Built \(count(summary.articles, "article")), \(count(summary.pages, "page")), \(count(summary.feeds, "feed")) "
+            + "(\(count(summary.files, "file"))) with \(count(summary.warnings.count, "warning")) in \(time) s → \(output)/"
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Checks that an output folder is safe to replace: the build deletes and rewrites it whole.
+enum OutputLocation {
+    /// - Throws: `BuildFailure` when `output` is the site folder, holds it, lies inside one of
+    ///   the site's input folders, or is not a folder.
+    static func check(output: URL, site: URL) throws(BuildFailure) {
+        let outputPath = output.standardizedFileURL.resolvingSymlinksInPath().path
+        let sitePath = site.standardizedFileURL.resolvingSymlinksInPath().path
+        let name = output.lastPathComponent
+        if outputPath == sitePath || sitePath.hasPrefix(outputPath == "/" ? "/" : outputPath + "/") {
+            throw BuildFailure(.error(name, "the output folder \(outputPath) holds the site itself; choose a folder such as public/"))
+        }
+        for input in ["content", "templates", "static"] {
+            let inputPath = sitePath + "/" + input
+            if outputPath == inputPath || outputPath.hasPrefix(inputPath + "/") {
+                throw BuildFailure(.error(name, "the output folder may not be inside \(input)/"))
+            }
+        }
+        if FileManager.default.fileExists(atPath: outputPath + "/content") || FileManager.default.fileExists(atPath: outputPath + "/site.yml") {
+            throw BuildFailure(.error(name, "\(outputPath) looks like a site (it has content/ or site.yml); refusing to replace it"))
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: outputPath, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw BuildFailure(.error(name, "\(outputPath) exists and is not a folder"))
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: outputPath)) ?? []
+        let looksBuilt = entries.contains("index.html") && entries.contains("sitemap.xml")
+        if !entries.isEmpty && !looksBuilt {
+            throw BuildFailure(.error(name, "\(outputPath) is not empty and is not an earlier build (it has no index.html and sitemap.xml); the build replaces its output folder whole, so empty or remove it, or choose another --output"))
+        }
+    }
+}

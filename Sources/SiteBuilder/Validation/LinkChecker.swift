@@ -1,0 +1,52 @@
+import Syndication
+
+/// Decides whether an internal link in a page leads to a file the build writes, and whether
+/// its `#fragment` names an `id` in that page.
+struct LinkChecker: Sendable {
+    let config: SiteConfig
+    /// Every output path (`posts/a/index.html`).
+    let existingPaths: Set<String>
+    /// The `id`s of every HTML page, by output path.
+    let idsByPath: [String: Set<String>]
+
+    /// Schemes that never point into the site.
+    private static let externalSchemes = ["mailto:", "tel:", "data:", "javascript:", "sms:", "ftp:"]
+
+    /// What is wrong with `url` on the page at `pagePath`, or `nil` when it is fine or external.
+    func problem(with url: String, on pagePath: String) -> String? {
+        let trimmed = url.trimmingWhitespace()
+        let lower = trimmed.lowercased()
+        if trimmed.isEmpty || Self.externalSchemes.contains(where: { lower.hasPrefix($0) }) { return nil }
+        let pageURL = config.absoluteURL(config.basePath + Self.sitePath(ofFile: pagePath).dropFirst())
+        let absolute = URI.resolve(trimmed, against: pageURL)
+        guard absolute.hasPrefix(config.baseURL) || absolute + "/" == config.baseURL else { return nil }
+        let withoutQuery = absolute.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let fragment = withoutQuery.count > 1 ? String(withoutQuery[1]).removingPercentEncoding() : nil
+        let pathPart = withoutQuery[0].prefix { $0 != "?" }
+        let relative = String(pathPart.dropFirst(min(pathPart.count, config.baseURL.count))).removingPercentEncoding()
+        guard let target = resolveFile(relative) else {
+            return "broken link: '\(url)' leads to /\(relative), which the build does not write"
+        }
+        if let fragment, !fragment.isEmpty, let ids = idsByPath[target], !ids.contains(fragment) {
+            return "broken link: '\(url)' points at #\(fragment), but \(target) has no element with that id"
+        }
+        return nil
+    }
+
+    /// The output file a path inside the site names: `posts/a/` → `posts/a/index.html`.
+    private func resolveFile(_ relative: String) -> String? {
+        if relative.isEmpty || relative.hasSuffix("/") {
+            return existingPaths.contains(relative + "index.html") ? relative + "index.html" : nil
+        }
+        if existingPaths.contains(relative) { return relative }
+        if existingPaths.contains(relative + "/index.html") { return relative + "/index.html" }
+        return nil
+    }
+
+    /// `posts/a/index.html` → `/posts/a/`; `404.html` → `/404.html`.
+    static func sitePath(ofFile path: String) -> String {
+        if path == "index.html" { return "/" }
+        if path.hasSuffix("/index.html") { return "/" + path.dropLast("index.html".count) }
+        return "/" + path
+    }
+}

@@ -1,0 +1,48 @@
+import Syndication
+import XMLKit
+
+/// Validates everything a build is about to publish: feeds against RFC 4287, the sitemap
+/// against its schema, every page's markup, and every internal link and fragment.
+struct SiteValidator: Sendable {
+    let config: SiteConfig
+    /// The output folder's name, used in diagnostics (`public/posts/a/index.html:12: …`).
+    let outputName: String
+
+    /// Every problem found; errors stop the build.
+    func validate(_ files: [OutputFile]) async -> [Diagnostic] {
+        let pages = files.filter { $0.kind == .html }
+        let reports = await parallelMap(pages) { file in
+            HTMLInspector.inspect(file.text ?? "", name: file.path)
+        }
+        var diagnostics: [Diagnostic] = []
+        for (file, report) in zip(pages, reports) {
+            diagnostics += report.diagnostics.map { diagnostic(for: file, line: $0.line, column: $0.column, $0.message) }
+        }
+        let idsByPath = Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), reports.map(\.ids)))
+        let links = LinkChecker(config: config, existingPaths: Set(files.map(\.path)), idsByPath: idsByPath)
+        for (file, report) in zip(pages, reports) {
+            diagnostics += report.references.compactMap { reference in
+                links.problem(with: reference.url, on: file.path).map { diagnostic(for: file, line: reference.line, $0) }
+            }
+        }
+        let atom = AtomValidator()
+        for file in files where file.kind == .atomFeed {
+            diagnostics += atom.validate(file.text ?? "").map { issue($0, in: file) }
+        }
+        let sitemap = SitemapValidator()
+        for file in files where file.kind == .sitemap {
+            diagnostics += sitemap.validate(file.text ?? "").map { issue($0, in: file) }
+        }
+        return diagnostics
+    }
+
+    private func diagnostic(for file: OutputFile, line: Int, column: Int = 0, _ message: String) -> Diagnostic {
+        let origin = file.source.map { " (made from \($0))" } ?? ""
+        return .error("\(outputName)/\(file.path)", line: line, column: column, message + origin)
+    }
+
+    private func issue(_ issue: ValidationIssue, in file: OutputFile) -> Diagnostic {
+        Diagnostic(issue.severity == .error ? .error : .warning, file: "\(outputName)/\(file.path)",
+                   line: issue.line, column: issue.column, "[\(issue.rule)] \(issue.message)")
+    }
+}

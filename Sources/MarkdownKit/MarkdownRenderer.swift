@@ -40,6 +40,7 @@ public struct MarkdownRenderer: Sendable {
 
         let firstParagraph = rewriteDestinations(in: document, rewriteURL)
         let extensions = cmark_parser_get_syntax_extensions(parser)
+        addHeadingAnchors(in: document, options: options, extensions: extensions)
         return RenderedMarkdown(
             html: Self.take(cmark_render_html(document, options, extensions)),
             plainText: Self.take(cmark_render_plaintext(document, options, 0)),
@@ -65,6 +66,37 @@ public struct MarkdownRenderer: Sendable {
             cmark_node_set_url(node, rewritten)
         }
         return firstParagraph
+    }
+
+    /// Gives every heading an `id` made from its text (`## What is covered` →
+    /// `id="what-is-covered"`), unique within the document, so `#fragment` links can reach it.
+    private func addHeadingAnchors(in document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
+        var headings: [OpaquePointer] = []
+        if let iterator = cmark_iter_new(document) {
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_HEADING {
+                    headings.append(node)
+                }
+            }
+            cmark_iter_free(iterator)
+        }
+        var used: Set<String> = []
+        for heading in headings {
+            let level = cmark_node_get_heading_level(heading)
+            let base = HeadingAnchor.slug(Self.take(cmark_render_plaintext(heading, options, 0)).split(whereSeparator: \.isWhitespace).joined(separator: " "))
+            var anchor = base.isEmpty ? "section" : base
+            var suffix = 1
+            while !used.insert(anchor).inserted {
+                anchor = "\(base.isEmpty ? "section" : base)-\(suffix)"
+                suffix += 1
+            }
+            let html = Self.take(cmark_render_html(heading, options, extensions))
+            let openTag = "<h\(level)>"
+            guard html.hasPrefix(openTag), let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
+            cmark_node_set_literal(block, "<h\(level) id=\"\(anchor)\">" + html.dropFirst(openTag.count))
+            cmark_node_replace(heading, block)
+            cmark_node_free(heading)
+        }
     }
 
     private func isInsideFootnote(_ node: OpaquePointer) -> Bool {

@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(
             name: "SiteBuilderTests",
             dependencies: ["SiteBuilder", "Syndication", "XMLKit"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "BuildSiteTests", dependencies: ["BuildSite"]),
     ]

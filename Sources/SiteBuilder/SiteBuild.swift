@@ -43,7 +43,7 @@ public enum SiteBuild {
         warnings += feedWarnings
         files.append(feed)
         files.append(OutputFile(path: "sitemap.xml", kind: .sitemap, text: SitemapBuilder.sitemap(for: model, pages: files)))
-        files.append(OutputFile(path: "robots.txt", kind: .text, text: "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL(config.basePath + "sitemap.xml"))\n"))
+        files.append(OutputFile(path: "robots.txt", kind: .text, text: "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n"))
         files += theme.assets.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, kind: .asset, contents: .bytes($0.value)) }
         files += inventory.assetPaths.map { OutputFile(path: $0, kind: .asset, contents: .copy(contentFolder.appending(path: $0)), source: "content/\($0)") }
         let staticFolder = site.appending(path: "static")

@@ -6,6 +6,21 @@ public struct Site: Sendable {
     public let articles: [RenderedArticle]
     /// Tags, sorted by slug, each with its articles newest first.
     public let tags: [Tag]
+    /// Sections (the folders of `content/`, nested ones too), sorted by path.
+    public let sections: [Section]
+
+    /// A folder of `content/` and the articles in it and below it.
+    public struct Section: Sendable, Hashable {
+        /// The section's path inside the site (`posts`, `news/world`).
+        public let name: String
+        /// Indices into `Site.articles`, newest first.
+        public let articleIndices: [Int]
+
+        /// The section page's site path: `/posts/`.
+        public var path: String { "/\(name)/" }
+        /// A heading for the section: `news/world` → `World`.
+        public var title: String { ArticleReader.humanize(String(name.split(separator: "/").last ?? "")) }
+    }
 
     /// A tag and the articles that carry it.
     public struct Tag: Sendable, Hashable {
@@ -38,6 +53,14 @@ public struct Site: Sendable {
                 members[slug, default: []].append(index)
             }
         }
+        var sectionMembers: [String: [Int]] = [:]
+        for (index, rendered) in self.articles.enumerated() {
+            let parts = rendered.article.section.split(separator: "/")
+            for depth in parts.indices {
+                sectionMembers[parts[...depth].joined(separator: "/"), default: []].append(index)
+            }
+        }
+        sections = sectionMembers.keys.sorted().map { Section(name: $0, articleIndices: sectionMembers[$0]!) }
         tags = members.keys.sorted().map { slug in
             let name = spellings[slug]!.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
             return Tag(name: name, slug: slug, articleIndices: members[slug]!)

@@ -60,9 +60,9 @@ public struct SiteConfig: Sendable, Hashable {
         return path.hasSuffix("/") ? path : path + "/"
     }
 
-    /// The absolute URL of a site path such as `/posts/hello/`.
+    /// The absolute URL of a path inside the site: `/posts/hello/` →
+    /// `https://example.org/blog/posts/hello/` for a base URL of `https://example.org/blog/`.
     public func absoluteURL(_ sitePath: String) -> String {
-        let origin = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        return origin + sitePath
+        baseURL + sitePath.drop { $0 == "/" }
     }
 }

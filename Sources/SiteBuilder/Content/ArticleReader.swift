@@ -17,11 +17,17 @@ struct ArticleReader: Sendable {
     /// Reads one article; warnings (such as a date taken from the file's modification time)
     /// are returned alongside.
     func read(_ file: SourceFile) throws(BuildFailure) -> (Article, [Diagnostic]) {
-        let split = try FrontMatter.split(file.text, file: file.path)
+        var warnings: [Diagnostic] = []
+        let (text, removed) = XMLText.removingForbiddenCharacters(file.text)
+        if removed > 0 {
+            let line = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+                .firstIndex { !$0.unicodeScalars.allSatisfy(XMLText.isAllowed) }.map { $0 + 1 } ?? 0
+            warnings.append(.warning(file.path, line: line, "\(removed) control character\(removed == 1 ? "" : "s") that HTML and XML forbid \(removed == 1 ? "was" : "were") dropped"))
+        }
+        let split = try FrontMatter.split(text, file: file.path)
         let mapping = try split.yaml.flatMap { (yaml: String) throws(BuildFailure) -> YAMLMapping? in
             try YAMLMapping.parse(yaml, file: file.path, lineOffset: 1)
         }
-        var warnings: [Diagnostic] = []
         for key in mapping?.keys ?? [] where !Self.knownKeys.contains(key) {
             warnings.append(.warning(file.path, line: mapping?.line(of: key) ?? 1, "unknown front matter key '\(key)' is ignored"))
         }

@@ -13,7 +13,7 @@ enum SitemapBuilder {
             .sorted { $0.path < $1.path }
             .map { page in
                 Sitemap.Page(
-                    url: config.absoluteURL(config.basePath + LinkChecker.sitePath(ofFile: page.path).dropFirst()),
+                    url: config.absoluteURL(LinkChecker.sitePath(ofFile: page.path)),
                     lastModified: page.source.flatMap { lastModifiedBySource[$0] } ?? newest
                 )
             }

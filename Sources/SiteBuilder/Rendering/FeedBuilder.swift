@@ -8,16 +8,14 @@ struct FeedBuilder: Sendable {
     /// The site-wide Atom feed at `/feed.xml` and any warnings from writing it.
     func siteFeed() -> (OutputFile, [Diagnostic]) {
         let config = site.config
-        let views = Views(config: config)
-        let selfPath = views.url("/feed.xml")
         let entries = site.articles.prefix(config.feed.entries).map(entry)
         let feed = Feed(
-            id: config.absoluteURL(config.basePath),
+            id: config.baseURL,
             title: config.title,
             subtitle: config.description,
             language: config.language,
-            selfURL: config.absoluteURL(selfPath),
-            homePageURL: config.absoluteURL(config.basePath),
+            selfURL: config.absoluteURL("/feed.xml"),
+            homePageURL: config.baseURL,
             authors: [config.author ?? Person(name: config.title)],
             generator: Generator(name: "Gazette"),
             entries: Array(entries)
@@ -31,7 +29,7 @@ struct FeedBuilder: Sendable {
     func entry(_ rendered: RenderedArticle) -> FeedEntry {
         let article = rendered.article
         let config = site.config
-        let url = config.absoluteURL(Views(config: config).url(article.path))
+        let url = config.absoluteURL(article.path)
         return FeedEntry(
             id: Self.entryID(for: article, config: config),
             title: article.title,

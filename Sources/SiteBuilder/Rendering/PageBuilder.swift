@@ -26,6 +26,12 @@ struct PageBuilder {
             site.articles.indices.map { $0 }, basePath: "/", heading: nil,
             title: config.title, description: config.description ?? config.title
         )
+        for section in site.sections {
+            files += try paginated(
+                section.articleIndices, basePath: section.path, heading: section.title,
+                title: section.title, description: "\(section.title) on \(config.title)."
+            )
+        }
         for tag in site.tags {
             files += try paginated(
                 tag.articleIndices, basePath: tag.path, heading: "Tagged “\(tag.name)”",
@@ -47,7 +53,7 @@ struct PageBuilder {
 
     private func articlePage(_ rendered: RenderedArticle) throws(BuildFailure) -> OutputFile {
         let article = rendered.article
-        var context = base(title: article.title, description: rendered.summary.isEmpty ? article.title : rendered.summary, path: views.url(article.path))
+        var context = base(title: article.title, description: rendered.summary.isEmpty ? article.title : rendered.summary, path: article.path)
         context["article"] = views.article(rendered)
         return OutputFile(path: Self.file(for: article.path), kind: .html, text: try theme.render("article", context), source: article.sourcePath)
     }
@@ -70,14 +76,14 @@ struct PageBuilder {
                 list["pagination"] = pagination
             }
             let pageTitle = number == 1 ? title : "\(title), page \(number)"
-            var context = base(title: pageTitle, description: description, path: views.url(path(number)))
+            var context = base(title: pageTitle, description: description, path: path(number))
             context["list"] = list
             return OutputFile(path: Self.file(for: path(number)), kind: .html, text: try theme.render("list", context))
         }
     }
 
     private func page(_ template: String, path: String, title: String, description: String, extra: [String: Any]) throws(BuildFailure) -> OutputFile {
-        var context = base(title: title, description: description, path: views.url(path))
+        var context = base(title: title, description: description, path: path)
         context.merge(extra) { $1 }
         return OutputFile(path: Self.file(for: path), kind: .html, text: try theme.render(template, context))
     }

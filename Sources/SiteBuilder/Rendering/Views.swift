@@ -12,7 +12,7 @@ struct Views: Sendable {
             "language": config.language,
             "root": config.basePath,
             "baseURL": config.baseURL,
-            "feedURL": config.absoluteURL(config.basePath + "feed.xml"),
+            "feedURL": config.absoluteURL("/feed.xml"),
         ]
         return view.compactMapValues { $0 }
     }
@@ -33,7 +33,7 @@ struct Views: Sendable {
         var view: [String: Any] = [
             "title": article.title,
             "url": url(article.path),
-            "absoluteURL": config.absoluteURL(url(article.path)),
+            "absoluteURL": config.absoluteURL(article.path),
             "dateISO": article.date.rfc3339,
             "dateDisplay": Self.displayDate(article.date),
             "dateShort": Self.shortDate(article.date),

@@ -17,7 +17,7 @@ struct LinkChecker: Sendable {
         let trimmed = url.trimmingWhitespace()
         let lower = trimmed.lowercased()
         if trimmed.isEmpty || Self.externalSchemes.contains(where: { lower.hasPrefix($0) }) { return nil }
-        let pageURL = config.absoluteURL(config.basePath + Self.sitePath(ofFile: pagePath).dropFirst())
+        let pageURL = config.absoluteURL(Self.sitePath(ofFile: pagePath))
         let absolute = URI.resolve(trimmed, against: pageURL)
         guard absolute.hasPrefix(config.baseURL) || absolute + "/" == config.baseURL else { return nil }
         let withoutQuery = absolute.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)

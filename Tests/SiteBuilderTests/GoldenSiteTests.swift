@@ -1,0 +1,48 @@
+import Foundation
+@testable import SiteBuilder
+import Testing
+
+/// Builds `Fixtures/golden-site` and compares its output with `Fixtures/golden-site.expected`.
+/// Set `GAZETTE_UPDATE_GOLDEN=1` to rewrite the expected files after an intended change.
+@Suite(.serialized)
+struct GoldenSiteTests {
+    static let expected = TemporarySite.fixtures.appending(path: "golden-site.expected")
+    /// Output files compared byte for byte; every other file is compared by presence.
+    static let keyFiles = [
+        "feed.xml", "sitemap.xml", "robots.txt", "index.html",
+        "posts/fish-and-chips/index.html", "notes/plain/index.html", "tags/food/index.html",
+    ]
+
+    @Test func outputMatchesTheGoldenTree() async throws {
+        let site = try TemporarySite(fixture: "golden-site")
+        let summary = try await site.build()
+        #expect(summary.articles == 3)
+        let tree = try site.outputTree()
+        let fileList = tree.keys.sorted().joined(separator: "\n") + "\n"
+
+        if ProcessInfo.processInfo.environment["GAZETTE_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: Self.expected, withIntermediateDirectories: true)
+            try Data(fileList.utf8).write(to: Self.expected.appending(path: "files.txt"))
+            for file in Self.keyFiles {
+                let url = Self.expected.appending(path: file)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try tree[file]!.write(to: url)
+            }
+        }
+
+        #expect(fileList == (try String(contentsOf: Self.expected.appending(path: "files.txt"), encoding: .utf8)))
+        for file in Self.keyFiles {
+            let actual = String(decoding: try #require(tree[file]), as: UTF8.self)
+            let golden = try String(contentsOf: Self.expected.appending(path: file), encoding: .utf8)
+            #expect(actual == golden, "\(file) differs from the golden copy")
+        }
+    }
+
+    @Test func twoBuildsAreByteIdentical() async throws {
+        let first = try TemporarySite(fixture: "golden-site")
+        try await first.build()
+        let second = try TemporarySite(fixture: "golden-site")
+        try await second.build()
+        #expect(try first.outputTree() == second.outputTree())
+    }
+}

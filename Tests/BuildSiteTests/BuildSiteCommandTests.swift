@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// Runs the built `build-site` binary as a user would and checks exit codes and output.
+@Suite(.serialized)
+struct BuildSiteCommandTests {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `build-site` built beside the test bundle.
+    static var binary: URL {
+        get throws {
+            var folder = Bundle.main.bundleURL
+            for _ in 0..<3 {
+                let candidate = folder.appending(path: "build-site")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                folder = folder.deletingLastPathComponent()
+            }
+            let fallback = packageRoot.appending(path: ".build/debug/build-site")
+            try #require(FileManager.default.isExecutableFile(atPath: fallback.path), "build-site has not been built")
+            return fallback
+        }
+    }
+
+    private func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = try Self.binary
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    private func makeSite(_ files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "gazette-cli-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = folder.appending(path: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return folder
+    }
+
+    private func tree(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for case let path as String in FileManager.default.enumerator(atPath: folder.path)! {
+            let url = folder.appending(path: path)
+            if (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true { files[path] = try Data(contentsOf: url) }
+        }
+        return files
+    }
+
+    private let goodSite = [
+        "site.yml": "title: CLI test\nbase_url: https://cli.example.org/\n",
+        "content/2024-01-01-first.md": "---\ntitle: First\n---\nHello.",
+        "content/2024-01-02-second.txt": "Second note\n\nA plain paragraph.",
+    ]
+
+    @Test func versionAndHelp() throws {
+        let version = try run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == "0.1.0\n")
+        let help = try run(["build", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Examples:"))
+        #expect(help.stdout.contains("--no-validate"))
+    }
+
+    @Test func buildPrintsProgressToStderrAndASummaryToStdout() throws {
+        let site = try makeSite(goodSite)
+        defer { try? FileManager.default.removeItem(at: site) }
+        let result = try run(["--source", site.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Built 2 articles, 6 pages, 1 feed (10 files) with 0 warnings in "))
+        #expect(result.stderr.contains("[1/6] Reading configuration\n"))
+        #expect(result.stderr.contains("[6/6] Publishing to public/\n"))
+        #expect(FileManager.default.fileExists(atPath: site.appending(path: "public/first/index.html").path))
+    }
+
+    @Test func quietPrintsNothing() throws {
+        let site = try makeSite(goodSite)
+        defer { try? FileManager.default.removeItem(at: site) }
+        let result = try run(["--quiet", "--source", site.path, "--output", site.appending(path: "out").path])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: site.appending(path: "out/feed.xml").path))
+    }
+
+    @Test func failedBuildExitsOneWithFileAndLineOnStderr() throws {
+        let site = try makeSite(goodSite.merging(["content/2024-01-03-bad.md": "---\ntitle: Bad\ndate: someday\n---\n"]) { $1 })
+        defer { try? FileManager.default.removeItem(at: site) }
+        let result = try run(["-q"], in: site)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("content/2024-01-03-bad.md:3: error: 'date' is not a date: 'someday'"))
+        #expect(result.stderr.contains("build failed with 1 error; public/ was left as it was"))
+        #expect(!FileManager.default.fileExists(atPath: site.appending(path: "public").path))
+    }
+
+    @Test func usageErrorsExitSixtyFour() throws {
+        let result = try run(["--no-such-option"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("Unknown option"))
+    }
+
+    @Test func outputIsTheSameInEveryTimeZoneAndLocale() throws {
+        let site = try makeSite(goodSite.merging(["content/2024-01-04-zoned.md": "---\ndate: 2024-01-04T23:30:00-08:00\n---\nLate."]) { $1 })
+        defer { try? FileManager.default.removeItem(at: site) }
+        #expect(try run(["-q", "--source", site.path, "--output", site.appending(path: "a").path], environment: ["TZ": "UTC", "LANG": "C"]).status == 0)
+        #expect(try run(["-q", "--source", site.path, "--output", site.appending(path: "b").path], environment: ["TZ": "Asia/Kathmandu", "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"]).status == 0)
+        let first = try tree(site.appending(path: "a"))
+        #expect(!first.isEmpty)
+        #expect(first == (try tree(site.appending(path: "b"))))
+        #expect(String(decoding: first["feed.xml"]!, as: UTF8.self).contains("<published>2024-01-04T23:30:00-08:00</published>"))
+    }
+}

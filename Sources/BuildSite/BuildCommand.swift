@@ -32,7 +32,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Print only warnings and errors.")
     var quiet = false
 
-    @Flag(name: .long, help: "Print each stage and every warning in full.")
+    @Flag(name: .long, help: "Print each stage on its own line with the time it started.")
     var verbose = false
 
     func validate() throws {
@@ -52,7 +52,7 @@ struct BuildCommand: AsyncParsableCommand {
             includeDrafts: drafts,
             validate: !noValidate
         )
-        let reporter = ProgressReporter(quiet: quiet)
+        let reporter = ProgressReporter(quiet ? .quiet : verbose ? .verbose : .normal)
         do {
             let summary = try await SiteBuild.run(options) { reporter.report($0) }
             reporter.finish()

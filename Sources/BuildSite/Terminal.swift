@@ -13,9 +13,16 @@ enum Terminal {
     }
 }
 
-/// Shows the build's stages: a counter redrawn in place on a terminal, plain lines otherwise.
+/// Shows the build's stages: a counter redrawn in place on a terminal, plain lines otherwise,
+/// and with `verbose`, plain lines with the time each stage started.
 final class ProgressReporter: Sendable {
-    private let quiet: Bool
+    /// How much to show.
+    enum Detail {
+        case quiet, normal, verbose
+    }
+
+    private let detail: Detail
+    private let started = ContinuousClock.now
     private let state = Mutex(State())
 
     private struct State {
@@ -26,16 +33,20 @@ final class ProgressReporter: Sendable {
     /// The number of stages a build reports.
     private static let stageCount = 6
 
-    init(quiet: Bool) {
-        self.quiet = quiet
+    init(_ detail: Detail) {
+        self.detail = detail
     }
 
     func report(_ event: BuildEvent) {
-        guard !quiet, case let .stage(name) = event else { return }
+        guard detail != .quiet, case let .stage(name) = event else { return }
+        let elapsed = (ContinuousClock.now - started).components
+        let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
         state.withLock { state in
             state.stage += 1
             let text = "[\(min(state.stage, Self.stageCount))/\(Self.stageCount)] \(name)"
-            if Terminal.isInteractive {
+            if detail == .verbose {
+                Terminal.error("\(text) (at \(milliseconds) ms)")
+            } else if Terminal.isInteractive {
                 FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
                 state.lineOpen = true
             } else {

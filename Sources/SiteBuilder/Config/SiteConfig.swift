@@ -8,7 +8,9 @@ public struct SiteConfig: Sendable, Hashable {
     /// The site's name, shown in every page's header and in the feed.
     public var title: String
     /// The absolute URL the site is served from, always ending in `/`.
-    public var baseURL: String
+    public var baseURL: String {
+        didSet { (host, basePath) = Self.split(baseURL) }
+    }
     /// Whether `baseURL` is the placeholder because `site.yml` named none.
     public var baseURLIsPlaceholder: Bool
     /// The default author of articles and of the feed.
@@ -35,6 +37,7 @@ public struct SiteConfig: Sendable, Hashable {
     public init(title: String) {
         self.title = title
         baseURL = Self.placeholderBaseURL
+        (host, basePath) = Self.split(baseURL)
         baseURLIsPlaceholder = true
         author = nil
         language = "en"
@@ -44,20 +47,20 @@ public struct SiteConfig: Sendable, Hashable {
     }
 
     /// The host of `baseURL`, lower-cased (`news.example.org`).
-    public var host: String {
+    public private(set) var host: String
+
+    /// The path part of `baseURL`, starting and ending with `/` (`/` or `/blog/`).
+    public private(set) var basePath: String
+
+    /// The host and path of a base URL.
+    private static func split(_ baseURL: String) -> (host: String, path: String) {
         let afterScheme = baseURL.split(separator: "://", maxSplits: 1).last ?? ""
         let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         let withoutUser = authority.split(separator: "@").last ?? ""
         let withoutPort = withoutUser.hasPrefix("[") ? withoutUser : (withoutUser.split(separator: ":").first ?? "")
-        return withoutPort.lowercased()
-    }
-
-    /// The path part of `baseURL`, starting and ending with `/` (`/` or `/blog/`).
-    public var basePath: String {
-        let afterScheme = baseURL.split(separator: "://", maxSplits: 1).last ?? ""
-        guard let slash = afterScheme.firstIndex(of: "/") else { return "/" }
+        guard let slash = afterScheme.firstIndex(of: "/") else { return (withoutPort.lowercased(), "/") }
         let path = String(afterScheme[slash...])
-        return path.hasSuffix("/") ? path : path + "/"
+        return (withoutPort.lowercased(), path.hasSuffix("/") ? path : path + "/")
     }
 
     /// The absolute URL of a path inside the site: `/posts/hello/` →

@@ -16,14 +16,22 @@ enum FrontMatter {
         guard text.hasPrefix("---\n") || text == "---" else {
             return Split(yaml: nil, body: text, bodyLine: 1)
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        lines.removeFirst()
-        guard let close = lines.firstIndex(where: { $0.trimmingTrailingSpaces() == "---" || $0.trimmingTrailingSpaces() == "..." }) else {
-            throw BuildFailure(.error(file, line: 1, "the front matter that starts here is never closed; end it with a line holding only ---"))
+        // Walk line by line from the opening fence; the body is never split.
+        var lineStart = text.utf8.index(text.utf8.startIndex, offsetBy: 4, limitedBy: text.utf8.endIndex) ?? text.utf8.endIndex
+        var lineNumber = 2
+        while lineStart < text.utf8.endIndex {
+            let lineEnd = text.utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? text.utf8.endIndex
+            let line = text[lineStart..<lineEnd].trimmingTrailingSpaces()
+            if line == "---" || line == "..." {
+                let yaml = String(text[text.utf8.index(text.utf8.startIndex, offsetBy: 4)..<lineStart].dropLast())
+                let bodyStart = lineEnd < text.utf8.endIndex ? text.utf8.index(after: lineEnd) : lineEnd
+                return Split(yaml: yaml, body: String(text[bodyStart...]), bodyLine: lineNumber + 1)
+            }
+            guard lineEnd < text.utf8.endIndex else { break }
+            lineStart = text.utf8.index(after: lineEnd)
+            lineNumber += 1
         }
-        let yaml = lines[..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        return Split(yaml: yaml, body: body, bodyLine: close + 3)
+        throw BuildFailure(.error(file, line: 1, "the front matter that starts here is never closed; end it with a line holding only ---"))
     }
 }
 

@@ -8,7 +8,9 @@ enum Slug {
     /// `+` and `#` are spelled out first so that `c++`, `c#` and `c` stay different.
     static func make(_ text: String) -> String {
         let spelled = text.replacing("+", with: " plus ").replacing("#", with: " sharp ")
-        let ascii = spelled.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? spelled
+        // ICU's transliterator is costly to set up; ASCII text does not need it.
+        let ascii = spelled.utf8.allSatisfy { $0 < 0x80 } ? spelled
+            : spelled.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? spelled
         var slug = ""
         var pendingHyphen = false
         for character in ascii.lowercased() {

@@ -39,7 +39,7 @@ struct ArticleRenderer: Sendable {
             if isCJK(scalar) {
                 count += 1
                 inWord = false
-            } else if scalar.properties.isWhitespace {
+            } else if scalar.value < 0x80 ? (scalar.value <= 0x20) : scalar.properties.isWhitespace {
                 inWord = false
             } else if !inWord {
                 count += 1

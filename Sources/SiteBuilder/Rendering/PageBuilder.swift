@@ -19,9 +19,13 @@ struct PageBuilder {
         return try results.map { (result: Result<OutputFile, BuildFailure>) throws(BuildFailure) -> OutputFile in try result.get() }
     }
 
-    /// The home pages, tag pages, tag index, archive and 404 page.
+    /// The home pages, section and tag pages, tag index, archive and 404 page.
     func listPages() throws(BuildFailure) -> [OutputFile] {
         let config = site.config
+        let articleViews = site.articles.map(views.article)
+        func paginated(_ indices: [Int], basePath: String, heading: String?, title: String, description: String) throws(BuildFailure) -> [OutputFile] {
+            try self.paginated(indices.map { articleViews[$0] }, basePath: basePath, heading: heading, title: title, description: description)
+        }
         var files = try paginated(
             site.articles.indices.map { $0 }, basePath: "/", heading: nil,
             title: config.title, description: config.description ?? config.title
@@ -45,7 +49,7 @@ struct PageBuilder {
             ] as [String: Any],
         ]))
         files.append(try page("archive", path: "/archive/", title: "Archive", description: "Every article on \(config.title), by year.", extra: [
-            "archive": ["years": archiveYears()],
+            "archive": ["years": archiveYears(articleViews)],
         ]))
         files.append(try page("404", path: "/404.html", title: "Page not found", description: "There is nothing at this address.", extra: [:]))
         return files
@@ -58,15 +62,15 @@ struct PageBuilder {
         return OutputFile(path: Self.file(for: article.path), kind: .html, text: try theme.render("article", context), source: article.sourcePath)
     }
 
-    private func paginated(_ indices: [Int], basePath: String, heading: String?, title: String, description: String) throws(BuildFailure) -> [OutputFile] {
+    private func paginated(_ articles: [[String: Any]], basePath: String, heading: String?, title: String, description: String) throws(BuildFailure) -> [OutputFile] {
         let pageSize = site.config.pageSize
-        let pageCount = max(1, (indices.count + pageSize - 1) / pageSize)
+        let pageCount = max(1, (articles.count + pageSize - 1) / pageSize)
         func path(_ number: Int) -> String { number == 1 ? basePath : "\(basePath)page/\(number)/" }
         return try (1...pageCount).map { (number: Int) throws(BuildFailure) -> OutputFile in
-            let slice = indices.dropFirst((number - 1) * pageSize).prefix(pageSize)
+            let slice = articles.dropFirst((number - 1) * pageSize).prefix(pageSize)
             var list: [String: Any] = [
                 "hasArticles": !slice.isEmpty,
-                "articles": slice.map { views.article(site.articles[$0]) },
+                "articles": Array(slice),
             ]
             if let heading { list["heading"] = heading }
             if pageCount > 1 {
@@ -92,14 +96,13 @@ struct PageBuilder {
         ["site": views.site, "page": views.page(title: title, description: description, path: path)]
     }
 
-    private func archiveYears() -> [[String: Any]] {
-        var years: [(Int, [[String: Any]])] = []
-        for rendered in site.articles {
-            let year = rendered.article.date.local.year
-            if years.last?.0 != year { years.append((year, [])) }
-            years[years.count - 1].1.append(views.article(rendered))
+    /// Years, newest first, each with its articles in site order. Years are local to each
+    /// article's own offset, so an article can sort among the previous year's by instant.
+    private func archiveYears(_ articleViews: [[String: Any]]) -> [[String: Any]] {
+        let byYear = Dictionary(grouping: site.articles.indices) { site.articles[$0].article.date.local.year }
+        return byYear.keys.sorted(by: >).map { year in
+            ["year": year, "articles": byYear[year]!.map { articleViews[$0] }]
         }
-        return years.map { ["year": $0.0, "articles": $0.1] }
     }
 
     /// The output file for a site path: `/posts/a/` → `posts/a/index.html`, `/404.html` → `404.html`.

@@ -12,12 +12,16 @@ struct LinkChecker: Sendable {
     /// Schemes that never point into the site.
     private static let externalSchemes = ["mailto:", "tel:", "data:", "javascript:", "sms:", "ftp:"]
 
-    /// What is wrong with `url` on the page at `pagePath`, or `nil` when it is fine or external.
-    func problem(with url: String, on pagePath: String) -> String? {
+    /// The absolute URL of the page written to `pagePath`, which its relative links resolve against.
+    func pageURL(of pagePath: String) -> String {
+        config.absoluteURL(Self.sitePath(ofFile: pagePath))
+    }
+
+    /// What is wrong with `url` on the page at `pageURL`, or `nil` when it is fine or external.
+    func problem(with url: String, onPageAt pageURL: String) -> String? {
         let trimmed = url.trimmingWhitespace()
         let lower = trimmed.lowercased()
         if trimmed.isEmpty || Self.externalSchemes.contains(where: { lower.hasPrefix($0) }) { return nil }
-        let pageURL = config.absoluteURL(Self.sitePath(ofFile: pagePath))
         let absolute = URI.resolve(trimmed, against: pageURL)
         guard absolute.hasPrefix(config.baseURL) || absolute + "/" == config.baseURL else { return nil }
         let withoutQuery = absolute.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)

@@ -20,11 +20,14 @@ struct SiteValidator: Sendable {
         }
         let idsByPath = Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), reports.map(\.ids)))
         let links = LinkChecker(config: config, existingPaths: Set(files.map(\.path)), idsByPath: idsByPath)
-        for (file, report) in zip(pages, reports) {
-            diagnostics += report.references.compactMap { reference in
-                links.problem(with: reference.url, on: file.path).map { diagnostic(for: file, line: reference.line, $0) }
+        let validator = self
+        let linkProblems = await parallelMap(Array(zip(pages, reports.map(\.references)))) { file, references in
+            let pageURL = links.pageURL(of: file.path)
+            return references.compactMap { reference in
+                links.problem(with: reference.url, onPageAt: pageURL).map { validator.diagnostic(for: file, line: reference.line, $0) }
             }
         }
+        diagnostics += linkProblems.joined()
         let atom = AtomValidator()
         for file in files where file.kind == .atomFeed {
             diagnostics += atom.validate(file.text ?? "").map { issue($0, in: file) }

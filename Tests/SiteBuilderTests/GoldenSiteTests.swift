@@ -1,5 +1,7 @@
 import Foundation
 @testable import SiteBuilder
+import Syndication
+import XMLKit
 import Testing
 
 /// Builds `Fixtures/golden-site` and compares its output with `Fixtures/golden-site.expected`.
@@ -44,5 +46,15 @@ struct GoldenSiteTests {
         let second = try TemporarySite(fixture: "golden-site")
         try await second.build()
         #expect(try first.outputTree() == second.outputTree())
+    }
+}
+
+@Suite(.serialized)
+struct GoldenFeedTests {
+    @Test func goldenFeedParsesAndPassesTheAtomSchema() throws {
+        let feed = try String(contentsOf: GoldenSiteTests.expected.appending(path: "feed.xml"), encoding: .utf8)
+        #expect(AtomValidator().validate(feed) == [])
+        let root = try #require(XMLDocument.parseXML(feed).document?.rootElement)
+        #expect(root.children(named: "entry").count == 3)
     }
 }

@@ -1,0 +1,55 @@
+import Foundation
+import MarkdownKit
+import Testing
+
+struct MarkdownRendererTests {
+    private let renderer = MarkdownRenderer()
+
+    @Test func githubExtensionsRender() {
+        let html = renderer.render("""
+            | a | b |
+            |---|---|
+            | 1 | 2 |
+
+            ~~old~~ www.example.org
+
+            - [x] done
+
+            Note[^1].
+
+            [^1]: The note.
+            """).html
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<del>old</del>"))
+        #expect(html.contains("<a href=\"http://www.example.org\">www.example.org</a>"))
+        #expect(html.contains("<input type=\"checkbox\" checked=\"\" disabled=\"\" />"))
+        #expect(html.contains("<section class=\"footnotes\" data-footnotes>"))
+    }
+
+    @Test func rawHTMLPassesThroughAndTextIsEscaped() {
+        let html = renderer.render("<div class=\"x\">raw</div>\n\nFish & <chips> \"quoted\"").html
+        #expect(html.contains("<div class=\"x\">raw</div>"))
+        // `<chips>` is an inline HTML tag to CommonMark, so it passes through too.
+        #expect(html.contains("<p>Fish &amp; <chips> &quot;quoted&quot;</p>"))
+    }
+
+    @Test func linkAndImageDestinationsAreRewritten() {
+        let html = renderer.render("[a](other.md#x) ![i](pic.png) [keep](https://example.org/)") { destination in
+            destination.hasSuffix(".md#x") ? "/posts/other/#x" : destination == "pic.png" ? "/img/pic.png" : nil
+        }.html
+        #expect(html == "<p><a href=\"/posts/other/#x\">a</a> <img src=\"/img/pic.png\" alt=\"i\" /> <a href=\"https://example.org/\">keep</a></p>\n")
+    }
+
+    @Test func headingsGetUniqueIDs() {
+        let html = renderer.render("## What is *covered*?\n\n## What is covered\n\n### Ελληνικά & more").html
+        #expect(html.contains("<h2 id=\"what-is-covered\">What is <em>covered</em>?</h2>"))
+        #expect(html.contains("<h2 id=\"what-is-covered-1\">What is covered</h2>"))
+        #expect(html.contains("<h3 id=\"ελληνικά--more\">Ελληνικά &amp; more</h3>"))
+    }
+
+    @Test func plainTextAndFirstParagraphAreReturned() {
+        let rendered = renderer.render("# Title\n\nFirst *para* here.\n\nSecond.")
+        #expect(rendered.firstParagraph.trimmingCharacters(in: .newlines) == "First para here.")
+        #expect(rendered.plainText.contains("Second."))
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+@testable import SiteBuilder
+import Testing
+
+/// The repository is itself a site; it must always build cleanly.
+@Suite(.serialized)
+struct SampleSiteTests {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func sampleSiteBuildsValidatedWithoutWarnings() async throws {
+        let output = FileManager.default.temporaryDirectory.appending(path: "gazette-sample-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let summary = try await SiteBuild.run(BuildOptions(siteFolder: Self.repository, outputFolder: output))
+        #expect(summary.articles >= 8)
+        #expect(summary.warnings.filter { !$0.message.contains("modification time") } == [])
+        let feed = try String(contentsOf: output.appending(path: "feed.xml"), encoding: .utf8)
+        #expect(feed.contains("<title type=\"text\">The Ledger Line</title>"))
+    }
+}

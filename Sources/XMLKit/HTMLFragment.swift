@@ -15,15 +15,11 @@ public enum HTMLFragment {
     ///   - transform: Returns the URL to write in place of the one given.
     public static func rewritingURLs(in html: String, _ transform: (String) -> String) -> String {
         let wrapped = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\(html)</body></html>"
-        let bytes = Array(wrapped.utf8)
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
         let (output, _) = LibXML2.collectingErrors { _ -> String? in
-            let document = bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    htmlReadMemory($0, Int32(buffer.count), "fragment.html", "UTF-8", options)
-                }
+            guard let document = LibXML2.withBytes(of: wrapped, { htmlReadMemory($0, $1, "fragment.html", "UTF-8", options) }) else {
+                return nil
             }
-            guard let document else { return nil }
             defer { xmlFreeDoc(document) }
             guard let body = findBody(in: document) else { return nil }
             rewrite(children: body.pointee.children, transform)

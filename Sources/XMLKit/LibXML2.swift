@@ -8,6 +8,19 @@ enum LibXML2 {
     /// Makes sure libxml2 is initialized.
     static func ensureInitialized() { _ = initialized }
 
+    /// Calls `body` with the UTF-8 bytes of `text` as the `char` buffer and length libxml2's
+    /// memory parsers take.
+    static func withBytes<Result>(of text: String, _ body: (UnsafePointer<CChar>, Int32) -> Result) -> Result {
+        var text = text
+        return text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                // An empty buffer may have no base address; libxml2 then reads zero bytes of "".
+                guard let base = chars.baseAddress else { return "".withCString { body($0, 0) } }
+                return body(base, Int32(clamping: chars.count))
+            }
+        }
+    }
+
     /// Runs `body` with libxml2's structured error handler pointed at a fresh collector, and
     /// returns what `body` returned with the diagnostics collected meanwhile.
     ///

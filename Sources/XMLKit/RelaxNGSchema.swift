@@ -10,14 +10,8 @@ public final class RelaxNGSchema {
     /// - Parameter text: The schema in RELAX NG's XML syntax.
     /// - Throws: `SchemaError` with libxml2's diagnostics when the schema does not compile.
     public init(_ text: String) throws(SchemaError) {
-        let bytes = Array(text.utf8)
         let (compiled, diagnostics) = LibXML2.collectingErrors { collector -> xmlRelaxNGPtr? in
-            let context = bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlRelaxNGNewMemParserCtxt($0, Int32(buffer.count))
-                }
-            }
-            guard let context else { return nil }
+            guard let context = LibXML2.withBytes(of: text, xmlRelaxNGNewMemParserCtxt) else { return nil }
             defer { xmlRelaxNGFreeParserCtxt(context) }
             xmlRelaxNGSetParserStructuredErrors(context, collectStructuredError, collector)
             return xmlRelaxNGParse(context)

@@ -34,15 +34,10 @@ public final class XMLDocument {
     ///   - text: The document.
     ///   - name: A name for the document, used as its URL by libxml2.
     public static func parseXML(_ text: String, name: String = "document.xml") -> ParseResult {
-        let bytes = Array(text.utf8)
         let (document, diagnostics) = LibXML2.collectingErrors { _ -> XMLDocument? in
             guard let context = xmlNewParserCtxt() else { return nil }
             defer { xmlFreeParserCtxt(context) }
-            let pointer = bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlCtxtReadMemory(context, $0, Int32(buffer.count), name, "UTF-8", safeXMLOptions)
-                }
-            }
+            let pointer = LibXML2.withBytes(of: text) { xmlCtxtReadMemory(context, $0, $1, name, "UTF-8", safeXMLOptions) }
             guard let pointer else { return nil }
             guard context.pointee.wellFormed != 0 else {
                 xmlFreeDoc(pointer)
@@ -61,19 +56,13 @@ public final class XMLDocument {
     ///   - text: The page.
     ///   - name: A name for the page, used as its URL by libxml2.
     public static func parseHTML(_ text: String, name: String = "page.html") -> ParseResult {
-        let bytes = Array(text.utf8)
         let options = Int32(HTML_PARSE_NONET.rawValue)
         let (document, diagnostics) = LibXML2.collectingErrors { collector -> XMLDocument? in
             guard let context = htmlNewParserCtxt() else { return nil }
             defer { htmlFreeParserCtxt(context) }
             context.pointee.sax.pointee.endElement = checkEndTag
             context.pointee._private = collector
-            let pointer = bytes.withUnsafeBufferPointer { buffer -> htmlDocPtr? in
-                guard let base = buffer.baseAddress, !buffer.isEmpty else { return nil }
-                return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    htmlCtxtReadMemory(context, $0, Int32(buffer.count), name, "UTF-8", options)
-                }
-            }
+            let pointer = LibXML2.withBytes(of: text) { htmlCtxtReadMemory(context, $0, $1, name, "UTF-8", options) }
             return pointer.map { XMLDocument(pointer: $0) }
         }
         return ParseResult(document: document, diagnostics: diagnostics.sorted { $0.line < $1.line })

@@ -10,14 +10,8 @@ public final class XSDSchema {
     /// - Parameter text: The schema document.
     /// - Throws: `SchemaError` with libxml2's diagnostics when the schema does not compile.
     public init(_ text: String) throws(SchemaError) {
-        let bytes = Array(text.utf8)
         let (compiled, diagnostics) = LibXML2.collectingErrors { collector -> xmlSchemaPtr? in
-            let context = bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlSchemaNewMemParserCtxt($0, Int32(buffer.count))
-                }
-            }
-            guard let context else { return nil }
+            guard let context = LibXML2.withBytes(of: text, xmlSchemaNewMemParserCtxt) else { return nil }
             defer { xmlSchemaFreeParserCtxt(context) }
             xmlSchemaSetParserStructuredErrors(context, collectStructuredError, collector)
             return xmlSchemaParse(context)

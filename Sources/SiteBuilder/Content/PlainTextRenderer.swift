@@ -1,3 +1,5 @@
+import Syndication
+
 /// Turns plain-text paragraphs into HTML: escaped text, `<p>` per paragraph, bare URLs as links.
 enum PlainTextRenderer {
     /// HTML for the paragraphs.
@@ -10,15 +12,15 @@ enum PlainTextRenderer {
         var html = ""
         var rest = Substring(text)
         while let start = nextURLStart(in: rest) {
-            html += HTMLEscaping.escape(String(rest[..<start]))
+            html += XMLText.escape(String(rest[..<start]))
             var end = rest[start...].firstIndex(where: \.isWhitespace) ?? rest.endIndex
             end = trimTrailingPunctuation(rest[start..<end])
             let url = String(rest[start..<end])
             let target = url.lowercased().hasPrefix("www.") ? "https://" + url : url
-            html += "<a href=\"\(HTMLEscaping.escape(target))\">\(HTMLEscaping.escape(url))</a>"
+            html += "<a href=\"\(XMLText.escape(target))\">\(XMLText.escape(url))</a>"
             rest = rest[end...]
         }
-        return html + HTMLEscaping.escape(String(rest))
+        return html + XMLText.escape(String(rest))
     }
 
     private static func nextURLStart(in text: Substring) -> Substring.Index? {

@@ -72,7 +72,7 @@ let package = Package(
 
         .testTarget(name: "XMLKitTests", dependencies: ["XMLKit"]),
         .testTarget(name: "MarkdownKitTests", dependencies: ["MarkdownKit"]),
-        .testTarget(name: "SyndicationTests", dependencies: ["Syndication", "XMLKit"]),
+        .testTarget(name: "SyndicationTests", dependencies: ["Syndication", "XMLKit"], exclude: ["Corpus"]),
         .testTarget(
             name: "SiteBuilderTests",
             dependencies: ["SiteBuilder", "Syndication", "XMLKit"],

@@ -39,9 +39,9 @@ public enum SiteBuild {
         let pages = PageBuilder(site: model, theme: theme)
         var files = try await pages.articlePages()
         files += try pages.listPages()
-        let (feed, feedWarnings) = FeedBuilder(site: model).siteFeed()
+        let (feeds, feedWarnings) = await FeedBuilder(site: model).feeds()
         warnings += feedWarnings
-        files.append(feed)
+        files += feeds
         files.append(OutputFile(path: "sitemap.xml", kind: .sitemap, text: SitemapBuilder.sitemap(for: model, pages: files)))
         files.append(OutputFile(path: "robots.txt", kind: .text, text: "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n"))
         files += theme.assets.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, kind: .asset, contents: .bytes($0.value)) }
@@ -64,7 +64,7 @@ public enum SiteBuild {
         return BuildSummary(
             articles: model.articles.count,
             pages: files.filter { $0.kind == .html }.count,
-            feeds: files.filter { $0.kind == .atomFeed }.count,
+            feeds: files.filter { if case .feed = $0.kind { true } else { false } }.count,
             files: files.count,
             warnings: warnings
         )

@@ -17,16 +17,34 @@ public final class AtomValidator {
     }
 
     /// Validates an Atom document.
-    /// - Parameter text: The document's text.
-    /// - Returns: Every problem found; empty when the feed is valid.
-    public func validate(_ text: String) -> [ValidationIssue] {
-        let parsed = XMLDocument.parseXML(text, name: "feed.xml")
-        guard let document = parsed.document else {
-            return parsed.diagnostics.map { ValidationIssue($0, rule: "xml-well-formed") }
-        }
-        let schemaIssues = schema.validate(document).map { ValidationIssue($0, rule: "atom-schema") }
-        guard let root = document.rootElement else { return schemaIssues }
-        return schemaIssues + AtomRules.check(root)
+    /// - Parameters:
+    ///   - text: The document's text.
+    ///   - options: Where and when the feed is read.
+    /// - Returns: Every problem found, in document order; empty when the feed is valid.
+    public func validate(_ text: String, options: FeedValidationOptions = FeedValidationOptions()) -> [ValidationIssue] {
+        let (document, parseIssues) = XMLSafety.parse(text, name: "feed.xml")
+        guard let document else { return parseIssues }
+        var schemaIssues = schema.validate(document).map { ValidationIssue($0, rule: "atom-schema") }
+        guard let root = document.rootElement else { return parseIssues + schemaIssues }
+        let ruleIssues = AtomRules.check(root)
+        schemaIssues = Self.withoutEchoes(schemaIssues, explainedBy: ruleIssues)
+        let summary = AtomRules.summarize(root)
+        let common = FeedRules.check(summary, byteCount: text.utf8.count, options: options)
+        return ValidationIssue.inDocumentOrder(parseIssues + schemaIssues + ruleIssues + common)
+    }
+
+    /// libxml2's RELAX NG validator reports one problem inside an `interleave` several times
+    /// over ("Invalid sequence in interleave", "Element entry failed to validate content",
+    /// "Expecting an element link, got nothing"), and sometimes names the wrong element. Keep
+    /// those echoes only when nothing more precise explains the problem, and drop schema
+    /// messages on a line that a rule already reports in plainer words.
+    static func withoutEchoes(_ schemaIssues: [ValidationIssue], explainedBy ruleIssues: [ValidationIssue]) -> [ValidationIssue] {
+        let echoes = ["Invalid sequence in interleave", "failed to validate content", "has extra content", "Expecting an element"]
+        func isEcho(_ issue: ValidationIssue) -> Bool { echoes.contains { issue.message.contains($0) } }
+        let ruleLines = Set(ruleIssues.filter { $0.severity == .error }.map(\.line))
+        let precise = schemaIssues.filter { !isEcho($0) && !ruleLines.contains($0.line) }
+        let kept = precise + (precise.isEmpty && ruleLines.isEmpty ? schemaIssues.filter(isEcho) : [])
+        return schemaIssues.filter { issue in kept.contains(issue) }
     }
 }
 
@@ -40,6 +58,9 @@ enum AtomRules {
         }
         let entries = root.name == "feed" ? root.children(named: "entry", namespace: atom) : [root]
         var issues: [ValidationIssue] = []
+        for element in [root] + entries {
+            issues += checkRequiredChildren(element)
+        }
         issues += checkAuthors(root, entries: entries)
         issues += checkUniqueIDs(entries)
         for element in [root] + entries {
@@ -51,6 +72,58 @@ enum AtomRules {
             issues += checkEntryContent(entry)
         }
         return issues.sorted { ($0.line, $0.rule) < ($1.line, $1.rule) }
+    }
+
+    /// The entries in the shape the format-independent rules read, with `xml:base` applied.
+    static func summarize(_ root: XMLElement) -> FeedSummary {
+        let rootBase = root.attribute("xml:base")
+        var summary = FeedSummary()
+        summary.checkIDs = false
+        summary.selfLinks = root.children(named: "link", namespace: atom)
+            .filter { $0.attribute("rel") == "self" }
+            .compactMap { link in link.attribute("href").map { Located(value: $0, line: link.line) } }
+        let entries = root.name == "feed" ? root.children(named: "entry", namespace: atom) : [root]
+        summary.entries = entries.map { entry in
+            func located(_ name: String) -> Located<String>? {
+                entry.children(named: name, namespace: atom).first.map { Located(value: $0.text.trimmingWhitespace(), line: $0.line) }
+            }
+            func date(_ name: String) -> Located<Timestamp>? {
+                located(name).flatMap { text in Timestamp.parseRFC3339(text.value).map { Located(value: $0, line: text.line) } }
+            }
+            let title = entry.children(named: "title", namespace: atom).first
+            let content = entry.children(named: "content", namespace: atom).first
+            let alternate = entry.children(named: "link", namespace: atom).first { ($0.attribute("rel") ?? "alternate") == "alternate" }
+            return EntrySummary(
+                line: entry.line,
+                id: located("id"),
+                title: title.flatMap { ($0.attribute("type") ?? "text") == "text" ? Located(value: $0.text, line: $0.line) : nil },
+                link: alternate.flatMap { link in link.attribute("href").map { Located(value: $0, line: link.line) } },
+                published: date("published"),
+                updated: date("updated"),
+                html: content.flatMap { $0.attribute("type") == "html" ? Located(value: $0.text, line: $0.line) : nil },
+                base: entry.attribute("xml:base") ?? content?.attribute("xml:base") ?? rootBase
+            )
+        }
+        return summary
+    }
+
+    /// §4.1.1, §4.1.2: a feed and each entry have exactly one id, title and updated, and every
+    /// person has a name.
+    private static func checkRequiredChildren(_ element: XMLElement) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        for name in ["id", "title", "updated"] {
+            let found = element.children(named: name, namespace: atom)
+            if found.isEmpty {
+                issues.append(ValidationIssue(rule: "atom-required", message: "atom:\(element.name) has no atom:\(name), which RFC 4287 requires", line: element.line))
+            } else if found.count > 1 {
+                issues.append(ValidationIssue(rule: "atom-required", message: "atom:\(element.name) has \(found.count) atom:\(name) elements; it must have exactly one", line: found[1].line))
+            }
+        }
+        for person in element.children(named: "author", namespace: atom) + element.children(named: "contributor", namespace: atom)
+        where person.children(named: "name", namespace: atom).isEmpty {
+            issues.append(ValidationIssue(rule: "atom-required", message: "atom:\(person.name) has no atom:name", line: person.line))
+        }
+        return issues
     }
 
     /// §4.1.1: a feed has an author unless every entry has one (a `source` author counts).

@@ -3,7 +3,9 @@ public struct AtomWriter: Sendable {
     /// The Atom namespace.
     public static let namespace = "http://www.w3.org/2005/Atom"
     /// The media type of Atom feeds.
-    public static let mediaType = "application/atom+xml"
+    public static let mediaType = FeedFormat.atom.mediaType
+    /// The RFC 5005 feed-history namespace.
+    public static let historyNamespace = "http://purl.org/syndication/history/1.0"
 
     /// Creates a writer.
     public init() {}
@@ -11,7 +13,9 @@ public struct AtomWriter: Sendable {
     /// Writes the feed. Dates come from the entries only, never from the clock.
     public func write(_ feed: Feed) -> FeedDocument {
         var xml = XMLBuilder()
-        xml.open("feed", ["xmlns": Self.namespace, "xml:lang": feed.language])
+        xml.stylesheet(feed.stylesheetURL)
+        xml.open("feed", ["xmlns": Self.namespace, "xmlns:fh": feed.archive == nil ? nil : Self.historyNamespace, "xml:lang": feed.language])
+        if feed.archive?.isArchive == true { xml.empty("fh:archive", [:]) }
         xml.element("id", feed.id)
         xml.element("title", feed.title, ["type": "text"])
         xml.element("subtitle", feed.subtitle, ["type": "text"])
@@ -19,9 +23,17 @@ public struct AtomWriter: Sendable {
         writePeople(feed.authors, into: &xml)
         xml.empty("link", ["rel": "self", "type": Self.mediaType, "href": feed.selfURL])
         xml.empty("link", ["rel": "alternate", "type": "text/html", "href": feed.homePageURL])
+        if let hub = feed.hubURL { xml.empty("link", ["rel": "hub", "href": hub]) }
+        if let archive = feed.archive {
+            xml.empty("link", ["rel": "current", "type": Self.mediaType, "href": archive.current])
+            if let previous = archive.previousArchive { xml.empty("link", ["rel": "prev-archive", "type": Self.mediaType, "href": previous]) }
+            if let next = archive.nextArchive { xml.empty("link", ["rel": "next-archive", "type": Self.mediaType, "href": next]) }
+        }
         if let generator = feed.generator {
             xml.element("generator", generator.name, ["uri": generator.uri, "version": generator.version])
         }
+        xml.element("icon", feed.icon)
+        xml.element("logo", feed.logo)
         for entry in feed.entries {
             xml.context = "entry \(entry.id)"
             xml.open("entry")

@@ -16,6 +16,16 @@ public struct Feed: Sendable, Hashable {
     public var authors: [Person]
     /// The program that wrote the feed.
     public var generator: Generator?
+    /// A small square image for the feed (an absolute URL).
+    public var icon: String?
+    /// A larger image for the feed (an absolute URL).
+    public var logo: String?
+    /// A WebSub hub that pushes updates of this feed (an absolute URL).
+    public var hubURL: String?
+    /// An XSLT stylesheet browsers apply to XML feeds (a URL), for a readable page.
+    public var stylesheetURL: String?
+    /// RFC 5005 archive links, for feeds that are part of an archived history.
+    public var archive: ArchiveLinks?
     /// Entries, newest first.
     public var entries: [FeedEntry]
 
@@ -32,6 +42,12 @@ public struct Feed: Sendable, Hashable {
         self.authors = authors
         self.generator = generator
         self.entries = entries
+    }
+
+    /// Puts entries in feed order: newest `published` first, ties broken by URL, so the
+    /// order never changes between builds.
+    public static func ordered(_ entries: [FeedEntry]) -> [FeedEntry] {
+        entries.sorted { $0.published != $1.published ? $0.published > $1.published : $0.url < $1.url }
     }
 
     /// When the feed last changed: the newest `updated` of its entries. `nil` for a feed with
@@ -91,6 +107,26 @@ public struct Person: Sendable, Hashable, Codable {
         self.name = name
         self.email = email
         self.uri = uri
+    }
+}
+
+/// Links between the documents of an archived feed (RFC 5005 §4).
+public struct ArchiveLinks: Sendable, Hashable {
+    /// The subscription document, which always holds the newest entries.
+    public var current: String
+    /// The next older archive document, if any.
+    public var previousArchive: String?
+    /// The next newer archive document, if any.
+    public var nextArchive: String?
+    /// Whether this document is itself an archive document (`fh:archive`).
+    public var isArchive: Bool
+
+    /// Creates archive links.
+    public init(current: String, previousArchive: String? = nil, nextArchive: String? = nil, isArchive: Bool) {
+        self.current = current
+        self.previousArchive = previousArchive
+        self.nextArchive = nextArchive
+        self.isArchive = isArchive
     }
 }
 

@@ -2,8 +2,11 @@ public import XMLKit
 
 /// A problem a validator found in a feed or sitemap.
 public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
+    /// How serious a problem is.
+    public typealias Severity = XMLDiagnostic.Severity
+
     /// How serious the problem is.
-    public var severity: XMLDiagnostic.Severity
+    public var severity: Severity
     /// A stable identifier of the rule that was broken, such as `atom-schema` or `atom-id-unique`.
     public var rule: String
     /// What is wrong, in one sentence.
@@ -14,7 +17,7 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
     public var column: Int
 
     /// Creates an issue.
-    public init(severity: XMLDiagnostic.Severity = .error, rule: String, message: String, line: Int, column: Int = 0) {
+    public init(severity: Severity = .error, rule: String, message: String, line: Int, column: Int = 0) {
         self.severity = severity
         self.rule = rule
         self.message = message
@@ -26,6 +29,13 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
     init(_ diagnostic: XMLDiagnostic, rule: String) {
         self.init(severity: diagnostic.severity, rule: rule, message: diagnostic.message,
                   line: diagnostic.line, column: diagnostic.column)
+    }
+
+    /// Issues sorted by line, then column, then rule, so output is stable.
+    static func inDocumentOrder(_ issues: [ValidationIssue]) -> [ValidationIssue] {
+        issues.enumerated().sorted { lhs, rhs in
+            (lhs.element.line, lhs.element.column, lhs.offset) < (rhs.element.line, rhs.element.column, rhs.offset)
+        }.map(\.element)
     }
 
     public var description: String {

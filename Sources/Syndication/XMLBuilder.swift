@@ -8,9 +8,10 @@ struct XMLBuilder {
     /// Names the entry or field being written, for warnings.
     var context = ""
 
-    /// Adds a processing instruction or other prolog line written verbatim.
-    mutating func prolog(_ line: String) {
-        text += line + "\n"
+    /// Adds an `xml-stylesheet` processing instruction for an XSLT stylesheet, if one is given.
+    mutating func stylesheet(_ url: String?) {
+        guard let url else { return }
+        text += "<?xml-stylesheet type=\"text/xsl\" href=\"\(clean(url, field: "stylesheet"))\"?>\n"
     }
 
     mutating func open(_ name: String, _ attributes: KeyValuePairs<String, String?> = [:]) {

@@ -84,7 +84,7 @@ struct BuildSiteCommandTests {
         defer { try? FileManager.default.removeItem(at: site) }
         let result = try run(["--source", site.path])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("Built 2 articles, 6 pages, 1 feed (10 files) with 0 warnings in "))
+        #expect(result.stdout.hasPrefix("Built 2 articles, 6 pages, 3 feeds (13 files) with 0 warnings in "))
         #expect(result.stderr.contains("[1/6] Reading configuration\n"))
         #expect(result.stderr.contains("[6/6] Publishing to public/\n"))
         #expect(FileManager.default.fileExists(atPath: site.appending(path: "public/first/index.html").path))

@@ -11,7 +11,7 @@ struct GoldenSiteTests {
     static let expected = TemporarySite.fixtures.appending(path: "golden-site.expected")
     /// Output files compared byte for byte; every other file is compared by presence.
     static let keyFiles = [
-        "feed.xml", "sitemap.xml", "robots.txt", "index.html",
+        "feed.xml", "rss.xml", "feed.json", "sitemap.xml", "robots.txt", "index.html",
         "posts/fish-and-chips/index.html", "notes/plain/index.html", "tags/food/index.html",
     ]
 

@@ -11,6 +11,7 @@ struct AtomValidatorTests {
           <id>https://example.org/</id>
           <title>T</title>
           <updated>2024-01-01T00:00:00Z</updated>
+          <link rel="self" href="https://example.org/feed.xml"/>
         \(author ? "  <author><name>A</name></author>" : "")
         \(body)
         </feed>
@@ -34,9 +35,15 @@ struct AtomValidatorTests {
         #expect(AtomValidator().validate(feed(entry)) == [])
     }
 
-    @Test func missingTitleFailsTheSchema() {
+    @Test func missingTitleIsReportedInPlainWords() throws {
         let text = feed(entry).replacingOccurrences(of: "<title>T</title>", with: "")
-        #expect(rules(text).contains("atom-schema"))
+        let issues = AtomValidator().validate(text)
+        #expect(issues.map(\.description) == ["2: error: [atom-required] atom:feed has no atom:title, which RFC 4287 requires"])
+    }
+
+    @Test func schemaViolationsAreReported() {
+        let text = feed(entry.replacingOccurrences(of: "<title>A</title>", with: "<title type=\"markdown\">A</title>"))
+        #expect(rules(text) == ["atom-schema"])
     }
 
     @Test func entryWithoutAnyAuthorIsAnError() {

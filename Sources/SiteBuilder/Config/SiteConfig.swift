@@ -26,10 +26,28 @@ public struct SiteConfig: Sendable, Hashable {
 
     /// Options for the site's feeds.
     public struct FeedSettings: Sendable, Hashable {
+        /// The formats written, each at its own file name in every feed folder.
+        public var formats: [FeedFormat] = FeedFormat.allCases
         /// How many of the newest articles a feed carries.
         public var entries: Int = 20
         /// Whether entries carry the full article (`true`) or only its summary.
         public var fullContent: Bool = true
+        /// The most bytes a feed may have; the oldest entries are dropped until it fits.
+        public var maximumBytes: Int = 512 * 1024
+        /// A small square image for feeds, as a site path or absolute URL.
+        public var icon: String?
+        /// A larger image for feeds, as a site path or absolute URL.
+        public var logo: String?
+        /// A WebSub hub to announce in every feed.
+        public var hub: String?
+        /// Whether XML feeds carry the theme's XSLT stylesheet (`assets/feed.xsl`).
+        public var stylesheet: Bool = true
+        /// Whether each tag gets its own feeds.
+        public var tagFeeds: Bool = true
+        /// Whether each section gets its own feeds.
+        public var sectionFeeds: Bool = true
+        /// Whether the site's Atom feed links to RFC 5005 archive documents holding every article.
+        public var archive: Bool = false
     }
 
     /// The configuration of a site with no `site.yml`.

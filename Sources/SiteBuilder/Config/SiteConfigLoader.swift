@@ -38,11 +38,7 @@ enum SiteConfigLoader {
             }
             config.author = try mapping.person("author")
             if let feed = try mapping.mapping("feed") {
-                if let entries = try feed.int("entries") {
-                    guard entries > 0 else { throw feed.error("entries", "'entries' must be at least 1") }
-                    config.feed.entries = entries
-                }
-                if let full = try feed.bool("full_content") { config.feed.fullContent = full }
+                config.feed = try feedSettings(feed, file: file, warnings: &warnings)
             }
             if let pagination = try pageSize(in: mapping) { config.pageSize = pagination }
         }
@@ -50,6 +46,43 @@ enum SiteConfigLoader {
             warnings.append(.warning(file, "no base_url is set, so links in feeds and the sitemap use \(SiteConfig.placeholderBaseURL); set base_url in \(file)"))
         }
         return (config, warnings)
+    }
+
+    private static func feedSettings(_ feed: YAMLMapping, file: String, warnings: inout [Diagnostic]) throws(BuildFailure) -> SiteConfig.FeedSettings {
+        var settings = SiteConfig.FeedSettings()
+        let known: Set<String> = ["formats", "entries", "full_content", "max_bytes", "icon", "logo", "hub", "stylesheet", "tags", "sections", "archive"]
+        for key in feed.keys where !known.contains(key) {
+            warnings.append(.warning(file, line: feed.line(of: key), "unknown feed setting '\(key)' is ignored"))
+        }
+        if let names = try feed.strings("formats") {
+            settings.formats = try names.map { (name: String) throws(BuildFailure) -> FeedFormat in
+                guard let format = FeedFormat(rawValue: name.lowercased()) else {
+                    throw feed.error("formats", "unknown feed format '\(name)'; use atom, rss or json")
+                }
+                return format
+            }
+            guard !settings.formats.isEmpty else { throw feed.error("formats", "'formats' needs at least one of atom, rss, json") }
+        }
+        if let entries = try feed.int("entries") {
+            guard entries > 0 else { throw feed.error("entries", "'entries' must be at least 1") }
+            settings.entries = entries
+        }
+        if let bytes = try feed.int("max_bytes") {
+            guard bytes >= 1024 else { throw feed.error("max_bytes", "'max_bytes' must be at least 1024") }
+            settings.maximumBytes = bytes
+        }
+        if let full = try feed.bool("full_content") { settings.fullContent = full }
+        if let stylesheet = try feed.bool("stylesheet") { settings.stylesheet = stylesheet }
+        if let tags = try feed.bool("tags") { settings.tagFeeds = tags }
+        if let sections = try feed.bool("sections") { settings.sectionFeeds = sections }
+        if let archive = try feed.bool("archive") { settings.archive = archive }
+        settings.icon = try feed.string("icon")
+        settings.logo = try feed.string("logo")
+        if let hub = try feed.string("hub") {
+            guard normalizeBaseURL(hub) != nil else { throw feed.error("hub", "'hub' must be an absolute http or https URL") }
+            settings.hub = hub
+        }
+        return settings
     }
 
     private static func pageSize(in mapping: YAMLMapping) throws(BuildFailure) -> Int? {

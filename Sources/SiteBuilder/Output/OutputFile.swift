@@ -1,11 +1,12 @@
 public import Foundation
+public import Syndication
 
 /// One file the build publishes.
 public struct OutputFile: Sendable, Hashable {
     /// What a file is, which decides how it is validated.
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
         case html
-        case atomFeed
+        case feed(FeedFormat)
         case sitemap
         case text
         case asset

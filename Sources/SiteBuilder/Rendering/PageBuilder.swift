@@ -23,8 +23,10 @@ struct PageBuilder {
     func listPages() throws(BuildFailure) -> [OutputFile] {
         let config = site.config
         let articleViews = site.articles.map(views.article)
-        func paginated(_ indices: [Int], basePath: String, heading: String?, title: String, description: String) throws(BuildFailure) -> [OutputFile] {
-            try self.paginated(indices.map { articleViews[$0] }, basePath: basePath, heading: heading, title: title, description: description)
+        func paginated(_ indices: [Int], basePath: String, heading: String?, title: String, description: String,
+                       feedTitle: String? = nil) throws(BuildFailure) -> [OutputFile] {
+            try self.paginated(indices.map { articleViews[$0] }, basePath: basePath, heading: heading, title: title,
+                               description: description, feedTitle: feedTitle)
         }
         var files = try paginated(
             site.articles.indices.map { $0 }, basePath: "/", heading: nil,
@@ -33,13 +35,15 @@ struct PageBuilder {
         for section in site.sections {
             files += try paginated(
                 section.articleIndices, basePath: section.path, heading: section.title,
-                title: section.title, description: "\(section.title) on \(config.title)."
+                title: section.title, description: "\(section.title) on \(config.title).",
+                feedTitle: config.feed.sectionFeeds ? "\(config.title): \(section.title)" : nil
             )
         }
         for tag in site.tags {
             files += try paginated(
                 tag.articleIndices, basePath: tag.path, heading: "Tagged “\(tag.name)”",
-                title: "Tagged “\(tag.name)”", description: "Articles tagged “\(tag.name)” on \(config.title)."
+                title: "Tagged “\(tag.name)”", description: "Articles tagged “\(tag.name)” on \(config.title).",
+                feedTitle: config.feed.tagFeeds ? "\(config.title): \(tag.name)" : nil
             )
         }
         files.append(try page("tags", path: "/tags/", title: "Tags", description: "All tags used on \(config.title).", extra: [
@@ -62,7 +66,8 @@ struct PageBuilder {
         return OutputFile(path: Self.file(for: article.path), kind: .html, text: try theme.render("article", context), source: article.sourcePath)
     }
 
-    private func paginated(_ articles: [[String: Any]], basePath: String, heading: String?, title: String, description: String) throws(BuildFailure) -> [OutputFile] {
+    private func paginated(_ articles: [[String: Any]], basePath: String, heading: String?, title: String, description: String,
+                           feedTitle: String?) throws(BuildFailure) -> [OutputFile] {
         let pageSize = site.config.pageSize
         let pageCount = max(1, (articles.count + pageSize - 1) / pageSize)
         func path(_ number: Int) -> String { number == 1 ? basePath : "\(basePath)page/\(number)/" }
@@ -81,6 +86,9 @@ struct PageBuilder {
             }
             let pageTitle = number == 1 ? title : "\(title), page \(number)"
             var context = base(title: pageTitle, description: description, path: path(number))
+            if let feedTitle {
+                context["page"] = views.page(title: pageTitle, description: description, path: path(number), feeds: (basePath, feedTitle))
+            }
             context["list"] = list
             return OutputFile(path: Self.file(for: path(number)), kind: .html, text: try theme.render("list", context))
         }

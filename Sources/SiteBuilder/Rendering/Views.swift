@@ -12,18 +12,34 @@ struct Views: Sendable {
             "language": config.language,
             "root": config.basePath,
             "baseURL": config.baseURL,
-            "feedURL": config.absoluteURL("/feed.xml"),
+            "feedURL": config.absoluteURL("/" + (config.feed.formats.first ?? .atom).fileName),
+            "feeds": feedLinks(folder: "/", title: config.title),
         ]
         return view.compactMapValues { $0 }
     }
 
-    /// `page.*`: what the page's head says about it.
-    func page(title: String, description: String, path: String) -> [String: Any] {
-        [
+    /// `page.*`: what the page's head says about it; `feeds` names the folder and title of the
+    /// page's own feeds, for pages (tags, sections) that have them.
+    func page(title: String, description: String, path: String, feeds: (folder: String, title: String)? = nil) -> [String: Any] {
+        var view: [String: Any] = [
             "title": title == config.title ? title : "\(title) — \(config.title)",
             "description": description.shortened(to: 160),
             "canonicalURL": config.absoluteURL(path),
         ]
+        if let feeds { view["feeds"] = feedLinks(folder: feeds.folder, title: feeds.title) }
+        return view
+    }
+
+    /// Autodiscovery links for the feeds of a folder, one per format.
+    func feedLinks(folder: String, title: String) -> [[String: Any]] {
+        let several = config.feed.formats.count > 1
+        return config.feed.formats.map { format in
+            [
+                "mediaType": format.mediaType,
+                "title": several ? "\(title) (\(format.displayName))" : title,
+                "url": config.absoluteURL(folder + format.fileName),
+            ]
+        }
     }
 
     /// An article, as both its own page and list entries show it.

@@ -28,10 +28,16 @@ struct SiteValidator: Sendable {
             }
         }
         diagnostics += linkProblems.joined()
-        let atom = AtomValidator()
-        for file in files where file.kind == .atomFeed {
-            diagnostics += atom.validate(file.text ?? "").map { issue($0, in: file) }
+        let feeds = files.compactMap { file -> (OutputFile, FeedFormat)? in
+            if case let .feed(format) = file.kind { return (file, format) }
+            return nil
         }
+        let config = self.config
+        let feedIssues = await parallelMap(feeds) { file, format in
+            let options = FeedValidationOptions(expectedSelfURL: config.absoluteURL("/" + file.path), byteBudget: config.feed.maximumBytes)
+            return FeedValidator().validate(file.text ?? "", as: format, options: options).map { validator.issue($0, in: file) }
+        }
+        diagnostics += feedIssues.joined()
         let sitemap = SitemapValidator()
         for file in files where file.kind == .sitemap {
             diagnostics += sitemap.validate(file.text ?? "").map { issue($0, in: file) }

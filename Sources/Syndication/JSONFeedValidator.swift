@@ -1,0 +1,115 @@
+/// Checks a JSON Feed 1.1 document: required members and their types, dates, and the
+/// format-independent feed rules.
+public struct JSONFeedValidator: Sendable {
+    /// Creates a validator.
+    public init() {}
+
+    /// Validates a JSON Feed document.
+    /// - Parameters:
+    ///   - text: The document's text.
+    ///   - options: Where and when the feed is read.
+    /// - Returns: Every problem found, in document order; empty when the feed is valid.
+    public func validate(_ text: String, options: FeedValidationOptions = FeedValidationOptions()) -> [ValidationIssue] {
+        let root: JSONNode
+        do {
+            root = try JSONReader.parse(text)
+        } catch {
+            return [ValidationIssue(rule: "json-syntax", message: "not valid JSON: \(error.message)", line: error.line, column: error.column)]
+        }
+        guard case let .object(members) = root.value else {
+            return [issue("jsonfeed-type", "a JSON Feed is an object, not \(root.typeName)", root)]
+        }
+        var issues: [ValidationIssue] = []
+        var seen: Set<String> = []
+        for member in members where !seen.insert(member.key).inserted {
+            issues.append(issue("json-duplicate-key", "the member '\(member.key)' appears twice", member.value))
+        }
+        let version = root["version"]
+        if version?.string != JSONFeedWriter.version {
+            let found = version?.string.map { "'\($0)'" } ?? "missing"
+            issues.append(issue("jsonfeed-version", "'version' must be \"\(JSONFeedWriter.version)\" (found \(found))", version ?? root))
+        }
+        issues += requireString("title", in: root, required: true)
+        for key in ["home_page_url", "feed_url", "description", "icon", "favicon", "language", "next_url", "user_comment"] {
+            issues += requireString(key, in: root, required: false)
+        }
+        for key in ["home_page_url", "feed_url", "icon", "favicon", "next_url"] {
+            if let url = root[key]?.string, !URI.isAbsolute(url) {
+                issues.append(issue("jsonfeed-url", "'\(key)' must be an absolute URL", root[key]!, severity: .warning))
+            }
+        }
+        var summary = FeedSummary()
+        if let feedURL = root["feed_url"], let value = feedURL.string { summary.selfLinks = [Located(value: value, line: feedURL.line, column: feedURL.column)] }
+        guard let items = root["items"] else {
+            issues.append(issue("jsonfeed-required", "'items' is required (an empty array for a feed with no items)", root))
+            return ValidationIssue.inDocumentOrder(issues)
+        }
+        guard case let .array(elements) = items.value else {
+            issues.append(issue("jsonfeed-type", "'items' must be an array, not \(items.typeName)", items))
+            return ValidationIssue.inDocumentOrder(issues)
+        }
+        for item in elements {
+            let (entry, itemIssues) = check(item)
+            issues += itemIssues
+            if let entry { summary.entries.append(entry) }
+        }
+        issues += FeedRules.check(summary, byteCount: text.utf8.count, options: options)
+        return ValidationIssue.inDocumentOrder(issues)
+    }
+
+    private func check(_ item: JSONNode) -> (EntrySummary?, [ValidationIssue]) {
+        guard case .object = item.value else {
+            return (nil, [issue("jsonfeed-type", "each item must be an object, not \(item.typeName)", item)])
+        }
+        var issues: [ValidationIssue] = []
+        if let id = item["id"] {
+            if id.string == nil { issues.append(issue("jsonfeed-type", "'id' must be a string, not \(id.typeName)", id)) }
+        } else {
+            issues.append(issue("jsonfeed-required", "the item has no 'id'", item))
+        }
+        for key in ["url", "external_url", "title", "content_html", "content_text", "summary", "image", "banner_image", "date_published", "date_modified", "language"] {
+            issues += requireString(key, in: item, required: false)
+        }
+        if item["content_html"]?.string == nil && item["content_text"]?.string == nil {
+            issues.append(issue("jsonfeed-content", "the item needs 'content_html' or 'content_text'", item))
+        }
+        func date(_ key: String) -> Located<Timestamp>? {
+            guard let node = item[key], let text = node.string else { return nil }
+            guard let value = Timestamp.parseRFC3339(text) else {
+                issues.append(issue("jsonfeed-date", "'\(key)' '\(text)' is not an RFC 3339 date-time", node))
+                return nil
+            }
+            return Located(value: value, line: node.line, column: node.column)
+        }
+        if let tags = item["tags"] {
+            if case let .array(values) = tags.value, values.allSatisfy({ $0.string != nil }) {} else {
+                issues.append(issue("jsonfeed-type", "'tags' must be an array of strings", tags))
+            }
+        }
+        func located(_ key: String) -> Located<String>? {
+            item[key].flatMap { node in node.string.map { Located(value: $0, line: node.line, column: node.column) } }
+        }
+        let entry = EntrySummary(
+            line: item.line,
+            id: located("id"),
+            title: located("title"),
+            link: located("url"),
+            published: date("date_published"),
+            updated: date("date_modified"),
+            html: located("content_html"),
+            base: nil
+        )
+        return (entry, issues)
+    }
+
+    private func requireString(_ key: String, in object: JSONNode, required: Bool) -> [ValidationIssue] {
+        guard let node = object[key] else {
+            return required ? [issue("jsonfeed-required", "'\(key)' is required", object)] : []
+        }
+        return node.string == nil ? [issue("jsonfeed-type", "'\(key)' must be a string, not \(node.typeName)", node)] : []
+    }
+
+    private func issue(_ rule: String, _ message: String, _ node: JSONNode, severity: ValidationIssue.Severity = .error) -> ValidationIssue {
+        ValidationIssue(severity: severity, rule: rule, message: message, line: node.line, column: node.column)
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Syndication
+import Testing
+
+/// Every feed in `Corpus/` against the diagnostics it must produce, listed in `NAME.expected`
+/// (empty for a valid feed). Regenerate with `GAZETTE_UPDATE_CORPUS=1 swift test` and review
+/// the diff: the expected files are the specification of the validators.
+@Suite(.serialized)
+struct FeedCorpusTests {
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Corpus")
+    /// A fixed "now", so future-date checks do not depend on the day the tests run.
+    static let options = FeedValidationOptions(now: Timestamp(year: 2026, month: 1, day: 1), byteBudget: 512 * 1024)
+
+    static let feeds: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
+        return names.filter { $0.hasSuffix(".xml") || $0.hasSuffix(".json") }.sorted()
+    }()
+
+    @Test func corpusIsLargeAndCoversEveryFormat() {
+        #expect(Self.feeds.count >= 40)
+        for prefix in ["atom-", "rss-", "json-"] {
+            #expect(Self.feeds.filter { $0.hasPrefix(prefix) && $0.contains("valid") }.count >= 2)
+        }
+    }
+
+    @Test(arguments: feeds)
+    func feedProducesExactlyItsExpectedDiagnostics(name: String) throws {
+        let text = try String(contentsOf: Self.corpus.appending(path: name), encoding: .utf8)
+        let format = FeedValidator.detectFormat(of: text) ?? (name.hasPrefix("rss") ? .rss : name.hasPrefix("json") ? .json : .atom)
+        let actual = FeedValidator().validate(text, as: format, options: Self.options).map(\.description)
+        let expectedURL = Self.corpus.appending(path: name + ".expected")
+        if ProcessInfo.processInfo.environment["GAZETTE_UPDATE_CORPUS"] == "1" {
+            try Data(actual.map { $0 + "\n" }.joined().utf8).write(to: expectedURL)
+        }
+        let expected = try String(contentsOf: expectedURL, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(actual == expected)
+        if name.contains("-valid-") { #expect(actual.isEmpty, "a valid corpus feed must produce no diagnostic") }
+    }
+}

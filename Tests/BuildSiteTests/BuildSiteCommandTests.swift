@@ -128,3 +128,95 @@ struct BuildSiteCommandTests {
         #expect(String(decoding: first["feed.xml"]!, as: UTF8.self).contains("<published>2024-01-04T23:30:00-08:00</published>"))
     }
 }
+
+/// `build-site validate` on files other tools wrote.
+@Suite(.serialized)
+struct ValidateCommandTests {
+    static let corpus = BuildSiteCommandTests.packageRoot.appending(path: "Tests/SyndicationTests/Corpus")
+
+    private func run(_ arguments: [String]) throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = try BuildSiteCommandTests.binary
+        process.arguments = ["validate"] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    @Test func validFeedsExitZero() throws {
+        let (status, stdout, stderr) = try run([Self.corpus.appending(path: "rss-valid-minimal.xml").path, Self.corpus.appending(path: "json-valid-full.json").path])
+        #expect(status == 0)
+        #expect(stdout.isEmpty)
+        #expect(stderr == "2 files checked: 0 errors, 0 warnings\n")
+    }
+
+    @Test func errorsExitOneWithFileLineColumnAndRule() throws {
+        let file = Self.corpus.appending(path: "rss-bad-pubdate.xml").path
+        let (status, stdout, _) = try run([file])
+        #expect(status == 1)
+        #expect(stdout.hasPrefix("\(file):12:1: error: [rss-date] <pubDate> '2024-03-01T09:30:00Z' is not an RFC 822 date"))
+    }
+
+    @Test func jsonOutputIsMachineReadable() throws {
+        let (status, stdout, _) = try run(["--format", "json", Self.corpus.appending(path: "json-bad-date.json").path])
+        #expect(status == 1)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count == 1)
+        #expect(entries.first?["rule"] as? String == "jsonfeed-date")
+        #expect(entries.first?["line"] as? Int == 10)
+    }
+
+    @Test func unreadableInputExitsTwo() throws {
+        let (status, _, stderr) = try run(["/nonexistent/feed.xml"])
+        #expect(status == 2)
+        #expect(stderr.contains("no such file or folder"))
+        let (notAFeed, _, _) = try run([BuildSiteCommandTests.packageRoot.appending(path: "Package.swift").path])
+        #expect(notAFeed == 2)
+    }
+
+    @Test func billionLaughsIsRefusedQuickly() throws {
+        let started = Date()
+        let (status, stdout, _) = try run([Self.corpus.appending(path: "atom-billion-laughs.xml").path])
+        #expect(status == 1)
+        #expect(stdout.contains("[xml-entity]"))
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test func selfLinkIsCheckedAgainstURL() throws {
+        let (status, stdout, _) = try run(["--url", "https://elsewhere.example/feed.xml", Self.corpus.appending(path: "atom-valid-minimal.xml").path])
+        #expect(status == 0)
+        #expect(stdout.contains("warning: [feed-self-link]"))
+    }
+
+    /// The proof the issue asks for: a generated 1,000-article site builds, and every feed,
+    /// page and sitemap it wrote passes `build-site validate` with no error and no warning.
+    @Test func generatedThousandArticleSiteValidatesCleanly() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "gazette-1000-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generator = Process()
+        generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        generator.arguments = ["python3", BuildSiteCommandTests.packageRoot.appending(path: "scripts/make-bench-site").path, folder.path, "--posts", "1000"]
+        generator.standardOutput = FileHandle.nullDevice
+        try generator.run()
+        generator.waitUntilExit()
+        try #require(generator.terminationStatus == 0)
+
+        let build = Process()
+        build.executableURL = try BuildSiteCommandTests.binary
+        build.arguments = ["--quiet", "--source", folder.path]
+        build.standardError = FileHandle.nullDevice
+        try build.run()
+        build.waitUntilExit()
+        #expect(build.terminationStatus == 0)
+
+        let (status, stdout, stderr) = try run([folder.appending(path: "public").path])
+        #expect(status == 0)
+        #expect(stdout.isEmpty)
+        #expect(stderr.hasSuffix(": 0 errors, 0 warnings\n"))
+    }
+}

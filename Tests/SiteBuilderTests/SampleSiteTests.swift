@@ -1,5 +1,6 @@
 import Foundation
 @testable import SiteBuilder
+import Syndication
 import Testing
 
 /// The repository is itself a site; it must always build cleanly.
@@ -16,5 +17,14 @@ struct SampleSiteTests {
         #expect(summary.warnings.filter { !$0.message.contains("modification time") } == [])
         let feed = try String(contentsOf: output.appending(path: "feed.xml"), encoding: .utf8)
         #expect(feed.contains("<title type=\"text\">The Ledger Line</title>"))
+        // Every feed, page and the sitemap pass `build-site validate` with no error or warning.
+        let validator = DocumentValidator(options: FeedValidationOptions(byteBudget: 512 * 1024))
+        var checked = 0
+        for (path, explicit) in try DocumentValidator.files(in: [output.path]) {
+            guard let report = try validator.validate(file: path, explicit: explicit) else { continue }
+            #expect(report.issues == [], "\(path)")
+            checked += 1
+        }
+        #expect(checked > 30)
     }
 }

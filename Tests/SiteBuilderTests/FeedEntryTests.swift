@@ -26,11 +26,16 @@ struct FeedEntryTests {
     }
 
     @Test func addingAnArticleChangesNoOtherEntry() async throws {
-        let old = "---\ndate: 2024-03-01\n---\nOld."
-        let before = try await entryIDs(["content/posts/2024-03-01-old.md": old])
-        let after = try await entryIDs(["content/posts/2024-03-01-old.md": old, "content/posts/2024-04-01-new.md": "New."])
-        #expect(after.last == before.last)
+        let old = "---\ndate: 2024-03-01\ntags: [a]\n---\nOld [link](#x).\n\n## X"
+        func entries(_ files: [String: String]) async throws -> [String] {
+            let site = try TemporarySite(files.merging(["site.yml": "base_url: https://news.example.org/\n"]) { $1 })
+            try await site.build()
+            return try site.read("feed.xml").components(separatedBy: "<entry>").dropFirst().map { String($0) }
+        }
+        let before = try await entries(["content/posts/2024-03-01-old.md": old])
+        let after = try await entries(["content/posts/2024-03-01-old.md": old, "content/posts/2024-04-01-new.md": "---\ntags: [a, b]\n---\nNew."])
         #expect(after.count == 2)
+        #expect(after.last == before.last, "the old entry must stay byte for byte the same")
     }
 
     @Test func frontMatterIDOverridesTheGeneratedOne() async throws {

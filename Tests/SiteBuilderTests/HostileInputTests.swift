@@ -105,3 +105,15 @@ struct HostileInputTests {
         #expect(error.description == "site.yml:2: error: 'base_url' must be an absolute http or https URL such as https://example.org/")
     }
 }
+
+/// The build refuses to publish a feed that does not validate.
+@Suite(.serialized)
+struct FeedValidationInBuildTests {
+    @Test func invalidFeedFailsValidationNamingTheFile() async {
+        let broken = "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>t</title>\n</feed>\n"
+        let validator = SiteValidator(config: SiteConfig(title: "T"), outputName: "public")
+        let diagnostics = await validator.validate([OutputFile(path: "feed.xml", kind: .feed(.atom), text: broken)])
+        let errors = diagnostics.filter { $0.severity == .error }.map(\.description)
+        #expect(errors.contains("public/feed.xml:2: error: [atom-required] atom:feed has no atom:id, which RFC 4287 requires"))
+    }
+}

@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // C libraries, reached through pkg-config.
@@ -56,11 +57,22 @@ let package = Package(
             plugins: ["EmbedTheme"]
         ),
 
+        // The local server: serves a build from memory, watches the site, reloads pages.
+        .target(
+            name: "SiteServer",
+            dependencies: [
+                "SiteBuilder",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // The command line.
         .executableTarget(
             name: "BuildSite",
             dependencies: [
                 "SiteBuilder",
+                "SiteServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -78,6 +90,7 @@ let package = Package(
             dependencies: ["SiteBuilder", "Syndication", "XMLKit"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "SiteServerTests", dependencies: ["SiteServer", "SiteBuilder"]),
         .testTarget(name: "BuildSiteTests", dependencies: ["BuildSite"]),
     ]
 )

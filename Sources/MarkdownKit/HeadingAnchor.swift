@@ -1,6 +1,30 @@
-/// Makes heading `id`s the way GitHub does: lower-cased text, spaces as hyphens, punctuation
-/// dropped, letters of every script kept.
-enum HeadingAnchor {
+/// Heading `id`s and the `#` links that point at them.
+public enum HeadingAnchor {
+    /// The class of the `#` link inside each heading.
+    public static let linkClass = "heading-anchor"
+
+    /// The link a heading carries to itself.
+    static func link(to id: String) -> String {
+        " <a class=\"\(linkClass)\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a>"
+    }
+
+    /// `html` without the heading self-links, for places where they mean nothing (feeds).
+    public static func removingLinks(from html: String) -> String {
+        let marker = " <a class=\"\(linkClass)\" href=\"#"
+        guard html.contains(marker) else { return html }
+        var result = ""
+        var rest = Substring(html)
+        while let start = rest.firstRange(of: marker) {
+            result += rest[..<start.lowerBound]
+            let tail = rest[start.upperBound...]
+            guard let end = tail.firstRange(of: "\">#</a>") else { return html }
+            rest = tail[end.upperBound...]
+        }
+        return result + rest
+    }
+
+    /// Makes an `id` the way GitHub does: lower-cased text, spaces as hyphens, punctuation
+    /// dropped, letters of every script kept.
     static func slug(_ text: String) -> String {
         var slug = ""
         for character in text.lowercased() {

@@ -24,7 +24,7 @@ public struct MarkdownRenderer: Sendable {
     public func render(_ markdown: String, rewriteURL: (String) -> String? = { _ in nil }) -> RenderedMarkdown {
         _ = Self.registered
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
-        guard let parser = cmark_parser_new(options) else { return RenderedMarkdown(html: "", plainText: "", firstParagraph: "") }
+        guard let parser = cmark_parser_new(options) else { return .empty }
         defer { cmark_parser_free(parser) }
         for name in Self.extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -35,24 +35,28 @@ public struct MarkdownRenderer: Sendable {
         text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
-        guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown(html: "", plainText: "", firstParagraph: "") }
+        guard let document = cmark_parser_finish(parser) else { return .empty }
         defer { cmark_node_free(document) }
 
-        let firstParagraph = rewriteDestinations(in: document, rewriteURL)
+        let (firstParagraph, firstImage) = rewriteDestinations(in: document, rewriteURL)
         let extensions = cmark_parser_get_syntax_extensions(parser)
-        addHeadingAnchors(in: document, options: options, extensions: extensions)
+        let headings = addHeadingAnchors(in: document, options: options, extensions: extensions)
         return RenderedMarkdown(
             html: Self.take(cmark_render_html(document, options, extensions)),
             plainText: Self.take(cmark_render_plaintext(document, options, 0)),
-            firstParagraph: firstParagraph.map { Self.take(cmark_render_plaintext($0, options, 0)) } ?? ""
+            firstParagraph: firstParagraph.map { Self.take(cmark_render_plaintext($0, options, 0)) } ?? "",
+            headings: headings,
+            firstImage: firstImage
         )
     }
 
-    /// Rewrites link and image destinations in place; returns the first paragraph node.
-    private func rewriteDestinations(in document: OpaquePointer, _ rewriteURL: (String) -> String?) -> OpaquePointer? {
-        guard let iterator = cmark_iter_new(document) else { return nil }
+    /// Rewrites link and image destinations in place; returns the first paragraph node and
+    /// the first image's (rewritten) destination.
+    private func rewriteDestinations(in document: OpaquePointer, _ rewriteURL: (String) -> String?) -> (OpaquePointer?, String?) {
+        guard let iterator = cmark_iter_new(document) else { return (nil, nil) }
         defer { cmark_iter_free(iterator) }
         var firstParagraph: OpaquePointer?
+        var firstImage: String?
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
@@ -60,17 +64,20 @@ public struct MarkdownRenderer: Sendable {
                 firstParagraph = node
             }
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE,
-                  let destination = cmark_node_get_url(node).map({ String(cString: $0) }),
-                  let rewritten = rewriteURL(destination)
+                  let destination = cmark_node_get_url(node).map({ String(cString: $0) })
             else { continue }
-            cmark_node_set_url(node, rewritten)
+            let rewritten = rewriteURL(destination)
+            if let rewritten { cmark_node_set_url(node, rewritten) }
+            if type == CMARK_NODE_IMAGE, firstImage == nil { firstImage = rewritten ?? destination }
         }
-        return firstParagraph
+        return (firstParagraph, firstImage)
     }
 
     /// Gives every heading an `id` made from its text (`## What is covered` →
-    /// `id="what-is-covered"`), unique within the document, so `#fragment` links can reach it.
-    private func addHeadingAnchors(in document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
+    /// `id="what-is-covered"`), unique within the document, so `#fragment` links can reach it,
+    /// and a `#` link to itself (`HeadingAnchor.linkClass`) that themes show on hover.
+    /// - Returns: The headings, in order, for tables of contents.
+    private func addHeadingAnchors(in document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) -> [Heading] {
         var headings: [OpaquePointer] = []
         if let iterator = cmark_iter_new(document) {
             while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
@@ -81,9 +88,11 @@ public struct MarkdownRenderer: Sendable {
             cmark_iter_free(iterator)
         }
         var used: Set<String> = []
+        var found: [Heading] = []
         for heading in headings {
             let level = cmark_node_get_heading_level(heading)
-            let base = HeadingAnchor.slug(Self.take(cmark_render_plaintext(heading, options, 0)).split(whereSeparator: \.isWhitespace).joined(separator: " "))
+            let text = Self.take(cmark_render_plaintext(heading, options, 0)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let base = HeadingAnchor.slug(text)
             var anchor = base.isEmpty ? "section" : base
             var suffix = 1
             while !used.insert(anchor).inserted {
@@ -91,12 +100,15 @@ public struct MarkdownRenderer: Sendable {
                 suffix += 1
             }
             let html = Self.take(cmark_render_html(heading, options, extensions))
-            let openTag = "<h\(level)>"
-            guard html.hasPrefix(openTag), let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
-            cmark_node_set_literal(block, "<h\(level) id=\"\(anchor)\">" + html.dropFirst(openTag.count))
+            let openTag = "<h\(level)>", closeTag = "</h\(level)>\n"
+            guard html.hasPrefix(openTag), html.hasSuffix(closeTag), let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
+            let inner = html.dropFirst(openTag.count).dropLast(closeTag.count)
+            cmark_node_set_literal(block, "<h\(level) id=\"\(anchor)\">\(inner)\(HeadingAnchor.link(to: anchor))\(closeTag)")
             cmark_node_replace(heading, block)
             cmark_node_free(heading)
+            found.append(Heading(level: Int(level), id: anchor, text: text))
         }
+        return found
     }
 
     private func isInsideFootnote(_ node: OpaquePointer) -> Bool {
@@ -118,10 +130,26 @@ public struct MarkdownRenderer: Sendable {
 
 /// What rendering one Markdown document produced.
 public struct RenderedMarkdown: Sendable, Hashable {
+    static let empty = RenderedMarkdown(html: "", plainText: "", firstParagraph: "", headings: [], firstImage: nil)
+
     /// The document as HTML.
     public let html: String
     /// The document as plain text, for word counts and search.
     public let plainText: String
     /// The plain text of the first paragraph outside footnotes, for summaries.
     public let firstParagraph: String
+    /// The document's headings, in order.
+    public let headings: [Heading]
+    /// The destination of the first image, after rewriting, if there is one.
+    public let firstImage: String?
+}
+
+/// A heading of a rendered document.
+public struct Heading: Sendable, Hashable {
+    /// 1 for `#`, 2 for `##`, …
+    public let level: Int
+    /// The `id` the heading was given.
+    public let id: String
+    /// Its text, without markup.
+    public let text: String
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import Syndication
 
 /// What to build, from where, to where.
 public struct BuildOptions: Sendable {
@@ -10,6 +11,11 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Whether every output file is validated before publishing.
     public var validate: Bool
+    /// Whether articles dated after `now` are published.
+    public var includeFuture: Bool
+    /// The moment that decides which articles are future or expired. It only selects articles;
+    /// no date in the output ever comes from it.
+    public var now: Timestamp
 
     /// Creates options.
     /// - Parameters:
@@ -17,11 +23,24 @@ public struct BuildOptions: Sendable {
     ///   - outputFolder: Where to write the site; `public/` inside the site folder by default.
     ///   - includeDrafts: Whether drafts are published.
     ///   - validate: Whether to validate before publishing.
-    public init(siteFolder: URL, outputFolder: URL? = nil, includeDrafts: Bool = false, validate: Bool = true) {
+    ///   - includeFuture: Whether articles dated in the future are published.
+    ///   - now: The current moment; the clock by default.
+    public init(siteFolder: URL, outputFolder: URL? = nil, includeDrafts: Bool = false, validate: Bool = true,
+                includeFuture: Bool = false, now: Timestamp = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))) {
         self.siteFolder = siteFolder.standardizedFileURL
         self.outputFolder = (outputFolder ?? siteFolder.appending(path: "public")).standardizedFileURL
         self.includeDrafts = includeDrafts
         self.validate = validate
+        self.includeFuture = includeFuture
+        self.now = now
+    }
+
+    /// Whether an article is published by a build with these options: drafts only with
+    /// `includeDrafts`, future articles only with `includeFuture`, expired ones never.
+    public func publishes(_ article: Article) -> Bool {
+        (includeDrafts || !article.draft)
+            && (includeFuture || article.date <= now)
+            && (article.expires.map { $0 > now } ?? true)
     }
 }
 

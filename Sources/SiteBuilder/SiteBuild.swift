@@ -22,7 +22,7 @@ public enum SiteBuild {
         progress(.stage("Reading articles"))
         let contentFolder = site.appending(path: "content")
         let inventory = try ContentScanner.scan(contentFolder: contentFolder, siteFolder: site)
-        let articles = try await readArticles(inventory, contentFolder: contentFolder, includeDrafts: options.includeDrafts, warnings: &warnings)
+        let articles = try await readArticles(inventory, contentFolder: contentFolder, warnings: &warnings).filter(options.publishes)
         try checkUniquePaths(articles)
 
         progress(.stage("Rendering \(articles.count) article\(articles.count == 1 ? "" : "s")"))
@@ -86,7 +86,7 @@ public enum SiteBuild {
     }
 
     /// Reads every article in parallel, collecting every file's errors before failing.
-    private static func readArticles(_ inventory: ContentInventory, contentFolder: URL, includeDrafts: Bool,
+    private static func readArticles(_ inventory: ContentInventory, contentFolder: URL,
                                      warnings: inout [Diagnostic]) async throws(BuildFailure) -> [Article] {
         let reader = ArticleReader(commitDates: CommitDates.read(contentFolder: contentFolder))
         let results = await parallelMap(inventory.articlePaths) { path -> Result<(Article, [Diagnostic]), BuildFailure> in
@@ -98,7 +98,7 @@ public enum SiteBuild {
             switch result {
             case let .success((article, articleWarnings)):
                 warnings += articleWarnings
-                if includeDrafts || !article.draft { articles.append(article) }
+                articles.append(article)
             case let .failure(failure):
                 errors += failure.diagnostics
             }

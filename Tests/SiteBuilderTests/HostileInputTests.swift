@@ -91,7 +91,7 @@ struct HostileInputTests {
         ])
         #expect(error.file == "public/a/index.html")
         #expect(error.message.contains("em"))
-        #expect(error.line == 33)
+        #expect(error.line == 40)
         #expect(error.message.contains("(made from content/2024-01-01-a.md)"))
     }
 

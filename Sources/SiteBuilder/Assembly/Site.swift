@@ -35,6 +35,18 @@ public struct Site: Sendable {
         public var path: String { "/tags/\(slug)/" }
     }
 
+    /// Up to `limit` articles that share the most tags with the article at `index`, most
+    /// shared first, then newest; articles without tags have no related ones.
+    public func related(to index: Int, limit: Int = 3) -> [Int] {
+        let slugs = Set(articles[index].article.tags.map(Slug.make))
+        guard !slugs.isEmpty else { return [] }
+        var shared: [Int: Int] = [:]
+        for tag in tags where slugs.contains(tag.slug) {
+            for other in tag.articleIndices where other != index { shared[other, default: 0] += 1 }
+        }
+        return shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit).map(\.key)
+    }
+
     /// Puts articles in order and groups them by tag.
     /// - Parameters:
     ///   - config: The site's configuration.

@@ -36,6 +36,12 @@ public struct Article: Sendable, Hashable {
     public var author: Person?
     /// A feed entry id from the front matter, overriding the generated one.
     public var customID: String?
+    /// An image for social cards (`image:`), as written.
+    public var image: String?
+    /// When the article stops being published (`expires:`).
+    public var expires: Timestamp?
+    /// Whether the page shows a table of contents (`toc: true`).
+    public var tableOfContents: Bool
     /// The body as written.
     public var body: String
     /// The file line on which `body` starts.

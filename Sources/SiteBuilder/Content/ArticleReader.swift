@@ -12,6 +12,7 @@ struct ArticleReader: Sendable {
     /// The front matter keys an article understands.
     private static let knownKeys: Set<String> = [
         "title", "date", "updated", "lastmod", "tags", "draft", "summary", "description", "slug", "author", "id",
+        "image", "expires", "expiryDate", "toc",
     ]
 
     /// Reads one article; warnings (such as a date taken from the file's modification time)
@@ -80,6 +81,9 @@ struct ArticleReader: Sendable {
             section: file.folders.map(Slug.make).filter { !$0.isEmpty }.joined(separator: "/"),
             author: try mapping?.person("author"),
             customID: customID,
+            image: try mapping?.string("image"),
+            expires: try timestamp(mapping, key: mapping?.keys.contains("expiryDate") == true ? "expiryDate" : "expires"),
+            tableOfContents: try mapping?.bool("toc") ?? false,
             body: body,
             bodyLine: bodyLine
         )

@@ -10,14 +10,16 @@ struct ArticleRenderer: Sendable {
     func render(_ article: Article) -> RenderedArticle {
         switch article.format {
         case .markdown:
-            let rendered = markdown.render(article.body) { destination in
-                links.resolve(destination, from: article.contentPath)
-            }
+            let rewrite = { (destination: String) in links.resolve(destination, from: article.contentPath) }
+            let rendered = markdown.render(article.body, rewriteURL: rewrite)
+            let teaser = article.body.firstRange(of: Self.moreMarker).map { markdown.render(String(article.body[..<$0.lowerBound])).plainText }
             return RenderedArticle(
                 article: article,
                 html: rendered.html,
-                summary: article.summary ?? Self.collapseWhitespace(rendered.firstParagraph),
-                wordCount: Self.countWords(rendered.plainText)
+                summary: Self.collapseWhitespace(article.summary ?? teaser ?? rendered.firstParagraph),
+                wordCount: Self.countWords(rendered.plainText),
+                headings: rendered.headings,
+                image: article.image.map { links.resolve($0, from: article.contentPath) ?? $0 } ?? rendered.firstImage
             )
         case .plainText:
             let reading = PlainTextArticle.read(article.body)
@@ -26,10 +28,15 @@ struct ArticleRenderer: Sendable {
                 article: article,
                 html: PlainTextRenderer.html(reading.paragraphs),
                 summary: article.summary ?? reading.paragraphs.first ?? "",
-                wordCount: Self.countWords(text)
+                wordCount: Self.countWords(text),
+                headings: [],
+                image: article.image
             )
         }
     }
+
+    /// Where a Markdown article's summary ends, as Hugo and Jekyll writers mark it.
+    static let moreMarker = "<!--more-->"
 
     /// Words separated by white space; each CJK character counts as a word.
     static func countWords(_ text: String) -> Int {

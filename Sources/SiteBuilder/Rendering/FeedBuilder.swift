@@ -1,3 +1,4 @@
+import MarkdownKit
 import Syndication
 import XMLKit
 
@@ -174,7 +175,9 @@ struct FeedBuilder: Sendable {
             authors: article.author.map { [$0] } ?? [],
             categories: article.tags,
             summary: rendered.summary.isEmpty ? nil : rendered.summary,
-            contentHTML: config.feed.fullContent ? HTMLFragment.rewritingURLs(in: rendered.html) { URI.resolve($0, against: url) } : nil
+            contentHTML: config.feed.fullContent
+                ? HTMLFragment.rewritingURLs(in: HeadingAnchor.removingLinks(from: rendered.html)) { URI.resolve($0, against: url) }
+                : nil
         )
     }
 

@@ -14,7 +14,7 @@ struct PageBuilder {
     func articlePages() async throws(BuildFailure) -> [OutputFile] {
         let builder = self
         let results = await parallelMap(Array(site.articles.indices)) { index -> Result<OutputFile, BuildFailure> in
-            Result { () throws(BuildFailure) -> OutputFile in try builder.articlePage(builder.site.articles[index]) }
+            Result { () throws(BuildFailure) -> OutputFile in try builder.articlePage(at: index) }
         }
         return try results.map { (result: Result<OutputFile, BuildFailure>) throws(BuildFailure) -> OutputFile in try result.get() }
     }
@@ -59,10 +59,23 @@ struct PageBuilder {
         return files
     }
 
-    private func articlePage(_ rendered: RenderedArticle) throws(BuildFailure) -> OutputFile {
+    private func articlePage(at index: Int) throws(BuildFailure) -> OutputFile {
+        let rendered = site.articles[index]
         let article = rendered.article
         var context = base(title: article.title, description: rendered.summary.isEmpty ? article.title : rendered.summary, path: article.path)
-        context["article"] = views.article(rendered)
+        var page = context["page"] as? [String: Any] ?? [:]
+        page["social"] = views.social(for: rendered)
+        context["page"] = page
+        var view = views.article(rendered)
+        // Articles are newest first: the previous (older) one follows, the next (newer) precedes.
+        if index + 1 < site.articles.count { view["previous"] = link(to: site.articles[index + 1]) }
+        if index > 0 { view["next"] = link(to: site.articles[index - 1]) }
+        let related = site.related(to: index).map { link(to: site.articles[$0]) }
+        if !related.isEmpty {
+            view["related"] = related
+            view["hasRelated"] = true
+        }
+        context["article"] = view
         return OutputFile(path: Self.file(for: article.path), kind: .html, text: try theme.render("article", context), source: article.sourcePath)
     }
 
@@ -98,6 +111,10 @@ struct PageBuilder {
         var context = base(title: title, description: description, path: path)
         context.merge(extra) { $1 }
         return OutputFile(path: Self.file(for: path), kind: .html, text: try theme.render(template, context))
+    }
+
+    private func link(to rendered: RenderedArticle) -> [String: Any] {
+        ["title": rendered.article.title, "url": views.url(rendered.article.path)]
     }
 
     private func base(title: String, description: String, path: String) -> [String: Any] {

@@ -23,8 +23,10 @@ struct Views: Sendable {
     func page(title: String, description: String, path: String, feeds: (folder: String, title: String)? = nil) -> [String: Any] {
         var view: [String: Any] = [
             "title": title == config.title ? title : "\(title) — \(config.title)",
+            "heading": title,
             "description": description.shortened(to: 160),
             "canonicalURL": config.absoluteURL(path),
+            "social": ["type": "website", "card": "summary"],
         ]
         if let feeds { view["feeds"] = feedLinks(folder: feeds.folder, title: feeds.title) }
         return view
@@ -62,7 +64,30 @@ struct Views: Sendable {
         ]
         if let author = article.author { view["author"] = ["name": author.name] }
         if let updated = article.updated { view["updatedISO"] = updated.rfc3339 }
+        if let image = rendered.image { view["image"] = imageURL(image, on: article.path) }
+        if article.tableOfContents, !rendered.headings.isEmpty {
+            view["toc"] = rendered.headings.map { ["id": $0.id, "text": $0.text, "level": $0.level] as [String: Any] }
+            view["hasToc"] = true
+        }
         return view
+    }
+
+    /// `page.social`: Open Graph and Twitter card values for an article's page.
+    func social(for rendered: RenderedArticle) -> [String: Any] {
+        var social: [String: Any] = [
+            "type": "article",
+            "publishedTime": rendered.article.date.rfc3339,
+            "card": rendered.image == nil ? "summary" : "summary_large_image",
+        ]
+        if let updated = rendered.article.updated { social["modifiedTime"] = updated.rfc3339 }
+        if let image = rendered.image { social["image"] = imageURL(image, on: rendered.article.path) }
+        social["articleTags"] = rendered.article.tags
+        return social
+    }
+
+    /// The absolute URL of an image referenced from the page at `sitePath`.
+    private func imageURL(_ reference: String, on sitePath: String) -> String {
+        URI.resolve(reference, against: config.absoluteURL(sitePath))
     }
 
     /// A site path with the base URL's path in front: `/posts/a/` → `/blog/posts/a/`.

@@ -26,6 +26,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Publish drafts too.")
     var drafts = false
 
+    @Flag(name: .long, help: "Publish articles dated in the future too.")
+    var future = false
+
     @Flag(name: .long, help: "Skip validating pages, feeds and the sitemap.")
     var noValidate = false
 
@@ -50,7 +53,8 @@ struct BuildCommand: AsyncParsableCommand {
             siteFolder: siteFolder,
             outputFolder: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
             includeDrafts: drafts,
-            validate: !noValidate
+            validate: !noValidate,
+            includeFuture: future
         )
         let reporter = ProgressReporter(quiet ? .quiet : verbose ? .verbose : .normal)
         do {

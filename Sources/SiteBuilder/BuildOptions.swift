@@ -58,6 +58,16 @@ public struct BuildSummary: Sendable {
     public let warnings: [Diagnostic]
 }
 
+/// A site built in memory: every file it consists of.
+public struct RenderedSite: Sendable {
+    /// The configuration it was built with.
+    public let config: SiteConfig
+    /// Every file, by path relative to the output folder.
+    public let files: [OutputFile]
+    /// What the build did.
+    public let summary: BuildSummary
+}
+
 /// Progress reports from a running build.
 public enum BuildEvent: Sendable {
     /// A stage started.

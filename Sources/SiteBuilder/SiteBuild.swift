@@ -4,17 +4,31 @@ import Syndication
 /// Builds a site: reads `content/`, renders pages and feeds, validates them, and publishes
 /// them to the output folder only when everything succeeded.
 public enum SiteBuild {
-    /// Runs a whole build.
+    /// Runs a whole build and publishes it to the output folder.
     /// - Parameters:
     ///   - options: What to build and where.
     ///   - progress: Called as stages start and advance.
     /// - Returns: A summary with the build's warnings.
     /// - Throws: `BuildFailure` with every error found; the output folder is then untouched.
     public static func run(_ options: BuildOptions, progress: @escaping @Sendable (BuildEvent) -> Void = { _ in }) async throws(BuildFailure) -> BuildSummary {
+        try OutputLocation.check(output: options.outputFolder, site: options.siteFolder)
+        let site = try await render(options, progress: progress)
+        progress(.stage("Publishing to \(options.outputFolder.lastPathComponent)/"))
+        try OutputWriter.publish(site.files, to: options.outputFolder)
+        return site.summary
+    }
+
+    /// Builds and validates the site in memory, publishing nothing.
+    /// - Parameters:
+    ///   - options: What to build; the output folder only names files in diagnostics.
+    ///   - cache: What an earlier build of the same site left, to skip unchanged work.
+    ///   - progress: Called as stages start.
+    /// - Returns: Every file the site consists of, and a summary.
+    public static func render(_ options: BuildOptions, cache: BuildCache? = nil,
+                              progress: @escaping @Sendable (BuildEvent) -> Void = { _ in }) async throws(BuildFailure) -> RenderedSite {
         let site = options.siteFolder
         var warnings: [Diagnostic] = []
 
-        try OutputLocation.check(output: options.outputFolder, site: site)
         progress(.stage("Reading configuration"))
         let config = try loadConfig(site: site, warnings: &warnings)
         let theme = try Theme.load(siteTemplates: site.appending(path: "templates"), siteFolder: site)
@@ -22,7 +36,7 @@ public enum SiteBuild {
         progress(.stage("Reading articles"))
         let contentFolder = site.appending(path: "content")
         let inventory = try ContentScanner.scan(contentFolder: contentFolder, siteFolder: site)
-        let articles = try await readArticles(inventory, contentFolder: contentFolder, warnings: &warnings).filter(options.publishes)
+        let articles = try await readArticles(inventory, contentFolder: contentFolder, cache: cache, warnings: &warnings).filter(options.publishes)
         try checkUniquePaths(articles)
 
         progress(.stage("Rendering \(articles.count) article\(articles.count == 1 ? "" : "s")"))
@@ -32,7 +46,9 @@ public enum SiteBuild {
             basePath: config.basePath
         )
         let renderer = ArticleRenderer(links: links)
-        let rendered = await parallelMap(articles) { renderer.render($0) }
+        let rendered = await parallelMap(articles) { article in
+            cache?.rendered(article, links: links, render: renderer.render) ?? renderer.render(article)
+        }
         let model = Site(config: config, articles: rendered)
 
         progress(.stage("Writing pages and feeds"))
@@ -54,20 +70,19 @@ public enum SiteBuild {
 
         if options.validate {
             progress(.stage("Validating \(files.count) files"))
-            let problems = await SiteValidator(config: config, outputName: options.outputFolder.lastPathComponent).validate(files)
+            let problems = await SiteValidator(config: config, outputName: options.outputFolder.lastPathComponent, cache: cache).validate(files)
             warnings += problems.filter { $0.severity == .warning }
             if problems.containsErrors { throw BuildFailure(problems.filter { $0.severity == .error } + warnings) }
         }
 
-        progress(.stage("Publishing to \(options.outputFolder.lastPathComponent)/"))
-        try OutputWriter.publish(files, to: options.outputFolder)
-        return BuildSummary(
+        let summary = BuildSummary(
             articles: model.articles.count,
             pages: files.filter { $0.kind == .html }.count,
             feeds: files.filter { if case .feed = $0.kind { true } else { false } }.count,
             files: files.count,
             warnings: warnings
         )
+        return RenderedSite(config: config, files: files, summary: summary)
     }
 
     private static func loadConfig(site: URL, warnings: inout [Diagnostic]) throws(BuildFailure) -> SiteConfig {
@@ -86,11 +101,17 @@ public enum SiteBuild {
     }
 
     /// Reads every article in parallel, collecting every file's errors before failing.
-    private static func readArticles(_ inventory: ContentInventory, contentFolder: URL,
+    private static func readArticles(_ inventory: ContentInventory, contentFolder: URL, cache: BuildCache?,
                                      warnings: inout [Diagnostic]) async throws(BuildFailure) -> [Article] {
         let reader = ArticleReader(commitDates: CommitDates.read(contentFolder: contentFolder))
         let results = await parallelMap(inventory.articlePaths) { path -> Result<(Article, [Diagnostic]), BuildFailure> in
-            Result { () throws(BuildFailure) in try reader.read(try ContentScanner.read(path, contentFolder: contentFolder)) }
+            let file: SourceFile
+            switch Result(catching: { () throws(BuildFailure) in try ContentScanner.read(path, contentFolder: contentFolder) }) {
+            case let .success(read): file = read
+            case let .failure(failure): return .failure(failure)
+            }
+            let read = { (file: SourceFile) in Result { () throws(BuildFailure) in try reader.read(file) } }
+            return cache?.article(for: file, reading: read) ?? read(file)
         }
         var articles: [Article] = []
         var errors: [Diagnostic] = []

@@ -5,7 +5,7 @@ import Syndication
 /// A link to another article's source file (`2019-05-04-other.md#part`) becomes that
 /// article's URL; a link to a file in `content/` becomes the copied file's URL; a
 /// root-relative link (`/images/a.png`) gains the base URL's path.
-struct LinkResolver: Sendable {
+struct LinkResolver: Sendable, Hashable {
     /// Site paths of articles, by path relative to `content/`.
     let articlePaths: [String: String]
     /// Files copied from `content/`, by path relative to `content/`.

@@ -13,6 +13,7 @@ struct Views: Sendable {
             "root": config.basePath,
             "baseURL": config.baseURL,
             "feedURL": config.absoluteURL("/" + (config.feed.formats.first ?? .atom).fileName),
+            "feedPath": url("/" + (config.feed.formats.first ?? .atom).fileName),
             "feeds": feedLinks(folder: "/", title: config.title),
         ]
         return view.compactMapValues { $0 }

@@ -7,12 +7,17 @@ struct SiteValidator: Sendable {
     let config: SiteConfig
     /// The output folder's name, used in diagnostics (`public/posts/a/index.html:12: …`).
     let outputName: String
+    /// Inspections of earlier builds, reused for pages that did not change.
+    var cache: BuildCache?
 
     /// Every problem found; errors stop the build.
     func validate(_ files: [OutputFile]) async -> [Diagnostic] {
         let pages = files.filter { $0.kind == .html }
+        let cache = self.cache
         let reports = await parallelMap(pages) { file in
-            HTMLInspector.inspect(file.text ?? "", name: file.path)
+            let text = file.text ?? ""
+            let inspect = { (text: String) in HTMLInspector.inspect(text, name: file.path) }
+            return cache?.inspection(of: file.path, text: text, inspect: inspect) ?? inspect(text)
         }
         var diagnostics: [Diagnostic] = []
         for (file, report) in zip(pages, reports) {

@@ -1,0 +1,149 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+public import SiteBuilder
+import Synchronization
+
+/// Serves a site while it is being written: builds it in memory, serves the build over HTTP,
+/// rebuilds when a source file changes, and tells open pages to reload.
+///
+/// A failed rebuild keeps the last good build online and shows the error in the terminal and
+/// over every open page, until a later change fixes it.
+public final class DevServer: Sendable {
+    /// Where to listen and what to build.
+    public struct Configuration: Sendable {
+        /// The address to listen on.
+        public var host: String
+        /// The port; 0 picks a free one.
+        public var port: Int
+        /// The build to serve (drafts and future articles are usually included).
+        public var options: BuildOptions
+
+        /// Creates a configuration.
+        public init(host: String = "127.0.0.1", port: Int = 8080, options: BuildOptions) {
+            self.host = host
+            self.port = port
+            self.options = options
+        }
+    }
+
+    private struct State {
+        var site: ServedSite?
+        var failure: String?
+        var streams: [UUID: AsyncStream<String>.Continuation] = [:]
+    }
+
+    /// The configuration the server runs with.
+    public let configuration: Configuration
+    private let log: @Sendable (String) -> Void
+    private let cache = BuildCache()
+    private let state = Mutex(State())
+
+    /// Creates a server; nothing happens until `run`.
+    /// - Parameters:
+    ///   - configuration: Where to listen and what to build.
+    ///   - log: Receives one line per build and per error, for the terminal.
+    public init(_ configuration: Configuration, log: @escaping @Sendable (String) -> Void) {
+        self.configuration = configuration
+        self.log = log
+    }
+
+    /// Builds the site, then serves it and watches its sources until the task is cancelled or
+    /// the process gets SIGINT or SIGTERM.
+    /// - Parameter onListening: Called with the port once the server accepts connections.
+    public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        await rebuild()
+        var logger = Logger(label: "gazette.serve")
+        logger.logLevel = .error
+        let app = Application(
+            responder: SiteResponder(server: self),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Gazette"),
+            services: [SourceWatcher(server: self)],
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        do {
+            try await app.runService()
+        } catch {
+            if "\(error)".contains("Address already in use") {
+                throw ServeError.portInUse(host: configuration.host, port: configuration.port)
+            }
+            throw error
+        }
+    }
+
+    /// Rebuilds the site in memory; on success the new build is served and pages reload.
+    @discardableResult
+    func rebuild() async -> Bool {
+        let started = ContinuousClock.now
+        do {
+            let rendered = try await SiteBuild.render(configuration.options, cache: cache)
+            let site = ServedSite(rendered, siteFolder: configuration.options.siteFolder)
+            let streams = state.withLock { state in
+                state.site = site
+                state.failure = nil
+                return Array(state.streams.values)
+            }
+            let milliseconds = (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000
+                + (ContinuousClock.now - started).components.seconds * 1000
+            log("Built \(rendered.summary.articles) articles, \(rendered.summary.pages) pages in \(milliseconds) ms")
+            rendered.summary.warnings.forEach { log($0.description) }
+            for stream in streams { stream.yield(LiveReload.event("reload", data: "\(milliseconds)")) }
+            return true
+        } catch {
+            let message = error.diagnostics.map(\.description).joined(separator: "\n")
+            let streams = state.withLock { state in
+                state.failure = message
+                return Array(state.streams.values)
+            }
+            log(message)
+            log("The build failed; still serving the last good version.")
+            for stream in streams { stream.yield(LiveReload.failureEvent(message)) }
+            return false
+        }
+    }
+
+    /// The current build and build error.
+    var snapshot: (site: ServedSite?, failure: String?) {
+        state.withLock { ($0.site, $0.failure) }
+    }
+
+    /// A stream of server-sent events for one page; it ends when the server stops.
+    func eventStream() -> AsyncStream<String> {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<String>.makeStream()
+        let failure = state.withLock { state -> String? in
+            state.streams[id] = continuation
+            return state.failure
+        }
+        continuation.yield(": connected\n\n")
+        if let failure { continuation.yield(LiveReload.failureEvent(failure)) }
+        continuation.onTermination = { [weak self] _ in
+            self?.state.withLock { _ = $0.streams.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    /// Ends every open event stream, so shutdown does not wait for pages to close them.
+    func finishEventStreams() {
+        let streams = state.withLock { state in
+            defer { state.streams.removeAll() }
+            return Array(state.streams.values)
+        }
+        for stream in streams { stream.finish() }
+    }
+}
+
+/// Why `serve` could not start.
+public enum ServeError: Error, CustomStringConvertible {
+    /// Another program listens on the port.
+    case portInUse(host: String, port: Int)
+
+    public var description: String {
+        switch self {
+        case let .portInUse(host, port):
+            "\(host):\(port) is already in use by another program; choose another port with --port"
+        }
+    }
+}

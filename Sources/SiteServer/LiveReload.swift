@@ -1,0 +1,52 @@
+import Foundation
+
+/// The script pages get while being served (never in built files): it listens for rebuilds
+/// and reloads the page, or shows the build error over it.
+enum LiveReload {
+    /// Where pages listen for events.
+    static let eventsPath = "/__gazette/events"
+
+    /// The script, placed before `</body>`.
+    static let script = """
+        <script>
+        (() => {
+          const events = new EventSource("\(eventsPath)");
+          events.addEventListener("reload", () => location.reload());
+          events.addEventListener("failure", (event) => {
+            let overlay = document.getElementById("gazette-error");
+            if (!overlay) {
+              overlay = document.createElement("pre");
+              overlay.id = "gazette-error";
+              overlay.style.cssText = "position:fixed;inset:auto 1rem 1rem 1rem;max-height:50vh;overflow:auto;margin:0;padding:1rem;" +
+                "background:#2b0b0b;color:#ffd7d7;font:13px/1.5 ui-monospace,monospace;border-radius:8px;z-index:2147483647;white-space:pre-wrap";
+              document.body.appendChild(overlay);
+            }
+            overlay.textContent = "The site did not build; the last good version is shown.\\n\\n" + JSON.parse(event.data);
+          });
+        })();
+        </script>
+        """
+
+    /// `html` with the script before its closing `</body>` (or at the end).
+    static func inject(into html: String) -> String {
+        guard let range = html.ranges(of: "</body>").last else { return html + script }
+        return html.replacingCharacters(in: range, with: script + "\n</body>")
+    }
+
+    /// The event that shows a build error over open pages; its data is the message as a JSON string.
+    static func failureEvent(_ message: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [message], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
+        return event("failure", data: String(String(decoding: data, as: UTF8.self).dropFirst().dropLast()))
+    }
+
+    /// A server-sent event.
+    static func event(_ name: String, data: String) -> String {
+        "event: \(name)\n" + data.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)\n" }.joined() + "\n"
+    }
+}
+
+extension String {
+    func replacingCharacters(in range: Range<String.Index>, with replacement: String) -> String {
+        String(self[..<range.lowerBound]) + replacement + String(self[range.upperBound...])
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import SiteBuilder
+import Syndication
+
+/// One build, ready to serve from memory: every file by its URL path.
+struct ServedSite: Sendable {
+    /// A file's body and headers.
+    struct File: Sendable {
+        let contents: OutputFile.Contents
+        let contentType: String
+    }
+
+    let files: [String: File]
+    /// The folder a served copy must stay inside (the site folder).
+    let siteFolder: URL
+
+    init(_ rendered: RenderedSite, siteFolder: URL) {
+        var files: [String: File] = [:]
+        for file in rendered.files {
+            files["/" + file.path] = File(contents: file.contents, contentType: Self.contentType(of: file))
+        }
+        self.files = files
+        self.siteFolder = siteFolder
+    }
+
+    /// The bytes of a file, re-checking that a copied file still resolves inside the site.
+    func bytes(of file: File) -> [UInt8]? {
+        switch file.contents {
+        case let .bytes(bytes):
+            return bytes
+        case let .copy(url):
+            let resolved = url.resolvingSymlinksInPath().path
+            guard resolved.hasPrefix(siteFolder.resolvingSymlinksInPath().path + "/"),
+                  let data = FileManager.default.contents(atPath: resolved)
+            else { return nil }
+            return Array(data)
+        }
+    }
+
+    /// Media types by output kind, then by extension.
+    static func contentType(of file: OutputFile) -> String {
+        switch file.kind {
+        case let .feed(format): return format.mediaType + (format == .json ? "" : "; charset=utf-8")
+        case .html: return "text/html; charset=utf-8"
+        case .sitemap: return "application/xml; charset=utf-8"
+        case .text: return "text/plain; charset=utf-8"
+        case .asset: return mediaTypes[URL(fileURLWithPath: file.path).pathExtension.lowercased()] ?? "application/octet-stream"
+        }
+    }
+
+    private static let mediaTypes: [String: String] = [
+        "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "html": "text/html; charset=utf-8",
+        "xml": "application/xml; charset=utf-8", "xsl": "application/xslt+xml; charset=utf-8", "json": "application/json",
+        "txt": "text/plain; charset=utf-8", "svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg",
+        "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp", "avif": "image/avif", "ico": "image/x-icon",
+        "pdf": "application/pdf", "woff": "font/woff", "woff2": "font/woff2", "mp4": "video/mp4", "webm": "video/webm",
+        "mp3": "audio/mpeg", "wasm": "application/wasm",
+    ]
+}

@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Answers requests from the current in-memory build.
+struct SiteResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+    let server: DevServer
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        guard request.method == .get || request.method == .head else {
+            return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
+        }
+        if request.uri.path == LiveReload.eventsPath { return events() }
+        guard let path = RequestPath.normalize(request.uri.path) else {
+            return Response(status: .badRequest, headers: [.contentType: "text/plain; charset=utf-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: "Bad request: the path leaves the site.\n")))
+        }
+        let (site, failure) = server.snapshot
+        guard let site else {
+            return page(status: .serviceUnavailable, html: "<!DOCTYPE html><html><head><title>Build failed</title></head><body><h1>The site did not build</h1><pre>\(escape(failure ?? ""))</pre></body></html>", request: request)
+        }
+        if let file = site.files[path.hasSuffix("/") ? path + "index.html" : path] {
+            return serve(file, from: site, request: request)
+        }
+        if !path.hasSuffix("/"), site.files[path + "/index.html"] != nil {
+            return Response(status: .movedPermanently, headers: [.location: path + "/" + (request.uri.query.map { "?" + $0 } ?? "")])
+        }
+        guard let notFound = site.files["/404.html"], let bytes = site.bytes(of: notFound) else {
+            return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Not found\n")))
+        }
+        return page(status: .notFound, html: String(decoding: bytes, as: UTF8.self), request: request)
+    }
+
+    private func serve(_ file: ServedSite.File, from site: ServedSite, request: Request) -> Response {
+        guard var bytes = site.bytes(of: file) else { return Response(status: .notFound) }
+        if file.contentType.hasPrefix("text/html") {
+            bytes = Array(LiveReload.inject(into: String(decoding: bytes, as: UTF8.self)).utf8)
+        }
+        let tag = "\"\(Self.hash(bytes))\""
+        var headers: HTTPFields = [.contentType: file.contentType, .eTag: tag, .cacheControl: "no-cache"]
+        if request.headers[.ifNoneMatch] == tag { return Response(status: .notModified, headers: headers) }
+        headers[.contentLength] = String(bytes.count)
+        let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    private func page(status: HTTPResponse.Status, html: String, request: Request) -> Response {
+        let bytes = Array(LiveReload.inject(into: html).utf8)
+        let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: body)
+    }
+
+    private func events() -> Response {
+        let stream = server.eventStream()
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in
+                for await event in stream { try await writer.write(ByteBuffer(string: event)) }
+                try await writer.finish(nil)
+            }
+        )
+    }
+
+    private func escape(_ text: String) -> String {
+        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
+    }
+
+    /// FNV-1a, 64-bit: a stable content hash for ETags.
+    static func hash(_ bytes: [UInt8]) -> String {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+        return String(value, radix: 16)
+    }
+}

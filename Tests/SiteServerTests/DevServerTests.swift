@@ -1,0 +1,139 @@
+import Foundation
+import SiteBuilder
+@testable import SiteServer
+import Syndication
+import Testing
+
+/// A site in a temporary folder and a server serving it on a free port.
+final class RunningServer {
+    let folder: URL
+    let task: Task<Void, any Error>
+    let port: Int
+
+    init(files: [String: String], port requested: Int = 0) async throws {
+        folder = FileManager.default.temporaryDirectory.appending(path: "gazette-serve-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = folder.appending(path: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let options = BuildOptions(siteFolder: folder, includeDrafts: true, includeFuture: true)
+        let server = DevServer(DevServer.Configuration(port: requested, options: options)) { _ in }
+        (task, port) = await Self.start(server)
+    }
+
+    private static func start(_ server: DevServer) async -> (Task<Void, any Error>, Int) {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let task = Task { try await server.run { continuation.yield($0) } }
+        var iterator = ports.makeAsyncIterator()
+        return (task, await iterator.next() ?? 0)
+    }
+
+    var client: LoopbackClient { LoopbackClient(port: port) }
+
+    func write(_ path: String, _ text: String) throws {
+        try Data(text.utf8).write(to: folder.appending(path: path))
+    }
+
+    func stop() async {
+        task.cancel()
+        _ = try? await task.value
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+
+/// Drives `build-site serve`'s server over loopback.
+@Suite(.serialized)
+struct DevServerTests {
+    static let site = [
+        "site.yml": "title: Served\nbase_url: https://served.example.org/\n",
+        "content/posts/2024-01-01-hello.md": "---\ntitle: Hello\n---\nFirst version.",
+        "content/posts/2024-01-02-draft.md": "---\ntitle: Draft\ndraft: true\n---\nNot yet.",
+        "static/images/a.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    ]
+
+    @Test func servesPagesFeedsAndAssetsWithTheirContentTypes() async throws {
+        let server = try await RunningServer(files: Self.site)
+        let page = try server.client.get("/posts/hello/")
+        #expect(page.status == 200)
+        #expect(page.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(page.body.contains("First version."))
+        #expect(page.body.contains("/__gazette/events"), "the live-reload script is injected while serving")
+        #expect(try server.client.get("/posts/draft/").status == 200, "drafts are shown while serving")
+        #expect(try server.client.get("/feed.xml").headers["content-type"] == "application/atom+xml; charset=utf-8")
+        #expect(try server.client.get("/rss.xml").headers["content-type"] == "application/rss+xml; charset=utf-8")
+        #expect(try server.client.get("/feed.json").headers["content-type"] == "application/feed+json")
+        #expect(try server.client.get("/images/a.svg").headers["content-type"] == "image/svg+xml")
+        #expect(!(try server.client.get("/feed.xml").body.contains("__gazette")), "feeds never get the script")
+        await server.stop()
+    }
+
+    @Test func prettyURLsRedirectAndMissingPagesGetThe404Page() async throws {
+        let server = try await RunningServer(files: Self.site)
+        let redirect = try server.client.get("/posts/hello")
+        #expect(redirect.status == 301)
+        #expect(redirect.headers["location"] == "/posts/hello/")
+        let missing = try server.client.get("/no/such/page/")
+        #expect(missing.status == 404)
+        #expect(missing.body.contains("Page not found"))
+        await server.stop()
+    }
+
+    @Test func etagsAnswerNotModified() async throws {
+        let server = try await RunningServer(files: Self.site)
+        let first = try server.client.get("/posts/hello/")
+        let tag = try #require(first.headers["etag"])
+        #expect(try server.client.get("/posts/hello/", headers: ["If-None-Match": tag]).status == 304)
+        await server.stop()
+    }
+
+    @Test(arguments: ["/../etc/passwd", "/%2e%2e/etc/passwd", "/posts/%2E%2E/%2e%2e/site.yml", "/..%2f..%2fetc/passwd", "/static/../site.yml", "/a%00b"])
+    func pathsNeverLeaveTheSite(path: String) async throws {
+        let server = try await RunningServer(files: Self.site)
+        let reply = try server.client.get(path)
+        #expect([400, 404].contains(reply.status))
+        #expect(!reply.body.contains("root:"))
+        #expect(!reply.body.contains("base_url"))
+        await server.stop()
+    }
+
+    @Test func aChangeReloadsPagesWithTheNewContent() async throws {
+        let server = try await RunningServer(files: Self.site)
+        let events = try server.client.events(until: { $0.contains("event: reload") }, timeout: 15) {
+            try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nSecond version.")
+        }
+        #expect(events.contains("event: reload"))
+        #expect(try server.client.get("/posts/hello/").body.contains("Second version."))
+        await server.stop()
+    }
+
+    @Test func aBrokenBuildKeepsTheLastGoodSiteAndRecovers() async throws {
+        let server = try await RunningServer(files: Self.site)
+        let failure = try server.client.events(until: { $0.contains("event: failure") }, timeout: 15) {
+            try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: [broken\n---\nBroken.")
+        }
+        #expect(failure.contains("event: failure"))
+        #expect(failure.contains("content/posts/2024-01-01-hello.md"))
+        #expect(try server.client.get("/posts/hello/").body.contains("First version."), "the last good build stays online")
+        let recovered = try server.client.events(until: { $0.contains("event: reload") }, timeout: 15) {
+            try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nFixed version.")
+        }
+        #expect(recovered.contains("event: reload"))
+        #expect(try server.client.get("/posts/hello/").body.contains("Fixed version."))
+        await server.stop()
+    }
+
+    @Test func aBusyPortIsRefusedClearly() async throws {
+        let first = try await RunningServer(files: Self.site)
+        let options = BuildOptions(siteFolder: first.folder)
+        let second = DevServer(DevServer.Configuration(port: first.port, options: options)) { _ in }
+        do {
+            try await second.run()
+            Issue.record("a second server on the same port must not start")
+        } catch let error as ServeError {
+            #expect(error.description.contains("already in use"))
+        }
+        await first.stop()
+    }
+}

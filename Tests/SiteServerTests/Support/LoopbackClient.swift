@@ -1,0 +1,90 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A minimal HTTP/1.1 client over a loopback socket, so server tests need no HTTP library and
+/// can send paths exactly as written (`/../`, `%2e%2e`).
+struct LoopbackClient {
+    let port: Int
+
+    struct Reply {
+        let status: Int
+        let headers: [String: String]
+        let body: String
+    }
+
+    /// Sends one request and reads the whole reply (the server closes the connection).
+    func get(_ path: String, headers: [String: String] = [:], method: String = "GET") throws -> Reply {
+        let socket = try connect()
+        defer { close(socket) }
+        let extra = headers.map { "\($0.key): \($0.value)\r\n" }.joined()
+        try send(socket, "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\(extra)\r\n")
+        var data = Data()
+        while let chunk = receive(socket) { data.append(chunk) }
+        return try parse(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Opens the server-sent event stream and reads until `predicate` holds for what arrived,
+    /// or `timeout` seconds pass. `whileOpen` runs once the stream is connected.
+    func events(until predicate: (String) -> Bool, timeout: Double, whileOpen: () throws -> Void) throws -> String {
+        let socket = try connect()
+        defer { close(socket) }
+        try send(socket, "GET /__gazette/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        var received = ""
+        let deadline = Date().addingTimeInterval(timeout)
+        var started = false
+        while Date() < deadline {
+            if let chunk = receive(socket) { received += String(decoding: chunk, as: UTF8.self) }
+            if !started, received.contains(": connected") {
+                started = true
+                try whileOpen()
+            }
+            if started, predicate(received) { return received }
+        }
+        return received
+    }
+
+    private func connect() throws -> Int32 {
+        let handle = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard handle >= 0 else { throw POSIXError(.EIO) }
+        var timeout = timeval(tv_sec: 0, tv_usec: 300_000)
+        setsockopt(handle, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr = in_addr(s_addr: inet_addr("127.0.0.1"))
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(handle, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else {
+            close(handle)
+            throw POSIXError(.ECONNREFUSED)
+        }
+        return handle
+    }
+
+    private func send(_ socket: Int32, _ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard Glibc.send(socket, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
+    }
+
+    /// The next bytes, or `nil` at the end of the stream or after the read timeout.
+    private func receive(_ socket: Int32) -> Data? {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let count = recv(socket, &buffer, buffer.count, 0)
+        return count > 0 ? Data(buffer[..<count]) : nil
+    }
+
+    private func parse(_ text: String) throws -> Reply {
+        guard let split = text.range(of: "\r\n\r\n") else { throw POSIXError(.EBADMSG) }
+        let head = text[..<split.lowerBound].split(separator: "\r\n")
+        let status = Int(head.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+        var headers: [String: String] = [:]
+        for line in head.dropFirst() {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2 { headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces) }
+        }
+        return Reply(status: status, headers: headers, body: String(text[split.upperBound...]))
+    }
+}

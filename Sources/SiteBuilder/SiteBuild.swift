@@ -46,16 +46,19 @@ public enum SiteBuild {
             basePath: config.basePath
         )
         let renderer = ArticleRenderer(links: links)
+        // Comparing the whole link table for every article would cost more than rendering;
+        // its hash stands for it.
+        let linksFingerprint = links.hashValue
         let rendered = await parallelMap(articles) { article in
-            cache?.rendered(article, links: links, render: renderer.render) ?? renderer.render(article)
+            cache.value(for: "render:" + article.sourcePath, inputs: CacheInputs(article, linksFingerprint)) { renderer.render(article) }
         }
         let model = Site(config: config, articles: rendered)
 
         progress(.stage("Writing pages and feeds"))
-        let pages = PageBuilder(site: model, theme: theme)
+        let pages = PageBuilder(site: model, theme: theme, cache: cache)
         var files = try await pages.articlePages()
         files += try pages.listPages()
-        let (feeds, feedWarnings) = await FeedBuilder(site: model).feeds()
+        let (feeds, feedWarnings) = await FeedBuilder(site: model, cache: cache).feeds()
         warnings += feedWarnings
         files += feeds
         files.append(OutputFile(path: "sitemap.xml", kind: .sitemap, text: SitemapBuilder.sitemap(for: model, pages: files)))
@@ -110,8 +113,9 @@ public enum SiteBuild {
             case let .success(read): file = read
             case let .failure(failure): return .failure(failure)
             }
-            let read = { (file: SourceFile) in Result { () throws(BuildFailure) in try reader.read(file) } }
-            return cache?.article(for: file, reading: read) ?? read(file)
+            return cache.value(for: "read:" + file.path, inputs: file.text) {
+                Result { () throws(BuildFailure) in try reader.read(file) }
+            }
         }
         var articles: [Article] = []
         var errors: [Diagnostic] = []

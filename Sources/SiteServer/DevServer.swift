@@ -85,8 +85,8 @@ public final class DevServer: Sendable {
                 state.failure = nil
                 return Array(state.streams.values)
             }
-            let milliseconds = (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000
-                + (ContinuousClock.now - started).components.seconds * 1000
+            let elapsed = (ContinuousClock.now - started).components
+            let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
             log("Built \(rendered.summary.articles) articles, \(rendered.summary.pages) pages in \(milliseconds) ms")
             rendered.summary.warnings.forEach { log($0.description) }
             for stream in streams { stream.yield(LiveReload.event("reload", data: "\(milliseconds)")) }

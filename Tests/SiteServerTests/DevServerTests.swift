@@ -5,7 +5,7 @@ import Syndication
 import Testing
 
 /// A site in a temporary folder and a server serving it on a free port.
-final class RunningServer {
+final class RunningServer: Sendable {
     let folder: URL
     let task: Task<Void, any Error>
     let port: Int
@@ -55,26 +55,26 @@ struct DevServerTests {
 
     @Test func servesPagesFeedsAndAssetsWithTheirContentTypes() async throws {
         let server = try await RunningServer(files: Self.site)
-        let page = try server.client.get("/posts/hello/")
+        let page = try await server.client.get("/posts/hello/")
         #expect(page.status == 200)
         #expect(page.headers["content-type"] == "text/html; charset=utf-8")
         #expect(page.body.contains("First version."))
         #expect(page.body.contains("/__gazette/events"), "the live-reload script is injected while serving")
-        #expect(try server.client.get("/posts/draft/").status == 200, "drafts are shown while serving")
-        #expect(try server.client.get("/feed.xml").headers["content-type"] == "application/atom+xml; charset=utf-8")
-        #expect(try server.client.get("/rss.xml").headers["content-type"] == "application/rss+xml; charset=utf-8")
-        #expect(try server.client.get("/feed.json").headers["content-type"] == "application/feed+json")
-        #expect(try server.client.get("/images/a.svg").headers["content-type"] == "image/svg+xml")
-        #expect(!(try server.client.get("/feed.xml").body.contains("__gazette")), "feeds never get the script")
+        #expect(try await server.client.get("/posts/draft/").status == 200, "drafts are shown while serving")
+        #expect(try await server.client.get("/feed.xml").headers["content-type"] == "application/atom+xml; charset=utf-8")
+        #expect(try await server.client.get("/rss.xml").headers["content-type"] == "application/rss+xml; charset=utf-8")
+        #expect(try await server.client.get("/feed.json").headers["content-type"] == "application/feed+json")
+        #expect(try await server.client.get("/images/a.svg").headers["content-type"] == "image/svg+xml")
+        #expect(!(try await server.client.get("/feed.xml").body.contains("__gazette")), "feeds never get the script")
         await server.stop()
     }
 
     @Test func prettyURLsRedirectAndMissingPagesGetThe404Page() async throws {
         let server = try await RunningServer(files: Self.site)
-        let redirect = try server.client.get("/posts/hello")
+        let redirect = try await server.client.get("/posts/hello")
         #expect(redirect.status == 301)
         #expect(redirect.headers["location"] == "/posts/hello/")
-        let missing = try server.client.get("/no/such/page/")
+        let missing = try await server.client.get("/no/such/page/")
         #expect(missing.status == 404)
         #expect(missing.body.contains("Page not found"))
         await server.stop()
@@ -82,16 +82,16 @@ struct DevServerTests {
 
     @Test func etagsAnswerNotModified() async throws {
         let server = try await RunningServer(files: Self.site)
-        let first = try server.client.get("/posts/hello/")
+        let first = try await server.client.get("/posts/hello/")
         let tag = try #require(first.headers["etag"])
-        #expect(try server.client.get("/posts/hello/", headers: ["If-None-Match": tag]).status == 304)
+        #expect(try await server.client.get("/posts/hello/", headers: ["If-None-Match": tag]).status == 304)
         await server.stop()
     }
 
     @Test(arguments: ["/../etc/passwd", "/%2e%2e/etc/passwd", "/posts/%2E%2E/%2e%2e/site.yml", "/..%2f..%2fetc/passwd", "/static/../site.yml", "/a%00b"])
     func pathsNeverLeaveTheSite(path: String) async throws {
         let server = try await RunningServer(files: Self.site)
-        let reply = try server.client.get(path)
+        let reply = try await server.client.get(path)
         #expect([400, 404].contains(reply.status))
         #expect(!reply.body.contains("root:"))
         #expect(!reply.body.contains("base_url"))
@@ -100,27 +100,27 @@ struct DevServerTests {
 
     @Test func aChangeReloadsPagesWithTheNewContent() async throws {
         let server = try await RunningServer(files: Self.site)
-        let events = try server.client.events(until: { $0.contains("event: reload") }, timeout: 15) {
+        let events = try await server.client.events(until: { $0.contains("event: reload") }, timeout: 15) {
             try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nSecond version.")
         }
         #expect(events.contains("event: reload"))
-        #expect(try server.client.get("/posts/hello/").body.contains("Second version."))
+        #expect(try await server.client.get("/posts/hello/").body.contains("Second version."))
         await server.stop()
     }
 
     @Test func aBrokenBuildKeepsTheLastGoodSiteAndRecovers() async throws {
         let server = try await RunningServer(files: Self.site)
-        let failure = try server.client.events(until: { $0.contains("event: failure") }, timeout: 15) {
+        let failure = try await server.client.events(until: { $0.contains("event: failure") }, timeout: 15) {
             try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: [broken\n---\nBroken.")
         }
         #expect(failure.contains("event: failure"))
         #expect(failure.contains("content/posts/2024-01-01-hello.md"))
-        #expect(try server.client.get("/posts/hello/").body.contains("First version."), "the last good build stays online")
-        let recovered = try server.client.events(until: { $0.contains("event: reload") }, timeout: 15) {
+        #expect(try await server.client.get("/posts/hello/").body.contains("First version."), "the last good build stays online")
+        let recovered = try await server.client.events(until: { $0.contains("event: reload") }, timeout: 15) {
             try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nFixed version.")
         }
         #expect(recovered.contains("event: reload"))
-        #expect(try server.client.get("/posts/hello/").body.contains("Fixed version."))
+        #expect(try await server.client.get("/posts/hello/").body.contains("Fixed version."))
         await server.stop()
     }
 

@@ -6,6 +6,8 @@ import XMLKit
 /// format, each within the byte budget, and optionally RFC 5005 archives.
 struct FeedBuilder: Sendable {
     let site: Site
+    /// Entries of earlier builds, reused for articles that did not change.
+    var cache: BuildCache?
 
     /// A folder that gets feeds, with what its feeds are called.
     struct FeedFolder: Sendable {
@@ -38,9 +40,17 @@ struct FeedBuilder: Sendable {
         // many feeds carry it.
         var needed = Set(folders.flatMap { $0.articles.prefix(site.config.feed.entries).map(\.article.path) })
         if site.config.feed.archive { needed.formUnion(site.articles.map(\.article.path)) }
-        let made = await parallelMap(site.articles.filter { needed.contains($0.article.path) }) { builder.entry($0) }
+        let cache = self.cache
+        let made = await parallelMap(site.articles.filter { needed.contains($0.article.path) }) { rendered in
+            cache.value(for: "entry:" + rendered.article.path, inputs: CacheInputs(rendered, builder.site.config)) { builder.entry(rendered) }
+        }
         let entries = Dictionary(made.map { ($0.url, $0) }) { first, _ in first }
-        let written = await parallelMap(folders) { builder.files(for: $0, entries: entries) }
+        let written = await parallelMap(folders) { folder in
+            let shown = folder.articles.prefix(builder.site.config.feed.entries).compactMap { entries[builder.site.config.absoluteURL($0.article.path)] }
+            return cache.value(for: "feeds:" + folder.path, inputs: CacheInputs(shown, CacheInputs([folder.path, folder.title, "\(builder.site.articles.count)"], builder.site.config))) {
+                builder.files(for: folder, entries: entries)
+            }
+        }
         var files = written.flatMap(\.0)
         let warnings = written.flatMap(\.1)
         if site.config.feed.archive { files += archives(entries: entries) }

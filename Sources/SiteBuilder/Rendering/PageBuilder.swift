@@ -2,11 +2,14 @@
 struct PageBuilder {
     let site: Site
     let theme: Theme
+    /// Article pages of earlier builds, reused when nothing they show changed.
+    let cache: BuildCache?
     private let views: Views
 
-    init(site: Site, theme: Theme) {
+    init(site: Site, theme: Theme, cache: BuildCache? = nil) {
         self.site = site
         self.theme = theme
+        self.cache = cache
         self.views = Views(config: site.config)
     }
 
@@ -14,7 +17,7 @@ struct PageBuilder {
     func articlePages() async throws(BuildFailure) -> [OutputFile] {
         let builder = self
         let results = await parallelMap(Array(site.articles.indices)) { index -> Result<OutputFile, BuildFailure> in
-            Result { () throws(BuildFailure) -> OutputFile in try builder.articlePage(at: index) }
+            builder.cachedArticlePage(at: index)
         }
         return try results.map { (result: Result<OutputFile, BuildFailure>) throws(BuildFailure) -> OutputFile in try result.get() }
     }
@@ -22,11 +25,18 @@ struct PageBuilder {
     /// The home pages, section and tag pages, tag index, archive and 404 page.
     func listPages() throws(BuildFailure) -> [OutputFile] {
         let config = site.config
-        let articleViews = site.articles.map(views.article)
+        // Article views are made once, and only for pages that are rendered.
+        var madeViews: [Int: [String: Any]] = [:]
+        func view(_ index: Int) -> [String: Any] {
+            if let made = madeViews[index] { return made }
+            let made = views.article(site.articles[index])
+            madeViews[index] = made
+            return made
+        }
         func paginated(_ indices: [Int], basePath: String, heading: String?, title: String, description: String,
                        feedTitle: String? = nil) throws(BuildFailure) -> [OutputFile] {
-            try self.paginated(indices.map { articleViews[$0] }, basePath: basePath, heading: heading, title: title,
-                               description: description, feedTitle: feedTitle)
+            try self.paginated(indices, basePath: basePath, heading: heading, title: title,
+                               description: description, feedTitle: feedTitle, view: view)
         }
         var files = try paginated(
             site.articles.indices.map { $0 }, basePath: "/", heading: nil,
@@ -53,10 +63,24 @@ struct PageBuilder {
             ] as [String: Any],
         ]))
         files.append(try page("archive", path: "/archive/", title: "Archive", description: "Every article on \(config.title), by year.", extra: [
-            "archive": ["years": archiveYears(articleViews)],
+            "archive": ["years": archiveYears(view)],
         ]))
         files.append(try page("404", path: "/404.html", title: "Page not found", description: "There is nothing at this address.", extra: [:]))
         return files
+    }
+
+    /// An article page depends on the article, its neighbours, its related articles, the
+    /// configuration and the theme; it is rendered again only when one of them changed.
+    private func cachedArticlePage(at index: Int) -> Result<OutputFile, BuildFailure> {
+        func describe(_ role: String, _ other: Int) -> String? {
+            site.articles.indices.contains(other) ? "\(role) \(site.articles[other].article.path) \(site.articles[other].article.title)" : nil
+        }
+        let shown = [describe("previous", index + 1), describe("next", index - 1)].compactMap { $0 }
+            + site.related(to: index).compactMap { describe("related", $0) }
+        let inputs = CacheInputs(site.articles[index], CacheInputs(shown, CacheInputs(site.config, theme.fingerprint)))
+        return cache.value(for: "page:" + site.articles[index].article.path, inputs: inputs) {
+            Result { () throws(BuildFailure) -> OutputFile in try articlePage(at: index) }
+        }
     }
 
     private func articlePage(at index: Int) throws(BuildFailure) -> OutputFile {
@@ -79,16 +103,34 @@ struct PageBuilder {
         return OutputFile(path: Self.file(for: article.path), kind: .html, text: try theme.render("article", context), source: article.sourcePath)
     }
 
-    private func paginated(_ articles: [[String: Any]], basePath: String, heading: String?, title: String, description: String,
-                           feedTitle: String?) throws(BuildFailure) -> [OutputFile] {
+    /// The pages of one list, each rendered again only when its articles, its place in the
+    /// list, the configuration or the theme changed.
+    private func paginated(_ indices: [Int], basePath: String, heading: String?, title: String, description: String,
+                           feedTitle: String?, view: (Int) -> [String: Any]) throws(BuildFailure) -> [OutputFile] {
         let pageSize = site.config.pageSize
-        let pageCount = max(1, (articles.count + pageSize - 1) / pageSize)
+        let pageCount = max(1, (indices.count + pageSize - 1) / pageSize)
         func path(_ number: Int) -> String { number == 1 ? basePath : "\(basePath)page/\(number)/" }
         return try (1...pageCount).map { (number: Int) throws(BuildFailure) -> OutputFile in
-            let slice = articles.dropFirst((number - 1) * pageSize).prefix(pageSize)
+            let slice = Array(indices.dropFirst((number - 1) * pageSize).prefix(pageSize))
+            let inputs = CacheInputs(slice.map { site.articles[$0] }, CacheInputs(
+                [basePath, heading ?? "", title, description, feedTitle ?? "", "\(number)/\(pageCount)"],
+                CacheInputs(site.config, theme.fingerprint)
+            ))
+            return try cache.value(for: "list:" + path(number), inputs: inputs) {
+                Result { () throws(BuildFailure) -> OutputFile in
+                    try listPage(slice.map(view), number: number, pageCount: pageCount, path: path, heading: heading,
+                                 title: title, description: description, feeds: feedTitle.map { (basePath, $0) })
+                }
+            }.get()
+        }
+    }
+
+    private func listPage(_ articles: [[String: Any]], number: Int, pageCount: Int, path: (Int) -> String, heading: String?,
+                          title: String, description: String, feeds: (folder: String, title: String)?) throws(BuildFailure) -> OutputFile {
+            let slice = articles
             var list: [String: Any] = [
                 "hasArticles": !slice.isEmpty,
-                "articles": Array(slice),
+                "articles": slice,
             ]
             if let heading { list["heading"] = heading }
             if pageCount > 1 {
@@ -99,12 +141,11 @@ struct PageBuilder {
             }
             let pageTitle = number == 1 ? title : "\(title), page \(number)"
             var context = base(title: pageTitle, description: description, path: path(number))
-            if let feedTitle {
-                context["page"] = views.page(title: pageTitle, description: description, path: path(number), feeds: (basePath, feedTitle))
+            if let feeds {
+                context["page"] = views.page(title: pageTitle, description: description, path: path(number), feeds: feeds)
             }
             context["list"] = list
             return OutputFile(path: Self.file(for: path(number)), kind: .html, text: try theme.render("list", context))
-        }
     }
 
     private func page(_ template: String, path: String, title: String, description: String, extra: [String: Any]) throws(BuildFailure) -> OutputFile {
@@ -123,10 +164,10 @@ struct PageBuilder {
 
     /// Years, newest first, each with its articles in site order. Years are local to each
     /// article's own offset, so an article can sort among the previous year's by instant.
-    private func archiveYears(_ articleViews: [[String: Any]]) -> [[String: Any]] {
+    private func archiveYears(_ view: (Int) -> [String: Any]) -> [[String: Any]] {
         let byYear = Dictionary(grouping: site.articles.indices) { site.articles[$0].article.date.local.year }
         return byYear.keys.sorted(by: >).map { year in
-            ["year": year, "articles": byYear[year]!.map { articleViews[$0] }]
+            ["year": year, "articles": byYear[year]!.map(view)]
         }
     }
 

@@ -11,6 +11,8 @@ struct Theme: Sendable {
     let library: MustacheLibrary
     /// Non-template files (the stylesheet), by path relative to `templates/`; published under the same path.
     let assets: [String: [UInt8]]
+    /// Every file the theme was made from, so caches can tell when the theme changed.
+    let fingerprint: [String: [UInt8]]
 
     /// Loads the theme.
     /// - Parameters:
@@ -51,7 +53,7 @@ struct Theme: Sendable {
             errors.append(.error("templates/\(name).mustache", "the theme has no '\(name)' template"))
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
-        return Theme(library: library, assets: assets)
+        return Theme(library: library, assets: assets, fingerprint: files)
     }
 
     /// Renders a page with one of the theme's templates.

@@ -16,8 +16,7 @@ struct SiteValidator: Sendable {
         let cache = self.cache
         let reports = await parallelMap(pages) { file in
             let text = file.text ?? ""
-            let inspect = { (text: String) in HTMLInspector.inspect(text, name: file.path) }
-            return cache?.inspection(of: file.path, text: text, inspect: inspect) ?? inspect(text)
+            return cache.value(for: "inspect:" + file.path, inputs: text) { HTMLInspector.inspect(text, name: file.path) }
         }
         var diagnostics: [Diagnostic] = []
         for (file, report) in zip(pages, reports) {
@@ -26,10 +25,14 @@ struct SiteValidator: Sendable {
         let idsByPath = Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), reports.map(\.ids)))
         let links = LinkChecker(config: config, existingPaths: Set(files.map(\.path)), idsByPath: idsByPath)
         let validator = self
+        // A page's links need checking again only when the page or what it can link to changed.
+        let targetsFingerprint = CacheInputs(links.existingPaths, idsByPath).hashValue
         let linkProblems = await parallelMap(Array(zip(pages, reports.map(\.references)))) { file, references in
-            let pageURL = links.pageURL(of: file.path)
-            return references.compactMap { reference in
-                links.problem(with: reference.url, onPageAt: pageURL).map { validator.diagnostic(for: file, line: reference.line, $0) }
+            cache.value(for: "links:" + file.path, inputs: CacheInputs(references, targetsFingerprint)) {
+                let pageURL = links.pageURL(of: file.path)
+                return references.compactMap { reference in
+                    links.problem(with: reference.url, onPageAt: pageURL).map { validator.diagnostic(for: file, line: reference.line, $0) }
+                }
             }
         }
         diagnostics += linkProblems.joined()
@@ -40,7 +43,11 @@ struct SiteValidator: Sendable {
         let config = self.config
         let feedIssues = await parallelMap(feeds) { file, format in
             let options = FeedValidationOptions(expectedSelfURL: config.absoluteURL("/" + file.path), byteBudget: config.feed.maximumBytes)
-            return FeedValidator().validate(file.text ?? "", as: format, options: options).map { validator.issue($0, in: file) }
+            let text = file.text ?? ""
+            let issues = cache.value(for: "feed:" + file.path, inputs: CacheInputs(text, config)) {
+                FeedValidator().validate(text, as: format, options: options)
+            }
+            return issues.map { validator.issue($0, in: file) }
         }
         diagnostics += feedIssues.joined()
         let sitemap = SitemapValidator()

@@ -5,18 +5,37 @@ import Glibc
 
 /// A minimal HTTP/1.1 client over a loopback socket, so server tests need no HTTP library and
 /// can send paths exactly as written (`/../`, `%2e%2e`).
-struct LoopbackClient {
+///
+/// Its sockets block, so every call runs on a thread of its own: blocking the few threads of
+/// Swift's concurrency pool would starve the server under test.
+struct LoopbackClient: Sendable {
     let port: Int
 
-    struct Reply {
+    /// Sends one request and reads the whole reply.
+    func get(_ path: String, headers: [String: String] = [:]) async throws -> Reply {
+        try await Self.offPool { try blockingGet(path, headers: headers) }
+    }
+
+    /// Reads server-sent events until `predicate` holds; see `blockingEvents`.
+    func events(until predicate: @escaping @Sendable (String) -> Bool, timeout: Double, whileOpen: @escaping @Sendable () throws -> Void) async throws -> String {
+        try await Self.offPool { try blockingEvents(until: predicate, timeout: timeout, whileOpen: whileOpen) }
+    }
+
+    private static func offPool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    struct Reply: Sendable {
         let status: Int
         let headers: [String: String]
         let body: String
     }
 
     /// Sends one request and reads the whole reply (the server closes the connection).
-    func get(_ path: String, headers: [String: String] = [:], method: String = "GET") throws -> Reply {
-        let socket = try connect()
+    private func blockingGet(_ path: String, headers: [String: String], method: String = "GET") throws -> Reply {
+        let socket = try connect(readTimeout: 10)
         defer { close(socket) }
         let extra = headers.map { "\($0.key): \($0.value)\r\n" }.joined()
         try send(socket, "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\(extra)\r\n")
@@ -27,8 +46,8 @@ struct LoopbackClient {
 
     /// Opens the server-sent event stream and reads until `predicate` holds for what arrived,
     /// or `timeout` seconds pass. `whileOpen` runs once the stream is connected.
-    func events(until predicate: (String) -> Bool, timeout: Double, whileOpen: () throws -> Void) throws -> String {
-        let socket = try connect()
+    private func blockingEvents(until predicate: (String) -> Bool, timeout: Double, whileOpen: () throws -> Void) throws -> String {
+        let socket = try connect(readTimeout: 0.3)
         defer { close(socket) }
         try send(socket, "GET /__gazette/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
         var received = ""
@@ -45,10 +64,11 @@ struct LoopbackClient {
         return received
     }
 
-    private func connect() throws -> Int32 {
+    /// A connected socket whose reads give up after `readTimeout` seconds.
+    private func connect(readTimeout: Double) throws -> Int32 {
         let handle = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard handle >= 0 else { throw POSIXError(.EIO) }
-        var timeout = timeval(tv_sec: 0, tv_usec: 300_000)
+        var timeout = timeval(tv_sec: Int(readTimeout), tv_usec: Int((readTimeout - Double(Int(readTimeout))) * 1_000_000))
         setsockopt(handle, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -41,6 +41,7 @@ public struct MarkdownRenderer: Sendable {
         let (firstParagraph, firstImage) = rewriteDestinations(in: document, rewriteURL)
         let extensions = cmark_parser_get_syntax_extensions(parser)
         let headings = addHeadingAnchors(in: document, options: options, extensions: extensions)
+        highlightCodeBlocks(in: document)
         return RenderedMarkdown(
             html: Self.take(cmark_render_html(document, options, extensions)),
             plainText: Self.take(cmark_render_plaintext(document, options, 0)),
@@ -109,6 +110,30 @@ public struct MarkdownRenderer: Sendable {
             found.append(Heading(level: Int(level), id: anchor, text: text))
         }
         return found
+    }
+
+    /// Replaces fenced code blocks in a language `CodeHighlighter` knows with highlighted HTML,
+    /// `<pre><code class="language-swift">…</code></pre>`; other blocks stay as cmark renders them.
+    private func highlightCodeBlocks(in document: OpaquePointer) {
+        var blocks: [(OpaquePointer, String)] = []
+        if let iterator = cmark_iter_new(document) {
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK,
+                      let info = cmark_node_get_fence_info(node).map({ String(cString: $0) }),
+                      let language = info.split(separator: " ").first.map(String.init), CodeHighlighter.knows(language)
+                else { continue }
+                blocks.append((node, language))
+            }
+            cmark_iter_free(iterator)
+        }
+        for (node, language) in blocks {
+            let code = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            guard let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
+            let languageClass = HeadingAnchor.slug(language.lowercased())
+            cmark_node_set_literal(block, "<pre><code class=\"language-\(languageClass)\">\(CodeHighlighter.highlight(code, language: language))</code></pre>\n")
+            cmark_node_replace(node, block)
+            cmark_node_free(node)
+        }
     }
 
     private func isInsideFootnote(_ node: OpaquePointer) -> Bool {

@@ -72,6 +72,4 @@ public struct RenderedSite: Sendable {
 public enum BuildEvent: Sendable {
     /// A stage started.
     case stage(String)
-    /// Part of a stage is done.
-    case progress(done: Int, total: Int)
 }

@@ -11,13 +11,11 @@ enum FeedRules {
         if summary.checkIDs { issues += checkIDs(summary.entries) }
         for entry in summary.entries {
             issues += checkDates(entry, options)
-            issues += checkURLs(entry)
+            issues += checkLink(entry)
             if let title = entry.title, looksLikeMarkup(title.value) {
                 issues.append(warning("feed-title-markup", "the title '\(title.value)' contains markup or an entity; titles are plain text, so readers show it literally (escaped twice?)", title))
             }
-            if let html = entry.html, let problem = htmlProblem(html.value) {
-                issues.append(warning("feed-html", "the entry's HTML is not well formed: \(problem)", html))
-            }
+            if options.checksContentHTML { issues += checkContent(entry) }
         }
         if let budget = options.byteBudget, byteCount > budget {
             issues.append(ValidationIssue(severity: .warning, rule: "feed-size", message: "the feed is \(byteCount) bytes, over the \(budget)-byte budget; some readers and services truncate or refuse large feeds", line: 1))
@@ -66,17 +64,22 @@ enum FeedRules {
         return issues
     }
 
-    private static func checkURLs(_ entry: EntrySummary) -> [ValidationIssue] {
-        guard entry.base == nil else { return [] }
+    private static func checkLink(_ entry: EntrySummary) -> [ValidationIssue] {
+        guard entry.base == nil, let link = entry.link, !URI.isAbsolute(link.value) else { return [] }
+        return [warning("feed-relative-url", "the entry link '\(link.value)' is relative; readers need absolute URLs", link)]
+    }
+
+    /// Parses the entry's HTML once for both its markup and its relative URLs.
+    private static func checkContent(_ entry: EntrySummary) -> [ValidationIssue] {
+        guard let html = entry.html else { return [] }
+        let report = HTMLInspector.inspect(wrap(html.value))
         var issues: [ValidationIssue] = []
-        if let link = entry.link, !URI.isAbsolute(link.value) {
-            issues.append(warning("feed-relative-url", "the entry link '\(link.value)' is relative; readers need absolute URLs", link))
+        if let problem = report.diagnostics.first?.message {
+            issues.append(warning("feed-html", "the entry's HTML is not well formed: \(problem)", html))
         }
-        if let html = entry.html {
-            let relative = HTMLInspector.inspect(wrap(html.value)).references.map(\.url).filter { !$0.isEmpty && !URI.isAbsolute($0) }
-            if let first = relative.first {
-                issues.append(warning("feed-relative-url", "the content links to '\(first)'\(relative.count > 1 ? " and \(relative.count - 1) more relative URLs" : ""); readers resolve relative URLs differently, so make them absolute", html))
-            }
+        let relative = report.references.map(\.url).filter { !$0.isEmpty && !URI.isAbsolute($0) }
+        if entry.base == nil, let first = relative.first {
+            issues.append(warning("feed-relative-url", "the content links to '\(first)'\(relative.count > 1 ? " and \(relative.count - 1) more relative URLs" : ""); readers resolve relative URLs differently, so make them absolute", html))
         }
         return issues
     }
@@ -106,11 +109,6 @@ enum FeedRules {
             }
         }
         return false
-    }
-
-    /// The first markup error in an HTML fragment, if any.
-    private static func htmlProblem(_ html: String) -> String? {
-        HTMLInspector.inspect(wrap(html)).diagnostics.first?.message
     }
 
     private static func wrap(_ html: String) -> String {

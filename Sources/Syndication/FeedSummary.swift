@@ -39,11 +39,15 @@ public struct FeedValidationOptions: Sendable {
     public var now: Timestamp?
     /// The largest size, in bytes, a feed should have.
     public var byteBudget: Int?
+    /// Whether HTML content is parsed to check its markup and find relative URLs. A builder
+    /// that already validated the same HTML in its pages can skip this.
+    public var checksContentHTML: Bool
 
     /// Creates options.
-    public init(expectedSelfURL: String? = nil, now: Timestamp? = nil, byteBudget: Int? = nil) {
+    public init(expectedSelfURL: String? = nil, now: Timestamp? = nil, byteBudget: Int? = nil, checksContentHTML: Bool = true) {
         self.expectedSelfURL = expectedSelfURL
         self.now = now
         self.byteBudget = byteBudget
+        self.checksContentHTML = checksContentHTML
     }
 }

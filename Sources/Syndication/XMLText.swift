@@ -24,6 +24,10 @@ public enum XMLText {
     /// `&`, `<`, `>` and `"` become entity references; `\r` becomes `&#13;` so it survives
     /// line-end normalization. Forbidden characters must already be gone.
     public static func escape(_ text: String) -> String {
+        // Most text has nothing to escape; finding that out byte by byte is cheap.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == 13 }) else {
+            return text
+        }
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -137,3 +137,20 @@ struct DevServerTests {
         await first.stop()
     }
 }
+
+@Suite(.serialized)
+struct DevServerBurstTests {
+    @Test func aBurstOfSavesGivesOneRebuild() async throws {
+        let server = try await RunningServer(files: DevServerTests.site)
+        let events = try await server.client.events(until: { _ in false }, timeout: 4) {
+            for round in 1...4 {
+                try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nSave \(round).")
+                try server.write("content/posts/2024-01-02-draft.md", "---\ntitle: Draft\ndraft: true\n---\nSave \(round).")
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+        #expect(events.components(separatedBy: "event: reload").count - 1 == 1)
+        #expect(try await server.client.get("/posts/hello/").body.contains("Save 4."))
+        await server.stop()
+    }
+}

@@ -35,16 +35,38 @@ public struct Site: Sendable {
         public var path: String { "/tags/\(slug)/" }
     }
 
-    /// Up to `limit` articles that share the most tags with the article at `index`, most
-    /// shared first, then newest; articles without tags have no related ones.
-    public func related(to index: Int, limit: Int = 3) -> [Int] {
-        let slugs = Set(articles[index].article.tags.map(Slug.make))
-        guard !slugs.isEmpty else { return [] }
-        var shared: [Int: Int] = [:]
-        for tag in tags where slugs.contains(tag.slug) {
-            for other in tag.articleIndices where other != index { shared[other, default: 0] += 1 }
+    /// Up to three articles related to each article, by index: those sharing the most tags,
+    /// then the nearest in time.
+    private let relatedIndices: [[Int]]
+
+    /// How far in each tag's list (in articles, either side) related articles are looked for,
+    /// so that a tag on thousands of articles does not make the search quadratic.
+    private static let relatedWindow = 60
+
+    /// Up to three articles that share the most tags with the article at `index`, most shared
+    /// first, then newest; articles without tags have none.
+    public func related(to index: Int) -> [Int] {
+        relatedIndices[index]
+    }
+
+    private static func findRelated(articles: [RenderedArticle], tags: [Tag]) -> [[Int]] {
+        let tagsBySlug = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0) })
+        var positions: [String: [Int: Int]] = [:]
+        for tag in tags {
+            positions[tag.slug] = Dictionary(uniqueKeysWithValues: tag.articleIndices.enumerated().map { ($1, $0) })
         }
-        return shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit).map(\.key)
+        return articles.indices.map { index in
+            var shared: [Int: Int] = [:]
+            for slug in Set(articles[index].article.tags.map(Slug.make)) {
+                guard let tag = tagsBySlug[slug], let position = positions[slug]?[index] else { continue }
+                let members = tag.articleIndices
+                let window = max(0, position - relatedWindow)..<min(members.count, position + relatedWindow + 1)
+                for other in members[window] where other != index { shared[other, default: 0] += 1 }
+            }
+            return shared.sorted { lhs, rhs in
+                lhs.value != rhs.value ? lhs.value > rhs.value : abs(lhs.key - index) != abs(rhs.key - index) ? abs(lhs.key - index) < abs(rhs.key - index) : lhs.key < rhs.key
+            }.prefix(3).map(\.key)
+        }
     }
 
     /// Puts articles in order and groups them by tag.
@@ -77,5 +99,6 @@ public struct Site: Sendable {
             let name = spellings[slug]!.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
             return Tag(name: name, slug: slug, articleIndices: members[slug]!)
         }
+        relatedIndices = Self.findRelated(articles: self.articles, tags: tags)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 
 /// Answers requests from the current in-memory build.
 struct SiteResponder: HTTPResponder {
@@ -56,8 +57,13 @@ struct SiteResponder: HTTPResponder {
         return Response(
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
-            body: ResponseBody { writer in
-                for await event in stream { try await writer.write(ByteBuffer(string: event)) }
+            body: ResponseBody { [server] writer in
+                // An open event stream would hold up shutdown forever; end it when Ctrl-C comes.
+                try await withGracefulShutdownHandler {
+                    for await event in stream { try await writer.write(ByteBuffer(string: event)) }
+                } onGracefulShutdown: {
+                    server.finishEventStreams()
+                }
                 try await writer.finish(nil)
             }
         )

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// Runs the built `build-site` binary as a user would and checks exit codes and output.
@@ -218,5 +221,56 @@ struct ValidateCommandTests {
         #expect(status == 0)
         #expect(stdout.isEmpty)
         #expect(stderr.hasSuffix(": 0 errors, 0 warnings\n"))
+    }
+}
+
+/// `build-site serve` as a user runs it: it starts, serves, and stops cleanly on Ctrl-C even
+/// while a page holds its live-reload stream open.
+@Suite(.serialized)
+struct ServeCommandTests {
+    @Test func ctrlCStopsTheServerCleanly() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "gazette-serve-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appending(path: "content"), withIntermediateDirectories: true)
+        try Data("Hello.".utf8).write(to: folder.appending(path: "content/2024-01-01-hello.txt"))
+
+        let process = Process()
+        process.executableURL = try BuildSiteCommandTests.binary
+        process.arguments = ["serve", "--source", folder.path, "--port", "0"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var log = ""
+        let deadline = Date().addingTimeInterval(30)
+        while !log.contains("press Ctrl-C"), Date() < deadline {
+            log += String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        let port = try #require(log.firstRange(of: "http://127.0.0.1:").map { Int(log[$0.upperBound...].prefix { $0.isNumber }) ?? 0 })
+
+        // Hold a live-reload stream open, as an open page does.
+        let stream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(stream) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr = in_addr(s_addr: inet_addr("127.0.0.1"))
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(stream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        #expect(connected == 0)
+        let request = Array("GET /__gazette/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        _ = send(stream, request, request.count, 0)
+        Thread.sleep(forTimeInterval: 0.5)
+
+        process.interrupt()
+        let stopDeadline = Date().addingTimeInterval(15)
+        while process.isRunning, Date() < stopDeadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(!process.isRunning, "serve must stop on Ctrl-C")
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        log += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("Stopped."))
     }
 }

@@ -154,3 +154,17 @@ struct DevServerBurstTests {
         await server.stop()
     }
 }
+
+@Suite(.serialized)
+struct DevServerSymlinkTests {
+    @Test func aSymlinkOutOfTheSiteIsNeverServed() async throws {
+        let server = try await RunningServer(files: DevServerTests.site)
+        try FileManager.default.createSymbolicLink(atPath: server.folder.appending(path: "static/secret.txt").path, withDestinationPath: "/etc/passwd")
+        let failure = try await server.client.events(until: { $0.contains("event: failure") }, timeout: 15) {}
+        #expect(failure.contains("outside the site folder"))
+        let reply = try await server.client.get("/secret.txt")
+        #expect(reply.status == 404)
+        #expect(!reply.body.contains("root:"))
+        await server.stop()
+    }
+}

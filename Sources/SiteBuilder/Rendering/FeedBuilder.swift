@@ -46,9 +46,10 @@ struct FeedBuilder: Sendable {
         }
         let entries = Dictionary(made.map { ($0.url, $0) }) { first, _ in first }
         let written = await parallelMap(folders) { folder in
-            let shown = folder.articles.prefix(builder.site.config.feed.entries).compactMap { entries[builder.site.config.absoluteURL($0.article.path)] }
-            return cache.value(for: "feeds:" + folder.path, inputs: CacheInputs(shown, CacheInputs([folder.path, folder.title, "\(builder.site.articles.count)"], builder.site.config))) {
-                builder.files(for: folder, entries: entries)
+            let shown = Feed.ordered(folder.articles.prefix(builder.site.config.feed.entries).compactMap { entries[builder.site.config.absoluteURL($0.article.path)] })
+            let identity = [folder.path, folder.title, "\(builder.site.articles.count)"]
+            return cache.value(for: "feeds:" + folder.path, inputs: CacheInputs(shown, CacheInputs(identity, builder.site.config))) {
+                builder.files(for: folder, entries: shown)
             }
         }
         var files = written.flatMap(\.0)
@@ -58,10 +59,9 @@ struct FeedBuilder: Sendable {
     }
 
     /// The feeds of one folder, one file per format.
-    /// - Parameter entries: Feed entries by entry URL.
-    func files(for folder: FeedFolder, entries made: [String: FeedEntry]) -> ([OutputFile], [Diagnostic]) {
+    /// - Parameter entries: The folder's entries, in feed order.
+    func files(for folder: FeedFolder, entries: [FeedEntry]) -> ([OutputFile], [Diagnostic]) {
         let settings = site.config.feed
-        let entries = Feed.ordered(folder.articles.prefix(settings.entries).compactMap { made[site.config.absoluteURL($0.article.path)] })
         var files: [OutputFile] = []
         var warnings: [Diagnostic] = []
         for format in settings.formats {

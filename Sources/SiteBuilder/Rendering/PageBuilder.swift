@@ -125,27 +125,25 @@ struct PageBuilder {
         }
     }
 
+    /// Page `number` of a list: its articles, links to the newer and older pages, and the
+    /// list's own feeds in the head when it has them.
     private func listPage(_ articles: [[String: Any]], number: Int, pageCount: Int, path: (Int) -> String, heading: String?,
                           title: String, description: String, feeds: (folder: String, title: String)?) throws(BuildFailure) -> OutputFile {
-            let slice = articles
-            var list: [String: Any] = [
-                "hasArticles": !slice.isEmpty,
-                "articles": slice,
-            ]
-            if let heading { list["heading"] = heading }
-            if pageCount > 1 {
-                var pagination: [String: Any] = ["current": number, "total": pageCount]
-                if number > 1 { pagination["newerURL"] = views.url(path(number - 1)) }
-                if number < pageCount { pagination["olderURL"] = views.url(path(number + 1)) }
-                list["pagination"] = pagination
-            }
-            let pageTitle = number == 1 ? title : "\(title), page \(number)"
-            var context = base(title: pageTitle, description: description, path: path(number))
-            if let feeds {
-                context["page"] = views.page(title: pageTitle, description: description, path: path(number), feeds: feeds)
-            }
-            context["list"] = list
-            return OutputFile(path: Self.file(for: path(number)), kind: .html, text: try theme.render("list", context))
+        var list: [String: Any] = ["hasArticles": !articles.isEmpty, "articles": articles]
+        if let heading { list["heading"] = heading }
+        if pageCount > 1 {
+            var pagination: [String: Any] = ["current": number, "total": pageCount]
+            if number > 1 { pagination["newerURL"] = views.url(path(number - 1)) }
+            if number < pageCount { pagination["olderURL"] = views.url(path(number + 1)) }
+            list["pagination"] = pagination
+        }
+        let pageTitle = number == 1 ? title : "\(title), page \(number)"
+        var context = base(title: pageTitle, description: description, path: path(number))
+        if let feeds {
+            context["page"] = views.page(title: pageTitle, description: description, path: path(number), feeds: feeds)
+        }
+        context["list"] = list
+        return OutputFile(path: Self.file(for: path(number)), kind: .html, text: try theme.render("list", context))
     }
 
     private func page(_ template: String, path: String, title: String, description: String, extra: [String: Any]) throws(BuildFailure) -> OutputFile {

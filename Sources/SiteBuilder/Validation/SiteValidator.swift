@@ -43,7 +43,8 @@ struct SiteValidator: Sendable {
         let config = self.config
         // The HTML inside entries is the pages' HTML, already inspected above. Feeds are
         // validated in a few groups, so each group compiles the Atom schema once.
-        let groups = stride(from: 0, to: feeds.count, by: max(1, feeds.count / 8 + 1)).map { Array(feeds[$0..<min(feeds.count, $0 + feeds.count / 8 + 1)]) }
+        let groupSize = feeds.count / 8 + 1
+        let groups = stride(from: 0, to: feeds.count, by: groupSize).map { Array(feeds[$0..<min(feeds.count, $0 + groupSize)]) }
         let feedIssues = await parallelMap(groups) { group in
             let feedValidator = FeedValidator()
             return group.flatMap { file, format in

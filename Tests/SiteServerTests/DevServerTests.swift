@@ -146,7 +146,7 @@ struct DevServerBurstTests {
             for round in 1...4 {
                 try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nSave \(round).")
                 try server.write("content/posts/2024-01-02-draft.md", "---\ntitle: Draft\ndraft: true\n---\nSave \(round).")
-                Thread.sleep(forTimeInterval: 0.05)
+                Thread.sleep(forTimeInterval: 0.01)
             }
         }
         #expect(events.components(separatedBy: "event: reload").count - 1 == 1)

@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "SiteServer",
             dependencies: [
-                "SiteBuilder",
+                "SiteBuilder", "Syndication",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

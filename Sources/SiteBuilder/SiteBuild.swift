@@ -64,11 +64,9 @@ public enum SiteBuild {
         files.append(OutputFile(path: "sitemap.xml", kind: .sitemap, text: SitemapBuilder.sitemap(for: model, pages: files)))
         files.append(OutputFile(path: "robots.txt", kind: .text, text: "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n"))
         files += theme.assets.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, kind: .asset, contents: .bytes($0.value)) }
-        files += inventory.assetPaths.map { OutputFile(path: $0, kind: .asset, contents: .copy(contentFolder.appending(path: $0)), source: "content/\($0)") }
+        files += copies(of: inventory.assetPaths, in: contentFolder, named: "content")
         let staticFolder = site.appending(path: "static")
-        files += try FolderWalker.files(in: staticFolder, siteFolder: site, displayPrefix: "static").map {
-            OutputFile(path: $0, kind: .asset, contents: .copy(staticFolder.appending(path: $0).resolvingSymlinksInPath()), source: "static/\($0)")
-        }
+        files += copies(of: try FolderWalker.files(in: staticFolder, siteFolder: site, displayPrefix: "static"), in: staticFolder, named: "static")
         files = try resolveCollisions(files)
 
         if options.validate {
@@ -130,6 +128,12 @@ public enum SiteBuild {
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
         return articles
+    }
+
+    /// Files published as they are, each read through any symbolic link (which `FolderWalker`
+    /// has checked stays inside the site), so the output never holds a link.
+    private static func copies(of paths: [String], in folder: URL, named name: String) -> [OutputFile] {
+        paths.map { OutputFile(path: $0, kind: .asset, contents: .copy(folder.appending(path: $0).resolvingSymlinksInPath()), source: "\(name)/\($0)") }
     }
 
     /// Two articles may not publish to the same URL.

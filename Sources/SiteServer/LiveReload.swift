@@ -44,9 +44,3 @@ enum LiveReload {
         "event: \(name)\n" + data.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)\n" }.joined() + "\n"
     }
 }
-
-extension String {
-    func replacingCharacters(in range: Range<String.Index>, with replacement: String) -> String {
-        String(self[..<range.lowerBound]) + replacement + String(self[range.upperBound...])
-    }
-}

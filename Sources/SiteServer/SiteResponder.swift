@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import ServiceLifecycle
+import Syndication
 
 /// Answers requests from the current in-memory build.
 struct SiteResponder: HTTPResponder {
@@ -19,13 +20,14 @@ struct SiteResponder: HTTPResponder {
         }
         let (site, failure) = server.snapshot
         guard let site else {
-            return page(status: .serviceUnavailable, html: "<!DOCTYPE html><html><head><title>Build failed</title></head><body><h1>The site did not build</h1><pre>\(escape(failure ?? ""))</pre></body></html>", request: request)
+            return page(status: .serviceUnavailable, html: "<!DOCTYPE html><html><head><title>Build failed</title></head><body><h1>The site did not build</h1><pre>\(XMLText.escape(failure ?? ""))</pre></body></html>", request: request)
         }
         if let file = site.files[path.hasSuffix("/") ? path + "index.html" : path] {
             return serve(file, from: site, request: request)
         }
         if !path.hasSuffix("/"), site.files[path + "/index.html"] != nil {
-            return Response(status: .movedPermanently, headers: [.location: path + "/" + (request.uri.query.map { "?" + $0 } ?? "")])
+            // The request's own (still percent-encoded) path, so the Location header stays ASCII.
+            return Response(status: .movedPermanently, headers: [.location: request.uri.path + "/" + (request.uri.query.map { "?" + $0 } ?? "")])
         }
         guard let notFound = site.files["/404.html"], let bytes = site.bytes(of: notFound) else {
             return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Not found\n")))
@@ -67,10 +69,6 @@ struct SiteResponder: HTTPResponder {
                 try await writer.finish(nil)
             }
         )
-    }
-
-    private func escape(_ text: String) -> String {
-        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
     }
 
     /// FNV-1a, 64-bit: a stable content hash for ETags.

@@ -56,7 +56,7 @@ enum AtomRules {
         guard root.namespace == atom else {
             return [ValidationIssue(rule: "atom-root", message: "the root element is not an Atom feed or entry", line: root.line)]
         }
-        let entries = root.name == "feed" ? root.children(named: "entry", namespace: atom) : [root]
+        let entries = entries(of: root)
         var issues: [ValidationIssue] = []
         for element in [root] + entries {
             issues += checkRequiredChildren(element)
@@ -74,6 +74,11 @@ enum AtomRules {
         return issues.sorted { ($0.line, $0.rule) < ($1.line, $1.rule) }
     }
 
+    /// A feed's entries, or the entry itself for an entry document.
+    private static func entries(of root: XMLElement) -> [XMLElement] {
+        root.name == "feed" ? root.children(named: "entry", namespace: atom) : [root]
+    }
+
     /// The entries in the shape the format-independent rules read, with `xml:base` applied.
     static func summarize(_ root: XMLElement) -> FeedSummary {
         let rootBase = root.attribute("xml:base")
@@ -82,7 +87,7 @@ enum AtomRules {
         summary.selfLinks = root.children(named: "link", namespace: atom)
             .filter { $0.attribute("rel") == "self" }
             .compactMap { link in link.attribute("href").map { Located(value: $0, line: link.line) } }
-        let entries = root.name == "feed" ? root.children(named: "entry", namespace: atom) : [root]
+        let entries = entries(of: root)
         summary.entries = entries.map { entry in
             func located(_ name: String) -> Located<String>? {
                 entry.children(named: name, namespace: atom).first.map { Located(value: $0.text.trimmingWhitespace(), line: $0.line) }

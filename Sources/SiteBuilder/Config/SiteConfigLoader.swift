@@ -28,7 +28,7 @@ enum SiteConfigLoader {
                 config.language = language
             }
             config.description = try mapping.string("description")
-            let key = mapping.keys.contains("baseURL") ? "baseURL" : "base_url"
+            let key = mapping.key("base_url", "baseURL")
             if let baseURL = try mapping.string(key) {
                 guard let normalized = normalizeBaseURL(baseURL) else {
                     throw mapping.error(key, "'\(key)' must be an absolute http or https URL such as https://example.org/")
@@ -90,7 +90,7 @@ enum SiteConfigLoader {
         if let number = try? mapping.int("pagination") {
             size = number
         } else if let nested = try mapping.mapping("pagination") {
-            size = try nested.int(nested.keys.contains("per_page") ? "per_page" : "page_size")
+            size = try nested.int(nested.key("page_size", "per_page"))
         } else {
             size = nil
         }

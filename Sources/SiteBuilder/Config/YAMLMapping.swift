@@ -42,6 +42,13 @@ struct YAMLMapping {
     /// The keys present, in file order.
     var keys: [String] { mapping.keys.compactMap(\.string) }
 
+    /// The first of several aliases (`updated`, `lastmod`) that the mapping has; the first
+    /// alias when it has none.
+    func key(_ aliases: String...) -> String {
+        let present = Set(keys)
+        return aliases.first(where: present.contains) ?? aliases[0]
+    }
+
     /// The file line of a key, or of the mapping when the key is absent.
     func line(of key: String) -> Int {
         let mark = mapping.first { $0.key.string == key }?.key.mark ?? mapping.mark

@@ -53,14 +53,14 @@ struct ArticleReader: Sendable {
 
         let (date, dateWarning) = try resolveDate(file, mapping: mapping, datePrefix: datePrefix)
         if let dateWarning { warnings.append(dateWarning) }
-        var updated = try timestamp(mapping, key: mapping?.keys.contains("updated") == true ? "updated" : "lastmod")
+        let updatedKey = mapping?.key("updated", "lastmod") ?? "updated"
+        var updated = try timestamp(mapping, key: updatedKey)
         if let changed = updated, changed < date {
-            let key = mapping?.keys.contains("updated") == true ? "updated" : "lastmod"
-            warnings.append(.warning(file.path, line: mapping?.line(of: key) ?? 1, "'\(key)' is earlier than 'date'; using 'date'"))
+            warnings.append(.warning(file.path, line: mapping?.line(of: updatedKey) ?? 1, "'\(updatedKey)' is earlier than 'date'; using 'date'"))
             updated = nil
         }
 
-        let tags = try readTags(mapping, file: file)
+        let tags = try readTags(mapping)
         let slug = try readSlug(mapping, fallback: nameWithoutDate, file: file)
         let customID = try mapping?.string("id")
         if let customID, !URI.isAbsolute(customID) {
@@ -76,13 +76,13 @@ struct ArticleReader: Sendable {
             updated: updated,
             tags: tags,
             draft: try mapping?.bool("draft") ?? false,
-            summary: try mapping?.string(mapping?.keys.contains("summary") == false ? "description" : "summary"),
+            summary: try mapping?.string(mapping?.key("summary", "description") ?? "summary"),
             slug: slug,
             section: file.folders.map(Slug.make).filter { !$0.isEmpty }.joined(separator: "/"),
             author: try mapping?.person("author"),
             customID: customID,
             image: try mapping?.string("image"),
-            expires: try timestamp(mapping, key: mapping?.keys.contains("expiryDate") == true ? "expiryDate" : "expires"),
+            expires: try timestamp(mapping, key: mapping?.key("expires", "expiryDate") ?? "expires"),
             tableOfContents: try mapping?.bool("toc") ?? false,
             body: body,
             bodyLine: bodyLine
@@ -107,7 +107,7 @@ struct ArticleReader: Sendable {
         return date
     }
 
-    private func readTags(_ mapping: YAMLMapping?, file: SourceFile) throws(BuildFailure) -> [String] {
+    private func readTags(_ mapping: YAMLMapping?) throws(BuildFailure) -> [String] {
         guard let mapping, let raw = try mapping.strings("tags") else { return [] }
         guard raw.count <= Self.maximumTags else {
             throw mapping.error("tags", "\(raw.count) tags on one article; at most \(Self.maximumTags) are allowed")
@@ -115,8 +115,9 @@ struct ArticleReader: Sendable {
         var seen: Set<String> = []
         var tags: [String] = []
         for tag in raw.map({ $0.trimmingWhitespace() }) where !tag.isEmpty {
-            guard !Slug.make(tag).isEmpty else { throw mapping.error("tags", "the tag '\(tag)' has no letters or digits to make a URL from") }
-            if seen.insert(Slug.make(tag)).inserted { tags.append(tag) }
+            let slug = Slug.make(tag)
+            guard !slug.isEmpty else { throw mapping.error("tags", "the tag '\(tag)' has no letters or digits to make a URL from") }
+            if seen.insert(slug).inserted { tags.append(tag) }
         }
         return tags
     }

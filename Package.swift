@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // C libraries, reached through pkg-config.
@@ -36,23 +37,38 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
 
+        // The foundation every other target builds on: timestamps, URIs, XML text, diagnostics,
+        // stable content digests. Knows nothing of sites, feeds or C libraries.
+        .target(
+            name: "GazetteCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+
         // Swift wrappers that know nothing about sites.
         .target(name: "XMLKit", dependencies: ["CLibXML2"], swiftSettings: strictSettings),
         .target(name: "MarkdownKit", dependencies: ["CCmarkGFM"], swiftSettings: strictSettings),
 
-        // Feed model, writers and validators; usable on its own.
+        // Feed model, writers and validators, and the document validator behind
+        // `build-site validate`; usable on its own.
+        .target(name: "Syndication", dependencies: ["GazetteCore", "XMLKit"], swiftSettings: strictSettings),
+
+        // The site as plain values: configuration, articles, the assembled site, output files,
+        // and the one place URL and feed rules live.
+        .target(name: "SiteModel", dependencies: ["GazetteCore", "Syndication"], swiftSettings: strictSettings),
+
+        // Reading a site from disk: files, front matter, configuration, articles.
         .target(
-            name: "Syndication",
-            dependencies: ["XMLKit"],
+            name: "SiteContent",
+            dependencies: ["GazetteCore", "SiteModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
 
-        // The site builder: config, content, rendering, output.
+        // The site builder: rendering, validation, caching and publishing.
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "XMLKit", "MarkdownKit", "Syndication",
-                .product(name: "Yams", package: "Yams"),
+                "GazetteCore", "XMLKit", "MarkdownKit", "Syndication", "SiteModel", "SiteContent",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strictSettings,
@@ -63,7 +79,7 @@ let package = Package(
         .target(
             name: "SiteServer",
             dependencies: [
-                "SiteBuilder", "Syndication",
+                "GazetteCore", "SiteModel", "SiteBuilder",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -75,8 +91,7 @@ let package = Package(
         .executableTarget(
             name: "BuildSite",
             dependencies: [
-                "SiteBuilder",
-                "SiteServer",
+                "GazetteCore", "SiteModel", "Syndication", "SiteBuilder", "SiteServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -86,15 +101,29 @@ let package = Package(
         .executableTarget(name: "theme-embedder", path: "Tools/theme-embedder"),
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["theme-embedder"]),
 
+        // One temporary-site helper and value builders for every test target.
+        .target(
+            name: "TestSupport",
+            dependencies: ["GazetteCore", "SiteModel", "SiteBuilder"],
+            path: "Tests/TestSupport"
+        ),
+
+        .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"]),
         .testTarget(name: "XMLKitTests", dependencies: ["XMLKit"]),
         .testTarget(name: "MarkdownKitTests", dependencies: ["MarkdownKit"]),
-        .testTarget(name: "SyndicationTests", dependencies: ["Syndication", "XMLKit"], exclude: ["Corpus"]),
+        .testTarget(
+            name: "SyndicationTests",
+            dependencies: ["GazetteCore", "Syndication", "XMLKit"],
+            exclude: ["Corpus"]
+        ),
+        .testTarget(name: "SiteModelTests", dependencies: ["GazetteCore", "SiteModel", "TestSupport"]),
+        .testTarget(name: "SiteContentTests", dependencies: ["GazetteCore", "SiteModel", "SiteContent", "TestSupport"]),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "Syndication", "XMLKit"],
+            dependencies: ["GazetteCore", "SiteModel", "SiteContent", "SiteBuilder", "Syndication", "XMLKit", "TestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "SiteServerTests", dependencies: ["SiteServer", "SiteBuilder"]),
-        .testTarget(name: "BuildSiteTests", dependencies: ["BuildSite"]),
+        .testTarget(name: "SiteServerTests", dependencies: ["SiteServer", "SiteBuilder", "SiteModel", "GazetteCore", "TestSupport"]),
+        .testTarget(name: "BuildSiteTests", dependencies: ["BuildSite", "TestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SiteBuilder
+import GazetteCore
 import Syndication
 
 /// `build-site validate`: checks feeds, sitemaps and pages that any tool wrote.

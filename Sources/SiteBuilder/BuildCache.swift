@@ -1,3 +1,6 @@
+import GazetteCore
+import SiteModel
+import SiteContent
 import Synchronization
 
 /// What one build can hand to the next so that unchanged work is not done again: articles

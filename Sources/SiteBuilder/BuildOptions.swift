@@ -1,5 +1,7 @@
+public import GazetteCore
+public import SiteModel
+import SiteContent
 public import Foundation
-public import Syndication
 
 /// What to build, from where, to where.
 public struct BuildOptions: Sendable {
@@ -39,8 +41,8 @@ public struct BuildOptions: Sendable {
     /// `includeDrafts`, future articles only with `includeFuture`, expired ones never.
     public func publishes(_ article: Article) -> Bool {
         (includeDrafts || !article.draft)
-            && (includeFuture || article.date <= now)
-            && (article.expires.map { $0 > now } ?? true)
+            && (includeFuture || !article.date.isLater(than: now))
+            && (article.expires.map { $0.isLater(than: now) } ?? true)
     }
 }
 

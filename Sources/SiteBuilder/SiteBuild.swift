@@ -1,3 +1,6 @@
+import GazetteCore
+public import SiteModel
+import SiteContent
 import Foundation
 import Syndication
 
@@ -62,7 +65,7 @@ public enum SiteBuild {
         warnings += feedWarnings
         files += feeds
         files.append(OutputFile(path: "sitemap.xml", kind: .sitemap, text: SitemapBuilder.sitemap(for: model, pages: files)))
-        files.append(OutputFile(path: "robots.txt", kind: .text, text: "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("/sitemap.xml"))\n"))
+        files.append(OutputFile(path: "robots.txt", kind: .text, text: "User-agent: *\nAllow: /\n\nSitemap: \(config.paths.absoluteURL("/sitemap.xml"))\n"))
         files += theme.assets.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, kind: .asset, contents: .bytes($0.value)) }
         files += copies(of: inventory.assetPaths, in: contentFolder, named: "content")
         let staticFolder = site.appending(path: "static")
@@ -87,7 +90,7 @@ public enum SiteBuild {
     }
 
     private static func loadConfig(site: URL, warnings: inout [Diagnostic]) throws(BuildFailure) -> SiteConfig {
-        let defaultTitle = ArticleReader.humanize(site.resolvingSymlinksInPath().lastPathComponent)
+        let defaultTitle = DisplayName.fromFileName(site.resolvingSymlinksInPath().lastPathComponent)
         for name in SiteConfigLoader.fileNames {
             let url = site.appending(path: name)
             guard let data = FileManager.default.contents(atPath: url.path) else { continue }

@@ -1,6 +1,6 @@
 import Foundation
 import SiteBuilder
-import Syndication
+import SiteModel
 
 /// One build, ready to serve from memory: every file by its URL path.
 struct ServedSite: Sendable {
@@ -10,6 +10,7 @@ struct ServedSite: Sendable {
         let contentType: String
     }
 
+    /// Every file, by its path relative to the output folder (`posts/a/index.html`).
     let files: [String: File]
     /// The folder a served copy must stay inside (the site folder).
     let siteFolder: URL
@@ -17,7 +18,7 @@ struct ServedSite: Sendable {
     init(_ rendered: RenderedSite, siteFolder: URL) {
         var files: [String: File] = [:]
         for file in rendered.files {
-            files["/" + file.path] = File(contents: file.contents, contentType: Self.contentType(of: file))
+            files[file.path] = File(contents: file.contents, contentType: Self.contentType(of: file))
         }
         self.files = files
         self.siteFolder = siteFolder
@@ -40,7 +41,7 @@ struct ServedSite: Sendable {
     /// Media types by output kind, then by extension.
     static func contentType(of file: OutputFile) -> String {
         switch file.kind {
-        case let .feed(format): return format.mediaType + (format == .json ? "" : "; charset=utf-8")
+        case let .feed(format): return format.contentType
         case .html: return "text/html; charset=utf-8"
         case .sitemap: return "application/xml; charset=utf-8"
         case .text: return "text/plain; charset=utf-8"

@@ -2,7 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import ServiceLifecycle
-import Syndication
+import SiteModel
+import GazetteCore
 
 /// Answers requests from the current in-memory build.
 struct SiteResponder: HTTPResponder {
@@ -22,14 +23,14 @@ struct SiteResponder: HTTPResponder {
         guard let site else {
             return page(status: .serviceUnavailable, html: "<!DOCTYPE html><html><head><title>Build failed</title></head><body><h1>The site did not build</h1><pre>\(XMLText.escape(failure ?? ""))</pre></body></html>", request: request)
         }
-        if let file = site.files[path.hasSuffix("/") ? path + "index.html" : path] {
+        if let file = site.files[SitePaths.outputFile(for: path)] {
             return serve(file, from: site, request: request)
         }
-        if !path.hasSuffix("/"), site.files[path + "/index.html"] != nil {
+        if !path.hasSuffix("/"), site.files[SitePaths.outputFile(for: path + "/")] != nil {
             // The request's own (still percent-encoded) path, so the Location header stays ASCII.
             return Response(status: .movedPermanently, headers: [.location: request.uri.path + "/" + (request.uri.query.map { "?" + $0 } ?? "")])
         }
-        guard let notFound = site.files["/404.html"], let bytes = site.bytes(of: notFound) else {
+        guard let notFound = site.files[SitePaths.outputFile(for: SitePaths.notFound)], let bytes = site.bytes(of: notFound) else {
             return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Not found\n")))
         }
         return page(status: .notFound, html: String(decoding: bytes, as: UTF8.self), request: request)

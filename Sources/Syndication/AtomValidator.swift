@@ -1,3 +1,4 @@
+import GazetteCore
 import XMLKit
 
 /// Checks an Atom document against RFC 4287: its RELAX NG grammar, then the rules the

@@ -1,3 +1,4 @@
+import GazetteCore
 /// Writes a `Feed` as an Atom 1.0 document (RFC 4287).
 public struct AtomWriter: Sendable {
     /// The Atom namespace.

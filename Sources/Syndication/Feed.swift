@@ -1,3 +1,4 @@
+public import GazetteCore
 /// A feed as every writer sees it: one model, written as Atom (and later RSS and JSON Feed).
 public struct Feed: Sendable, Hashable {
     /// A permanent, absolute IRI that identifies the feed.
@@ -47,7 +48,7 @@ public struct Feed: Sendable, Hashable {
     /// Puts entries in feed order: newest `published` first, ties broken by URL, so the
     /// order never changes between builds.
     public static func ordered(_ entries: [FeedEntry]) -> [FeedEntry] {
-        entries.sorted { $0.published != $1.published ? $0.published > $1.published : $0.url < $1.url }
+        entries.sorted { !$0.published.isSameInstant(as: $1.published) ? $0.published.isLater(than: $1.published) : $0.url < $1.url }
     }
 
     /// When the feed last changed: the newest `updated` of its entries. `nil` for a feed with

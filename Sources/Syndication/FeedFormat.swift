@@ -7,32 +7,40 @@ public enum FeedFormat: String, Sendable, Hashable, CaseIterable, Codable {
     /// JSON Feed 1.1.
     case json
 
-    /// The file name a feed of this format is published under (`feed.xml`).
-    public var fileName: String {
+    /// What sets one format apart, as data: where it is published, how it is announced and
+    /// served, and whether it is XML.
+    public struct Traits: Sendable, Hashable {
+        /// The file name a feed of this format is published under (`feed.xml`).
+        public let fileName: String
+        /// The media type to serve and to announce in `<link rel="alternate">`.
+        public let mediaType: String
+        /// A name for people (`Atom`, `RSS`, `JSON Feed`).
+        public let displayName: String
+        /// Whether documents are XML, which can carry an XSLT stylesheet and declare a charset.
+        public let isXML: Bool
+    }
+
+    /// This format's traits.
+    public var traits: Traits {
         switch self {
-        case .atom: "feed.xml"
-        case .rss: "rss.xml"
-        case .json: "feed.json"
+        case .atom: Traits(fileName: "feed.xml", mediaType: "application/atom+xml", displayName: "Atom", isXML: true)
+        case .rss: Traits(fileName: "rss.xml", mediaType: "application/rss+xml", displayName: "RSS", isXML: true)
+        case .json: Traits(fileName: "feed.json", mediaType: "application/feed+json", displayName: "JSON Feed", isXML: false)
         }
     }
+
+    /// The file name a feed of this format is published under (`feed.xml`).
+    public var fileName: String { traits.fileName }
 
     /// The media type to serve and to announce in `<link rel="alternate">`.
-    public var mediaType: String {
-        switch self {
-        case .atom: "application/atom+xml"
-        case .rss: "application/rss+xml"
-        case .json: "application/feed+json"
-        }
-    }
+    public var mediaType: String { traits.mediaType }
 
     /// A name for people (`Atom`, `RSS`, `JSON Feed`).
-    public var displayName: String {
-        switch self {
-        case .atom: "Atom"
-        case .rss: "RSS"
-        case .json: "JSON Feed"
-        }
-    }
+    public var displayName: String { traits.displayName }
+
+    /// The `Content-Type` to serve documents with: XML formats say their charset, since XML
+    /// media types default to none; JSON is UTF-8 by definition.
+    public var contentType: String { traits.isXML ? mediaType + "; charset=utf-8" : mediaType }
 
     /// Writes `feed` in this format.
     public func write(_ feed: Feed) -> FeedDocument {

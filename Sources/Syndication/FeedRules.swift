@@ -1,3 +1,4 @@
+import GazetteCore
 import XMLKit
 
 /// The checks a careful feed validator warns about, whatever the format.
@@ -51,7 +52,7 @@ enum FeedRules {
     private static func checkDates(_ entry: EntrySummary, _ options: FeedValidationOptions) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         for date in [entry.published, entry.updated].compactMap({ $0 }) {
-            if let now = options.now, date.value > now {
+            if let now = options.now, date.value.isLater(than: now) {
                 issues.append(warning("feed-date-future", "the date \(date.value.rfc3339) is in the future; readers may sort the entry above everything else", date))
             }
             if date.value < earliestPlausible {

@@ -1,3 +1,4 @@
+public import GazetteCore
 /// A value and where it stands in a document.
 struct Located<Value> {
     let value: Value

@@ -1,3 +1,4 @@
+import GazetteCore
 /// Checks a JSON Feed 1.1 document: required members and their types, dates, and the
 /// format-independent feed rules.
 public struct JSONFeedValidator: Sendable {

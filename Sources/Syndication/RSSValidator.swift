@@ -1,3 +1,4 @@
+import GazetteCore
 import XMLKit
 
 /// Checks an RSS 2.0 document: the elements the specification requires, its date format,

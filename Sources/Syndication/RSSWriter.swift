@@ -1,3 +1,4 @@
+import GazetteCore
 /// Writes a `Feed` as an RSS 2.0 document, with `atom:link rel="self"`, full content in
 /// `content:encoded` and authors without an email address in `dc:creator`.
 public struct RSSWriter: Sendable {

@@ -1,3 +1,4 @@
+public import GazetteCore
 import XMLKit
 
 /// A sitemap (sitemaps.org protocol 0.9): the pages a site wants search engines to know.

@@ -1,3 +1,4 @@
+import GazetteCore
 public import XMLKit
 
 /// A problem a validator found in a feed or sitemap.

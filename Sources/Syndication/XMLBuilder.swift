@@ -1,3 +1,4 @@
+import GazetteCore
 /// Writes an indented XML document, escaping every string and dropping the characters XML
 /// forbids (each drop is recorded so the caller can warn about it).
 struct XMLBuilder {

@@ -1,3 +1,7 @@
+import GazetteCore
+import SiteModel
+@testable import SiteContent
+import TestSupport
 @testable import SiteBuilder
 import Syndication
 import Testing

@@ -1,3 +1,7 @@
+import GazetteCore
+import SiteModel
+@testable import SiteContent
+import TestSupport
 import Foundation
 @testable import SiteBuilder
 import Syndication

@@ -1,3 +1,7 @@
+import GazetteCore
+import SiteModel
+@testable import SiteContent
+import TestSupport
 import Foundation
 @testable import SiteBuilder
 import Syndication
@@ -19,10 +23,10 @@ struct WriterFeatureTests {
             "content/2023-01-01-gone.md": "---\nexpires: 2023-06-01\n---\nGone.",
         ])
         let now = Timestamp(year: 2025, month: 1, day: 1)
-        try await SiteBuild.run(BuildOptions(siteFolder: site.folder, now: now))
+        _ = try await SiteBuild.run(BuildOptions(siteFolder: site.folder, now: now))
         var tree = try site.outputTree()
         #expect(tree["now/index.html"] != nil && tree["later/index.html"] == nil && tree["gone/index.html"] == nil)
-        try await SiteBuild.run(BuildOptions(siteFolder: site.folder, includeFuture: true, now: now))
+        _ = try await SiteBuild.run(BuildOptions(siteFolder: site.folder, includeFuture: true, now: now))
         tree = try site.outputTree()
         #expect(tree["later/index.html"] != nil && tree["gone/index.html"] == nil)
     }
@@ -55,7 +59,7 @@ struct WriterFeatureTests {
         #expect(written.contains("content/posts/2025-03-04-hello-world.md"))
         #expect(written.contains("templates/base.mustache"))
         #expect(throws: Scaffold.Failure.self) { try Scaffold.initialize(site.folder, withTemplates: false, force: false, now: now) }
-        try await SiteBuild.run(BuildOptions(siteFolder: site.folder, now: Timestamp(year: 2026, month: 1, day: 1)))
+        _ = try await SiteBuild.run(BuildOptions(siteFolder: site.folder, now: Timestamp(year: 2026, month: 1, day: 1)))
         #expect(try site.read("posts/hello-world/index.html").contains("Hello, world"))
     }
 

@@ -1,3 +1,6 @@
+import GazetteCore
+import SiteModel
+import TestSupport
 import Foundation
 import SiteBuilder
 @testable import SiteServer

@@ -1,3 +1,4 @@
+import GazetteCore
 import Syndication
 import Testing
 import XMLKit

@@ -1,3 +1,6 @@
+import GazetteCore
+import SiteModel
+import SiteContent
 import Foundation
 
 /// Checks that an output folder is safe to replace: the build deletes and rewrites it whole.

@@ -1,3 +1,6 @@
+import GazetteCore
+import SiteModel
+import SiteContent
 import Foundation
 
 /// Writes a finished build into a staging folder beside the output folder, then swaps it in,

@@ -1,3 +1,6 @@
+import GazetteCore
+import SiteModel
+import SiteContent
 import Syndication
 
 /// Lists a site's pages for search engines.
@@ -13,7 +16,7 @@ enum SitemapBuilder {
             .sorted { $0.path < $1.path }
             .map { page in
                 Sitemap.Page(
-                    url: config.absoluteURL(LinkChecker.sitePath(ofFile: page.path)),
+                    url: config.paths.absoluteURL(SitePaths.sitePath(ofFile: page.path)),
                     lastModified: page.source.flatMap { lastModifiedBySource[$0] } ?? newest
                 )
             }

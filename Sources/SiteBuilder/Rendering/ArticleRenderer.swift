@@ -1,3 +1,6 @@
+import GazetteCore
+import SiteModel
+import SiteContent
 import MarkdownKit
 
 /// Renders article bodies to HTML. Holds no state, so it renders on many threads at once.
@@ -18,7 +21,7 @@ struct ArticleRenderer: Sendable {
                 html: rendered.html,
                 summary: Self.collapseWhitespace(article.summary ?? teaser ?? rendered.firstParagraph),
                 wordCount: Self.countWords(rendered.plainText),
-                headings: rendered.headings,
+                headings: rendered.headings.map { RenderedArticle.Heading(level: $0.level, id: $0.id, text: $0.text) },
                 image: article.image.map { links.resolve($0, from: article.contentPath) ?? $0 } ?? rendered.firstImage
             )
         case .plainText:

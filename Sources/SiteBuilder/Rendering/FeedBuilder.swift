@@ -1,3 +1,6 @@
+import GazetteCore
+import SiteModel
+import SiteContent
 import MarkdownKit
 import Syndication
 import XMLKit
@@ -46,7 +49,7 @@ struct FeedBuilder: Sendable {
         }
         let entries = Dictionary(made.map { ($0.url, $0) }) { first, _ in first }
         let written = await parallelMap(folders) { folder in
-            let shown = Feed.ordered(folder.articles.prefix(builder.site.config.feed.entries).compactMap { entries[builder.site.config.absoluteURL($0.article.path)] })
+            let shown = Feed.ordered(folder.articles.prefix(builder.site.config.feed.entries).compactMap { entries[builder.site.config.paths.absoluteURL($0.article.path)] })
             let identity = [folder.path, folder.title, "\(builder.site.articles.count)"]
             return cache.value(for: "feeds:" + folder.path, inputs: CacheInputs(shown, CacheInputs(identity, builder.site.config))) {
                 builder.files(for: folder, entries: shown)
@@ -85,12 +88,12 @@ struct FeedBuilder: Sendable {
         let config = site.config
         let views = Views(config: config)
         var feed = Feed(
-            id: config.absoluteURL(folderPath),
+            id: config.paths.absoluteURL(folderPath),
             title: title,
             subtitle: config.description,
             language: config.language,
-            selfURL: config.absoluteURL(folderPath + format.fileName),
-            homePageURL: config.absoluteURL(folderPath),
+            selfURL: config.paths.absoluteURL(folderPath + format.fileName),
+            homePageURL: config.paths.absoluteURL(folderPath),
             authors: [config.author ?? Person(name: config.title)],
             generator: Generator(name: "Gazette"),
             entries: entries
@@ -151,16 +154,16 @@ struct FeedBuilder: Sendable {
     }
 
     private func archiveURL(_ number: Int) -> String {
-        site.config.absoluteURL("/archive/feed-\(number).xml")
+        site.config.paths.absoluteURL("/archive/feed-\(number).xml")
     }
 
     private func archives(entries made: [String: FeedEntry]) -> [OutputFile] {
-        let currentURL = site.config.absoluteURL("/" + FeedFormat.atom.fileName)
+        let currentURL = site.config.paths.absoluteURL("/" + FeedFormat.atom.fileName)
         var files: [OutputFile] = []
         for (index, articles) in archivePages.enumerated() {
             let number = index + 1
             var feed = self.feed(title: "\(site.config.title): archive \(number)", folderPath: "/", format: .atom,
-                                 entries: Feed.ordered(articles.compactMap { made[site.config.absoluteURL($0.article.path)] }))
+                                 entries: Feed.ordered(articles.compactMap { made[site.config.paths.absoluteURL($0.article.path)] }))
             feed.id = archiveURL(number)
             feed.selfURL = archiveURL(number)
             feed.archive = ArchiveLinks(current: currentURL, previousArchive: number > 1 ? archiveURL(number - 1) : nil, isArchive: true)
@@ -175,7 +178,7 @@ struct FeedBuilder: Sendable {
     func entry(_ rendered: RenderedArticle) -> FeedEntry {
         let article = rendered.article
         let config = site.config
-        let url = config.absoluteURL(article.path)
+        let url = config.paths.absoluteURL(article.path)
         return FeedEntry(
             id: Self.entryID(for: article, config: config),
             title: article.title,
@@ -198,6 +201,6 @@ struct FeedBuilder: Sendable {
     }
 
     private func absolute(_ reference: String) -> String {
-        URI.isAbsolute(reference) ? reference : site.config.absoluteURL(reference.hasPrefix("/") ? reference : "/" + reference)
+        URI.isAbsolute(reference) ? reference : site.config.paths.absoluteURL(reference.hasPrefix("/") ? reference : "/" + reference)
     }
 }

@@ -1,3 +1,6 @@
+import GazetteCore
+import SiteModel
+import SiteContent
 import Syndication
 
 /// Maps links written in article bodies to the URLs the site publishes.
@@ -27,7 +30,7 @@ struct LinkResolver: Sendable, Hashable {
         let suffix = String(destination[suffixStart...])
         let folder = contentPath.split(separator: "/").dropLast().joined(separator: "/")
         guard let target = Self.normalize(folder.isEmpty ? path : "\(folder)/\(path)") else { return nil }
-        let decoded = target.removingPercentEncoding()
+        let decoded = target.decodingPercentEscapes()
         if let sitePath = articlePaths[decoded] {
             return basePath + sitePath.dropFirst() + suffix
         }
@@ -50,24 +53,5 @@ struct LinkResolver: Sendable, Hashable {
             }
         }
         return parts.joined(separator: "/")
-    }
-}
-
-extension String {
-    /// The string with `%XX` escapes decoded (invalid escapes are kept as written).
-    func removingPercentEncoding() -> String {
-        guard contains("%") else { return self }
-        var bytes: [UInt8] = []
-        var iterator = Array(utf8)[...]
-        while let byte = iterator.popFirst() {
-            if byte == UInt8(ascii: "%"), iterator.count >= 2,
-               let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(value)
-                iterator = iterator.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(validating: bytes, as: UTF8.self) ?? self
     }
 }

@@ -1,3 +1,6 @@
+import GazetteCore
+import SiteModel
+import SiteContent
 /// Renders every HTML page of a site with a theme.
 struct PageBuilder {
     let site: Site
@@ -100,7 +103,7 @@ struct PageBuilder {
             view["hasRelated"] = true
         }
         context["article"] = view
-        return OutputFile(path: Self.file(for: article.path), kind: .html, text: try theme.render("article", context), source: article.sourcePath)
+        return OutputFile(path: SitePaths.outputFile(for: article.path), kind: .html, text: try theme.render("article", context), source: article.sourcePath)
     }
 
     /// The pages of one list, each rendered again only when its articles, its place in the
@@ -143,13 +146,13 @@ struct PageBuilder {
             context["page"] = views.page(title: pageTitle, description: description, path: path(number), feeds: feeds)
         }
         context["list"] = list
-        return OutputFile(path: Self.file(for: path(number)), kind: .html, text: try theme.render("list", context))
+        return OutputFile(path: SitePaths.outputFile(for: path(number)), kind: .html, text: try theme.render("list", context))
     }
 
     private func page(_ template: String, path: String, title: String, description: String, extra: [String: Any]) throws(BuildFailure) -> OutputFile {
         var context = base(title: title, description: description, path: path)
         context.merge(extra) { $1 }
-        return OutputFile(path: Self.file(for: path), kind: .html, text: try theme.render(template, context))
+        return OutputFile(path: SitePaths.outputFile(for: path), kind: .html, text: try theme.render(template, context))
     }
 
     private func link(to rendered: RenderedArticle) -> [String: Any] {
@@ -167,11 +170,5 @@ struct PageBuilder {
         return byYear.keys.sorted(by: >).map { year in
             ["year": year, "articles": byYear[year]!.map(view)]
         }
-    }
-
-    /// The output file for a site path: `/posts/a/` → `posts/a/index.html`, `/404.html` → `404.html`.
-    static func file(for sitePath: String) -> String {
-        let relative = String(sitePath.dropFirst())
-        return relative.isEmpty || relative.hasSuffix("/") ? relative + "index.html" : relative
     }
 }

@@ -1,3 +1,6 @@
+import GazetteCore
+import SiteModel
+import SiteContent
 import Foundation
 import Mustache
 

@@ -1,3 +1,6 @@
+import GazetteCore
+import SiteModel
+import SiteContent
 import Syndication
 
 /// The values templates see, built from the site model. Keys are the names templates use.
@@ -12,7 +15,7 @@ struct Views: Sendable {
             "language": config.language,
             "root": config.basePath,
             "baseURL": config.baseURL,
-            "feedURL": config.absoluteURL("/" + (config.feed.formats.first ?? .atom).fileName),
+            "feedURL": config.paths.absoluteURL("/" + (config.feed.formats.first ?? .atom).fileName),
             "feedPath": url("/" + (config.feed.formats.first ?? .atom).fileName),
             "feeds": feedLinks(folder: "/", title: config.title),
         ]
@@ -26,7 +29,7 @@ struct Views: Sendable {
             "title": title == config.title ? title : "\(title) — \(config.title)",
             "heading": title,
             "description": description.shortened(to: 160),
-            "canonicalURL": config.absoluteURL(path),
+            "canonicalURL": config.paths.absoluteURL(path),
             "social": ["type": "website", "card": "summary"],
         ]
         if let feeds { view["feeds"] = feedLinks(folder: feeds.folder, title: feeds.title) }
@@ -40,7 +43,7 @@ struct Views: Sendable {
             [
                 "mediaType": format.mediaType,
                 "title": several ? "\(title) (\(format.displayName))" : title,
-                "url": config.absoluteURL(folder + format.fileName),
+                "url": config.paths.absoluteURL(folder + format.fileName),
             ]
         }
     }
@@ -52,7 +55,7 @@ struct Views: Sendable {
         var view: [String: Any] = [
             "title": article.title,
             "url": url(article.path),
-            "absoluteURL": config.absoluteURL(article.path),
+            "absoluteURL": config.paths.absoluteURL(article.path),
             "dateISO": article.date.rfc3339,
             "dateDisplay": Self.displayDate(article.date),
             "dateShort": Self.shortDate(article.date),
@@ -88,7 +91,7 @@ struct Views: Sendable {
 
     /// The absolute URL of an image referenced from the page at `sitePath`.
     private func imageURL(_ reference: String, on sitePath: String) -> String {
-        URI.resolve(reference, against: config.absoluteURL(sitePath))
+        URI.resolve(reference, against: config.paths.absoluteURL(sitePath))
     }
 
     /// A site path with the base URL's path in front: `/posts/a/` → `/blog/posts/a/`.

@@ -1,5 +1,7 @@
+public import GazetteCore
+import SiteModel
+import SiteContent
 public import Foundation
-public import Syndication
 
 /// Creates new sites and new articles.
 public enum Scaffold {
@@ -25,7 +27,7 @@ public enum Scaffold {
             throw Failure(description: "\(folder.path) is not empty; use --force to add a site to it anyway")
         }
         var files: [String: String] = [
-            "site.yml": siteConfiguration(title: ArticleReader.humanize(folder.standardizedFileURL.lastPathComponent)),
+            "site.yml": siteConfiguration(title: DisplayName.fromFileName(folder.standardizedFileURL.lastPathComponent)),
             "content/posts/\(now.isoDate)-hello-world.md": """
                 ---
                 title: Hello, world

@@ -1,3 +1,6 @@
+import GazetteCore
+import SiteModel
+import SiteContent
 import Syndication
 
 /// Decides whether an internal link in a page leads to a file the build writes, and whether
@@ -14,7 +17,7 @@ struct LinkChecker: Sendable {
 
     /// The absolute URL of the page written to `pagePath`, which its relative links resolve against.
     func pageURL(of pagePath: String) -> String {
-        config.absoluteURL(Self.sitePath(ofFile: pagePath))
+        config.paths.absoluteURL(SitePaths.sitePath(ofFile: pagePath))
     }
 
     /// What is wrong with `url` on the page at `pageURL`, or `nil` when it is fine or external.
@@ -25,9 +28,9 @@ struct LinkChecker: Sendable {
         let absolute = URI.resolve(trimmed, against: pageURL)
         guard absolute.hasPrefix(config.baseURL) || absolute + "/" == config.baseURL else { return nil }
         let withoutQuery = absolute.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-        let fragment = withoutQuery.count > 1 ? String(withoutQuery[1]).removingPercentEncoding() : nil
+        let fragment = withoutQuery.count > 1 ? String(withoutQuery[1]).decodingPercentEscapes() : nil
         let pathPart = withoutQuery[0].prefix { $0 != "?" }
-        let relative = String(pathPart.dropFirst(min(pathPart.count, config.baseURL.count))).removingPercentEncoding()
+        let relative = String(pathPart.dropFirst(min(pathPart.count, config.baseURL.count))).decodingPercentEscapes()
         guard let target = resolveFile(relative) else {
             return "broken link: '\(url)' leads to /\(relative), which the build does not write"
         }
@@ -45,12 +48,5 @@ struct LinkChecker: Sendable {
         if existingPaths.contains(relative) { return relative }
         if existingPaths.contains(relative + "/index.html") { return relative + "/index.html" }
         return nil
-    }
-
-    /// `posts/a/index.html` → `/posts/a/`; `404.html` → `/404.html`.
-    static func sitePath(ofFile path: String) -> String {
-        if path == "index.html" { return "/" }
-        if path.hasSuffix("/index.html") { return "/" + path.dropLast("index.html".count) }
-        return "/" + path
     }
 }

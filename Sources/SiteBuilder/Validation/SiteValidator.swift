@@ -1,3 +1,6 @@
+import GazetteCore
+import SiteModel
+import SiteContent
 import Syndication
 import XMLKit
 
@@ -48,7 +51,7 @@ struct SiteValidator: Sendable {
         let feedIssues = await parallelMap(groups) { group in
             let feedValidator = FeedValidator()
             return group.flatMap { file, format in
-                let options = FeedValidationOptions(expectedSelfURL: config.absoluteURL("/" + file.path), byteBudget: config.feed.maximumBytes, checksContentHTML: false)
+                let options = FeedValidationOptions(expectedSelfURL: config.paths.absoluteURL("/" + file.path), byteBudget: config.feed.maximumBytes, checksContentHTML: false)
                 let text = file.text ?? ""
                 let issues = cache.value(for: "feed:" + file.path, inputs: CacheInputs(text, config)) {
                     feedValidator.validate(text, as: format, options: options)

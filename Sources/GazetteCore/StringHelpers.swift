@@ -1,0 +1,69 @@
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    package func trimmingWhitespace() -> String {
+        var slice = Substring(self)
+        while slice.first?.isWhitespace == true { slice.removeFirst() }
+        while slice.last?.isWhitespace == true { slice.removeLast() }
+        return String(slice)
+    }
+
+    /// The text without the given characters at either end.
+    package func trimmingCharacters(in set: String) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+
+    /// The text without trailing spaces and tabs (line breaks are kept).
+    package func trimmingTrailingSpaces() -> Substring {
+        var slice = Substring(self)
+        while slice.last == " " || slice.last == "\t" { slice.removeLast() }
+        return slice
+    }
+
+    /// The text with `%XX` escapes decoded; invalid escapes, and escapes that do not decode
+    /// to UTF-8, are kept as written.
+    package func decodingPercentEscapes() -> String {
+        guard contains("%") else { return String(self) }
+        var bytes: [UInt8] = []
+        var iterator = Array(utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "%"), iterator.count >= 2,
+                let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+                iterator = iterator.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self) ?? String(self)
+    }
+}
+
+extension String {
+    /// Words a shortened text should not end on.
+    private static let weakEndings: Set<String> = [
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "with", "by", "and", "or", "but", "nor",
+        "during", "as", "into", "about", "over", "after", "before", "between", "its", "their", "his", "her",
+        "our", "that", "which", "who", "is", "are", "was", "were", "than", "via",
+    ]
+
+    /// The text cut at a word boundary to at most `limit` characters, with `…` when cut.
+    /// The cut never leaves a dangling article, preposition or conjunction at the end.
+    package func shortened(to limit: Int) -> String {
+        guard count > limit else { return self }
+        var words = self.prefix(limit + 1).split(whereSeparator: \.isWhitespace).map(String.init)
+        if !(self.prefix(limit + 1).last?.isWhitespace ?? true) { words.removeLast() }
+        while words.count > 1, let last = words.last,
+            Self.weakEndings.contains(last.lowercased().trimmingCharacters(in: ",;:–—-"))
+        {
+            words.removeLast()
+        }
+        var result = words.joined(separator: " ")
+        if result.isEmpty { result = String(self.prefix(limit)) }
+        while let last = result.last, ",;:–—-".contains(last) { result.removeLast() }
+        return result + "…"
+    }
+}

@@ -1,0 +1,57 @@
+import GazetteCore
+package import SiteModel
+package import Foundation
+import Syndication
+
+/// What `content/` holds: article files to read and other files to publish as they are.
+package struct ContentInventory: Sendable {
+    /// Article files (`.md`, `.markdown`, `.txt`), by path relative to `content/`, sorted.
+    package var articlePaths: [String] = []
+    /// Other files (images next to articles), by path relative to `content/`, sorted.
+    package var assetPaths: [String] = []
+}
+
+/// Lists `content/` without following links out of the site.
+package enum ContentScanner {
+    /// File extensions read as articles.
+    package static let articleExtensions: Set<String> = ["md", "markdown", "txt"]
+
+    /// Sorts the files under `content/` into articles and assets.
+    package static func scan(contentFolder: URL, siteFolder: URL) throws(BuildFailure) -> ContentInventory {
+        var inventory = ContentInventory()
+        for path in try FolderWalker.files(in: contentFolder, siteFolder: siteFolder, displayPrefix: "content") {
+            if articleExtensions.contains(URL(fileURLWithPath: path).pathExtension.lowercased()) {
+                inventory.articlePaths.append(path)
+            } else {
+                inventory.assetPaths.append(path)
+            }
+        }
+        return inventory
+    }
+
+    /// Reads and decodes one article file.
+    package static func read(_ contentPath: String, contentFolder: URL) throws(BuildFailure) -> SourceFile {
+        let url = contentFolder.appending(path: contentPath)
+        let path = "content/\(contentPath)"
+        let bytes: [UInt8]
+        let modified: Date
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            if let size = attributes[.size] as? Int, size > TextDecoding.maximumArticleSize {
+                throw BuildFailure(.error(path, "the file is \(size / 1_048_576) MiB; articles may be at most \(TextDecoding.maximumArticleSize / 1_048_576) MiB"))
+            }
+            modified = attributes[.modificationDate] as? Date ?? Date(timeIntervalSince1970: 0)
+            bytes = Array(try Data(contentsOf: url))
+        } catch let failure as BuildFailure {
+            throw failure
+        } catch {
+            throw BuildFailure(.error(path, "cannot read the file: \(error.localizedDescription)"))
+        }
+        return SourceFile(
+            path: path,
+            contentPath: contentPath,
+            text: try TextDecoding.decode(bytes, file: path),
+            modified: Timestamp(secondsSinceEpoch: Int64(modified.timeIntervalSince1970.rounded(.down)))
+        )
+    }
+}

@@ -1,0 +1,45 @@
+import GazetteCore
+package import SiteModel
+package import Foundation
+
+/// Lists the regular files in a site folder, refusing symbolic links that lead out of the site.
+package enum FolderWalker {
+    /// Paths relative to `folder`, sorted, skipping hidden files and folders.
+    /// - Parameters:
+    ///   - folder: The folder to list; a missing folder has no files.
+    ///   - siteFolder: Every file must resolve inside this folder.
+    ///   - displayPrefix: How diagnostics name `folder` (`content`).
+    package static func files(in folder: URL, siteFolder: URL, displayPrefix: String) throws(BuildFailure) -> [String] {
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: folder.path) else { return [] }
+        let siteRoot = siteFolder.resolvingSymlinksInPath().path + "/"
+        var files: [String] = []
+        var errors: [Diagnostic] = []
+        var pending = [""]
+        while let current = pending.popLast() {
+            let currentURL = current.isEmpty ? folder : folder.appending(path: current)
+            let names: [String]
+            do {
+                names = try fileManager.contentsOfDirectory(atPath: currentURL.path)
+            } catch {
+                throw BuildFailure(.error("\(displayPrefix)/\(current)", "cannot list the folder: \(error.localizedDescription)"))
+            }
+            for name in names where !name.hasPrefix(".") {
+                let relative = current.isEmpty ? name : "\(current)/\(name)"
+                let resolved = folder.appending(path: relative).resolvingSymlinksInPath().path
+                guard resolved.hasPrefix(siteRoot) else {
+                    errors.append(.error("\(displayPrefix)/\(relative)", "is a symbolic link to \(resolved), outside the site folder; copy the file into the site instead"))
+                    continue
+                }
+                var isDirectory: ObjCBool = false
+                guard fileManager.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+                    errors.append(.error("\(displayPrefix)/\(relative)", "is a broken symbolic link"))
+                    continue
+                }
+                if isDirectory.boolValue { pending.append(relative) } else { files.append(relative) }
+            }
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors.sorted { $0.file < $1.file }) }
+        return files.sorted()
+    }
+}

@@ -1,0 +1,39 @@
+/// The kinds of page a site has; each is rendered with one of the theme's templates, and the
+/// templates a theme must have follow from them.
+public enum PageKind: String, Sendable, Hashable, CaseIterable {
+    /// An article's own page.
+    case article
+    /// The home page and its older pages.
+    case home
+    /// A section's list of articles.
+    case section
+    /// A tag's list of articles.
+    case tag
+    /// Every article, by year.
+    case archive
+    /// Every tag.
+    case tagIndex
+    /// The page for addresses that do not exist.
+    case notFound
+
+    /// The layout every page template inherits from.
+    public static let layoutTemplate = "base"
+
+    /// The template that renders pages of this kind.
+    public var template: String {
+        switch self {
+        case .article: "article"
+        case .home, .section, .tag: "list"
+        case .archive: "archive"
+        case .tagIndex: "tags"
+        case .notFound: "404"
+        }
+    }
+
+    /// Every template a theme must have: the layout, then each kind's, once.
+    public static var requiredTemplates: [String] {
+        var names = [layoutTemplate]
+        for kind in allCases where !names.contains(kind.template) { names.append(kind.template) }
+        return names
+    }
+}

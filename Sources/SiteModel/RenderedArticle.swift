@@ -1,0 +1,48 @@
+
+/// An article with its body rendered to HTML.
+public struct RenderedArticle: Sendable, Hashable {
+    /// The article's metadata and source.
+    public let article: Article
+    /// The body as HTML. Links to other articles and to files in `content/` point at their
+    /// published URLs, as site-root-relative paths.
+    public let html: String
+    /// A plain-text summary: the front matter's, else the text before `<!--more-->`, else the
+    /// first paragraph.
+    public let summary: String
+    /// How many words the body has (CJK characters count one each).
+    public let wordCount: Int
+    /// The body's headings, for a table of contents.
+    public let headings: [Heading]
+
+    /// A heading of the body.
+    public struct Heading: Sendable, Hashable {
+        /// 1 for `#`, 2 for `##`, …
+        public let level: Int
+        /// The `id` the heading was given.
+        public let id: String
+        /// Its text, without markup.
+        public let text: String
+
+        /// Creates a heading.
+        public init(level: Int, id: String, text: String) {
+            self.level = level
+            self.id = id
+            self.text = text
+        }
+    }
+    /// The image for social cards: the front matter's `image`, else the body's first image.
+    public let image: String?
+
+    /// Creates a rendered article.
+    public init(article: Article, html: String, summary: String, wordCount: Int, headings: [Heading], image: String?) {
+        self.article = article
+        self.html = html
+        self.summary = summary
+        self.wordCount = wordCount
+        self.headings = headings
+        self.image = image
+    }
+
+    /// Minutes a reader needs at 220 words a minute, at least one.
+    public var readingMinutes: Int { max(1, (wordCount + 219) / 220) }
+}

@@ -1,0 +1,107 @@
+/// The whole site in memory: configuration, articles newest first, and their tags.
+public struct Site: Sendable {
+    /// The site's configuration.
+    public let config: SiteConfig
+    /// Published articles, newest first; ties broken by path so the order never changes.
+    public let articles: [RenderedArticle]
+    /// Tags, sorted by slug, each with its articles newest first.
+    public let tags: [Tag]
+    /// Sections (the folders of `content/`, nested ones too), sorted by path.
+    public let sections: [Section]
+    /// The feeds the site publishes.
+    public let feeds: FeedPlan
+
+    /// A folder of `content/` and the articles in it and below it.
+    public struct Section: Sendable, Hashable {
+        /// The section's path inside the site (`posts`, `news/world`).
+        public let name: String
+        /// Indices into `Site.articles`, newest first.
+        public let articleIndices: [Int]
+
+        /// The section page's site path: `/posts/`.
+        public var path: String { SitePaths.section(name) }
+        /// A heading for the section: `news/world` → `World`.
+        public var title: String { DisplayName.fromFileName(String(name.split(separator: "/").last ?? "")) }
+    }
+
+    /// A tag and the articles that carry it.
+    public struct Tag: Sendable, Hashable {
+        /// The tag as most articles spell it.
+        public let name: String
+        /// Its URL segment.
+        public let slug: String
+        /// Indices into `Site.articles`, newest first.
+        public let articleIndices: [Int]
+
+        /// The tag page's site path: `/tags/swift/`.
+        public var path: String { SitePaths.tag(slug: slug) }
+    }
+
+    /// Up to three articles related to each article, by index: those sharing the most tags,
+    /// then the nearest in time.
+    private let relatedIndices: [[Int]]
+
+    /// How far in each tag's list (in articles, either side) related articles are looked for,
+    /// so that a tag on thousands of articles does not make the search quadratic.
+    private static let relatedWindow = 60
+
+    /// Up to three articles that share the most tags with the article at `index`, most shared
+    /// first, then newest; articles without tags have none.
+    public func related(to index: Int) -> [Int] {
+        relatedIndices[index]
+    }
+
+    private static func findRelated(articles: [RenderedArticle], tags: [Tag]) -> [[Int]] {
+        let tagsBySlug = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0) })
+        var positions: [String: [Int: Int]] = [:]
+        for tag in tags {
+            positions[tag.slug] = Dictionary(uniqueKeysWithValues: tag.articleIndices.enumerated().map { ($1, $0) })
+        }
+        return articles.indices.map { index in
+            var shared: [Int: Int] = [:]
+            for slug in Set(articles[index].article.tags.map(Slug.make)) {
+                guard let tag = tagsBySlug[slug], let position = positions[slug]?[index] else { continue }
+                let members = tag.articleIndices
+                let window = max(0, position - relatedWindow)..<min(members.count, position + relatedWindow + 1)
+                for other in members[window] where other != index { shared[other, default: 0] += 1 }
+            }
+            return shared.sorted { lhs, rhs in
+                lhs.value != rhs.value ? lhs.value > rhs.value : abs(lhs.key - index) != abs(rhs.key - index) ? abs(lhs.key - index) < abs(rhs.key - index) : lhs.key < rhs.key
+            }.prefix(3).map(\.key)
+        }
+    }
+
+    /// Puts articles in order and groups them by tag.
+    /// - Parameters:
+    ///   - config: The site's configuration.
+    ///   - articles: The rendered articles, in any order.
+    public init(config: SiteConfig, articles: [RenderedArticle]) {
+        self.config = config
+        self.articles = articles.sorted { lhs, rhs in
+            !lhs.article.date.isSameInstant(as: rhs.article.date) ? lhs.article.date.isLater(than: rhs.article.date) : lhs.article.path < rhs.article.path
+        }
+        var spellings: [String: [String: Int]] = [:]
+        var members: [String: [Int]] = [:]
+        for (index, rendered) in self.articles.enumerated() {
+            for tag in rendered.article.tags {
+                let slug = Slug.make(tag)
+                spellings[slug, default: [:]][tag, default: 0] += 1
+                members[slug, default: []].append(index)
+            }
+        }
+        var sectionMembers: [String: [Int]] = [:]
+        for (index, rendered) in self.articles.enumerated() {
+            let parts = rendered.article.section.split(separator: "/")
+            for depth in parts.indices {
+                sectionMembers[parts[...depth].joined(separator: "/"), default: []].append(index)
+            }
+        }
+        sections = sectionMembers.keys.sorted().map { Section(name: $0, articleIndices: sectionMembers[$0]!) }
+        tags = members.keys.sorted().map { slug in
+            let name = spellings[slug]!.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
+            return Tag(name: name, slug: slug, articleIndices: members[slug]!)
+        }
+        relatedIndices = Self.findRelated(articles: self.articles, tags: tags)
+        feeds = FeedPlan(config: config, articleCount: self.articles.count, sections: sections, tags: tags)
+    }
+}

@@ -1,0 +1,104 @@
+public import Syndication
+
+/// Every path and URL a site publishes, in one place: each stage (pages, feeds, the sitemap,
+/// the link check, the server) asks here rather than building paths of its own.
+///
+/// Three forms are used:
+/// - a *site path* starts with `/` and is relative to the base URL (`/posts/hello/`);
+/// - a *URL* is what pages link with: the site path under the base URL's path (`/blog/posts/hello/`);
+/// - an *absolute URL* carries the whole base URL (`https://example.org/blog/posts/hello/`).
+///
+/// Output files are named relative to the output folder (`posts/hello/index.html`).
+public struct SitePaths: Sendable, Hashable {
+    /// The absolute base URL, ending in `/`.
+    public let baseURL: String
+    /// The base URL's path, starting and ending with `/` (`/` or `/blog/`).
+    public let basePath: String
+
+    /// Paths under a base URL.
+    /// - Parameters:
+    ///   - baseURL: The absolute base URL, ending in `/`.
+    ///   - basePath: Its path, starting and ending with `/`.
+    public init(baseURL: String, basePath: String) {
+        self.baseURL = baseURL
+        self.basePath = basePath
+    }
+
+    // MARK: - Pages
+
+    /// The home page.
+    public static let home = "/"
+    /// The page listing every tag.
+    public static let tagIndex = "/tags/"
+    /// The page listing every article by year.
+    public static let archive = "/archive/"
+    /// The page served for addresses that do not exist.
+    public static let notFound = "/404.html"
+
+    /// An article's page: `/posts/hello/`, or `/hello/` for an article directly in `content/`.
+    public static func article(section: String, slug: String) -> String {
+        section.isEmpty ? "/\(slug)/" : "/\(section)/\(slug)/"
+    }
+
+    /// A section's page: `news/world` → `/news/world/`.
+    public static func section(_ name: String) -> String {
+        "/\(name)/"
+    }
+
+    /// A tag's page: `/tags/swift/`.
+    public static func tag(slug: String) -> String {
+        "\(tagIndex)\(slug)/"
+    }
+
+    /// Page `number` of a paginated list whose first page is `first`: `/posts/page/2/`.
+    public static func listPage(_ number: Int, of first: String) -> String {
+        number == 1 ? first : "\(first)page/\(number)/"
+    }
+
+    // MARK: - Feeds and other documents
+
+    /// A feed of a folder (`/`, `/tags/swift/`) in one format: `/tags/swift/feed.xml`.
+    public static func feed(in folder: String, format: FeedFormat) -> String {
+        folder + format.fileName
+    }
+
+    /// RFC 5005 archive document `number` of the site feed: `/archive/feed-1.xml`.
+    public static func feedArchive(_ number: Int) -> String {
+        "\(archive)feed-\(number).xml"
+    }
+
+    /// The XSLT stylesheet XML feeds may point browsers at.
+    public static let feedStylesheet = "/assets/feed.xsl"
+    /// The sitemap.
+    public static let sitemap = "/sitemap.xml"
+    /// Instructions for crawlers.
+    public static let robots = "/robots.txt"
+
+    // MARK: - Output files
+
+    /// The output file of a site path: `/posts/a/` → `posts/a/index.html`, `/404.html` → `404.html`.
+    public static func outputFile(for sitePath: String) -> String {
+        let relative = String(sitePath.drop { $0 == "/" })
+        return relative.isEmpty || relative.hasSuffix("/") ? relative + "index.html" : relative
+    }
+
+    /// The site path an output file is served at: `posts/a/index.html` → `/posts/a/`,
+    /// `404.html` → `/404.html`.
+    public static func sitePath(ofFile path: String) -> String {
+        if path == "index.html" { return "/" }
+        if path.hasSuffix("/index.html") { return "/" + path.dropLast("index.html".count) }
+        return "/" + path
+    }
+
+    // MARK: - URLs
+
+    /// The URL pages link to a site path with: `/posts/a/` → `/blog/posts/a/`.
+    public func url(_ sitePath: String) -> String {
+        basePath + sitePath.drop { $0 == "/" }
+    }
+
+    /// The absolute URL of a site path: `/posts/a/` → `https://example.org/blog/posts/a/`.
+    public func absoluteURL(_ sitePath: String) -> String {
+        baseURL + sitePath.drop { $0 == "/" }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Makes URL path segments from titles, file names and tags.
+public enum Slug {
+    /// Transliterates to ASCII (`Café` → `cafe`, `Привет` → `privet`), lower-cases, and joins
+    /// runs of anything but letters and digits with single hyphens.
+    ///
+    /// `+` and `#` are spelled out first so that `c++`, `c#` and `c` stay different.
+    public static func make(_ text: String) -> String {
+        let spelled = text.replacing("+", with: " plus ").replacing("#", with: " sharp ")
+        // ICU's transliterator is costly to set up; ASCII text does not need it.
+        let ascii = spelled.utf8.allSatisfy { $0 < 0x80 } ? spelled
+            : spelled.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? spelled
+        var slug = ""
+        var pendingHyphen = false
+        for character in ascii.lowercased() {
+            if character.isASCII && (character.isLetter || character.isNumber) {
+                if pendingHyphen && !slug.isEmpty { slug.append("-") }
+                slug.append(character)
+                pendingHyphen = false
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return slug
+    }
+
+    /// A file name's `YYYY-MM-DD-` prefix and the rest: `2024-03-01-hello` → (`2024-03-01`, `hello`).
+    public static func splitDatePrefix(_ baseName: String) -> (date: String?, rest: String) {
+        let characters = Array(baseName)
+        guard characters.count >= 10 else { return (nil, baseName) }
+        let pattern = Array("dddd-dd-dd")
+        for (character, kind) in zip(characters, pattern) {
+            if kind == "d" ? !(character.isASCII && character.isNumber) : character != "-" { return (nil, baseName) }
+        }
+        let rest = characters.count > 10 && "-_ ".contains(characters[10]) ? String(characters[11...]) : String(characters[10...])
+        return (String(characters[..<10]), rest)
+    }
+}

@@ -1,0 +1,53 @@
+import GazetteCore
+import Testing
+
+@Suite struct ContentDigestTests {
+    private struct Sample {
+        var title: String
+        var tags: [String]
+        var counts: [String: Int]
+        var note: String?
+    }
+
+    @Test func knownVectorMatchesSHA256() {
+        #expect(ContentDigest(of: Array("abc".utf8)).description == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test func equalValuesGiveEqualDigestsWhateverTheDictionaryOrder() {
+        var forward: [String: Int] = [:]
+        var backward: [String: Int] = [:]
+        for index in 0..<50 { forward["k\(index)"] = index }
+        for index in (0..<50).reversed() { backward["k\(index)"] = index }
+        let one = Sample(title: "A", tags: ["x"], counts: forward, note: nil)
+        let two = Sample(title: "A", tags: ["x"], counts: backward, note: nil)
+        #expect(ContentDigest(of: one) == ContentDigest(of: two))
+    }
+
+    @Test func everyPropertyCounts() {
+        let base = Sample(title: "A", tags: ["x", "y"], counts: ["a": 1], note: nil)
+        var changed = [base, base, base, base, base]
+        changed[0].title = "B"
+        changed[1].tags = ["y", "x"]
+        changed[2].counts = ["a": 2]
+        changed[3].note = ""
+        changed[4].tags = ["xy"]
+        let digests = Set(([base] + changed).map { ContentDigest(of: $0) })
+        #expect(digests.count == 6)
+    }
+
+    @Test func adjacentTextsDoNotRunTogether() {
+        var first = ContentHasher()
+        first.combine("ab")
+        first.combine("c")
+        var second = ContentHasher()
+        second.combine("a")
+        second.combine("bc")
+        #expect(first.finalize() != second.finalize())
+    }
+
+    @Test func timestampsInDifferentOffsetsDiffer() {
+        let utc = Timestamp(year: 2024, month: 3, day: 1, hour: 9)
+        let shifted = Timestamp(secondsSinceEpoch: utc.secondsSinceEpoch, utcOffsetSeconds: 3600)
+        #expect(ContentDigest(of: utc) != ContentDigest(of: shifted))
+    }
+}

@@ -1,0 +1,48 @@
+import GazetteCore
+import SiteModel
+import Testing
+
+@testable import SiteContent
+
+@Suite struct ArticleFieldsTests {
+    private func fields(_ yaml: String) throws(BuildFailure) -> ArticleFields {
+        let block = FrontMatterBlock(syntax: .yaml, text: yaml, firstLine: 2)
+        guard let values = try block.parse(file: "content/a.md") else { return ArticleFields() }
+        return try ArticleFields(reading: values)
+    }
+
+    @Test func aliasesFillTheSameFields() throws {
+        let hugo = try fields("lastmod: 2024-03-02\ndescription: Short.\nexpiryDate: 2030-01-01")
+        let plain = try fields("updated: 2024-03-02\nsummary: Short.\nexpires: 2030-01-01")
+        #expect(hugo.updated == plain.updated && hugo.updated == Timestamp(year: 2024, month: 3, day: 2))
+        #expect(hugo.summary == "Short." && plain.summary == "Short.")
+        #expect(hugo.expires == plain.expires && hugo.expires != nil)
+        #expect(hugo.updatedKey == "lastmod" && hugo.updatedLine == 2)
+    }
+
+    @Test func unknownKeysAreListedWithTheirLines() throws {
+        let read = try fields("title: A\nweight: 3\nlayout: post")
+        #expect(read.unknownKeys.map(\.key) == ["weight", "layout"])
+        #expect(read.unknownKeys.map(\.line) == [3, 4])
+    }
+
+    @Test func errorsPointAtTheValuesLine() {
+        #expect(throws: BuildFailure.self) { try fields("title: A\ndate: someday") }
+        do {
+            _ = try fields("title: A\n\ndate: someday")
+        } catch {
+            #expect(error.diagnostics.first?.line == 4)
+            #expect(error.diagnostics.first?.file == "content/a.md")
+        }
+    }
+
+    @Test func tagsAreTrimmedAndDeduplicatedBySlug() throws {
+        #expect(try fields("tags: [Swift, ' swift ', Café, cafe]").tags == ["Swift", "Café"])
+        #expect(try fields("tags: one, two").tags == ["one", "two"])
+    }
+
+    @Test func anEmptyBlockGivesNoFields() throws {
+        let block = FrontMatterBlock(syntax: .yaml, text: "", firstLine: 2)
+        #expect(try block.parse(file: "content/a.md") == nil)
+    }
+}

@@ -1,0 +1,40 @@
+import GazetteCore
+import SiteModel
+import Testing
+import TestSupport
+
+@Suite struct SitePathsTests {
+    @Test func pagePathsAndTheirFiles() {
+        #expect(SitePaths.article(section: "news/world", slug: "a") == "/news/world/a/")
+        #expect(SitePaths.article(section: "", slug: "a") == "/a/")
+        #expect(SitePaths.tag(slug: "swift") == "/tags/swift/")
+        #expect(SitePaths.listPage(1, of: "/tags/swift/") == "/tags/swift/")
+        #expect(SitePaths.listPage(3, of: "/") == "/page/3/")
+        #expect(SitePaths.feed(in: "/tags/swift/", format: .rss) == "/tags/swift/rss.xml")
+        #expect(SitePaths.feedArchive(2) == "/archive/feed-2.xml")
+    }
+
+    @Test(arguments: [
+        ("/", "index.html"), ("/posts/a/", "posts/a/index.html"), ("/404.html", "404.html"),
+        ("/tags/swift/feed.xml", "tags/swift/feed.xml"),
+    ])
+    func outputFilesRoundTrip(sitePath: String, file: String) {
+        #expect(SitePaths.outputFile(for: sitePath) == file)
+        #expect(SitePaths.sitePath(ofFile: file) == sitePath)
+    }
+
+    @Test func urlsCarryTheBaseURL() {
+        let paths = Samples.config(baseURL: "https://example.org/blog/").paths
+        #expect(paths.basePath == "/blog/")
+        #expect(paths.url("/posts/a/") == "/blog/posts/a/")
+        #expect(paths.absoluteURL("/posts/a/") == "https://example.org/blog/posts/a/")
+        #expect(paths.absoluteURL("/") == "https://example.org/blog/")
+    }
+}
+
+@Suite struct PageKindTests {
+    @Test func requiredTemplatesFollowFromPageKinds() {
+        #expect(PageKind.requiredTemplates == ["base", "article", "list", "archive", "tags", "404"])
+        #expect(PageKind.tag.template == "list" && PageKind.notFound.template == "404")
+    }
+}

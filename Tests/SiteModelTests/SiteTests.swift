@@ -1,0 +1,56 @@
+import GazetteCore
+import SiteModel
+import Testing
+
+import TestSupport
+
+@Suite struct SiteTests {
+    @Test func articlesAtOneInstantInDifferentOffsetsAreOrderedByPath() {
+        let utc = Timestamp(year: 2024, month: 3, day: 1, hour: 9)
+        let paris = Timestamp(year: 2024, month: 3, day: 1, hour: 10, utcOffsetSeconds: 3600)
+        let articles = [
+            Samples.article("b", date: utc), Samples.article("a", date: paris), Samples.article("c", date: utc),
+        ]
+        for order in [articles, articles.reversed(), [articles[1], articles[2], articles[0]]] {
+            let site = Site(config: Samples.config(), articles: order.map(Samples.rendered))
+            #expect(site.articles.map(\.article.slug) == ["a", "b", "c"])
+        }
+    }
+
+    @Test func tagsTakeTheCommonestSpellingAndSectionsNest() {
+        let site = Site(config: Samples.config(), articles: [
+            Samples.article("a", section: "news/world", tags: ["Swift"]),
+            Samples.article("b", section: "news", tags: ["swift"]),
+            Samples.article("c", section: "news", tags: ["swift"]),
+        ].map(Samples.rendered))
+        #expect(site.tags.map(\.name) == ["swift"])
+        #expect(site.sections.map(\.name) == ["news", "news/world"])
+        #expect(site.sections[0].articleIndices.count == 3)
+        #expect(site.sections[1].title == "World")
+    }
+}
+
+@Suite struct FeedPlanTests {
+    private func site(tagFeeds: Bool = true, sectionFeeds: Bool = true) -> Site {
+        var config = Samples.config(title: "News")
+        config.feed.tagFeeds = tagFeeds
+        config.feed.sectionFeeds = sectionFeeds
+        return Site(config: config, articles: [
+            Samples.article("a", section: "world", tags: ["Rain"]), Samples.article("b", section: "", tags: ["Sun"]),
+        ].map(Samples.rendered))
+    }
+
+    @Test func plansTheSiteSectionAndTagFeedsWithTheirTitles() {
+        let plan = site().feeds
+        #expect(plan.folders.map(\.path) == ["/", "/world/", "/tags/rain/", "/tags/sun/"])
+        #expect(plan.folders.map(\.title) == ["News", "News: World", "News: Rain", "News: Sun"])
+        #expect(plan.siteFeed.articleIndices.count == 2)
+        #expect(plan.folder(at: "/tags/sun/")?.articleIndices.count == 1)
+    }
+
+    @Test func settingsTurnTagAndSectionFeedsOff() {
+        let plan = site(tagFeeds: false, sectionFeeds: false).feeds
+        #expect(plan.folders.map(\.path) == ["/"])
+        #expect(plan.folder(at: "/world/") == nil)
+    }
+}

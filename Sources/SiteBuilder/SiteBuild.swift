@@ -31,6 +31,7 @@ public enum SiteBuild {
                               progress: @escaping @Sendable (BuildEvent) -> Void = { _ in }) async throws(BuildFailure) -> RenderedSite {
         let site = options.siteFolder
         var warnings: [Diagnostic] = []
+        cache?.beginBuild()
 
         progress(.stage("Reading configuration"))
         let config = try loadConfig(site: site, warnings: &warnings)
@@ -49,23 +50,27 @@ public enum SiteBuild {
             basePath: config.basePath
         )
         let renderer = ArticleRenderer(links: links)
-        // Comparing the whole link table for every article would cost more than rendering;
-        // its hash stands for it.
-        let linksFingerprint = links.hashValue
+        // Every article's rendering depends on the whole link table; one digest stands for it.
+        let linksDigest = cache == nil ? nil : ContentDigest(of: links)
         let rendered = await parallelMap(articles) { article in
-            cache.value(for: "render:" + article.sourcePath, inputs: CacheInputs(article, linksFingerprint)) { renderer.render(article) }
+            guard let cache, let linksDigest else { return renderer.render(article) }
+            let key = SiteDigests.combining(article, linksDigest)
+            return cache.render.value(for: article.sourcePath, key: key) { renderer.render(article) }
         }
         let model = Site(config: config, articles: rendered)
+        let digests = cache == nil ? nil : await SiteDigests(site: model, theme: theme)
 
         progress(.stage("Writing pages and feeds"))
-        let pages = PageBuilder(site: model, theme: theme, cache: cache)
+        let pages = PageBuilder(site: model, theme: theme, cache: cache, digests: digests)
         var files = try await pages.articlePages()
         files += try pages.listPages()
-        let (feeds, feedWarnings) = await FeedBuilder(site: model, cache: cache).feeds()
+        let (feeds, feedWarnings) = await FeedBuilder(site: model, cache: cache, digests: digests).feeds()
         warnings += feedWarnings
         files += feeds
-        files.append(OutputFile(path: "sitemap.xml", kind: .sitemap, text: SitemapBuilder.sitemap(for: model, pages: files)))
-        files.append(OutputFile(path: "robots.txt", kind: .text, text: "User-agent: *\nAllow: /\n\nSitemap: \(config.paths.absoluteURL("/sitemap.xml"))\n"))
+        let sitemap = SitemapBuilder.sitemap(for: model, pages: files)
+        files.append(OutputFile(path: SitePaths.outputFile(for: SitePaths.sitemap), kind: .sitemap, text: sitemap))
+        let robots = "User-agent: *\nAllow: /\n\nSitemap: \(config.paths.absoluteURL(SitePaths.sitemap))\n"
+        files.append(OutputFile(path: SitePaths.outputFile(for: SitePaths.robots), kind: .text, text: robots))
         files += theme.assets.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, kind: .asset, contents: .bytes($0.value)) }
         files += copies(of: inventory.assetPaths, in: contentFolder, named: "content")
         let staticFolder = site.appending(path: "static")
@@ -74,7 +79,10 @@ public enum SiteBuild {
 
         if options.validate {
             progress(.stage("Validating \(files.count) files"))
-            let problems = await SiteValidator(config: config, outputName: options.outputFolder.lastPathComponent, cache: cache).validate(files)
+            let validator = SiteValidator(
+                config: config, outputName: options.outputFolder.lastPathComponent, cache: cache, configDigest: digests?.config
+            )
+            let problems = await validator.validate(files)
             warnings += problems.filter { $0.severity == .warning }
             if problems.containsErrors { throw BuildFailure(problems.filter { $0.severity == .error } + warnings) }
         }
@@ -86,6 +94,7 @@ public enum SiteBuild {
             files: files.count,
             warnings: warnings
         )
+        cache?.sweep()
         return RenderedSite(config: config, files: files, summary: summary)
     }
 
@@ -114,9 +123,11 @@ public enum SiteBuild {
             case let .success(read): file = read
             case let .failure(failure): return .failure(failure)
             }
-            return cache.value(for: "read:" + file.path, inputs: file.text) {
-                Result { () throws(BuildFailure) in try reader.read(file) }
-            }
+            let read = { Result { () throws(BuildFailure) in try reader.read(file) } }
+            guard let cache else { return read() }
+            // Everything the reader looks at: the text, and the dates it falls back to.
+            let key = SiteDigests.combining(file.text, file.modified, reader.commitDates[file.contentPath] as Any)
+            return cache.read.value(for: file.path, key: key, compute: read)
         }
         var articles: [Article] = []
         var errors: [Diagnostic] = []

@@ -9,68 +9,55 @@ import XMLKit
 /// format, each within the byte budget, and optionally RFC 5005 archives.
 struct FeedBuilder: Sendable {
     let site: Site
-    /// Entries of earlier builds, reused for articles that did not change.
+    /// Entries and feeds of earlier builds, reused when their inputs did not change.
     var cache: BuildCache?
-
-    /// A folder that gets feeds, with what its feeds are called.
-    struct FeedFolder: Sendable {
-        /// The site path of the folder (`/`, `/tags/swift/`).
-        let path: String
-        /// The feed's title.
-        let title: String
-        /// The articles the feed covers, newest first.
-        let articles: [RenderedArticle]
-    }
-
-    /// Every feed folder the configuration asks for.
-    var folders: [FeedFolder] {
-        let config = site.config
-        var folders = [FeedFolder(path: "/", title: config.title, articles: site.articles)]
-        if config.feed.sectionFeeds {
-            folders += site.sections.map { FeedFolder(path: $0.path, title: "\(config.title): \($0.title)", articles: $0.articleIndices.map { site.articles[$0] }) }
-        }
-        if config.feed.tagFeeds {
-            folders += site.tags.map { FeedFolder(path: $0.path, title: "\(config.title): \($0.name)", articles: $0.articleIndices.map { site.articles[$0] }) }
-        }
-        return folders
-    }
+    /// What cache keys are made from; present exactly when `cache` is.
+    var digests: SiteDigests?
 
     /// Every feed file and the warnings met writing them.
     func feeds() async -> ([OutputFile], [Diagnostic]) {
         let builder = self
-        let folders = self.folders
+        let folders = site.feeds.folders
+        let entryCount = site.config.feed.entries
         // Each article's entry (its content rewritten with absolute URLs) is made once, however
         // many feeds carry it.
-        var needed = Set(folders.flatMap { $0.articles.prefix(site.config.feed.entries).map(\.article.path) })
-        if site.config.feed.archive { needed.formUnion(site.articles.map(\.article.path)) }
-        let cache = self.cache
-        let made = await parallelMap(site.articles.filter { needed.contains($0.article.path) }) { rendered in
-            cache.value(for: "entry:" + rendered.article.path, inputs: CacheInputs(rendered, builder.site.config)) { builder.entry(rendered) }
-        }
-        let entries = Dictionary(made.map { ($0.url, $0) }) { first, _ in first }
+        var needed = Set(folders.flatMap { $0.articleIndices.prefix(entryCount) })
+        if site.config.feed.archive { needed.formUnion(site.articles.indices) }
+        let made = await parallelMap(needed.sorted()) { index in (index, builder.cachedEntry(at: index)) }
+        let entries = Dictionary(made) { first, _ in first }
         let written = await parallelMap(folders) { folder in
-            let shown = Feed.ordered(folder.articles.prefix(builder.site.config.feed.entries).compactMap { entries[builder.site.config.paths.absoluteURL($0.article.path)] })
-            let identity = [folder.path, folder.title, "\(builder.site.articles.count)"]
-            return cache.value(for: "feeds:" + folder.path, inputs: CacheInputs(shown, CacheInputs(identity, builder.site.config))) {
-                builder.files(for: folder, entries: shown)
-            }
+            builder.cachedFiles(for: folder, entries: Feed.ordered(folder.articleIndices.prefix(entryCount).compactMap { entries[$0] }))
         }
-        var files = written.flatMap(\.0)
-        let warnings = written.flatMap(\.1)
+        var files = written.flatMap(\.files)
+        let warnings = written.flatMap(\.warnings)
         if site.config.feed.archive { files += archives(entries: entries) }
         return (files, warnings)
     }
 
+    private func cachedEntry(at index: Int) -> FeedEntry {
+        let rendered = site.articles[index]
+        guard let cache, let digests else { return entry(rendered) }
+        let key = SiteDigests.combining(digests.articles[index], digests.config)
+        return cache.entries.value(for: rendered.article.path, key: key) { entry(rendered) }
+    }
+
+    private func cachedFiles(for folder: FeedPlan.Folder, entries: [FeedEntry]) -> FeedFiles {
+        guard let cache, let digests else { return files(for: folder, entries: entries) }
+        let shown = folder.articleIndices.prefix(site.config.feed.entries).map { digests.articles[$0] }
+        let key = SiteDigests.combining(shown, folder.path, folder.title, site.articles.count, digests.config)
+        return cache.feeds.value(for: folder.path, key: key) { files(for: folder, entries: entries) }
+    }
+
     /// The feeds of one folder, one file per format.
     /// - Parameter entries: The folder's entries, in feed order.
-    func files(for folder: FeedFolder, entries: [FeedEntry]) -> ([OutputFile], [Diagnostic]) {
+    func files(for folder: FeedPlan.Folder, entries: [FeedEntry]) -> FeedFiles {
         let settings = site.config.feed
         var files: [OutputFile] = []
         var warnings: [Diagnostic] = []
         for format in settings.formats {
-            let path = String(folder.path.dropFirst()) + format.fileName
+            let path = SitePaths.outputFile(for: SitePaths.feed(in: folder.path, format: format))
             var feed = self.feed(title: folder.title, folderPath: folder.path, format: format, entries: entries)
-            if folder.path == "/", settings.archive, format == .atom {
+            if folder.path == SitePaths.home, settings.archive, format == .atom {
                 feed.archive = ArchiveLinks(current: feed.selfURL, previousArchive: newestArchiveURL, isArchive: false)
             }
             let (document, dropped) = Self.fit(feed, format: format, budget: settings.maximumBytes)
@@ -80,19 +67,18 @@ struct FeedBuilder: Sendable {
             }
             files.append(OutputFile(path: path, kind: .feed(format), text: document.text))
         }
-        return (files, warnings)
+        return FeedFiles(files: files, warnings: warnings)
     }
 
     /// A feed of a folder, in one format, with the site-wide settings applied.
     private func feed(title: String, folderPath: String, format: FeedFormat, entries: [FeedEntry]) -> Feed {
         let config = site.config
-        let views = Views(config: config)
         var feed = Feed(
             id: config.paths.absoluteURL(folderPath),
             title: title,
             subtitle: config.description,
             language: config.language,
-            selfURL: config.paths.absoluteURL(folderPath + format.fileName),
+            selfURL: config.paths.absoluteURL(SitePaths.feed(in: folderPath, format: format)),
             homePageURL: config.paths.absoluteURL(folderPath),
             authors: [config.author ?? Person(name: config.title)],
             generator: Generator(name: "Gazette"),
@@ -101,8 +87,8 @@ struct FeedBuilder: Sendable {
         feed.icon = config.feed.icon.map(absolute)
         feed.logo = config.feed.logo.map(absolute)
         feed.hubURL = config.feed.hub
-        if config.feed.stylesheet && format != .json {
-            feed.stylesheetURL = views.url("/assets/feed.xsl")
+        if config.feed.stylesheet && format.traits.isXML {
+            feed.stylesheetURL = config.paths.url(SitePaths.feedStylesheet)
         }
         return feed
     }
@@ -139,10 +125,10 @@ struct FeedBuilder: Sendable {
     /// Full archive documents hold this many entries each, oldest first.
     private var archiveSize: Int { site.config.feed.entries }
 
-    /// Articles oldest first, grouped into full archive pages; a partial last page is not an
-    /// archive yet, so published archives never change.
-    private var archivePages: [[RenderedArticle]] {
-        let oldestFirst = Array(site.articles.reversed())
+    /// Articles oldest first, as indices into `Site.articles`, grouped into full archive
+    /// pages; a partial last page is not an archive yet, so published archives never change.
+    private var archivePages: [[Int]] {
+        let oldestFirst = Array(site.articles.indices.reversed())
         return stride(from: 0, to: oldestFirst.count - archiveSize + 1, by: archiveSize).map {
             Array(oldestFirst[$0..<($0 + archiveSize)])
         }
@@ -154,20 +140,20 @@ struct FeedBuilder: Sendable {
     }
 
     private func archiveURL(_ number: Int) -> String {
-        site.config.paths.absoluteURL("/archive/feed-\(number).xml")
+        site.config.paths.absoluteURL(SitePaths.feedArchive(number))
     }
 
-    private func archives(entries made: [String: FeedEntry]) -> [OutputFile] {
-        let currentURL = site.config.paths.absoluteURL("/" + FeedFormat.atom.fileName)
+    private func archives(entries made: [Int: FeedEntry]) -> [OutputFile] {
+        let currentURL = site.config.paths.absoluteURL(SitePaths.feed(in: SitePaths.home, format: .atom))
         var files: [OutputFile] = []
         for (index, articles) in archivePages.enumerated() {
             let number = index + 1
-            var feed = self.feed(title: "\(site.config.title): archive \(number)", folderPath: "/", format: .atom,
-                                 entries: Feed.ordered(articles.compactMap { made[site.config.paths.absoluteURL($0.article.path)] }))
+            var feed = self.feed(title: "\(site.config.title): archive \(number)", folderPath: SitePaths.home, format: .atom,
+                                 entries: Feed.ordered(articles.compactMap { made[$0] }))
             feed.id = archiveURL(number)
             feed.selfURL = archiveURL(number)
             feed.archive = ArchiveLinks(current: currentURL, previousArchive: number > 1 ? archiveURL(number - 1) : nil, isArchive: true)
-            files.append(OutputFile(path: "archive/feed-\(number).xml", kind: .feed(.atom), text: AtomWriter().write(feed).text))
+            files.append(OutputFile(path: SitePaths.outputFile(for: SitePaths.feedArchive(number)), kind: .feed(.atom), text: AtomWriter().write(feed).text))
         }
         return files
     }

@@ -1,128 +1,152 @@
 import GazetteCore
 import SiteModel
-import SiteContent
+
 /// Renders every HTML page of a site with a theme.
-struct PageBuilder {
+struct PageBuilder: Sendable {
     let site: Site
     let theme: Theme
-    /// Article pages of earlier builds, reused when nothing they show changed.
+    /// Pages of earlier builds, reused when nothing they show changed.
     let cache: BuildCache?
-    private let views: Views
+    /// What cache keys are made from; present exactly when `cache` is.
+    let digests: SiteDigests?
+    private let views: ViewBuilder
+    private let siteView: SiteView
 
-    init(site: Site, theme: Theme, cache: BuildCache? = nil) {
+    init(site: Site, theme: Theme, cache: BuildCache? = nil, digests: SiteDigests? = nil) {
         self.site = site
         self.theme = theme
         self.cache = cache
-        self.views = Views(config: site.config)
+        self.digests = digests
+        views = ViewBuilder(config: site.config, feeds: site.feeds)
+        siteView = views.site
     }
 
     /// The article pages, rendered in parallel.
     func articlePages() async throws(BuildFailure) -> [OutputFile] {
         let builder = self
-        let results = await parallelMap(Array(site.articles.indices)) { index -> Result<OutputFile, BuildFailure> in
-            builder.cachedArticlePage(at: index)
-        }
-        return try results.map { (result: Result<OutputFile, BuildFailure>) throws(BuildFailure) -> OutputFile in try result.get() }
+        let results = await parallelMap(Array(site.articles.indices)) { index in builder.cachedArticlePage(at: index) }
+        return try results.map { (result: Result<OutputFile, BuildFailure>) throws(BuildFailure) in try result.get() }
     }
 
     /// The home pages, section and tag pages, tag index, archive and 404 page.
     func listPages() throws(BuildFailure) -> [OutputFile] {
         let config = site.config
         // Article views are made once, and only for pages that are rendered.
-        var madeViews: [Int: [String: Any]] = [:]
-        func view(_ index: Int) -> [String: Any] {
+        var madeViews: [Int: ArticleView] = [:]
+        func view(_ index: Int) -> ArticleView {
             if let made = madeViews[index] { return made }
             let made = views.article(site.articles[index])
             madeViews[index] = made
             return made
         }
-        func paginated(_ indices: [Int], basePath: String, heading: String?, title: String, description: String,
-                       feedTitle: String? = nil) throws(BuildFailure) -> [OutputFile] {
-            try self.paginated(indices, basePath: basePath, heading: heading, title: title,
-                               description: description, feedTitle: feedTitle, view: view)
-        }
         var files = try paginated(
-            site.articles.indices.map { $0 }, basePath: "/", heading: nil,
-            title: config.title, description: config.description ?? config.title
+            ListPlan(kind: .home, indices: Array(site.articles.indices), firstPage: SitePaths.home, heading: nil,
+                     title: config.title, description: config.description ?? config.title),
+            view: view
         )
         for section in site.sections {
             files += try paginated(
-                section.articleIndices, basePath: section.path, heading: section.title,
-                title: section.title, description: "\(section.title) on \(config.title).",
-                feedTitle: config.feed.sectionFeeds ? "\(config.title): \(section.title)" : nil
+                ListPlan(kind: .section, indices: section.articleIndices, firstPage: section.path, heading: section.title,
+                         title: section.title, description: "\(section.title) on \(config.title)."),
+                view: view
             )
         }
         for tag in site.tags {
+            let heading = "Tagged “\(tag.name)”"
             files += try paginated(
-                tag.articleIndices, basePath: tag.path, heading: "Tagged “\(tag.name)”",
-                title: "Tagged “\(tag.name)”", description: "Articles tagged “\(tag.name)” on \(config.title).",
-                feedTitle: config.feed.tagFeeds ? "\(config.title): \(tag.name)" : nil
+                ListPlan(kind: .tag, indices: tag.articleIndices, firstPage: tag.path, heading: heading,
+                         title: heading, description: "Articles tagged “\(tag.name)” on \(config.title)."),
+                view: view
             )
         }
-        files.append(try page("tags", path: "/tags/", title: "Tags", description: "All tags used on \(config.title).", extra: [
-            "tags": [
-                "hasTags": !site.tags.isEmpty,
-                "all": site.tags.map { ["name": $0.name, "url": views.url($0.path), "count": $0.articleIndices.count] as [String: Any] },
-            ] as [String: Any],
-        ]))
-        files.append(try page("archive", path: "/archive/", title: "Archive", description: "Every article on \(config.title), by year.", extra: [
-            "archive": ["years": archiveYears(view)],
-        ]))
-        files.append(try page("404", path: "/404.html", title: "Page not found", description: "There is nothing at this address.", extra: [:]))
+        var tagIndex = context(title: "Tags", description: "All tags used on \(config.title).", path: SitePaths.tagIndex)
+        tagIndex.tags = TagIndexView(
+            hasTags: !site.tags.isEmpty,
+            all: site.tags.map { TagCountView(name: $0.name, url: config.paths.url($0.path), count: $0.articleIndices.count) }
+        )
+        files.append(try page(.tagIndex, at: SitePaths.tagIndex, tagIndex))
+        var archive = context(title: "Archive", description: "Every article on \(config.title), by year.", path: SitePaths.archive)
+        archive.archive = ArchiveView(years: archiveYears(view))
+        files.append(try page(.archive, at: SitePaths.archive, archive))
+        let notFound = context(title: "Page not found", description: "There is nothing at this address.", path: SitePaths.notFound)
+        files.append(try page(.notFound, at: SitePaths.notFound, notFound))
         return files
     }
+
+    // MARK: - Article pages
 
     /// An article page depends on the article, its neighbours, its related articles, the
     /// configuration and the theme; it is rendered again only when one of them changed.
     private func cachedArticlePage(at index: Int) -> Result<OutputFile, BuildFailure> {
-        func describe(_ role: String, _ other: Int) -> String? {
-            site.articles.indices.contains(other) ? "\(role) \(site.articles[other].article.path) \(site.articles[other].article.title)" : nil
+        let make = { () -> Result<OutputFile, BuildFailure> in
+            Result { () throws(BuildFailure) in try articlePage(at: index) }
         }
-        let shown = [describe("previous", index + 1), describe("next", index - 1)].compactMap { $0 }
-            + site.related(to: index).compactMap { describe("related", $0) }
-        let inputs = CacheInputs(site.articles[index], CacheInputs(shown, CacheInputs(site.config, theme.fingerprint)))
-        return cache.value(for: "page:" + site.articles[index].article.path, inputs: inputs) {
-            Result { () throws(BuildFailure) -> OutputFile in try articlePage(at: index) }
-        }
+        guard let cache, let digests else { return make() }
+        let shown = neighbours(of: index).map { [$0.article.path, $0.article.title] }
+        let key = SiteDigests.combining(digests.articles[index], shown, digests.config, digests.theme)
+        return cache.articlePages.value(for: site.articles[index].article.path, key: key, compute: make)
+    }
+
+    /// The articles an article's page links to: the older and newer ones, then related ones.
+    private func neighbours(of index: Int) -> [RenderedArticle] {
+        [index + 1, index - 1].filter(site.articles.indices.contains).map { site.articles[$0] }
+            + site.related(to: index).map { site.articles[$0] }
     }
 
     private func articlePage(at index: Int) throws(BuildFailure) -> OutputFile {
         let rendered = site.articles[index]
         let article = rendered.article
-        var context = base(title: article.title, description: rendered.summary.isEmpty ? article.title : rendered.summary, path: article.path)
-        var page = context["page"] as? [String: Any] ?? [:]
-        page["social"] = views.social(for: rendered)
-        context["page"] = page
+        var context = context(
+            title: article.title, description: rendered.summary.isEmpty ? article.title : rendered.summary,
+            path: article.path, social: views.social(for: rendered)
+        )
         var view = views.article(rendered)
         // Articles are newest first: the previous (older) one follows, the next (newer) precedes.
-        if index + 1 < site.articles.count { view["previous"] = link(to: site.articles[index + 1]) }
-        if index > 0 { view["next"] = link(to: site.articles[index - 1]) }
-        let related = site.related(to: index).map { link(to: site.articles[$0]) }
+        if index + 1 < site.articles.count { view.previous = views.link(to: site.articles[index + 1]) }
+        if index > 0 { view.next = views.link(to: site.articles[index - 1]) }
+        let related = site.related(to: index).map { views.link(to: site.articles[$0]) }
         if !related.isEmpty {
-            view["related"] = related
-            view["hasRelated"] = true
+            view.related = related
+            view.hasRelated = true
         }
-        context["article"] = view
-        return OutputFile(path: SitePaths.outputFile(for: article.path), kind: .html, text: try theme.render("article", context), source: article.sourcePath)
+        context.article = view
+        return OutputFile(
+            path: SitePaths.outputFile(for: article.path), kind: .html, text: try theme.render(.article, context),
+            source: article.sourcePath
+        )
+    }
+
+    // MARK: - Lists
+
+    /// A list of articles shown over one or more pages.
+    private struct ListPlan {
+        let kind: PageKind
+        /// The articles, as indices into `Site.articles`, newest first.
+        let indices: [Int]
+        /// The site path of the list's first page.
+        let firstPage: String
+        let heading: String?
+        let title: String
+        let description: String
     }
 
     /// The pages of one list, each rendered again only when its articles, its place in the
     /// list, the configuration or the theme changed.
-    private func paginated(_ indices: [Int], basePath: String, heading: String?, title: String, description: String,
-                           feedTitle: String?, view: (Int) -> [String: Any]) throws(BuildFailure) -> [OutputFile] {
+    private func paginated(_ list: ListPlan, view: (Int) -> ArticleView) throws(BuildFailure) -> [OutputFile] {
         let pageSize = site.config.pageSize
-        let pageCount = max(1, (indices.count + pageSize - 1) / pageSize)
-        func path(_ number: Int) -> String { number == 1 ? basePath : "\(basePath)page/\(number)/" }
+        let pageCount = max(1, (list.indices.count + pageSize - 1) / pageSize)
         return try (1...pageCount).map { (number: Int) throws(BuildFailure) -> OutputFile in
-            let slice = Array(indices.dropFirst((number - 1) * pageSize).prefix(pageSize))
-            let inputs = CacheInputs(slice.map { site.articles[$0] }, CacheInputs(
-                [basePath, heading ?? "", title, description, feedTitle ?? "", "\(number)/\(pageCount)"],
-                CacheInputs(site.config, theme.fingerprint)
-            ))
-            return try cache.value(for: "list:" + path(number), inputs: inputs) {
-                Result { () throws(BuildFailure) -> OutputFile in
-                    try listPage(slice.map(view), number: number, pageCount: pageCount, path: path, heading: heading,
-                                 title: title, description: description, feeds: feedTitle.map { (basePath, $0) })
+            let slice = Array(list.indices.dropFirst((number - 1) * pageSize).prefix(pageSize))
+            guard let cache, let digests else {
+                return try listPage(list, number: number, pageCount: pageCount, articles: slice.map(view))
+            }
+            let key = SiteDigests.combining(
+                slice.map { digests.articles[$0] }, list.kind.rawValue, list.firstPage, list.heading ?? "", list.title,
+                list.description, number, pageCount, digests.config, digests.theme
+            )
+            return try cache.listPages.value(for: SitePaths.listPage(number, of: list.firstPage), key: key) {
+                Result { () throws(BuildFailure) in
+                    try listPage(list, number: number, pageCount: pageCount, articles: slice.map(view))
                 }
             }.get()
         }
@@ -130,45 +154,44 @@ struct PageBuilder {
 
     /// Page `number` of a list: its articles, links to the newer and older pages, and the
     /// list's own feeds in the head when it has them.
-    private func listPage(_ articles: [[String: Any]], number: Int, pageCount: Int, path: (Int) -> String, heading: String?,
-                          title: String, description: String, feeds: (folder: String, title: String)?) throws(BuildFailure) -> OutputFile {
-        var list: [String: Any] = ["hasArticles": !articles.isEmpty, "articles": articles]
-        if let heading { list["heading"] = heading }
+    private func listPage(_ list: ListPlan, number: Int, pageCount: Int, articles: [ArticleView]) throws(BuildFailure) -> OutputFile {
+        let path = SitePaths.listPage(number, of: list.firstPage)
+        let pageTitle = number == 1 ? list.title : "\(list.title), page \(number)"
+        var context = context(
+            title: pageTitle, description: list.description, path: path,
+            feeds: list.kind == .home ? nil : site.feeds.folder(at: list.firstPage)
+        )
+        var pagination: PaginationView?
         if pageCount > 1 {
-            var pagination: [String: Any] = ["current": number, "total": pageCount]
-            if number > 1 { pagination["newerURL"] = views.url(path(number - 1)) }
-            if number < pageCount { pagination["olderURL"] = views.url(path(number + 1)) }
-            list["pagination"] = pagination
+            let paths = site.config.paths
+            pagination = PaginationView(
+                current: number, total: pageCount,
+                newerURL: number > 1 ? paths.url(SitePaths.listPage(number - 1, of: list.firstPage)) : nil,
+                olderURL: number < pageCount ? paths.url(SitePaths.listPage(number + 1, of: list.firstPage)) : nil
+            )
         }
-        let pageTitle = number == 1 ? title : "\(title), page \(number)"
-        var context = base(title: pageTitle, description: description, path: path(number))
-        if let feeds {
-            context["page"] = views.page(title: pageTitle, description: description, path: path(number), feeds: feeds)
-        }
-        context["list"] = list
-        return OutputFile(path: SitePaths.outputFile(for: path(number)), kind: .html, text: try theme.render("list", context))
+        context.list = ListView(hasArticles: !articles.isEmpty, articles: articles, heading: list.heading, pagination: pagination)
+        return OutputFile(path: SitePaths.outputFile(for: path), kind: .html, text: try theme.render(list.kind, context))
     }
 
-    private func page(_ template: String, path: String, title: String, description: String, extra: [String: Any]) throws(BuildFailure) -> OutputFile {
-        var context = base(title: title, description: description, path: path)
-        context.merge(extra) { $1 }
-        return OutputFile(path: SitePaths.outputFile(for: path), kind: .html, text: try theme.render(template, context))
+    // MARK: - Shared
+
+    private func page(_ kind: PageKind, at path: String, _ context: PageContext) throws(BuildFailure) -> OutputFile {
+        OutputFile(path: SitePaths.outputFile(for: path), kind: .html, text: try theme.render(kind, context))
     }
 
-    private func link(to rendered: RenderedArticle) -> [String: Any] {
-        ["title": rendered.article.title, "url": views.url(rendered.article.path)]
-    }
-
-    private func base(title: String, description: String, path: String) -> [String: Any] {
-        ["site": views.site, "page": views.page(title: title, description: description, path: path)]
+    private func context(title: String, description: String, path: String, social: SocialView? = nil,
+                         feeds: FeedPlan.Folder? = nil) -> PageContext {
+        PageContext(
+            site: siteView,
+            page: views.page(title: title, description: description, path: path, social: social, feeds: feeds)
+        )
     }
 
     /// Years, newest first, each with its articles in site order. Years are local to each
     /// article's own offset, so an article can sort among the previous year's by instant.
-    private func archiveYears(_ view: (Int) -> [String: Any]) -> [[String: Any]] {
+    private func archiveYears(_ view: (Int) -> ArticleView) -> [YearView] {
         let byYear = Dictionary(grouping: site.articles.indices) { site.articles[$0].article.date.local.year }
-        return byYear.keys.sorted(by: >).map { year in
-            ["year": year, "articles": byYear[year]!.map(view)]
-        }
+        return byYear.keys.sorted(by: >).map { YearView(year: $0, articles: byYear[$0]!.map(view)) }
     }
 }

@@ -7,15 +7,12 @@ import Mustache
 /// The templates and assets pages are rendered with: the built-in default theme, with any
 /// file of the site's `templates/` folder replacing the built-in file of the same name.
 struct Theme: Sendable {
-    /// The template names every theme must have.
-    static let requiredTemplates = ["base", "article", "list", "archive", "tags", "404"]
-
     /// The compiled templates.
     let library: MustacheLibrary
     /// Non-template files (the stylesheet), by path relative to `templates/`; published under the same path.
     let assets: [String: [UInt8]]
-    /// Every file the theme was made from, so caches can tell when the theme changed.
-    let fingerprint: [String: [UInt8]]
+    /// A digest of every file the theme was made from, so caches can tell when it changed.
+    let digest: ContentDigest
 
     /// Loads the theme.
     /// - Parameters:
@@ -52,17 +49,17 @@ struct Theme: Sendable {
                 errors.append(.error(origin, "template error: \(error)"))
             }
         }
-        for name in requiredTemplates where library.getTemplate(named: name) == nil {
+        for name in PageKind.requiredTemplates where library.getTemplate(named: name) == nil {
             errors.append(.error("templates/\(name).mustache", "the theme has no '\(name)' template"))
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
-        return Theme(library: library, assets: assets, fingerprint: files)
+        return Theme(library: library, assets: assets, digest: ContentDigest(of: files))
     }
 
-    /// Renders a page with one of the theme's templates.
-    func render(_ template: String, _ context: [String: Any]) throws(BuildFailure) -> String {
-        guard let html = library.render(context, withTemplate: template) else {
-            throw BuildFailure(.error("templates/\(template).mustache", "the theme has no '\(template)' template"))
+    /// Renders a page of one kind with the template for that kind.
+    func render(_ kind: PageKind, _ context: PageContext) throws(BuildFailure) -> String {
+        guard let html = library.render(context, withTemplate: kind.template) else {
+            throw BuildFailure(.error("templates/\(kind.template).mustache", "the theme has no '\(kind.template)' template"))
         }
         return html
     }

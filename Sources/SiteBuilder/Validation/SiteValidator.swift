@@ -12,6 +12,8 @@ struct SiteValidator: Sendable {
     let outputName: String
     /// Inspections of earlier builds, reused for pages that did not change.
     var cache: BuildCache?
+    /// The configuration's digest, for cache keys; present exactly when `cache` is.
+    var configDigest: ContentDigest?
 
     /// Every problem found; errors stop the build.
     func validate(_ files: [OutputFile]) async -> [Diagnostic] {
@@ -19,7 +21,8 @@ struct SiteValidator: Sendable {
         let cache = self.cache
         let reports = await parallelMap(pages) { file in
             let text = file.text ?? ""
-            return cache.value(for: "inspect:" + file.path, inputs: text) { HTMLInspector.inspect(text, name: file.path) }
+            guard let cache else { return HTMLInspector.inspect(text, name: file.path) }
+            return cache.inspections.value(for: file.path, key: ContentDigest(of: text.utf8)) { HTMLInspector.inspect(text, name: file.path) }
         }
         var diagnostics: [Diagnostic] = []
         for (file, report) in zip(pages, reports) {
@@ -29,14 +32,16 @@ struct SiteValidator: Sendable {
         let links = LinkChecker(config: config, existingPaths: Set(files.map(\.path)), idsByPath: idsByPath)
         let validator = self
         // A page's links need checking again only when the page or what it can link to changed.
-        let targetsFingerprint = CacheInputs(links.existingPaths, idsByPath).hashValue
+        let targets = cache == nil ? nil : ContentDigest(of: [ContentDigest(of: links.existingPaths), ContentDigest(of: idsByPath)])
         let linkProblems = await parallelMap(Array(zip(pages, reports.map(\.references)))) { file, references in
-            cache.value(for: "links:" + file.path, inputs: CacheInputs(references, targetsFingerprint)) {
+            let check = {
                 let pageURL = links.pageURL(of: file.path)
                 return references.compactMap { reference in
                     links.problem(with: reference.url, onPageAt: pageURL).map { validator.diagnostic(for: file, line: reference.line, $0) }
                 }
             }
+            guard let cache, let targets else { return check() }
+            return cache.links.value(for: file.path, key: SiteDigests.combining(references, targets), compute: check)
         }
         diagnostics += linkProblems.joined()
         let feeds = files.compactMap { file -> (OutputFile, FeedFormat)? in
@@ -44,6 +49,7 @@ struct SiteValidator: Sendable {
             return nil
         }
         let config = self.config
+        let configDigest = self.configDigest
         // The HTML inside entries is the pages' HTML, already inspected above. Feeds are
         // validated in a few groups, so each group compiles the Atom schema once.
         let groupSize = feeds.count / 8 + 1
@@ -51,10 +57,18 @@ struct SiteValidator: Sendable {
         let feedIssues = await parallelMap(groups) { group in
             let feedValidator = FeedValidator()
             return group.flatMap { file, format in
-                let options = FeedValidationOptions(expectedSelfURL: config.paths.absoluteURL("/" + file.path), byteBudget: config.feed.maximumBytes, checksContentHTML: false)
+                let options = FeedValidationOptions(
+                    expectedSelfURL: config.paths.absoluteURL(SitePaths.sitePath(ofFile: file.path)),
+                    byteBudget: config.feed.maximumBytes, checksContentHTML: false
+                )
                 let text = file.text ?? ""
-                let issues = cache.value(for: "feed:" + file.path, inputs: CacheInputs(text, config)) {
-                    feedValidator.validate(text, as: format, options: options)
+                let validate = { feedValidator.validate(text, as: format, options: options) }
+                let issues = if let cache, let configDigest {
+                    cache.feedValidations.value(
+                        for: file.path, key: SiteDigests.combining(ContentDigest(of: text.utf8), configDigest), compute: validate
+                    )
+                } else {
+                    validate()
                 }
                 return issues.map { validator.issue($0, in: file) }
             }

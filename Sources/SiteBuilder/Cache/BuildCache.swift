@@ -1,0 +1,66 @@
+import GazetteCore
+import SiteModel
+import Syndication
+import XMLKit
+
+/// What one build hands to the next so that unchanged work is not done again: one table per
+/// stage, each keyed by stable digests of the inputs that stage declares. `build-site serve`
+/// keeps one for as long as it runs; a normal build needs none.
+public final class BuildCache: Sendable {
+    /// Articles read from their files.
+    let read = StageCache<Result<(Article, [Diagnostic]), BuildFailure>>()
+    /// Article bodies rendered to HTML.
+    let render = StageCache<RenderedArticle>()
+    /// Article pages.
+    let articlePages = StageCache<Result<OutputFile, BuildFailure>>()
+    /// Pages of lists (home, sections, tags).
+    let listPages = StageCache<Result<OutputFile, BuildFailure>>()
+    /// Feed entries, one per article.
+    let entries = StageCache<FeedEntry>()
+    /// The feed files of one feed folder, with their warnings.
+    let feeds = StageCache<FeedFiles>()
+    /// Inspections of HTML pages.
+    let inspections = StageCache<HTMLInspector.Report>()
+    /// Link problems of HTML pages.
+    let links = StageCache<[Diagnostic]>()
+    /// Feed validations.
+    let feedValidations = StageCache<[ValidationIssue]>()
+
+    /// Creates an empty cache.
+    public init() {}
+
+    /// Every stage's table.
+    private var stages: [any SweptStage] {
+        [read, render, articlePages, listPages, entries, feeds, inspections, links, feedValidations]
+    }
+
+    /// Called as a build starts.
+    func beginBuild() {
+        for stage in stages { stage.beginBuild() }
+    }
+
+    /// Called when a build has finished: drops what it did not use.
+    func sweep() {
+        for stage in stages { stage.sweep() }
+    }
+
+    /// How many values all stages remember.
+    var count: Int {
+        stages.reduce(0) { $0 + $1.count }
+    }
+}
+
+/// The feed files of one folder and the warnings met writing them.
+struct FeedFiles: Sendable {
+    let files: [OutputFile]
+    let warnings: [Diagnostic]
+}
+
+/// A stage table seen without its value type.
+private protocol SweptStage: Sendable {
+    func beginBuild()
+    func sweep()
+    var count: Int { get }
+}
+
+extension StageCache: SweptStage {}

@@ -1,0 +1,26 @@
+import GazetteCore
+import SiteModel
+
+/// The digests that later stages' cache keys are made from, worked out once per build and
+/// only when there is a cache to key.
+struct SiteDigests: Sendable {
+    /// The configuration.
+    let config: ContentDigest
+    /// Every file of the theme.
+    let theme: ContentDigest
+    /// Each rendered article, by its index in `Site.articles`.
+    let articles: [ContentDigest]
+
+    init(site: Site, theme: Theme) async {
+        config = ContentDigest(of: site.config)
+        self.theme = theme.digest
+        articles = await parallelMap(site.articles) { ContentDigest(of: $0) }
+    }
+
+    /// The digest of several inputs together.
+    static func combining(_ parts: Any...) -> ContentDigest {
+        var hasher = ContentHasher()
+        for part in parts { hasher.combine(part) }
+        return hasher.finalize()
+    }
+}

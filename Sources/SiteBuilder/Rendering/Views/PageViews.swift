@@ -1,0 +1,313 @@
+import Mustache
+
+// The values templates see. Each type's properties are named as templates name them; each
+// answers `child(named:)` from those properties, so lookups need no reflection. A property
+// that is `nil` is absent, as Mustache expects.
+
+/// What every page template is rendered with: `site.*`, `page.*`, and the page kind's own part.
+struct PageContext: MustacheParent {
+    var site: SiteView
+    var page: PageView
+    var article: ArticleView?
+    var list: ListView?
+    var tags: TagIndexView?
+    var archive: ArchiveView?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "site": site
+        case "page": page
+        case "article": article
+        case "list": list
+        case "tags": tags
+        case "archive": archive
+        default: nil
+        }
+    }
+}
+
+/// `site.*`: the same on every page.
+struct SiteView: MustacheParent {
+    var title: String
+    var description: String?
+    var language: String
+    /// The base URL's path, which site-relative links start with.
+    var root: String
+    var baseURL: String
+    var feedURL: String
+    var feedPath: String
+    var feeds: [FeedLinkView]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "description": description
+        case "language": language
+        case "root": root
+        case "baseURL": baseURL
+        case "feedURL": feedURL
+        case "feedPath": feedPath
+        case "feeds": feeds
+        default: nil
+        }
+    }
+}
+
+/// `page.*`: what a page's head says about it.
+struct PageView: MustacheParent {
+    /// The title for `<title>`: the page's, then the site's.
+    var title: String
+    /// The page's own title.
+    var heading: String
+    var description: String
+    var canonicalURL: String
+    var social: SocialView
+    /// The page's own feeds (tags, sections), for autodiscovery.
+    var feeds: [FeedLinkView]?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "heading": heading
+        case "description": description
+        case "canonicalURL": canonicalURL
+        case "social": social
+        case "feeds": feeds
+        default: nil
+        }
+    }
+}
+
+/// `page.social`: Open Graph and Twitter card values.
+struct SocialView: MustacheParent {
+    var type: String
+    var card: String
+    var image: String?
+    var publishedTime: String?
+    var modifiedTime: String?
+    var articleTags: [String]?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "type": type
+        case "card": card
+        case "image": image
+        case "publishedTime": publishedTime
+        case "modifiedTime": modifiedTime
+        case "articleTags": articleTags
+        default: nil
+        }
+    }
+}
+
+/// An autodiscovery link to one feed.
+struct FeedLinkView: MustacheParent {
+    var mediaType: String
+    var title: String
+    var url: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "mediaType": mediaType
+        case "title": title
+        case "url": url
+        default: nil
+        }
+    }
+}
+
+/// `article.*`, and each article of a list.
+struct ArticleView: MustacheParent {
+    var title: String
+    var url: String
+    var absoluteURL: String
+    var dateISO: String
+    var dateDisplay: String
+    var dateShort: String
+    var readingMinutes: Int
+    var wordCount: Int
+    var html: String
+    var excerpt: String
+    var hasTags: Bool
+    var tags: [TagLinkView]
+    var author: AuthorView?
+    var updatedISO: String?
+    var image: String?
+    var hasToc = false
+    var toc: [TableOfContentsEntryView]?
+    /// The older neighbour, on an article's own page.
+    var previous: LinkView?
+    /// The newer neighbour, on an article's own page.
+    var next: LinkView?
+    var hasRelated = false
+    var related: [LinkView]?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "url": url
+        case "absoluteURL": absoluteURL
+        case "dateISO": dateISO
+        case "dateDisplay": dateDisplay
+        case "dateShort": dateShort
+        case "readingMinutes": readingMinutes
+        case "wordCount": wordCount
+        case "html": html
+        case "excerpt": excerpt
+        case "hasTags": hasTags
+        case "tags": tags
+        case "author": author
+        case "updatedISO": updatedISO
+        case "image": image
+        case "hasToc": hasToc
+        case "toc": toc
+        case "previous": previous
+        case "next": next
+        case "hasRelated": hasRelated
+        case "related": related
+        default: nil
+        }
+    }
+}
+
+/// An article's author.
+struct AuthorView: MustacheParent {
+    var name: String
+
+    func child(named name: String) -> Any? {
+        name == "name" ? self.name : nil
+    }
+}
+
+/// A tag on an article.
+struct TagLinkView: MustacheParent {
+    var name: String
+    var url: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "url": url
+        default: nil
+        }
+    }
+}
+
+/// A link to another article.
+struct LinkView: MustacheParent {
+    var title: String
+    var url: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "url": url
+        default: nil
+        }
+    }
+}
+
+/// One line of an article's table of contents.
+struct TableOfContentsEntryView: MustacheParent {
+    var id: String
+    var text: String
+    var level: Int
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "text": text
+        case "level": level
+        default: nil
+        }
+    }
+}
+
+/// `list.*`: one page of a list of articles.
+struct ListView: MustacheParent {
+    var hasArticles: Bool
+    var articles: [ArticleView]
+    var heading: String?
+    var pagination: PaginationView?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "hasArticles": hasArticles
+        case "articles": articles
+        case "heading": heading
+        case "pagination": pagination
+        default: nil
+        }
+    }
+}
+
+/// `list.pagination`: where a page sits in its list; present only for lists of several pages.
+struct PaginationView: MustacheParent {
+    var current: Int
+    var total: Int
+    var newerURL: String?
+    var olderURL: String?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "current": current
+        case "total": total
+        case "newerURL": newerURL
+        case "olderURL": olderURL
+        default: nil
+        }
+    }
+}
+
+/// `tags.*`: every tag.
+struct TagIndexView: MustacheParent {
+    var hasTags: Bool
+    var all: [TagCountView]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "hasTags": hasTags
+        case "all": all
+        default: nil
+        }
+    }
+}
+
+/// A tag with how many articles carry it.
+struct TagCountView: MustacheParent {
+    var name: String
+    var url: String
+    var count: Int
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "url": url
+        case "count": count
+        default: nil
+        }
+    }
+}
+
+/// `archive.*`: every article by year.
+struct ArchiveView: MustacheParent {
+    var years: [YearView]
+
+    func child(named name: String) -> Any? {
+        name == "years" ? years : nil
+    }
+}
+
+/// One year of the archive.
+struct YearView: MustacheParent {
+    var year: Int
+    var articles: [ArticleView]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "year": year
+        case "articles": articles
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import GazetteCore
+import SiteModel
+import Syndication
+
+/// Builds the values templates see from the site model.
+struct ViewBuilder: Sendable {
+    let config: SiteConfig
+    /// The site's feeds, for autodiscovery links.
+    let feeds: FeedPlan
+    private let paths: SitePaths
+
+    init(config: SiteConfig, feeds: FeedPlan) {
+        self.config = config
+        self.feeds = feeds
+        paths = config.paths
+    }
+
+    /// `site.*`: the same on every page.
+    var site: SiteView {
+        let mainFeed = SitePaths.feed(in: SitePaths.home, format: config.feed.formats.first ?? .atom)
+        return SiteView(
+            title: config.title,
+            description: config.description,
+            language: config.language,
+            root: config.basePath,
+            baseURL: config.baseURL,
+            feedURL: paths.absoluteURL(mainFeed),
+            feedPath: paths.url(mainFeed),
+            feeds: feedLinks(feeds.siteFeed)
+        )
+    }
+
+    /// `page.*` for a page at `path`; `feeds` names the page's own feed folder, for pages
+    /// (tags, sections) that have one.
+    func page(title: String, description: String, path: String, social: SocialView? = nil,
+              feeds folder: FeedPlan.Folder? = nil) -> PageView {
+        PageView(
+            title: title == config.title ? title : "\(title) — \(config.title)",
+            heading: title,
+            description: description.shortened(to: 160),
+            canonicalURL: paths.absoluteURL(path),
+            social: social ?? SocialView(type: "website", card: "summary"),
+            feeds: folder.map(feedLinks)
+        )
+    }
+
+    /// Autodiscovery links for the feeds of a folder, one per format.
+    func feedLinks(_ folder: FeedPlan.Folder) -> [FeedLinkView] {
+        let several = config.feed.formats.count > 1
+        return config.feed.formats.map { format in
+            FeedLinkView(
+                mediaType: format.mediaType,
+                title: several ? "\(folder.title) (\(format.displayName))" : folder.title,
+                url: paths.absoluteURL(SitePaths.feed(in: folder.path, format: format))
+            )
+        }
+    }
+
+    /// An article, as both its own page and list entries show it.
+    func article(_ rendered: RenderedArticle) -> ArticleView {
+        let article = rendered.article
+        let tags = article.tags.map { TagLinkView(name: $0, url: paths.url(SitePaths.tag(slug: Slug.make($0)))) }
+        let hasToc = article.tableOfContents && !rendered.headings.isEmpty
+        return ArticleView(
+            title: article.title,
+            url: paths.url(article.path),
+            absoluteURL: paths.absoluteURL(article.path),
+            dateISO: article.date.rfc3339,
+            dateDisplay: Self.displayDate(article.date),
+            dateShort: Self.shortDate(article.date),
+            readingMinutes: rendered.readingMinutes,
+            wordCount: rendered.wordCount,
+            html: rendered.html,
+            excerpt: rendered.summary.shortened(to: 300),
+            hasTags: !tags.isEmpty,
+            tags: tags,
+            author: article.author.map { AuthorView(name: $0.name) },
+            updatedISO: article.updated?.rfc3339,
+            image: rendered.image.map { imageURL($0, on: article.path) },
+            hasToc: hasToc,
+            toc: hasToc ? rendered.headings.map { TableOfContentsEntryView(id: $0.id, text: $0.text, level: $0.level) } : nil
+        )
+    }
+
+    /// A link to an article.
+    func link(to rendered: RenderedArticle) -> LinkView {
+        LinkView(title: rendered.article.title, url: paths.url(rendered.article.path))
+    }
+
+    /// `page.social`: Open Graph and Twitter card values for an article's page.
+    func social(for rendered: RenderedArticle) -> SocialView {
+        SocialView(
+            type: "article",
+            card: rendered.image == nil ? "summary" : "summary_large_image",
+            image: rendered.image.map { imageURL($0, on: rendered.article.path) },
+            publishedTime: rendered.article.date.rfc3339,
+            modifiedTime: rendered.article.updated?.rfc3339,
+            articleTags: rendered.article.tags
+        )
+    }
+
+    /// The absolute URL of an image referenced from the page at `sitePath`.
+    private func imageURL(_ reference: String, on sitePath: String) -> String {
+        URI.resolve(reference, against: paths.absoluteURL(sitePath))
+    }
+
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]
+
+    /// `1 March 2024`, in the article's own offset.
+    static func displayDate(_ date: Timestamp) -> String {
+        let local = date.local
+        return "\(local.day) \(monthNames[local.month - 1]) \(local.year)"
+    }
+
+    /// `1 Mar`.
+    static func shortDate(_ date: Timestamp) -> String {
+        let local = date.local
+        return "\(local.day) \(monthNames[local.month - 1].prefix(3))"
+    }
+}

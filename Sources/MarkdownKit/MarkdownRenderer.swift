@@ -1,16 +1,24 @@
 import CCmarkGFM
+import Synchronization
 
 /// Renders CommonMark with GitHub's extensions (tables, strikethrough, autolinks, task lists,
 /// footnotes) to HTML through cmark-gfm.
 ///
 /// Raw HTML in the input passes through unchanged. A renderer holds no state, so one value
-/// can render on many threads at once.
+/// can render on many threads at once; the one step cmark-gfm cannot run on several threads
+/// at once is serialized inside.
 public struct MarkdownRenderer: Sendable {
     /// The GitHub extensions attached to every parser.
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
     /// cmark-gfm's extension registry is global; fill it once.
     private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+
+    /// cmark-gfm 0.29 parses inlines against a global table of special characters, which
+    /// each `cmark_parser_finish` fills with its extensions' characters (`~` for
+    /// strikethrough, `:` and `w` for autolinks) and empties again when done; two finishes at
+    /// once would lose each other's characters, so they take turns.
+    private static let inlineParsing = Mutex(())
 
     /// Creates a renderer.
     public init() {}
@@ -35,7 +43,8 @@ public struct MarkdownRenderer: Sendable {
         text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
-        guard let document = cmark_parser_finish(parser) else { return .empty }
+        let finished = Self.inlineParsing.withLock { _ in Int(bitPattern: cmark_parser_finish(parser)) }
+        guard let document = OpaquePointer(bitPattern: finished) else { return .empty }
         defer { cmark_node_free(document) }
 
         let (firstParagraph, firstImage) = rewriteDestinations(in: document, rewriteURL)

@@ -2,8 +2,14 @@ import CLibXML2
 
 /// One-time set-up of libxml2 and the per-call error collection every wrapper uses.
 enum LibXML2 {
-    /// `xmlInitParser()` must run once before libxml2 is used from several threads.
-    private static let initialized: Void = { xmlInitParser() }()
+    /// `xmlInitParser()` must run once before libxml2 is used from several threads, and so
+    /// must the set-up of the RELAX NG and XML Schema datatype tables, which libxml2 2.9 would
+    /// otherwise build lazily, without a lock, on the first schema any thread compiles.
+    private static let initialized: Void = {
+        xmlInitParser()
+        _ = xmlRelaxNGInitTypes()
+        xmlSchemaInitTypes()
+    }()
 
     /// Makes sure libxml2 is initialized.
     static func ensureInitialized() { _ = initialized }

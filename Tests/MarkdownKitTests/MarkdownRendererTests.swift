@@ -55,3 +55,17 @@ struct MarkdownRendererTests {
         #expect(rendered.plainText.contains("Second."))
     }
 }
+
+@Suite struct MarkdownConcurrencyTests {
+    /// cmark-gfm keeps the inline extensions' special characters in a global table; renders on
+    /// many threads at once must still all see strikethrough and autolinks.
+    @Test func extensionsWorkInEveryConcurrentRender() async {
+        let markdown = "~~gone~~ and https://example.org/auto, | a |\n|---|\n| 1 |\n"
+        await withTaskGroup(of: String.self) { group in
+            for _ in 0..<2000 { group.addTask { MarkdownRenderer().render(markdown).html } }
+            for await html in group {
+                #expect(html.contains("<del>gone</del>") && html.contains(#"<a href="https://example.org/auto">"#))
+            }
+        }
+    }
+}

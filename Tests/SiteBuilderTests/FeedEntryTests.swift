@@ -7,7 +7,7 @@ import Syndication
 import Testing
 
 /// Entry ids survive edits, so readers never show an entry twice.
-@Suite(.serialized)
+@Suite
 struct FeedEntryTests {
     private func entryIDs(_ files: [String: String]) async throws -> [String] {
         let site = try TemporarySite(files.merging(["site.yml": "base_url: https://news.example.org/\n"]) { $1 })

@@ -8,7 +8,7 @@ import Syndication
 import Testing
 
 /// `site.yml`'s feed settings, per-tag and per-section feeds, budgets and archives.
-@Suite(.serialized)
+@Suite
 struct FeedSettingsTests {
     private func articles(_ count: Int, body: String = "Body.") -> [String: String] {
         Dictionary(uniqueKeysWithValues: (1...count).map { index in

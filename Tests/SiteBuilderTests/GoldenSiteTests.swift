@@ -44,6 +44,25 @@ struct GoldenSiteTests {
         }
     }
 
+    @Test func buildsRunningAtOnceAreByteIdentical() async throws {
+        let reference = try TemporarySite(fixture: "golden-site")
+        try await reference.build()
+        let expected = try reference.outputTree()
+        try await withThrowingTaskGroup(of: [String].self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    let site = try TemporarySite(fixture: "golden-site")
+                    try await site.build()
+                    let tree = try site.outputTree()
+                    return expected.keys.filter { tree[$0] != expected[$0] }.sorted()
+                }
+            }
+            for try await differing in group {
+                #expect(differing.isEmpty, "files differ between concurrent builds: \(differing)")
+            }
+        }
+    }
+
     @Test func twoBuildsAreByteIdentical() async throws {
         let first = try TemporarySite(fixture: "golden-site")
         try await first.build()

@@ -7,7 +7,7 @@ import Foundation
 import Testing
 
 /// Bad input gets a clear error naming the file and line, never a crash or a hang.
-@Suite(.serialized)
+@Suite
 struct HostileInputTests {
     private func firstError(_ files: [String: String]) async throws -> Diagnostic {
         let site = try TemporarySite(files)
@@ -111,7 +111,7 @@ struct HostileInputTests {
 }
 
 /// The build refuses to publish a feed that does not validate.
-@Suite(.serialized)
+@Suite
 struct FeedValidationInBuildTests {
     @Test func invalidFeedFailsValidationNamingTheFile() async {
         let broken = "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>t</title>\n</feed>\n"

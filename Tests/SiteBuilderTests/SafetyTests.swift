@@ -7,7 +7,7 @@ import Foundation
 import Testing
 
 /// A failed build loses nothing, and nothing outside the output folder is touched.
-@Suite(.serialized)
+@Suite
 struct SafetyTests {
     @Test func failedBuildLeavesThePreviousOutputByteIdentical() async throws {
         let site = try TemporarySite(["content/2024-01-01-a.md": "---\ntitle: A\n---\nFirst version."])

@@ -8,7 +8,7 @@ import Syndication
 import Testing
 
 /// The repository is itself a site; it must always build cleanly.
-@Suite(.serialized)
+@Suite
 struct SampleSiteTests {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

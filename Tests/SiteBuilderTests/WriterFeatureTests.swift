@@ -8,7 +8,7 @@ import Syndication
 import Testing
 
 /// What writers expect on the page, and the scaffolding commands.
-@Suite(.serialized)
+@Suite
 struct WriterFeatureTests {
     @Test func summaryComesFromBeforeTheMoreMarker() async throws {
         let site = try TemporarySite(["content/2024-01-01-a.md": "Intro *text* here.\n\nSecond para.\n\n<!--more-->\n\nRest."])

@@ -3,7 +3,7 @@ import Foundation
 import Syndication
 import Testing
 
-@Suite(.serialized)
+@Suite
 struct AtomValidatorTests {
     private func feed(_ body: String, author: Bool = true) -> String {
         """

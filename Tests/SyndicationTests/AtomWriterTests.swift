@@ -3,7 +3,7 @@ import Syndication
 import Testing
 import XMLKit
 
-@Suite(.serialized)
+@Suite
 struct AtomWriterTests {
     static let published = Timestamp(year: 2024, month: 3, day: 1, hour: 9, minute: 30, utcOffsetSeconds: 19_800)
 

@@ -6,7 +6,7 @@ import Testing
 /// Every feed in `Corpus/` against the diagnostics it must produce, listed in `NAME.expected`
 /// (empty for a valid feed). Regenerate with `GAZETTE_UPDATE_CORPUS=1 swift test` and review
 /// the diff: the expected files are the specification of the validators.
-@Suite(.serialized)
+@Suite
 struct FeedCorpusTests {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Corpus")
     /// A fixed "now", so future-date checks do not depend on the day the tests run.

@@ -2,7 +2,7 @@ import GazetteCore
 import Syndication
 import Testing
 
-@Suite(.serialized)
+@Suite
 struct SitemapTests {
     @Test func writtenSitemapIsValid() {
         let sitemap = Sitemap(pages: [

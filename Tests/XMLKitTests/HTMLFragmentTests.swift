@@ -1,7 +1,7 @@
 import Testing
 import XMLKit
 
-@Suite(.serialized)
+@Suite
 struct HTMLFragmentTests {
     @Test func everyURLAttributeIsRewrittenAndTextIsKept() {
         let html = "<p>Café “quotes” &amp; <a href=\"../x/\">link</a></p>\n<img src=\"a.png\" srcset=\"a.png 1x, b.png 2x\" alt=\"A\">"

@@ -1,7 +1,7 @@
 import Testing
 import XMLKit
 
-@Suite(.serialized)
+@Suite
 struct HTMLInspectorTests {
     private func page(_ body: String) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>t</title>\n</head>\n<body>\n\(body)\n</body>\n</html>\n"

@@ -1,11 +1,12 @@
 import Mustache
 
-// The values templates see. Each type's properties are named as templates name them; each
-// answers `child(named:)` from those properties, so lookups need no reflection. A property
-// that is `nil` is absent, as Mustache expects.
+/// A value templates see. Its properties are named as templates name them, and it answers
+/// `child(named:)` from those properties, so lookups need no reflection. A property that is
+/// `nil` is absent, as Mustache expects.
+protocol TemplateView: MustacheParent, Sendable {}
 
 /// What every page template is rendered with: `site.*`, `page.*`, and the page kind's own part.
-struct PageContext: MustacheParent {
+struct PageContext: TemplateView {
     var site: SiteView
     var page: PageView
     var article: ArticleView?
@@ -27,7 +28,7 @@ struct PageContext: MustacheParent {
 }
 
 /// `site.*`: the same on every page.
-struct SiteView: MustacheParent {
+struct SiteView: TemplateView {
     var title: String
     var description: String?
     var language: String
@@ -54,7 +55,7 @@ struct SiteView: MustacheParent {
 }
 
 /// `page.*`: what a page's head says about it.
-struct PageView: MustacheParent {
+struct PageView: TemplateView {
     /// The title for `<title>`: the page's, then the site's.
     var title: String
     /// The page's own title.
@@ -79,7 +80,7 @@ struct PageView: MustacheParent {
 }
 
 /// `page.social`: Open Graph and Twitter card values.
-struct SocialView: MustacheParent {
+struct SocialView: TemplateView {
     var type: String
     var card: String
     var image: String?
@@ -101,7 +102,7 @@ struct SocialView: MustacheParent {
 }
 
 /// An autodiscovery link to one feed.
-struct FeedLinkView: MustacheParent {
+struct FeedLinkView: TemplateView {
     var mediaType: String
     var title: String
     var url: String
@@ -117,7 +118,7 @@ struct FeedLinkView: MustacheParent {
 }
 
 /// `article.*`, and each article of a list.
-struct ArticleView: MustacheParent {
+struct ArticleView: TemplateView {
     var title: String
     var url: String
     var absoluteURL: String
@@ -171,7 +172,7 @@ struct ArticleView: MustacheParent {
 }
 
 /// An article's author.
-struct AuthorView: MustacheParent {
+struct AuthorView: TemplateView {
     var name: String
 
     func child(named name: String) -> Any? {
@@ -180,7 +181,7 @@ struct AuthorView: MustacheParent {
 }
 
 /// A tag on an article.
-struct TagLinkView: MustacheParent {
+struct TagLinkView: TemplateView {
     var name: String
     var url: String
 
@@ -194,7 +195,7 @@ struct TagLinkView: MustacheParent {
 }
 
 /// A link to another article.
-struct LinkView: MustacheParent {
+struct LinkView: TemplateView {
     var title: String
     var url: String
 
@@ -208,7 +209,7 @@ struct LinkView: MustacheParent {
 }
 
 /// One line of an article's table of contents.
-struct TableOfContentsEntryView: MustacheParent {
+struct TableOfContentsEntryView: TemplateView {
     var id: String
     var text: String
     var level: Int
@@ -224,7 +225,7 @@ struct TableOfContentsEntryView: MustacheParent {
 }
 
 /// `list.*`: one page of a list of articles.
-struct ListView: MustacheParent {
+struct ListView: TemplateView {
     var hasArticles: Bool
     var articles: [ArticleView]
     var heading: String?
@@ -242,7 +243,7 @@ struct ListView: MustacheParent {
 }
 
 /// `list.pagination`: where a page sits in its list; present only for lists of several pages.
-struct PaginationView: MustacheParent {
+struct PaginationView: TemplateView {
     var current: Int
     var total: Int
     var newerURL: String?
@@ -260,7 +261,7 @@ struct PaginationView: MustacheParent {
 }
 
 /// `tags.*`: every tag.
-struct TagIndexView: MustacheParent {
+struct TagIndexView: TemplateView {
     var hasTags: Bool
     var all: [TagCountView]
 
@@ -274,7 +275,7 @@ struct TagIndexView: MustacheParent {
 }
 
 /// A tag with how many articles carry it.
-struct TagCountView: MustacheParent {
+struct TagCountView: TemplateView {
     var name: String
     var url: String
     var count: Int
@@ -290,7 +291,7 @@ struct TagCountView: MustacheParent {
 }
 
 /// `archive.*`: every article by year.
-struct ArchiveView: MustacheParent {
+struct ArchiveView: TemplateView {
     var years: [YearView]
 
     func child(named name: String) -> Any? {
@@ -299,7 +300,7 @@ struct ArchiveView: MustacheParent {
 }
 
 /// One year of the archive.
-struct YearView: MustacheParent {
+struct YearView: TemplateView {
     var year: Int
     var articles: [ArticleView]
 

@@ -1,0 +1,170 @@
+import Foundation
+import GazetteCore
+import SiteModel
+import Syndication
+import Testing
+import TestSupport
+import XMLKit
+
+@testable import SiteBuilder
+
+/// Each stage of the pipeline on its own, from values, without a site on disk.
+@Suite struct ArticleRendererTests {
+    private let links = LinkResolver(
+        articlePaths: ["posts/one.md": "/posts/one/"], assetPaths: ["posts/pic.png"], basePath: "/blog/"
+    )
+
+    @Test func linksToSourcesAndAssetsBecomeTheirPublishedURLs() {
+        let article = Samples.article("two", body: "See [one](one.md#part), ![pic](pic.png) and [away](https://x.org/).\n")
+        let rendered = ArticleRenderer(links: links).render(article)
+        #expect(rendered.html.contains(#"href="/blog/posts/one/#part""#))
+        #expect(rendered.html.contains(#"src="/blog/posts/pic.png""#))
+        #expect(rendered.html.contains(#"href="https://x.org/""#))
+        #expect(rendered.image == "/blog/posts/pic.png")
+    }
+
+    @Test func summaryStopsAtTheMoreMarkerAndHeadingsAreKept() {
+        let article = Samples.article("a", body: "Intro *text*.\n\n<!--more-->\n\n## Part one\n\nRest.\n")
+        let rendered = ArticleRenderer(links: links).render(article)
+        #expect(rendered.summary == "Intro text.")
+        #expect(rendered.headings.map(\.text) == ["Part one"])
+        #expect(rendered.headings.first?.level == 2)
+    }
+}
+
+@Suite struct PageAndFeedBuilderTests {
+    private func site(pageSize: Int = 10) -> Site {
+        var config = Samples.config(title: "News")
+        config.pageSize = pageSize
+        let articles = (1...3).map { day in
+            Samples.article("a\(day)", section: "world", date: Timestamp(year: 2024, month: 3, day: day), tags: ["Rain & Wind"])
+        }
+        return Site(config: config, articles: articles.map(Samples.rendered))
+    }
+
+    private func theme() throws -> Theme {
+        let none = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)")
+        return try Theme.load(siteTemplates: none, siteFolder: none.deletingLastPathComponent())
+    }
+
+    @Test func listsArePaginatedAtTheirSitePaths() throws {
+        let files = try PageBuilder(site: site(pageSize: 2), theme: theme()).listPages().map(\.path)
+        #expect(files.contains("index.html") && files.contains("page/2/index.html") && !files.contains("page/3/index.html"))
+        #expect(files.contains("world/page/2/index.html") && files.contains("tags/rain-wind/page/2/index.html"))
+        #expect(files.contains("tags/index.html") && files.contains("archive/index.html") && files.contains("404.html"))
+    }
+
+    @Test func articlePagesLinkTheirNeighbours() async throws {
+        let pages = try await PageBuilder(site: site(), theme: theme()).articlePages()
+        let middle = try #require(pages.first { $0.path == "world/a2/index.html" }?.text)
+        #expect(middle.contains(#"rel="prev" href="/world/a1/""#))
+        #expect(middle.contains(#"rel="next" href="/world/a3/""#))
+        #expect(pages.allSatisfy { $0.source?.hasPrefix("content/world/") == true })
+    }
+
+    @Test func feedTitlesAreTheTitlesPagesAnnounce() async throws {
+        let site = site()
+        let (feeds, warnings) = await FeedBuilder(site: site).feeds()
+        #expect(warnings.isEmpty)
+        let expected = site.feeds.folders.flatMap { folder in
+            site.config.feed.formats.map { SitePaths.outputFile(for: SitePaths.feed(in: folder.path, format: $0)) }
+        }
+        #expect(feeds.map(\.path) == expected)
+        let tagPage = try #require(try PageBuilder(site: site, theme: theme()).listPages().first { $0.path == "tags/rain-wind/index.html" })
+        let tagFeed = try #require(feeds.first { $0.path == "tags/rain-wind/feed.xml" }?.text)
+        let title = try #require(site.feeds.folder(at: "/tags/rain-wind/")?.title)
+        #expect(title == "News: Rain & Wind")
+        #expect(tagFeed.contains(#"<title type="text">News: Rain &amp; Wind</title>"#))
+        #expect(tagPage.text?.contains(#"title="News: Rain &amp; Wind (Atom)" href="https://example.org/tags/rain-wind/feed.xml""#) == true)
+    }
+
+    @Test func sitemapListsPagesButNotThe404Page() throws {
+        let site = site()
+        let pages = try PageBuilder(site: site, theme: theme()).listPages()
+        let sitemap = SitemapBuilder.sitemap(for: site, pages: pages)
+        #expect(SitemapValidator().validate(sitemap).isEmpty)
+        #expect(sitemap.contains("<loc>https://example.org/tags/</loc>"))
+        #expect(!sitemap.contains("404"))
+    }
+}
+
+@Suite struct LinkCheckerTests {
+    private let checker = LinkChecker(
+        config: Samples.config(baseURL: "https://example.org/blog/"),
+        existingPaths: ["index.html", "posts/a/index.html", "feed.xml"],
+        idsByPath: ["posts/a/index.html": ["intro"]]
+    )
+
+    @Test(arguments: ["/blog/posts/a/", "../a/#intro", "https://example.org/blog/feed.xml", "/blog/posts/a", "mailto:x@y.z", "https://elsewhere.org/"])
+    func goodOrExternalLinksPass(url: String) {
+        #expect(checker.problem(with: url, onPageAt: "https://example.org/blog/posts/b/") == nil)
+    }
+
+    @Test(arguments: ["/blog/posts/missing/", "a/#intro", "/blog/posts/a/#outro"])
+    func brokenLinksAndFragmentsAreNamed(url: String) {
+        #expect(checker.problem(with: url, onPageAt: "https://example.org/blog/posts/b/")?.hasPrefix("broken link") == true)
+    }
+}
+
+@Suite struct OutputWriterTests {
+    @Test func publishingReplacesTheFolderWholeAndLeavesNoStaging() throws {
+        let parent = FileManager.default.temporaryDirectory.appending(path: "gazette-writer-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appending(path: "public")
+        try OutputWriter.publish([OutputFile(path: "old/index.html", kind: .html, text: "old")], to: output)
+        try OutputWriter.publish([OutputFile(path: "a/b/index.html", kind: .html, text: "new")], to: output)
+        #expect(try String(contentsOf: output.appending(path: "a/b/index.html"), encoding: .utf8) == "new")
+        #expect(!FileManager.default.fileExists(atPath: output.appending(path: "old").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["public"])
+    }
+}
+
+@Suite struct ThemeEmbedderTests {
+    private static let templates = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appending(path: "templates")
+
+    @Test func theBuiltInThemeIsTheTemplatesFolderByteForByte() throws {
+        let enumerator = try #require(FileManager.default.enumerator(atPath: Self.templates.path))
+        var onDisk: [String: String] = [:]
+        for case let path as String in enumerator {
+            var isFolder: ObjCBool = false
+            let url = Self.templates.appending(path: path)
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue {
+                onDisk[path] = try String(contentsOf: url, encoding: .utf8)
+            }
+        }
+        #expect(DefaultThemeFiles.files == onDisk)
+    }
+}
+
+@Suite struct PageViewTests {
+    /// Every stored property of a view answers to its own name, so a template can reach it.
+    private func expectEveryPropertyAnswers(_ view: some TemplateView) {
+        for child in Mirror(reflecting: view).children {
+            guard let label = child.label else { continue }
+            let isNil = Mirror(reflecting: child.value).displayStyle == .optional && Mirror(reflecting: child.value).children.isEmpty
+            #expect((view.child(named: label) == nil) == isNil, "\(type(of: view)).\(label)")
+        }
+    }
+
+    @Test func viewsAnswerEveryProperty() {
+        let site = Site(config: Samples.config(), articles: [Samples.rendered(Samples.article("a", tags: ["t"]))])
+        let views = ViewBuilder(config: site.config, feeds: site.feeds)
+        var article = views.article(site.articles[0])
+        article.previous = LinkView(title: "p", url: "/p/")
+        article.next = LinkView(title: "n", url: "/n/")
+        article.related = [LinkView(title: "r", url: "/r/")]
+        article.author = AuthorView(name: "A")
+        let page = views.page(title: "T", description: "D", path: "/", social: views.social(for: site.articles[0]), feeds: site.feeds.siteFeed)
+        expectEveryPropertyAnswers(views.site)
+        expectEveryPropertyAnswers(page)
+        expectEveryPropertyAnswers(page.social)
+        expectEveryPropertyAnswers(article)
+        expectEveryPropertyAnswers(PageContext(site: views.site, page: page, article: article))
+        expectEveryPropertyAnswers(ListView(hasArticles: true, articles: [article], heading: "h", pagination: PaginationView(current: 1, total: 2, newerURL: "/", olderURL: "/")))
+        expectEveryPropertyAnswers(TagIndexView(hasTags: true, all: [TagCountView(name: "t", url: "/", count: 1)]))
+        expectEveryPropertyAnswers(ArchiveView(years: [YearView(year: 2024, articles: [article])]))
+        expectEveryPropertyAnswers(TableOfContentsEntryView(id: "i", text: "t", level: 2))
+        expectEveryPropertyAnswers(FeedLinkView(mediaType: "m", title: "t", url: "u"))
+    }
+}

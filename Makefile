@@ -1,8 +1,8 @@
 # Gazette: two commands on a fresh machine.
 #   make site   installs missing system packages, builds, and builds the sample site into public/
-#   make test   installs missing system packages and runs the whole test suite
+#   make test   installs missing system packages, checks the code style, and runs the whole test suite
 
-.PHONY: site test build deps bench clean
+.PHONY: site test lint build deps bench clean
 
 deps:
 	@scripts/install-system-packages
@@ -13,8 +13,12 @@ build: deps
 site: build
 	.build/release/build-site --source . --output public
 
-test: deps
+test: deps lint
 	swift test
+
+# The code style of .swift-format; CI checks it through `make test`.
+lint:
+	swift format lint --strict --recursive --parallel Sources Tests Tools Plugins Package.swift
 
 bench: build
 	scripts/bench

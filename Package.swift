@@ -117,13 +117,18 @@ let package = Package(
             exclude: ["Corpus"]
         ),
         .testTarget(name: "SiteModelTests", dependencies: ["GazetteCore", "SiteModel", "TestSupport"]),
-        .testTarget(name: "SiteContentTests", dependencies: ["GazetteCore", "SiteModel", "SiteContent", "TestSupport"]),
+        .testTarget(
+            name: "SiteContentTests", dependencies: ["GazetteCore", "SiteModel", "SiteContent", "TestSupport"]),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["GazetteCore", "SiteModel", "SiteContent", "SiteBuilder", "Syndication", "XMLKit", "TestSupport"],
+            dependencies: [
+                "GazetteCore", "SiteModel", "SiteContent", "SiteBuilder", "Syndication", "XMLKit", "TestSupport",
+            ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "SiteServerTests", dependencies: ["SiteServer", "SiteBuilder", "SiteModel", "GazetteCore", "TestSupport"]),
+        .testTarget(
+            name: "SiteServerTests",
+            dependencies: ["SiteServer", "SiteBuilder", "SiteModel", "GazetteCore", "TestSupport"]),
         .testTarget(name: "BuildSiteTests", dependencies: ["BuildSite", "TestSupport"]),
     ]
 )

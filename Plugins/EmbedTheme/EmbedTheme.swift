@@ -20,7 +20,8 @@ struct EmbedTheme: BuildToolPlugin {
     }
 
     private static func files(under folder: URL) -> [URL] {
-        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else {
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        else {
             return []
         }
         return walker.compactMap { $0 as? URL }

@@ -8,19 +8,23 @@ struct BuildCommand: AsyncParsableCommand {
         commandName: "build",
         abstract: "Build the site (the default when no subcommand is given).",
         discussion: """
-        Exit status: 0 when the site was built, 1 when the build failed (nothing was \
-        published), 64 for a wrong command line.
+            Exit status: 0 when the site was built, 1 when the build failed (nothing was \
+            published), 64 for a wrong command line.
 
-        Examples:
-          build-site
-          build-site --source ~/sites/news --output ~/sites/news/public --quiet
-        """
+            Examples:
+              build-site
+              build-site --source ~/sites/news --output ~/sites/news/public --quiet
+            """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The site folder, holding site.yml, content/ and templates/.", valueName: "dir"))
+    @Option(
+        name: .long, help: ArgumentHelp("The site folder, holding site.yml, content/ and templates/.", valueName: "dir")
+    )
     var source: String = "."
 
-    @Option(name: .long, help: ArgumentHelp("Where to write the site (default: public/ in the site folder).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Where to write the site (default: public/ in the site folder).", valueName: "dir"))
     var output: String?
 
     @Flag(name: .long, help: "Publish drafts too.")
@@ -60,7 +64,7 @@ struct BuildCommand: AsyncParsableCommand {
         do {
             let summary = try await SiteBuild.run(options) { reporter.report($0) }
             reporter.finish()
-            summary.warnings.forEach { Terminal.error($0.description) }
+            for warning in summary.warnings { Terminal.error(warning.description) }
             if !quiet {
                 let elapsed = (ContinuousClock.now - started).components
                 let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
@@ -68,9 +72,11 @@ struct BuildCommand: AsyncParsableCommand {
             }
         } catch {
             reporter.finish()
-            error.diagnostics.forEach { Terminal.error($0.description) }
+            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
             let count = error.diagnostics.filter { $0.severity == .error }.count
-            Terminal.error("build failed with \(count) error\(count == 1 ? "" : "s"); \(options.outputFolder.lastPathComponent)/ was left as it was")
+            Terminal.error(
+                "build failed with \(count) error\(count == 1 ? "" : "s"); \(options.outputFolder.lastPathComponent)/ was left as it was"
+            )
             throw ExitCode.failure
         }
     }
@@ -81,7 +87,8 @@ enum Summary {
     static func line(_ summary: BuildSummary, seconds: Double, output: String) -> String {
         func count(_ value: Int, _ noun: String) -> String { "\(value) \(noun)\(value == 1 ? "" : "s")" }
         let time = String(format: "%.2f", seconds)
-        return "Built \(count(summary.articles, "article")), \(count(summary.pages, "page")), \(count(summary.feeds, "feed")) "
+        return
+            "Built \(count(summary.articles, "article")), \(count(summary.pages, "page")), \(count(summary.feeds, "feed")) "
             + "(\(count(summary.files, "file"))) with \(count(summary.warnings.count, "warning")) in \(time) s → \(output)/"
     }
 }

@@ -8,13 +8,13 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create a new site in a folder.",
         discussion: """
-        Writes a commented site.yml and a first article. The built-in theme is used until you \
-        copy it with --with-templates and edit it.
+            Writes a commented site.yml and a first article. The built-in theme is used until you \
+            copy it with --with-templates and edit it.
 
-        Examples:
-          build-site init my-site
-          build-site init my-site --with-templates
-        """
+            Examples:
+              build-site init my-site
+              build-site init my-site --with-templates
+            """
     )
 
     @Argument(help: ArgumentHelp("The folder for the new site.", valueName: "dir"))
@@ -29,8 +29,9 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: folder, isDirectory: true)
         do {
-            let written = try Scaffold.initialize(url, withTemplates: withTemplates, force: force, now: Scaffold.localNow())
-            written.forEach { print(folder + "/" + $0) }
+            let written = try Scaffold.initialize(
+                url, withTemplates: withTemplates, force: force, now: Scaffold.localNow())
+            for path in written { print(folder + "/" + path) }
             Terminal.error("Created a site in \(folder). Next: cd \(folder) && build-site serve")
         } catch {
             Terminal.error("error: \(error)")
@@ -45,10 +46,10 @@ struct NewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Create a new draft article and print its path.",
         discussion: """
-        Examples:
-          build-site new "Why feeds matter"
-          build-site new "Morning brief" --section news --format txt
-        """
+            Examples:
+              build-site new "Why feeds matter"
+              build-site new "Morning brief" --section news --format txt
+            """
     )
 
     @Argument(help: "The article's title.")
@@ -65,7 +66,10 @@ struct NewCommand: ParsableCommand {
 
     func run() throws {
         do {
-            print(try Scaffold.newArticle(title: title, in: URL(fileURLWithPath: source, isDirectory: true), section: section, format: format, now: Scaffold.localNow()))
+            print(
+                try Scaffold.newArticle(
+                    title: title, in: URL(fileURLWithPath: source, isDirectory: true), section: section, format: format,
+                    now: Scaffold.localNow()))
         } catch {
             Terminal.error("error: \(error)")
             throw ExitCode.failure

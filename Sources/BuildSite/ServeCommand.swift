@@ -9,16 +9,16 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the site locally, rebuilding and reloading pages as you write.",
         discussion: """
-        Builds the site in memory (drafts and future articles included unless --no-drafts) and \
-        serves it at http://127.0.0.1:8080/. Every change to content/, templates/, static/ or \
-        site.yml rebuilds the site, and open pages reload themselves. A build error keeps the \
-        last good version online and shows the error over the page until it is fixed. \
-        Nothing is written to public/. Stop with Ctrl-C.
+            Builds the site in memory (drafts and future articles included unless --no-drafts) and \
+            serves it at http://127.0.0.1:8080/. Every change to content/, templates/, static/ or \
+            site.yml rebuilds the site, and open pages reload themselves. A build error keeps the \
+            last good version online and shows the error over the page until it is fixed. \
+            Nothing is written to public/. Stop with Ctrl-C.
 
-        Examples:
-          build-site serve
-          build-site serve --source ~/sites/news --port 4000
-        """
+            Examples:
+              build-site serve
+              build-site serve --source ~/sites/news --port 4000
+            """
     )
 
     @Option(name: .long, help: ArgumentHelp("The site folder.", valueName: "dir"))
@@ -51,7 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
         let host = self.host
         do {
             try await server.run { port in
-                Terminal.error("Serving \(siteFolder.standardizedFileURL.path) at http://\(host):\(port)/ — press Ctrl-C to stop")
+                Terminal.error(
+                    "Serving \(siteFolder.standardizedFileURL.path) at http://\(host):\(port)/ — press Ctrl-C to stop")
             }
         } catch let error as ServeError {
             Terminal.error("error: \(error)")

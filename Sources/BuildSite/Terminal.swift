@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import SiteBuilder
+import Synchronization
 
 /// Writing to the terminal: errors and progress to standard error, results to standard output.
 enum Terminal {
@@ -38,7 +38,7 @@ final class ProgressReporter: Sendable {
     }
 
     func report(_ event: BuildEvent) {
-        guard detail != .quiet, case let .stage(name) = event else { return }
+        guard detail != .quiet, case .stage(let name) = event else { return }
         let elapsed = (ContinuousClock.now - started).components
         let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
         state.withLock { state in

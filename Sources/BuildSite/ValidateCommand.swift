@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import SiteBuilder
 import GazetteCore
+import SiteBuilder
 import Syndication
 
 /// `build-site validate`: checks feeds, sitemaps and pages that any tool wrote.
@@ -10,19 +10,19 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Validate Atom, RSS and JSON feeds, sitemaps and HTML pages, offline.",
         discussion: """
-        Checks files, or every .xml, .atom, .rss, .json and .html file under folders, with the \
-        same validators the build uses: RFC 4287 (through its RELAX NG schema and the rules a \
-        schema cannot express), RSS 2.0, JSON Feed 1.1, the sitemaps.org schema and libxml2's \
-        HTML parser, plus the checks a careful feed validator warns about. Nothing is fetched.
+            Checks files, or every .xml, .atom, .rss, .json and .html file under folders, with the \
+            same validators the build uses: RFC 4287 (through its RELAX NG schema and the rules a \
+            schema cannot express), RSS 2.0, JSON Feed 1.1, the sitemaps.org schema and libxml2's \
+            HTML parser, plus the checks a careful feed validator warns about. Nothing is fetched.
 
-        Each problem is one line: file:line:column: error|warning: [rule] message.
-        Exit status: 0 valid (warnings allowed), 1 errors found, 2 unreadable input or usage.
+            Each problem is one line: file:line:column: error|warning: [rule] message.
+            Exit status: 0 valid (warnings allowed), 1 errors found, 2 unreadable input or usage.
 
-        Examples:
-          build-site validate public/
-          build-site validate feed.xml --url https://example.org/feed.xml
-          build-site validate rss.xml feed.json --format json
-        """
+            Examples:
+              build-site validate public/
+              build-site validate feed.xml --url https://example.org/feed.xml
+              build-site validate rss.xml feed.json --format json
+            """
     )
 
     /// How diagnostics are printed.
@@ -39,12 +39,15 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @Option(name: .customLong("max-bytes"), help: ArgumentHelp("Warn about feeds larger than this many bytes.", valueName: "n"))
+    @Option(
+        name: .customLong("max-bytes"),
+        help: ArgumentHelp("Warn about feeds larger than this many bytes.", valueName: "n"))
     var maximumBytes: Int = 512 * 1024
 
     func run() throws {
         let now = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
-        let validator = DocumentValidator(options: FeedValidationOptions(expectedSelfURL: url, now: now, byteBudget: maximumBytes))
+        let validator = DocumentValidator(
+            options: FeedValidationOptions(expectedSelfURL: url, now: now, byteBudget: maximumBytes))
         var reports: [DocumentValidator.Report] = []
         do {
             for (path, explicit) in try DocumentValidator.files(in: paths) {
@@ -64,22 +67,30 @@ struct ValidateCommand: ParsableCommand {
     private func printText(_ reports: [DocumentValidator.Report]) {
         for report in reports {
             for issue in report.issues {
-                print("\(report.path):\(issue.line):\(max(issue.column, 1)): \(issue.severity.rawValue): [\(issue.rule)] \(issue.message)")
+                print(
+                    "\(report.path):\(issue.line):\(max(issue.column, 1)): \(issue.severity.rawValue): [\(issue.rule)] \(issue.message)"
+                )
             }
         }
         let errors = reports.flatMap(\.issues).filter { $0.severity == .error }.count
         let warnings = reports.flatMap(\.issues).count - errors
-        Terminal.error("\(reports.count) file\(reports.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        Terminal.error(
+            "\(reports.count) file\(reports.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        )
     }
 
     private func printJSON(_ reports: [DocumentValidator.Report]) throws {
         let entries: [[String: Any]] = reports.flatMap { report in
             report.issues.map { issue in
-                ["file": report.path, "line": issue.line, "column": max(issue.column, 1), "severity": issue.severity.rawValue,
-                 "rule": issue.rule, "message": issue.message]
+                [
+                    "file": report.path, "line": issue.line, "column": max(issue.column, 1),
+                    "severity": issue.severity.rawValue,
+                    "rule": issue.rule, "message": issue.message,
+                ]
             }
         }
-        let data = try JSONSerialization.data(withJSONObject: entries, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(
+            withJSONObject: entries, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         print(String(decoding: data, as: UTF8.self))
     }
 }

@@ -82,12 +82,19 @@ public struct ContentHasher: Sendable {
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
         case .optional:
-            if let wrapped = mirror.children.first { combine(tag: "?", length: 1); combine(wrapped.value) } else { combine(tag: "?", length: 0) }
+            if let wrapped = mirror.children.first {
+                combine(tag: "?", length: 1)
+                combine(wrapped.value)
+            } else {
+                combine(tag: "?", length: 0)
+            }
         case .collection, .tuple:
             combine(tag: "[", length: Int(mirror.children.count))
             for child in mirror.children { combine(child.value) }
         case .dictionary, .set:
-            let elements = mirror.children.map { ContentDigest(of: $0.value).bytes }.sorted { $0.lexicographicallyPrecedes($1) }
+            let elements = mirror.children.map { ContentDigest(of: $0.value).bytes }.sorted {
+                $0.lexicographicallyPrecedes($1)
+            }
             combine(tag: "{", length: elements.count)
             for element in elements { sha.update(data: element) }
         case .enum:

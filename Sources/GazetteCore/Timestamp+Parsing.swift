@@ -9,11 +9,16 @@ extension Timestamp {
     public static func parse(_ text: String, defaultOffsetSeconds: Int = 0) -> Timestamp? {
         var scanner = DateScanner(text.trimmingWhitespace())
         guard let (year, month, day) = scanner.date() else { return nil }
-        var hour = 0, minute = 0, second = 0, fraction = ""
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var fraction = ""
         var offset = defaultOffsetSeconds
         if scanner.atEnd { return Timestamp(year: year, month: month, day: day, utcOffsetSeconds: offset) }
         guard scanner.take("T") || scanner.take("t") || scanner.take(" ") else { return nil }
-        guard let parsedHour = scanner.number(digits: 2), scanner.take(":"), let parsedMinute = scanner.number(digits: 2) else { return nil }
+        guard let parsedHour = scanner.number(digits: 2), scanner.take(":"),
+            let parsedMinute = scanner.number(digits: 2)
+        else { return nil }
         hour = parsedHour
         minute = parsedMinute
         if scanner.take(":") {
@@ -30,8 +35,9 @@ extension Timestamp {
             offset = parsedOffset
         }
         guard scanner.atEnd, hour < 24, minute < 60, second < 60 else { return nil }
-        return Timestamp(year: year, month: month, day: day, hour: hour, minute: minute, second: second,
-                         fraction: fraction, utcOffsetSeconds: offset)
+        return Timestamp(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+            fraction: fraction, utcOffsetSeconds: offset)
     }
 
     /// Parses exactly RFC 3339's `date-time` as Atom requires it (RFC 4287 §3.3): an upper-case
@@ -40,9 +46,9 @@ extension Timestamp {
     public static func parseRFC3339(_ text: String) -> Timestamp? {
         var scanner = DateScanner(text)
         guard let (year, month, day) = scanner.date(), scanner.take("T"),
-              let hour = scanner.number(digits: 2), scanner.take(":"),
-              let minute = scanner.number(digits: 2), scanner.take(":"),
-              let second = scanner.number(digits: 2)
+            let hour = scanner.number(digits: 2), scanner.take(":"),
+            let minute = scanner.number(digits: 2), scanner.take(":"),
+            let second = scanner.number(digits: 2)
         else { return nil }
         var fraction = ""
         if scanner.take(".") {
@@ -50,10 +56,11 @@ extension Timestamp {
             guard !fraction.isEmpty else { return nil }
         }
         guard let offset = scanner.offset(requireColon: true), scanner.atEnd,
-              hour < 24, minute < 60, second < 60
+            hour < 24, minute < 60, second < 60
         else { return nil }
-        return Timestamp(year: year, month: month, day: day, hour: hour, minute: minute, second: second,
-                         fraction: fraction, utcOffsetSeconds: offset)
+        return Timestamp(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+            fraction: fraction, utcOffsetSeconds: offset)
     }
 }
 
@@ -91,7 +98,7 @@ private struct DateScanner {
 
     mutating func date() -> (Int, Int, Int)? {
         guard let year = number(digits: 4), take("-"), let month = number(digits: 2), take("-"),
-              let day = number(digits: 2), CivilDate.isValid(year: year, month: month, day: day)
+            let day = number(digits: 2), CivilDate.isValid(year: year, month: month, day: day)
         else { return nil }
         return (year, month, day)
     }

@@ -15,14 +15,14 @@ extension Timestamp {
             words.removeFirst()
         }
         guard words.count == 5,
-              let day = Int(words[0]), (1...2).contains(words[0].count),
-              let month = CivilDate.monthNames.firstIndex(of: words[1]).map({ $0 + 1 }),
-              words[2].count == 4, let year = Int(words[2]),
-              CivilDate.isValid(year: year, month: month, day: day)
+            let day = Int(words[0]), (1...2).contains(words[0].count),
+            let month = CivilDate.monthNames.firstIndex(of: words[1]).map({ $0 + 1 }),
+            words[2].count == 4, let year = Int(words[2]),
+            CivilDate.isValid(year: year, month: month, day: day)
         else { return nil }
         let time = words[3].split(separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(time.count), time.allSatisfy({ $0.count == 2 }),
-              let hour = Int(time[0]), let minute = Int(time[1]), hour < 24, minute < 60
+            let hour = Int(time[0]), let minute = Int(time[1]), hour < 24, minute < 60
         else { return nil }
         let second = time.count == 3 ? Int(time[2]) : 0
         guard let second, second < 60 else { return nil }
@@ -31,12 +31,14 @@ extension Timestamp {
         if let hours = zones[zone] {
             offset = hours * 3600
         } else if zone.count == 5, let sign = zone.first, sign == "+" || sign == "-",
-                  let hours = Int(zone.dropFirst().prefix(2)), let minutes = Int(zone.suffix(2)), hours < 24, minutes < 60 {
+            let hours = Int(zone.dropFirst().prefix(2)), let minutes = Int(zone.suffix(2)), hours < 24, minutes < 60
+        {
             offset = (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
         } else {
             return nil
         }
-        let timestamp = Timestamp(year: year, month: month, day: day, hour: hour, minute: minute, second: second, utcOffsetSeconds: offset)
+        let timestamp = Timestamp(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second, utcOffsetSeconds: offset)
         if let weekday, CivilDate.weekdayNames[timestamp.local.weekday] != weekday { return nil }
         return timestamp
     }

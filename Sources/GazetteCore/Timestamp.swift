@@ -23,11 +23,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Creates a timestamp from local calendar fields and an offset.
-    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
-                fraction: String = "", utcOffsetSeconds: Int = 0) {
+    public init(
+        year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
+        fraction: String = "", utcOffsetSeconds: Int = 0
+    ) {
         let days = CivilDate.daysSinceEpoch(year: year, month: month, day: day)
         let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        self.init(secondsSinceEpoch: local - Int64(utcOffsetSeconds), fraction: fraction, utcOffsetSeconds: utcOffsetSeconds)
+        self.init(
+            secondsSinceEpoch: local - Int64(utcOffsetSeconds), fraction: fraction, utcOffsetSeconds: utcOffsetSeconds)
     }
 
     /// The local calendar fields in this timestamp's own offset.
@@ -39,7 +42,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public var rfc3339: String {
         let date = local
         let fractionPart = fraction.isEmpty ? "" : ".\(fraction)"
-        return "\(date.isoDate)T\(pad(date.hour)):\(pad(date.minute)):\(pad(date.second))\(fractionPart)\(offsetText(separator: ":", utcAsZ: true))"
+        return
+            "\(date.isoDate)T\(pad(date.hour)):\(pad(date.minute)):\(pad(date.second))\(fractionPart)\(offsetText(separator: ":", utcAsZ: true))"
     }
 
     /// RFC 822 form (as RFC 1123 requires, with a four-digit year) with the original offset:
@@ -48,7 +52,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let date = local
         let weekday = CivilDate.weekdayNames[date.weekday]
         let month = CivilDate.monthNames[date.month - 1]
-        return "\(weekday), \(pad(date.day)) \(month) \(date.year) \(pad(date.hour)):\(pad(date.minute)):\(pad(date.second)) \(offsetText(separator: "", utcAsZ: false))"
+        return
+            "\(weekday), \(pad(date.day)) \(month) \(date.year) \(pad(date.hour)):\(pad(date.minute)):\(pad(date.second)) \(offsetText(separator: "", utcAsZ: false))"
     }
 
     /// The local calendar date, `YYYY-MM-DD`.

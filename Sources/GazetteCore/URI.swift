@@ -27,7 +27,8 @@ public enum URI {
         if path.hasPrefix("/") {
             merged = path
         } else {
-            let directory = basePath.isEmpty ? "/" : String(basePath[...(basePath.lastIndex(of: "/") ?? basePath.startIndex)])
+            let directory =
+                basePath.isEmpty ? "/" : String(basePath[...(basePath.lastIndex(of: "/") ?? basePath.startIndex)])
             merged = directory + path
         }
         return origin + removeDotSegments(merged) + suffix

@@ -25,7 +25,12 @@ public enum XMLText {
     /// line-end normalization. Forbidden characters must already be gone.
     public static func escape(_ text: String) -> String {
         // Most text has nothing to escape; finding that out byte by byte is cheap.
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == 13 }) else {
+        guard
+            text.utf8.contains(where: {
+                $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+                    || $0 == UInt8(ascii: "\"") || $0 == 13
+            })
+        else {
             return text
         }
         var escaped = ""

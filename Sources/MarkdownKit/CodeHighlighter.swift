@@ -18,26 +18,77 @@ public enum CodeHighlighter {
         var markup = false
     }
 
-    private static let cFamily: Set<String> = ["if", "else", "for", "while", "do", "switch", "case", "default", "break", "continue", "return", "struct", "enum", "union", "typedef", "static", "const", "void", "int", "char", "float", "double", "long", "short", "unsigned", "signed", "sizeof", "goto", "extern", "volatile", "inline", "auto", "register"]
+    private static let cFamily: Set<String> = [
+        "if", "else", "for", "while", "do", "switch", "case", "default", "break", "continue", "return", "struct",
+        "enum", "union", "typedef", "static", "const", "void", "int", "char", "float", "double", "long", "short",
+        "unsigned", "signed", "sizeof", "goto", "extern", "volatile", "inline", "auto", "register",
+    ]
 
     static let grammars: [String: Grammar] = {
         var table: [String: Grammar] = [:]
-        table["swift"] = Grammar(keywords: ["let", "var", "func", "struct", "class", "enum", "protocol", "extension", "import", "return", "if", "else", "guard", "for", "in", "while", "repeat", "switch", "case", "default", "break", "continue", "throw", "throws", "try", "catch", "do", "async", "await", "public", "private", "internal", "fileprivate", "open", "static", "final", "init", "deinit", "self", "Self", "some", "any", "where", "associatedtype", "typealias", "inout", "mutating", "override", "defer", "is", "as", "actor", "nonisolated", "package", "lazy", "weak", "unowned", "subscript", "operator", "consuming", "borrowing"], literals: ["true", "false", "nil"], lineComments: ["//"], blockComment: ("/*", "*/"), quotes: ["\""], capitalizedAreTypes: true)
-        table["python"] = Grammar(keywords: ["def", "class", "return", "if", "elif", "else", "for", "while", "in", "not", "and", "or", "is", "import", "from", "as", "with", "try", "except", "finally", "raise", "lambda", "yield", "pass", "break", "continue", "global", "nonlocal", "async", "await", "assert", "del", "match", "case"], literals: ["True", "False", "None"], lineComments: ["#"])
-        let javascript = Grammar(keywords: ["const", "let", "var", "function", "return", "if", "else", "for", "while", "do", "switch", "case", "default", "break", "continue", "new", "delete", "typeof", "instanceof", "in", "of", "class", "extends", "super", "this", "import", "export", "from", "as", "async", "await", "yield", "try", "catch", "finally", "throw", "interface", "type", "enum", "implements", "public", "private", "protected", "readonly", "static", "declare", "namespace", "keyof", "void"], literals: ["true", "false", "null", "undefined", "NaN"], lineComments: ["//"], blockComment: ("/*", "*/"), quotes: ["\"", "'", "`"], capitalizedAreTypes: true)
+        table["swift"] = Grammar(
+            keywords: [
+                "let", "var", "func", "struct", "class", "enum", "protocol", "extension", "import", "return", "if",
+                "else", "guard", "for", "in", "while", "repeat", "switch", "case", "default", "break", "continue",
+                "throw", "throws", "try", "catch", "do", "async", "await", "public", "private", "internal",
+                "fileprivate", "open", "static", "final", "init", "deinit", "self", "Self", "some", "any", "where",
+                "associatedtype", "typealias", "inout", "mutating", "override", "defer", "is", "as", "actor",
+                "nonisolated", "package", "lazy", "weak", "unowned", "subscript", "operator", "consuming", "borrowing",
+            ], literals: ["true", "false", "nil"], lineComments: ["//"], blockComment: ("/*", "*/"), quotes: ["\""],
+            capitalizedAreTypes: true)
+        table["python"] = Grammar(
+            keywords: [
+                "def", "class", "return", "if", "elif", "else", "for", "while", "in", "not", "and", "or", "is",
+                "import", "from", "as", "with", "try", "except", "finally", "raise", "lambda", "yield", "pass", "break",
+                "continue", "global", "nonlocal", "async", "await", "assert", "del", "match", "case",
+            ], literals: ["True", "False", "None"], lineComments: ["#"])
+        let javascript = Grammar(
+            keywords: [
+                "const", "let", "var", "function", "return", "if", "else", "for", "while", "do", "switch", "case",
+                "default", "break", "continue", "new", "delete", "typeof", "instanceof", "in", "of", "class", "extends",
+                "super", "this", "import", "export", "from", "as", "async", "await", "yield", "try", "catch", "finally",
+                "throw", "interface", "type", "enum", "implements", "public", "private", "protected", "readonly",
+                "static", "declare", "namespace", "keyof", "void",
+            ], literals: ["true", "false", "null", "undefined", "NaN"], lineComments: ["//"],
+            blockComment: ("/*", "*/"), quotes: ["\"", "'", "`"], capitalizedAreTypes: true)
         for name in ["javascript", "js", "typescript", "ts", "jsx", "tsx"] { table[name] = javascript }
-        table["go"] = Grammar(keywords: ["package", "import", "func", "var", "const", "type", "struct", "interface", "map", "chan", "return", "if", "else", "for", "range", "switch", "case", "default", "break", "continue", "go", "defer", "select", "fallthrough", "goto"], literals: ["true", "false", "nil", "iota"], lineComments: ["//"], blockComment: ("/*", "*/"), quotes: ["\"", "'", "`"], capitalizedAreTypes: true)
-        table["rust"] = Grammar(keywords: ["fn", "let", "mut", "const", "static", "struct", "enum", "trait", "impl", "for", "in", "while", "loop", "if", "else", "match", "return", "break", "continue", "use", "mod", "pub", "crate", "super", "self", "Self", "as", "where", "type", "unsafe", "async", "await", "move", "ref", "dyn", "extern"], literals: ["true", "false", "None", "Some", "Ok", "Err"], lineComments: ["//"], blockComment: ("/*", "*/"), quotes: ["\""], capitalizedAreTypes: true)
-        let c = Grammar(keywords: cFamily.union(["class", "namespace", "template", "typename", "public", "private", "protected", "virtual", "override", "new", "delete", "this", "using", "constexpr", "noexcept", "nullptr", "auto", "bool", "try", "catch", "throw", "#include", "#define", "#if", "#ifdef", "#ifndef", "#endif", "#else", "#pragma"]), literals: ["true", "false", "NULL", "nullptr"], lineComments: ["//"], blockComment: ("/*", "*/"))
+        table["go"] = Grammar(
+            keywords: [
+                "package", "import", "func", "var", "const", "type", "struct", "interface", "map", "chan", "return",
+                "if", "else", "for", "range", "switch", "case", "default", "break", "continue", "go", "defer", "select",
+                "fallthrough", "goto",
+            ], literals: ["true", "false", "nil", "iota"], lineComments: ["//"], blockComment: ("/*", "*/"),
+            quotes: ["\"", "'", "`"], capitalizedAreTypes: true)
+        table["rust"] = Grammar(
+            keywords: [
+                "fn", "let", "mut", "const", "static", "struct", "enum", "trait", "impl", "for", "in", "while", "loop",
+                "if", "else", "match", "return", "break", "continue", "use", "mod", "pub", "crate", "super", "self",
+                "Self", "as", "where", "type", "unsafe", "async", "await", "move", "ref", "dyn", "extern",
+            ], literals: ["true", "false", "None", "Some", "Ok", "Err"], lineComments: ["//"],
+            blockComment: ("/*", "*/"), quotes: ["\""], capitalizedAreTypes: true)
+        let c = Grammar(
+            keywords: cFamily.union([
+                "class", "namespace", "template", "typename", "public", "private", "protected", "virtual", "override",
+                "new", "delete", "this", "using", "constexpr", "noexcept", "nullptr", "auto", "bool", "try", "catch",
+                "throw", "#include", "#define", "#if", "#ifdef", "#ifndef", "#endif", "#else", "#pragma",
+            ]), literals: ["true", "false", "NULL", "nullptr"], lineComments: ["//"], blockComment: ("/*", "*/"))
         for name in ["c", "h", "cpp", "c++", "cc", "hpp", "cxx", "objc"] { table[name] = c }
-        let shell = Grammar(keywords: ["if", "then", "else", "elif", "fi", "for", "in", "do", "done", "while", "until", "case", "esac", "function", "return", "local", "export", "set", "unset", "echo", "exit", "source", "cd", "readonly", "shift"], literals: ["true", "false"], lineComments: ["#"], dollarVariables: true)
+        let shell = Grammar(
+            keywords: [
+                "if", "then", "else", "elif", "fi", "for", "in", "do", "done", "while", "until", "case", "esac",
+                "function", "return", "local", "export", "set", "unset", "echo", "exit", "source", "cd", "readonly",
+                "shift",
+            ], literals: ["true", "false"], lineComments: ["#"], dollarVariables: true)
         for name in ["sh", "bash", "shell", "zsh", "console"] { table[name] = shell }
         table["json"] = Grammar(literals: ["true", "false", "null"], quotes: ["\""], keysBeforeColon: true)
-        let yaml = Grammar(literals: ["true", "false", "null", "yes", "no", "~"], lineComments: ["#"], keysBeforeColon: true)
+        let yaml = Grammar(
+            literals: ["true", "false", "null", "yes", "no", "~"], lineComments: ["#"], keysBeforeColon: true)
         for name in ["yaml", "yml"] { table[name] = yaml }
         let markup = Grammar(literals: [], blockComment: ("<!--", "-->"), markup: true)
         for name in ["html", "xml", "svg", "xhtml"] { table[name] = markup }
-        table["css"] = Grammar(keywords: ["@media", "@import", "@font-face", "@keyframes", "@supports", "!important"], literals: [], blockComment: ("/*", "*/"), keysBeforeColon: true)
+        table["css"] = Grammar(
+            keywords: ["@media", "@import", "@font-face", "@keyframes", "@supports", "!important"], literals: [],
+            blockComment: ("/*", "*/"), keysBeforeColon: true)
         return table
     }()
 
@@ -83,24 +134,36 @@ public enum CodeHighlighter {
 
         mutating func run() -> String {
             while index < text.count {
-                if let comment = matchComment() { emit("comment", comment); continue }
+                if let comment = matchComment() {
+                    emit("comment", comment)
+                    continue
+                }
                 let character = text[index]
-                if grammar.markup, let markup = matchMarkup() { output += markup; continue }
+                if grammar.markup, let markup = matchMarkup() {
+                    output += markup
+                    continue
+                }
                 if grammar.quotes.contains(character) && (!grammar.markup || inTag) {
                     let string = takeString(closing: character)
                     emit(grammar.keysBeforeColon && nextNonSpace() == ":" ? "key" : "string", string)
                     continue
                 }
-                if grammar.dollarVariables, character == "$", index + 1 < text.count, text[index + 1].isLetter || text[index + 1] == "{" || text[index + 1] == "_" {
+                if grammar.dollarVariables, character == "$", index + 1 < text.count,
+                    text[index + 1].isLetter || text[index + 1] == "{" || text[index + 1] == "_"
+                {
                     let start = index
                     index += 1
-                    while index < text.count, text[index].isLetter || text[index].isNumber || "_{}".contains(text[index]) { index += 1 }
+                    while index < text.count,
+                        text[index].isLetter || text[index].isNumber || "_{}".contains(text[index])
+                    { index += 1 }
                     emit("variable", String(text[start..<index]))
                     continue
                 }
                 if character.isNumber, index == 0 || !isWordCharacter(text[index - 1]) {
                     let start = index
-                    while index < text.count, text[index].isNumber || text[index].isLetter || text[index] == "." || text[index] == "_" { index += 1 }
+                    while index < text.count,
+                        text[index].isNumber || text[index].isLetter || text[index] == "." || text[index] == "_"
+                    { index += 1 }
                     emit("number", String(text[start..<index]))
                     continue
                 }
@@ -128,11 +191,14 @@ public enum CodeHighlighter {
         }
 
         private func isWordStart(_ character: Character) -> Bool {
-            character.isLetter || character == "_" || ((character == "#" || character == "@" || character == "!") && grammar.keywords.contains { $0.first == character })
+            character.isLetter || character == "_"
+                || ((character == "#" || character == "@" || character == "!")
+                    && grammar.keywords.contains { $0.first == character })
         }
 
         private func isWordCharacter(_ character: Character) -> Bool {
-            character.isLetter || character.isNumber || character == "_" || (grammar.keysBeforeColon && character == "-")
+            character.isLetter || character.isNumber || character == "_"
+                || (grammar.keysBeforeColon && character == "-")
         }
 
         private func nextNonSpace() -> Character? {
@@ -178,7 +244,9 @@ public enum CodeHighlighter {
 
         /// `<tag` opens a tag (coloured), `>` or `/>` closes it.
         private mutating func matchMarkup() -> String? {
-            if !inTag, text[index] == "<", index + 1 < text.count, text[index + 1].isLetter || text[index + 1] == "/" || text[index + 1] == "!" || text[index + 1] == "?" {
+            if !inTag, text[index] == "<", index + 1 < text.count,
+                text[index + 1].isLetter || text[index + 1] == "/" || text[index + 1] == "!" || text[index + 1] == "?"
+            {
                 let start = index
                 index += 1
                 while index < text.count, !text[index].isWhitespace, text[index] != ">" { index += 1 }

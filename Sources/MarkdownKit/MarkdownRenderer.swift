@@ -62,7 +62,9 @@ public struct MarkdownRenderer: Sendable {
 
     /// Rewrites link and image destinations in place; returns the first paragraph node and
     /// the first image's (rewritten) destination.
-    private func rewriteDestinations(in document: OpaquePointer, _ rewriteURL: (String) -> String?) -> (OpaquePointer?, String?) {
+    private func rewriteDestinations(in document: OpaquePointer, _ rewriteURL: (String) -> String?) -> (
+        OpaquePointer?, String?
+    ) {
         guard let iterator = cmark_iter_new(document) else { return (nil, nil) }
         defer { cmark_iter_free(iterator) }
         var firstParagraph: OpaquePointer?
@@ -74,7 +76,7 @@ public struct MarkdownRenderer: Sendable {
                 firstParagraph = node
             }
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE,
-                  let destination = cmark_node_get_url(node).map({ String(cString: $0) })
+                let destination = cmark_node_get_url(node).map({ String(cString: $0) })
             else { continue }
             let rewritten = rewriteURL(destination)
             if let rewritten { cmark_node_set_url(node, rewritten) }
@@ -87,11 +89,15 @@ public struct MarkdownRenderer: Sendable {
     /// `id="what-is-covered"`), unique within the document, so `#fragment` links can reach it,
     /// and a `#` link to itself (`HeadingAnchor.linkClass`) that themes show on hover.
     /// - Returns: The headings, in order, for tables of contents.
-    private func addHeadingAnchors(in document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) -> [Heading] {
+    private func addHeadingAnchors(
+        in document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?
+    ) -> [Heading] {
         var headings: [OpaquePointer] = []
         if let iterator = cmark_iter_new(document) {
             while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-                if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_HEADING {
+                if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                    cmark_node_get_type(node) == CMARK_NODE_HEADING
+                {
                     headings.append(node)
                 }
             }
@@ -101,7 +107,8 @@ public struct MarkdownRenderer: Sendable {
         var found: [Heading] = []
         for heading in headings {
             let level = cmark_node_get_heading_level(heading)
-            let text = Self.take(cmark_render_plaintext(heading, options, 0)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let text = Self.take(cmark_render_plaintext(heading, options, 0)).split(whereSeparator: \.isWhitespace)
+                .joined(separator: " ")
             let base = HeadingAnchor.slug(text)
             var anchor = base.isEmpty ? "section" : base
             var suffix = 1
@@ -110,10 +117,13 @@ public struct MarkdownRenderer: Sendable {
                 suffix += 1
             }
             let html = Self.take(cmark_render_html(heading, options, extensions))
-            let openTag = "<h\(level)>", closeTag = "</h\(level)>\n"
-            guard html.hasPrefix(openTag), html.hasSuffix(closeTag), let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
+            let openTag = "<h\(level)>"
+            let closeTag = "</h\(level)>\n"
+            guard html.hasPrefix(openTag), html.hasSuffix(closeTag), let block = cmark_node_new(CMARK_NODE_HTML_BLOCK)
+            else { continue }
             let inner = html.dropFirst(openTag.count).dropLast(closeTag.count)
-            cmark_node_set_literal(block, "<h\(level) id=\"\(anchor)\">\(inner)\(HeadingAnchor.link(to: anchor))\(closeTag)")
+            cmark_node_set_literal(
+                block, "<h\(level) id=\"\(anchor)\">\(inner)\(HeadingAnchor.link(to: anchor))\(closeTag)")
             cmark_node_replace(heading, block)
             cmark_node_free(heading)
             found.append(Heading(level: Int(level), id: anchor, text: text))
@@ -127,9 +137,10 @@ public struct MarkdownRenderer: Sendable {
         var blocks: [(OpaquePointer, String)] = []
         if let iterator = cmark_iter_new(document) {
             while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK,
-                      let info = cmark_node_get_fence_info(node).map({ String(cString: $0) }),
-                      let language = info.split(separator: " ").first.map(String.init), CodeHighlighter.knows(language)
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                    cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK,
+                    let info = cmark_node_get_fence_info(node).map({ String(cString: $0) }),
+                    let language = info.split(separator: " ").first.map(String.init), CodeHighlighter.knows(language)
                 else { continue }
                 blocks.append((node, language))
             }
@@ -139,7 +150,10 @@ public struct MarkdownRenderer: Sendable {
             let code = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
             guard let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
             let languageClass = HeadingAnchor.slug(language.lowercased())
-            cmark_node_set_literal(block, "<pre><code class=\"language-\(languageClass)\">\(CodeHighlighter.highlight(code, language: language))</code></pre>\n")
+            cmark_node_set_literal(
+                block,
+                "<pre><code class=\"language-\(languageClass)\">\(CodeHighlighter.highlight(code, language: language))</code></pre>\n"
+            )
             cmark_node_replace(node, block)
             cmark_node_free(node)
         }

@@ -1,7 +1,7 @@
-public import GazetteCore
-public import SiteModel
-import SiteContent
 public import Foundation
+public import GazetteCore
+import SiteContent
+public import SiteModel
 
 /// What to build, from where, to where.
 public struct BuildOptions: Sendable {
@@ -27,8 +27,10 @@ public struct BuildOptions: Sendable {
     ///   - validate: Whether to validate before publishing.
     ///   - includeFuture: Whether articles dated in the future are published.
     ///   - now: The current moment; the clock by default.
-    public init(siteFolder: URL, outputFolder: URL? = nil, includeDrafts: Bool = false, validate: Bool = true,
-                includeFuture: Bool = false, now: Timestamp = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))) {
+    public init(
+        siteFolder: URL, outputFolder: URL? = nil, includeDrafts: Bool = false, validate: Bool = true,
+        includeFuture: Bool = false, now: Timestamp = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
+    ) {
         self.siteFolder = siteFolder.standardizedFileURL
         self.outputFolder = (outputFolder ?? siteFolder.appending(path: "public")).standardizedFileURL
         self.includeDrafts = includeDrafts

@@ -1,6 +1,7 @@
 import GazetteCore
-import SiteModel
 import SiteContent
+import SiteModel
+
 /// Maps `items` across all cores and returns the results in the original order.
 ///
 /// Each call of `transform` runs start to finish on one thread, which libxml2's per-thread

@@ -1,7 +1,7 @@
-import GazetteCore
-public import SiteModel
-import SiteContent
 import Foundation
+import GazetteCore
+import SiteContent
+public import SiteModel
 import Syndication
 
 /// Builds a site: reads `content/`, renders pages and feeds, validates them, and publishes
@@ -13,7 +13,9 @@ public enum SiteBuild {
     ///   - progress: Called as stages start and advance.
     /// - Returns: A summary with the build's warnings.
     /// - Throws: `BuildFailure` with every error found; the output folder is then untouched.
-    public static func run(_ options: BuildOptions, progress: @escaping @Sendable (BuildEvent) -> Void = { _ in }) async throws(BuildFailure) -> BuildSummary {
+    public static func run(_ options: BuildOptions, progress: @escaping @Sendable (BuildEvent) -> Void = { _ in })
+        async throws(BuildFailure) -> BuildSummary
+    {
         try OutputLocation.check(output: options.outputFolder, site: options.siteFolder)
         let site = try await render(options, progress: progress)
         progress(.stage("Publishing to \(options.outputFolder.lastPathComponent)/"))
@@ -27,8 +29,10 @@ public enum SiteBuild {
     ///   - cache: What an earlier build of the same site left, to skip unchanged work.
     ///   - progress: Called as stages start.
     /// - Returns: Every file the site consists of, and a summary.
-    public static func render(_ options: BuildOptions, cache: BuildCache? = nil,
-                              progress: @escaping @Sendable (BuildEvent) -> Void = { _ in }) async throws(BuildFailure) -> RenderedSite {
+    public static func render(
+        _ options: BuildOptions, cache: BuildCache? = nil,
+        progress: @escaping @Sendable (BuildEvent) -> Void = { _ in }
+    ) async throws(BuildFailure) -> RenderedSite {
         let site = options.siteFolder
         var warnings: [Diagnostic] = []
         cache?.beginBuild()
@@ -40,7 +44,9 @@ public enum SiteBuild {
         progress(.stage("Reading articles"))
         let contentFolder = site.appending(path: "content")
         let inventory = try ContentScanner.scan(contentFolder: contentFolder, siteFolder: site)
-        let articles = try await readArticles(inventory, contentFolder: contentFolder, cache: cache, warnings: &warnings).filter(options.publishes)
+        let articles = try await readArticles(
+            inventory, contentFolder: contentFolder, cache: cache, warnings: &warnings
+        ).filter(options.publishes)
         try checkUniquePaths(articles)
 
         progress(.stage("Rendering \(articles.count) article\(articles.count == 1 ? "" : "s")"))
@@ -58,7 +64,7 @@ public enum SiteBuild {
             return cache.render.value(for: article.sourcePath, key: key) { renderer.render(article) }
         }
         let model = Site(config: config, articles: rendered)
-        let digests = cache == nil ? nil : await SiteDigests(site: model, theme: theme)
+        let digests = cache == nil ? nil : await SiteDigests(site: model, themeDigest: theme.digest)
 
         progress(.stage("Writing pages and feeds"))
         let pages = PageBuilder(site: model, theme: theme, cache: cache, digests: digests)
@@ -71,16 +77,21 @@ public enum SiteBuild {
         files.append(OutputFile(path: SitePaths.outputFile(for: SitePaths.sitemap), kind: .sitemap, text: sitemap))
         let robots = "User-agent: *\nAllow: /\n\nSitemap: \(config.paths.absoluteURL(SitePaths.sitemap))\n"
         files.append(OutputFile(path: SitePaths.outputFile(for: SitePaths.robots), kind: .text, text: robots))
-        files += theme.assets.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, kind: .asset, contents: .bytes($0.value)) }
+        files += theme.assets.sorted { $0.key < $1.key }.map {
+            OutputFile(path: $0.key, kind: .asset, contents: .bytes($0.value))
+        }
         files += copies(of: inventory.assetPaths, in: contentFolder, named: "content")
         let staticFolder = site.appending(path: "static")
-        files += copies(of: try FolderWalker.files(in: staticFolder, siteFolder: site, displayPrefix: "static"), in: staticFolder, named: "static")
+        files += copies(
+            of: try FolderWalker.files(in: staticFolder, siteFolder: site, displayPrefix: "static"), in: staticFolder,
+            named: "static")
         files = try resolveCollisions(files)
 
         if options.validate {
             progress(.stage("Validating \(files.count) files"))
             let validator = SiteValidator(
-                config: config, outputName: options.outputFolder.lastPathComponent, cache: cache, configDigest: digests?.config
+                config: config, outputName: options.outputFolder.lastPathComponent, cache: cache,
+                configDigest: digests?.config
             )
             let problems = await validator.validate(files)
             warnings += problems.filter { $0.severity == .warning }
@@ -114,14 +125,19 @@ public enum SiteBuild {
     }
 
     /// Reads every article in parallel, collecting every file's errors before failing.
-    private static func readArticles(_ inventory: ContentInventory, contentFolder: URL, cache: BuildCache?,
-                                     warnings: inout [Diagnostic]) async throws(BuildFailure) -> [Article] {
+    private static func readArticles(
+        _ inventory: ContentInventory, contentFolder: URL, cache: BuildCache?,
+        warnings: inout [Diagnostic]
+    ) async throws(BuildFailure) -> [Article] {
         let reader = ArticleReader(commitDates: CommitDates.read(contentFolder: contentFolder))
-        let results = await parallelMap(inventory.articlePaths) { path -> Result<(Article, [Diagnostic]), BuildFailure> in
+        let results = await parallelMap(inventory.articlePaths) {
+            path -> Result<(Article, [Diagnostic]), BuildFailure> in
             let file: SourceFile
-            switch Result(catching: { () throws(BuildFailure) in try ContentScanner.read(path, contentFolder: contentFolder) }) {
-            case let .success(read): file = read
-            case let .failure(failure): return .failure(failure)
+            switch Result(catching: { () throws(BuildFailure) in
+                try ContentScanner.read(path, contentFolder: contentFolder)
+            }) {
+            case .success(let read): file = read
+            case .failure(let failure): return .failure(failure)
             }
             let read = { Result { () throws(BuildFailure) in try reader.read(file) } }
             guard let cache else { return read() }
@@ -133,10 +149,10 @@ public enum SiteBuild {
         var errors: [Diagnostic] = []
         for result in results {
             switch result {
-            case let .success((article, articleWarnings)):
+            case .success((let article, let articleWarnings)):
                 warnings += articleWarnings
                 articles.append(article)
-            case let .failure(failure):
+            case .failure(let failure):
                 errors += failure.diagnostics
             }
         }
@@ -147,7 +163,11 @@ public enum SiteBuild {
     /// Files published as they are, each read through any symbolic link (which `FolderWalker`
     /// has checked stays inside the site), so the output never holds a link.
     private static func copies(of paths: [String], in folder: URL, named name: String) -> [OutputFile] {
-        paths.map { OutputFile(path: $0, kind: .asset, contents: .copy(folder.appending(path: $0).resolvingSymlinksInPath()), source: "\(name)/\($0)") }
+        paths.map {
+            OutputFile(
+                path: $0, kind: .asset, contents: .copy(folder.appending(path: $0).resolvingSymlinksInPath()),
+                source: "\(name)/\($0)")
+        }
     }
 
     /// Two articles may not publish to the same URL.
@@ -156,7 +176,10 @@ public enum SiteBuild {
         var errors: [Diagnostic] = []
         for article in articles {
             if let other = owners[article.path] {
-                errors.append(.error(article.sourcePath, "publishes to \(article.path), as \(other) does; change one file's name or 'slug'"))
+                errors.append(
+                    .error(
+                        article.sourcePath,
+                        "publishes to \(article.path), as \(other) does; change one file's name or 'slug'"))
             } else {
                 owners[article.path] = article.sourcePath
             }
@@ -179,7 +202,8 @@ public enum SiteBuild {
                 byPath[file.path] = file
             } else {
                 let first = existing.source ?? "a generated page"
-                errors.append(.error(file.source ?? file.path, "would be written to \(file.path), which \(first) already uses"))
+                errors.append(
+                    .error(file.source ?? file.path, "would be written to \(file.path), which \(first) already uses"))
             }
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }

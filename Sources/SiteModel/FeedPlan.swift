@@ -25,10 +25,14 @@ public struct FeedPlan: Sendable, Hashable {
     public init(config: SiteConfig, articleCount: Int, sections: [Site.Section], tags: [Site.Tag]) {
         var folders = [Folder(path: SitePaths.home, title: config.title, articleIndices: Array(0..<articleCount))]
         if config.feed.sectionFeeds {
-            folders += sections.map { Folder(path: $0.path, title: "\(config.title): \($0.title)", articleIndices: $0.articleIndices) }
+            folders += sections.map {
+                Folder(path: $0.path, title: "\(config.title): \($0.title)", articleIndices: $0.articleIndices)
+            }
         }
         if config.feed.tagFeeds {
-            folders += tags.map { Folder(path: $0.path, title: "\(config.title): \($0.name)", articleIndices: $0.articleIndices) }
+            folders += tags.map {
+                Folder(path: $0.path, title: "\(config.title): \($0.name)", articleIndices: $0.articleIndices)
+            }
         }
         self.folders = folders
         indexByPath = Dictionary(folders.enumerated().map { ($1.path, $0) }) { first, _ in first }

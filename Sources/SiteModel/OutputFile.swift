@@ -44,7 +44,7 @@ public struct OutputFile: Sendable, Hashable {
 
     /// The text of a produced file; `nil` for copied files.
     public var text: String? {
-        guard case let .bytes(bytes) = contents else { return nil }
+        guard case .bytes(let bytes) = contents else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 }

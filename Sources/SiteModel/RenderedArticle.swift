@@ -1,4 +1,3 @@
-
 /// An article with its body rendered to HTML.
 public struct RenderedArticle: Sendable, Hashable {
     /// The article's metadata and source.

@@ -66,7 +66,10 @@ public struct Site: Sendable {
                 for other in members[window] where other != index { shared[other, default: 0] += 1 }
             }
             return shared.sorted { lhs, rhs in
-                lhs.value != rhs.value ? lhs.value > rhs.value : abs(lhs.key - index) != abs(rhs.key - index) ? abs(lhs.key - index) < abs(rhs.key - index) : lhs.key < rhs.key
+                lhs.value != rhs.value
+                    ? lhs.value > rhs.value
+                    : abs(lhs.key - index) != abs(rhs.key - index)
+                        ? abs(lhs.key - index) < abs(rhs.key - index) : lhs.key < rhs.key
             }.prefix(3).map(\.key)
         }
     }
@@ -78,7 +81,8 @@ public struct Site: Sendable {
     public init(config: SiteConfig, articles: [RenderedArticle]) {
         self.config = config
         self.articles = articles.sorted { lhs, rhs in
-            !lhs.article.date.isSameInstant(as: rhs.article.date) ? lhs.article.date.isLater(than: rhs.article.date) : lhs.article.path < rhs.article.path
+            !lhs.article.date.isSameInstant(as: rhs.article.date)
+                ? lhs.article.date.isLater(than: rhs.article.date) : lhs.article.path < rhs.article.path
         }
         var spellings: [String: [String: Int]] = [:]
         var members: [String: [Int]] = [:]

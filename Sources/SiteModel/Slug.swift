@@ -9,7 +9,9 @@ public enum Slug {
     public static func make(_ text: String) -> String {
         let spelled = text.replacing("+", with: " plus ").replacing("#", with: " sharp ")
         // ICU's transliterator is costly to set up; ASCII text does not need it.
-        let ascii = spelled.utf8.allSatisfy { $0 < 0x80 } ? spelled
+        let ascii =
+            spelled.utf8.allSatisfy { $0 < 0x80 }
+            ? spelled
             : spelled.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? spelled
         var slug = ""
         var pendingHyphen = false
@@ -33,7 +35,9 @@ public enum Slug {
         for (character, kind) in zip(characters, pattern) {
             if kind == "d" ? !(character.isASCII && character.isNumber) : character != "-" { return (nil, baseName) }
         }
-        let rest = characters.count > 10 && "-_ ".contains(characters[10]) ? String(characters[11...]) : String(characters[10...])
+        let rest =
+            characters.count > 10 && "-_ ".contains(characters[10])
+            ? String(characters[11...]) : String(characters[10...])
         return (String(characters[..<10]), rest)
     }
 }

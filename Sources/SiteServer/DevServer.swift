@@ -58,7 +58,8 @@ public final class DevServer: Sendable {
         logger.logLevel = .error
         let app = Application(
             responder: SiteResponder(server: self),
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Gazette"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "Gazette"),
             services: [SourceWatcher(server: self)],
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
             logger: logger
@@ -88,7 +89,7 @@ public final class DevServer: Sendable {
             let elapsed = (ContinuousClock.now - started).components
             let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
             log("Built \(rendered.summary.articles) articles, \(rendered.summary.pages) pages in \(milliseconds) ms")
-            rendered.summary.warnings.forEach { log($0.description) }
+            for warning in rendered.summary.warnings { log(warning.description) }
             for stream in streams { stream.yield(LiveReload.event("reload", data: "\(milliseconds)")) }
             return true
         } catch {
@@ -142,7 +143,7 @@ public enum ServeError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .portInUse(host, port):
+        case .portInUse(let host, let port):
             "\(host):\(port) is already in use by another program; choose another port with --port"
         }
     }

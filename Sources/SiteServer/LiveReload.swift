@@ -35,12 +35,15 @@ enum LiveReload {
 
     /// The event that shows a build error over open pages; its data is the message as a JSON string.
     static func failureEvent(_ message: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [message], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: [message], options: [.withoutEscapingSlashes]))
+            ?? Data("[\"\"]".utf8)
         return event("failure", data: String(String(decoding: data, as: UTF8.self).dropFirst().dropLast()))
     }
 
     /// A server-sent event.
     static func event(_ name: String, data: String) -> String {
-        "event: \(name)\n" + data.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)\n" }.joined() + "\n"
+        "event: \(name)\n"
+            + data.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)\n" }.joined() + "\n"
     }
 }

@@ -4,7 +4,9 @@ enum RequestPath {
     /// `%2e%2e`), holds a NUL or a backslash, or is not valid percent-encoded UTF-8.
     static func normalize(_ raw: String) -> String? {
         let pathOnly = raw.prefix { $0 != "?" && $0 != "#" }
-        guard let decoded = percentDecode(pathOnly), !decoded.contains("\0"), !decoded.contains("\\") else { return nil }
+        guard let decoded = percentDecode(pathOnly), !decoded.contains("\0"), !decoded.contains("\\") else {
+            return nil
+        }
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
         guard !segments.contains(where: { $0 == ".." || $0 == "." }) else { return nil }
         let joined = "/" + segments.joined(separator: "/")
@@ -19,7 +21,8 @@ enum RequestPath {
                 bytes.append(byte)
                 continue
             }
-            guard iterator.count >= 2, let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16) else { return nil }
+            guard iterator.count >= 2, let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16)
+            else { return nil }
             bytes.append(value)
             iterator = iterator.dropFirst(2)
         }

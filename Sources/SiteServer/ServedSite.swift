@@ -27,12 +27,12 @@ struct ServedSite: Sendable {
     /// The bytes of a file, re-checking that a copied file still resolves inside the site.
     func bytes(of file: File) -> [UInt8]? {
         switch file.contents {
-        case let .bytes(bytes):
+        case .bytes(let bytes):
             return bytes
-        case let .copy(url):
+        case .copy(let url):
             let resolved = url.resolvingSymlinksInPath().path
             guard resolved.hasPrefix(siteFolder.resolvingSymlinksInPath().path + "/"),
-                  let data = FileManager.default.contents(atPath: resolved)
+                let data = FileManager.default.contents(atPath: resolved)
             else { return nil }
             return Array(data)
         }
@@ -41,17 +41,19 @@ struct ServedSite: Sendable {
     /// Media types by output kind, then by extension.
     static func contentType(of file: OutputFile) -> String {
         switch file.kind {
-        case let .feed(format): return format.contentType
+        case .feed(let format): return format.contentType
         case .html: return "text/html; charset=utf-8"
         case .sitemap: return "application/xml; charset=utf-8"
         case .text: return "text/plain; charset=utf-8"
-        case .asset: return mediaTypes[URL(fileURLWithPath: file.path).pathExtension.lowercased()] ?? "application/octet-stream"
+        case .asset:
+            return mediaTypes[URL(fileURLWithPath: file.path).pathExtension.lowercased()] ?? "application/octet-stream"
         }
     }
 
     private static let mediaTypes: [String: String] = [
         "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "html": "text/html; charset=utf-8",
-        "xml": "application/xml; charset=utf-8", "xsl": "application/xslt+xml; charset=utf-8", "json": "application/json",
+        "xml": "application/xml; charset=utf-8", "xsl": "application/xslt+xml; charset=utf-8",
+        "json": "application/json",
         "txt": "text/plain; charset=utf-8", "svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg",
         "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp", "avif": "image/avif", "ico": "image/x-icon",
         "pdf": "application/pdf", "woff": "font/woff", "woff2": "font/woff2", "mp4": "video/mp4", "webm": "video/webm",

@@ -1,9 +1,9 @@
 import Foundation
+import GazetteCore
 import HTTPTypes
 import Hummingbird
 import ServiceLifecycle
 import SiteModel
-import GazetteCore
 
 /// Answers requests from the current in-memory build.
 struct SiteResponder: HTTPResponder {
@@ -16,22 +16,33 @@ struct SiteResponder: HTTPResponder {
         }
         if request.uri.path == LiveReload.eventsPath { return events() }
         guard let path = RequestPath.normalize(request.uri.path) else {
-            return Response(status: .badRequest, headers: [.contentType: "text/plain; charset=utf-8"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: "Bad request: the path leaves the site.\n")))
+            return Response(
+                status: .badRequest, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "Bad request: the path leaves the site.\n")))
         }
         let (site, failure) = server.snapshot
         guard let site else {
-            return page(status: .serviceUnavailable, html: "<!DOCTYPE html><html><head><title>Build failed</title></head><body><h1>The site did not build</h1><pre>\(XMLText.escape(failure ?? ""))</pre></body></html>", request: request)
+            return page(
+                status: .serviceUnavailable,
+                html:
+                    "<!DOCTYPE html><html><head><title>Build failed</title></head><body><h1>The site did not build</h1><pre>\(XMLText.escape(failure ?? ""))</pre></body></html>",
+                request: request)
         }
         if let file = site.files[SitePaths.outputFile(for: path)] {
             return serve(file, from: site, request: request)
         }
         if !path.hasSuffix("/"), site.files[SitePaths.outputFile(for: path + "/")] != nil {
             // The request's own (still percent-encoded) path, so the Location header stays ASCII.
-            return Response(status: .movedPermanently, headers: [.location: request.uri.path + "/" + (request.uri.query.map { "?" + $0 } ?? "")])
+            return Response(
+                status: .movedPermanently,
+                headers: [.location: request.uri.path + "/" + (request.uri.query.map { "?" + $0 } ?? "")])
         }
-        guard let notFound = site.files[SitePaths.outputFile(for: SitePaths.notFound)], let bytes = site.bytes(of: notFound) else {
-            return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Not found\n")))
+        guard let notFound = site.files[SitePaths.outputFile(for: SitePaths.notFound)],
+            let bytes = site.bytes(of: notFound)
+        else {
+            return Response(
+                status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "Not found\n")))
         }
         return page(status: .notFound, html: String(decoding: bytes, as: UTF8.self), request: request)
     }
@@ -52,7 +63,8 @@ struct SiteResponder: HTTPResponder {
     private func page(status: HTTPResponse.Status, html: String, request: Request) -> Response {
         let bytes = Array(LiveReload.inject(into: html).utf8)
         let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: body)
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: body)
     }
 
     private func events() -> Response {

@@ -22,7 +22,8 @@ public final class AtomValidator {
     ///   - text: The document's text.
     ///   - options: Where and when the feed is read.
     /// - Returns: Every problem found, in document order; empty when the feed is valid.
-    public func validate(_ text: String, options: FeedValidationOptions = FeedValidationOptions()) -> [ValidationIssue] {
+    public func validate(_ text: String, options: FeedValidationOptions = FeedValidationOptions()) -> [ValidationIssue]
+    {
         let (document, parseIssues) = XMLSafety.parse(text, name: "feed.xml")
         guard let document else { return parseIssues }
         var schemaIssues = schema.validate(document).map { ValidationIssue($0, rule: "atom-schema") }
@@ -39,8 +40,12 @@ public final class AtomValidator {
     /// "Expecting an element link, got nothing"), and sometimes names the wrong element. Keep
     /// those echoes only when nothing more precise explains the problem, and drop schema
     /// messages on a line that a rule already reports in plainer words.
-    static func withoutEchoes(_ schemaIssues: [ValidationIssue], explainedBy ruleIssues: [ValidationIssue]) -> [ValidationIssue] {
-        let echoes = ["Invalid sequence in interleave", "failed to validate content", "has extra content", "Expecting an element"]
+    static func withoutEchoes(_ schemaIssues: [ValidationIssue], explainedBy ruleIssues: [ValidationIssue])
+        -> [ValidationIssue]
+    {
+        let echoes = [
+            "Invalid sequence in interleave", "failed to validate content", "has extra content", "Expecting an element",
+        ]
         func isEcho(_ issue: ValidationIssue) -> Bool { echoes.contains { issue.message.contains($0) } }
         let ruleLines = Set(ruleIssues.filter { $0.severity == .error }.map(\.line))
         let precise = schemaIssues.filter { !isEcho($0) && !ruleLines.contains($0.line) }
@@ -55,7 +60,10 @@ enum AtomRules {
 
     static func check(_ root: XMLElement) -> [ValidationIssue] {
         guard root.namespace == atom else {
-            return [ValidationIssue(rule: "atom-root", message: "the root element is not an Atom feed or entry", line: root.line)]
+            return [
+                ValidationIssue(
+                    rule: "atom-root", message: "the root element is not an Atom feed or entry", line: root.line)
+            ]
         }
         let entries = entries(of: root)
         var issues: [ValidationIssue] = []
@@ -91,18 +99,26 @@ enum AtomRules {
         let entries = entries(of: root)
         summary.entries = entries.map { entry in
             func located(_ name: String) -> Located<String>? {
-                entry.children(named: name, namespace: atom).first.map { Located(value: $0.text.trimmingWhitespace(), line: $0.line) }
+                entry.children(named: name, namespace: atom).first.map {
+                    Located(value: $0.text.trimmingWhitespace(), line: $0.line)
+                }
             }
             func date(_ name: String) -> Located<Timestamp>? {
-                located(name).flatMap { text in Timestamp.parseRFC3339(text.value).map { Located(value: $0, line: text.line) } }
+                located(name).flatMap { text in
+                    Timestamp.parseRFC3339(text.value).map { Located(value: $0, line: text.line) }
+                }
             }
             let title = entry.children(named: "title", namespace: atom).first
             let content = entry.children(named: "content", namespace: atom).first
-            let alternate = entry.children(named: "link", namespace: atom).first { ($0.attribute("rel") ?? "alternate") == "alternate" }
+            let alternate = entry.children(named: "link", namespace: atom).first {
+                ($0.attribute("rel") ?? "alternate") == "alternate"
+            }
             return EntrySummary(
                 line: entry.line,
                 id: located("id"),
-                title: title.flatMap { ($0.attribute("type") ?? "text") == "text" ? Located(value: $0.text, line: $0.line) : nil },
+                title: title.flatMap {
+                    ($0.attribute("type") ?? "text") == "text" ? Located(value: $0.text, line: $0.line) : nil
+                },
                 link: alternate.flatMap { link in link.attribute("href").map { Located(value: $0, line: link.line) } },
                 published: date("published"),
                 updated: date("updated"),
@@ -120,14 +136,26 @@ enum AtomRules {
         for name in ["id", "title", "updated"] {
             let found = element.children(named: name, namespace: atom)
             if found.isEmpty {
-                issues.append(ValidationIssue(rule: "atom-required", message: "atom:\(element.name) has no atom:\(name), which RFC 4287 requires", line: element.line))
+                issues.append(
+                    ValidationIssue(
+                        rule: "atom-required",
+                        message: "atom:\(element.name) has no atom:\(name), which RFC 4287 requires", line: element.line
+                    ))
             } else if found.count > 1 {
-                issues.append(ValidationIssue(rule: "atom-required", message: "atom:\(element.name) has \(found.count) atom:\(name) elements; it must have exactly one", line: found[1].line))
+                issues.append(
+                    ValidationIssue(
+                        rule: "atom-required",
+                        message:
+                            "atom:\(element.name) has \(found.count) atom:\(name) elements; it must have exactly one",
+                        line: found[1].line))
             }
         }
-        for person in element.children(named: "author", namespace: atom) + element.children(named: "contributor", namespace: atom)
+        for person in element.children(named: "author", namespace: atom)
+            + element.children(named: "contributor", namespace: atom)
         where person.children(named: "name", namespace: atom).isEmpty {
-            issues.append(ValidationIssue(rule: "atom-required", message: "atom:\(person.name) has no atom:name", line: person.line))
+            issues.append(
+                ValidationIssue(
+                    rule: "atom-required", message: "atom:\(person.name) has no atom:name", line: person.line))
         }
         return issues
     }
@@ -138,9 +166,12 @@ enum AtomRules {
         guard !feedHasAuthor else { return [] }
         return entries.filter { entry in
             entry.children(named: "author", namespace: atom).isEmpty
-                && entry.children(named: "source", namespace: atom).allSatisfy { $0.children(named: "author", namespace: atom).isEmpty }
+                && entry.children(named: "source", namespace: atom).allSatisfy {
+                    $0.children(named: "author", namespace: atom).isEmpty
+                }
         }.map {
-            ValidationIssue(rule: "atom-author", message: "entry has no atom:author and the feed has none either", line: $0.line)
+            ValidationIssue(
+                rule: "atom-author", message: "entry has no atom:author and the feed has none either", line: $0.line)
         }
     }
 
@@ -152,7 +183,10 @@ enum AtomRules {
             guard let id = entry.children(named: "id", namespace: atom).first else { continue }
             let key = id.text.trimmingWhitespace()
             if let firstLine = seen[key] {
-                issues.append(ValidationIssue(rule: "atom-id-unique", message: "entry id '\(key)' was already used by the entry on line \(firstLine)", line: id.line))
+                issues.append(
+                    ValidationIssue(
+                        rule: "atom-id-unique",
+                        message: "entry id '\(key)' was already used by the entry on line \(firstLine)", line: id.line))
             } else {
                 seen[key] = id.line
             }
@@ -163,8 +197,10 @@ enum AtomRules {
     /// §4.2.6: an id is an absolute IRI.
     private static func checkIDIsAbsolute(_ element: XMLElement) -> [ValidationIssue] {
         element.children(named: "id", namespace: atom).compactMap { id in
-            URI.isAbsolute(id.text.trimmingWhitespace()) ? nil
-                : ValidationIssue(rule: "atom-id-absolute", message: "atom:id '\(id.text)' is not an absolute IRI", line: id.line)
+            URI.isAbsolute(id.text.trimmingWhitespace())
+                ? nil
+                : ValidationIssue(
+                    rule: "atom-id-absolute", message: "atom:id '\(id.text)' is not an absolute IRI", line: id.line)
         }
     }
 
@@ -172,8 +208,11 @@ enum AtomRules {
     private static func checkDates(_ element: XMLElement) -> [ValidationIssue] {
         ["updated", "published"].flatMap { name in
             element.children(named: name, namespace: atom).compactMap { date in
-                Timestamp.parseRFC3339(date.text.trimmingWhitespace()) != nil ? nil
-                    : ValidationIssue(rule: "atom-date", message: "atom:\(name) '\(date.text)' is not an RFC 3339 date-time", line: date.line)
+                Timestamp.parseRFC3339(date.text.trimmingWhitespace()) != nil
+                    ? nil
+                    : ValidationIssue(
+                        rule: "atom-date", message: "atom:\(name) '\(date.text)' is not an RFC 3339 date-time",
+                        line: date.line)
             }
         }
     }
@@ -185,7 +224,9 @@ enum AtomRules {
             guard (link.attribute("rel") ?? "alternate") == "alternate" else { return nil }
             let key = "\(link.attribute("type") ?? "")|\(link.attribute("hreflang") ?? "")"
             guard seen.insert(key).inserted else {
-                return ValidationIssue(rule: "atom-alternate-unique", message: "more than one alternate link with the same type and hreflang", line: link.line)
+                return ValidationIssue(
+                    rule: "atom-alternate-unique",
+                    message: "more than one alternate link with the same type and hreflang", line: link.line)
             }
             return nil
         }
@@ -195,13 +236,21 @@ enum AtomRules {
     private static func checkEntryContent(_ entry: XMLElement) -> [ValidationIssue] {
         let content = entry.children(named: "content", namespace: atom).first
         let hasSummary = !entry.children(named: "summary", namespace: atom).isEmpty
-        let hasAlternate = entry.children(named: "link", namespace: atom).contains { ($0.attribute("rel") ?? "alternate") == "alternate" }
+        let hasAlternate = entry.children(named: "link", namespace: atom).contains {
+            ($0.attribute("rel") ?? "alternate") == "alternate"
+        }
         var issues: [ValidationIssue] = []
         if content == nil && !hasAlternate {
-            issues.append(ValidationIssue(rule: "atom-entry-link", message: "entry has neither atom:content nor an alternate link", line: entry.line))
+            issues.append(
+                ValidationIssue(
+                    rule: "atom-entry-link", message: "entry has neither atom:content nor an alternate link",
+                    line: entry.line))
         }
         if let content, content.attribute("src") != nil, !hasSummary {
-            issues.append(ValidationIssue(rule: "atom-entry-summary", message: "entry with out-of-line content has no atom:summary", line: entry.line))
+            issues.append(
+                ValidationIssue(
+                    rule: "atom-entry-summary", message: "entry with out-of-line content has no atom:summary",
+                    line: entry.line))
         }
         return issues
     }

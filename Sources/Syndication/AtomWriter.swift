@@ -1,4 +1,5 @@
 import GazetteCore
+
 /// Writes a `Feed` as an Atom 1.0 document (RFC 4287).
 public struct AtomWriter: Sendable {
     /// The Atom namespace.
@@ -15,7 +16,12 @@ public struct AtomWriter: Sendable {
     public func write(_ feed: Feed) -> FeedDocument {
         var xml = XMLBuilder()
         xml.stylesheet(feed.stylesheetURL)
-        xml.open("feed", ["xmlns": Self.namespace, "xmlns:fh": feed.archive == nil ? nil : Self.historyNamespace, "xml:lang": feed.language])
+        xml.open(
+            "feed",
+            [
+                "xmlns": Self.namespace, "xmlns:fh": feed.archive == nil ? nil : Self.historyNamespace,
+                "xml:lang": feed.language,
+            ])
         if feed.archive?.isArchive == true { xml.empty("fh:archive", [:]) }
         xml.element("id", feed.id)
         xml.element("title", feed.title, ["type": "text"])
@@ -27,8 +33,12 @@ public struct AtomWriter: Sendable {
         if let hub = feed.hubURL { xml.empty("link", ["rel": "hub", "href": hub]) }
         if let archive = feed.archive {
             xml.empty("link", ["rel": "current", "type": Self.mediaType, "href": archive.current])
-            if let previous = archive.previousArchive { xml.empty("link", ["rel": "prev-archive", "type": Self.mediaType, "href": previous]) }
-            if let next = archive.nextArchive { xml.empty("link", ["rel": "next-archive", "type": Self.mediaType, "href": next]) }
+            if let previous = archive.previousArchive {
+                xml.empty("link", ["rel": "prev-archive", "type": Self.mediaType, "href": previous])
+            }
+            if let next = archive.nextArchive {
+                xml.empty("link", ["rel": "next-archive", "type": Self.mediaType, "href": next])
+            }
         }
         if let generator = feed.generator {
             xml.element("generator", generator.name, ["uri": generator.uri, "version": generator.version])
@@ -52,9 +62,11 @@ public struct AtomWriter: Sendable {
             xml.close("entry")
         }
         xml.close("feed")
-        return FeedDocument(text: xml.text, mediaType: Self.mediaType, warnings: xml.droppedCharacters.map {
-            "characters XML forbids were dropped from \($0)"
-        })
+        return FeedDocument(
+            text: xml.text, mediaType: Self.mediaType,
+            warnings: xml.droppedCharacters.map {
+                "characters XML forbids were dropped from \($0)"
+            })
     }
 
     private func writePeople(_ people: [Person], into xml: inout XMLBuilder) {

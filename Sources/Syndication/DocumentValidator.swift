@@ -68,19 +68,23 @@ public struct DocumentValidator: Sendable {
     ///     error rather than skipped.
     /// - Returns: The report, or `nil` for a file in a folder that is no document we validate.
     public func validate(file path: String, explicit: Bool) throws(Unreadable) -> Report? {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Unreadable(path: path, reason: "cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Unreadable(path: path, reason: "cannot read the file")
+        }
         guard let text = String(validating: data, as: UTF8.self) else {
             throw Unreadable(path: path, reason: "the file is not UTF-8 text")
         }
         let pathExtension = URL(fileURLWithPath: path).pathExtension.lowercased()
         if pathExtension == "html" || pathExtension == "htm" {
             let issues = HTMLInspector.inspect(text, name: path).diagnostics.map {
-                ValidationIssue(severity: $0.severity, rule: "html", message: $0.message, line: $0.line, column: $0.column)
+                ValidationIssue(
+                    severity: $0.severity, rule: "html", message: $0.message, line: $0.line, column: $0.column)
             }
             return Report(path: path, kind: .html, issues: issues)
         }
         if let format = FeedValidator.detectFormat(of: text) {
-            return Report(path: path, kind: .feed(format), issues: FeedValidator().validate(text, as: format, options: options))
+            return Report(
+                path: path, kind: .feed(format), issues: FeedValidator().validate(text, as: format, options: options))
         }
         if FeedValidator.firstElementName(in: Substring(text)) == "urlset" {
             return Report(path: path, kind: .sitemap, issues: SitemapValidator().validate(text))

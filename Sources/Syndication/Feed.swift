@@ -1,4 +1,5 @@
 public import GazetteCore
+
 /// A feed as every writer sees it: one model, written as Atom (and later RSS and JSON Feed).
 public struct Feed: Sendable, Hashable {
     /// A permanent, absolute IRI that identifies the feed.
@@ -31,9 +32,11 @@ public struct Feed: Sendable, Hashable {
     public var entries: [FeedEntry]
 
     /// Creates a feed.
-    public init(id: String, title: String, subtitle: String? = nil, language: String? = nil,
-                selfURL: String, homePageURL: String, authors: [Person] = [],
-                generator: Generator? = nil, entries: [FeedEntry]) {
+    public init(
+        id: String, title: String, subtitle: String? = nil, language: String? = nil,
+        selfURL: String, homePageURL: String, authors: [Person] = [],
+        generator: Generator? = nil, entries: [FeedEntry]
+    ) {
         self.id = id
         self.title = title
         self.subtitle = subtitle
@@ -48,7 +51,9 @@ public struct Feed: Sendable, Hashable {
     /// Puts entries in feed order: newest `published` first, ties broken by URL, so the
     /// order never changes between builds.
     public static func ordered(_ entries: [FeedEntry]) -> [FeedEntry] {
-        entries.sorted { !$0.published.isSameInstant(as: $1.published) ? $0.published.isLater(than: $1.published) : $0.url < $1.url }
+        entries.sorted {
+            !$0.published.isSameInstant(as: $1.published) ? $0.published.isLater(than: $1.published) : $0.url < $1.url
+        }
     }
 
     /// When the feed last changed: the newest `updated` of its entries. `nil` for a feed with
@@ -80,8 +85,10 @@ public struct FeedEntry: Sendable, Hashable {
     public var contentHTML: String?
 
     /// Creates an entry.
-    public init(id: String, title: String, url: String, published: Timestamp, updated: Timestamp,
-                authors: [Person] = [], categories: [String] = [], summary: String? = nil, contentHTML: String? = nil) {
+    public init(
+        id: String, title: String, url: String, published: Timestamp, updated: Timestamp,
+        authors: [Person] = [], categories: [String] = [], summary: String? = nil, contentHTML: String? = nil
+    ) {
         self.id = id
         self.title = title
         self.url = url

@@ -25,7 +25,8 @@ public enum FeedFormat: String, Sendable, Hashable, CaseIterable, Codable {
         switch self {
         case .atom: Traits(fileName: "feed.xml", mediaType: "application/atom+xml", displayName: "Atom", isXML: true)
         case .rss: Traits(fileName: "rss.xml", mediaType: "application/rss+xml", displayName: "RSS", isXML: true)
-        case .json: Traits(fileName: "feed.json", mediaType: "application/feed+json", displayName: "JSON Feed", isXML: false)
+        case .json:
+            Traits(fileName: "feed.json", mediaType: "application/feed+json", displayName: "JSON Feed", isXML: false)
         }
     }
 

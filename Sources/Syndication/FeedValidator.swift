@@ -8,7 +8,9 @@ public final class FeedValidator {
     public init() {}
 
     /// Validates `text` as a feed of `format`.
-    public func validate(_ text: String, as format: FeedFormat, options: FeedValidationOptions = FeedValidationOptions()) -> [ValidationIssue] {
+    public func validate(
+        _ text: String, as format: FeedFormat, options: FeedValidationOptions = FeedValidationOptions()
+    ) -> [ValidationIssue] {
         switch format {
         case .atom: atom.validate(text, options: options)
         case .rss: RSSValidator().validate(text, options: options)

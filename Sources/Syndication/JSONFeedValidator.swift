@@ -1,4 +1,5 @@
 import GazetteCore
+
 /// Checks a JSON Feed 1.1 document: required members and their types, dates, and the
 /// format-independent feed rules.
 public struct JSONFeedValidator: Sendable {
@@ -10,14 +11,19 @@ public struct JSONFeedValidator: Sendable {
     ///   - text: The document's text.
     ///   - options: Where and when the feed is read.
     /// - Returns: Every problem found, in document order; empty when the feed is valid.
-    public func validate(_ text: String, options: FeedValidationOptions = FeedValidationOptions()) -> [ValidationIssue] {
+    public func validate(_ text: String, options: FeedValidationOptions = FeedValidationOptions()) -> [ValidationIssue]
+    {
         let root: JSONNode
         do {
             root = try JSONReader.parse(text)
         } catch {
-            return [ValidationIssue(rule: "json-syntax", message: "not valid JSON: \(error.message)", line: error.line, column: error.column)]
+            return [
+                ValidationIssue(
+                    rule: "json-syntax", message: "not valid JSON: \(error.message)", line: error.line,
+                    column: error.column)
+            ]
         }
-        guard case let .object(members) = root.value else {
+        guard case .object(let members) = root.value else {
             return [issue("jsonfeed-type", "a JSON Feed is an object, not \(root.typeName)", root)]
         }
         var issues: [ValidationIssue] = []
@@ -28,10 +34,15 @@ public struct JSONFeedValidator: Sendable {
         let version = root["version"]
         if version?.string != JSONFeedWriter.version {
             let found = version?.string.map { "'\($0)'" } ?? "missing"
-            issues.append(issue("jsonfeed-version", "'version' must be \"\(JSONFeedWriter.version)\" (found \(found))", version ?? root))
+            issues.append(
+                issue(
+                    "jsonfeed-version", "'version' must be \"\(JSONFeedWriter.version)\" (found \(found))",
+                    version ?? root))
         }
         issues += requireString("title", in: root, required: true)
-        for key in ["home_page_url", "feed_url", "description", "icon", "favicon", "language", "next_url", "user_comment"] {
+        for key in [
+            "home_page_url", "feed_url", "description", "icon", "favicon", "language", "next_url", "user_comment",
+        ] {
             issues += requireString(key, in: root, required: false)
         }
         for key in ["home_page_url", "feed_url", "icon", "favicon", "next_url"] {
@@ -40,12 +51,15 @@ public struct JSONFeedValidator: Sendable {
             }
         }
         var summary = FeedSummary()
-        if let feedURL = root["feed_url"], let value = feedURL.string { summary.selfLinks = [Located(value: value, line: feedURL.line, column: feedURL.column)] }
+        if let feedURL = root["feed_url"], let value = feedURL.string {
+            summary.selfLinks = [Located(value: value, line: feedURL.line, column: feedURL.column)]
+        }
         guard let items = root["items"] else {
-            issues.append(issue("jsonfeed-required", "'items' is required (an empty array for a feed with no items)", root))
+            issues.append(
+                issue("jsonfeed-required", "'items' is required (an empty array for a feed with no items)", root))
             return ValidationIssue.inDocumentOrder(issues)
         }
-        guard case let .array(elements) = items.value else {
+        guard case .array(let elements) = items.value else {
             issues.append(issue("jsonfeed-type", "'items' must be an array, not \(items.typeName)", items))
             return ValidationIssue.inDocumentOrder(issues)
         }
@@ -64,11 +78,16 @@ public struct JSONFeedValidator: Sendable {
         }
         var issues: [ValidationIssue] = []
         if let id = item["id"] {
-            if id.string == nil { issues.append(issue("jsonfeed-type", "'id' must be a string, not \(id.typeName)", id)) }
+            if id.string == nil {
+                issues.append(issue("jsonfeed-type", "'id' must be a string, not \(id.typeName)", id))
+            }
         } else {
             issues.append(issue("jsonfeed-required", "the item has no 'id'", item))
         }
-        for key in ["url", "external_url", "title", "content_html", "content_text", "summary", "image", "banner_image", "date_published", "date_modified", "language"] {
+        for key in [
+            "url", "external_url", "title", "content_html", "content_text", "summary", "image", "banner_image",
+            "date_published", "date_modified", "language",
+        ] {
             issues += requireString(key, in: item, required: false)
         }
         if item["content_html"]?.string == nil && item["content_text"]?.string == nil {
@@ -83,7 +102,8 @@ public struct JSONFeedValidator: Sendable {
             return Located(value: value, line: node.line, column: node.column)
         }
         if let tags = item["tags"] {
-            if case let .array(values) = tags.value, values.allSatisfy({ $0.string != nil }) {} else {
+            if case .array(let values) = tags.value, values.allSatisfy({ $0.string != nil }) {
+            } else {
                 issues.append(issue("jsonfeed-type", "'tags' must be an array of strings", tags))
             }
         }
@@ -107,10 +127,13 @@ public struct JSONFeedValidator: Sendable {
         guard let node = object[key] else {
             return required ? [issue("jsonfeed-required", "'\(key)' is required", object)] : []
         }
-        return node.string == nil ? [issue("jsonfeed-type", "'\(key)' must be a string, not \(node.typeName)", node)] : []
+        return node.string == nil
+            ? [issue("jsonfeed-type", "'\(key)' must be a string, not \(node.typeName)", node)] : []
     }
 
-    private func issue(_ rule: String, _ message: String, _ node: JSONNode, severity: ValidationIssue.Severity = .error) -> ValidationIssue {
+    private func issue(_ rule: String, _ message: String, _ node: JSONNode, severity: ValidationIssue.Severity = .error)
+        -> ValidationIssue
+    {
         ValidationIssue(severity: severity, rule: rule, message: message, line: node.line, column: node.column)
     }
 }

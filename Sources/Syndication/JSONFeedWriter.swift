@@ -10,18 +10,19 @@ public struct JSONFeedWriter: Sendable {
     public func write(_ feed: Feed) -> FeedDocument {
         var items: [JSONText] = []
         for entry in feed.entries {
-            items.append(.object([
-                ("id", .string(entry.id)),
-                ("url", .string(entry.url)),
-                ("title", .string(entry.title)),
-                ("content_html", entry.contentHTML.map(JSONText.string)),
-                ("content_text", entry.contentHTML == nil ? .string(entry.summary ?? entry.title) : nil),
-                ("summary", entry.summary.map(JSONText.string)),
-                ("date_published", .string(entry.published.rfc3339)),
-                ("date_modified", .string(entry.updated.rfc3339)),
-                ("authors", entry.authors.isEmpty ? nil : .array(entry.authors.map(Self.author))),
-                ("tags", entry.categories.isEmpty ? nil : .array(entry.categories.map(JSONText.string))),
-            ]))
+            items.append(
+                .object([
+                    ("id", .string(entry.id)),
+                    ("url", .string(entry.url)),
+                    ("title", .string(entry.title)),
+                    ("content_html", entry.contentHTML.map(JSONText.string)),
+                    ("content_text", entry.contentHTML == nil ? .string(entry.summary ?? entry.title) : nil),
+                    ("summary", entry.summary.map(JSONText.string)),
+                    ("date_published", .string(entry.published.rfc3339)),
+                    ("date_modified", .string(entry.updated.rfc3339)),
+                    ("authors", entry.authors.isEmpty ? nil : .array(entry.authors.map(Self.author))),
+                    ("tags", entry.categories.isEmpty ? nil : .array(entry.categories.map(JSONText.string))),
+                ]))
         }
         let document = JSONText.object([
             ("version", .string(Self.version)),
@@ -36,7 +37,8 @@ public struct JSONFeedWriter: Sendable {
             ("hubs", feed.hubURL.map { .array([.object([("type", .string("WebSub")), ("url", .string($0))])]) }),
             ("items", .array(items)),
         ])
-        return FeedDocument(text: document.rendered(indent: "") + "\n", mediaType: FeedFormat.json.mediaType, warnings: [])
+        return FeedDocument(
+            text: document.rendered(indent: "") + "\n", mediaType: FeedFormat.json.mediaType, warnings: [])
     }
 
     private static func author(_ person: Person) -> JSONText {
@@ -53,17 +55,19 @@ indirect enum JSONText {
     /// Pretty-printed JSON with two-space indentation.
     func rendered(indent: String) -> String {
         switch self {
-        case let .string(value):
+        case .string(let value):
             return Self.quote(value)
-        case let .array(values):
+        case .array(let values):
             guard !values.isEmpty else { return "[]" }
             let inner = indent + "  "
             return "[\n" + values.map { inner + $0.rendered(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
-        case let .object(members):
+        case .object(let members):
             let present = members.compactMap { key, value in value.map { (key, $0) } }
             guard !present.isEmpty else { return "{}" }
             let inner = indent + "  "
-            return "{\n" + present.map { inner + Self.quote($0.0) + ": " + $0.1.rendered(indent: inner) }.joined(separator: ",\n") + "\n\(indent)}"
+            return "{\n"
+                + present.map { inner + Self.quote($0.0) + ": " + $0.1.rendered(indent: inner) }.joined(
+                    separator: ",\n") + "\n\(indent)}"
         }
     }
 

@@ -14,23 +14,33 @@ public struct RSSValidator: Sendable {
     ///   - text: The document's text.
     ///   - options: Where and when the feed is read.
     /// - Returns: Every problem found, in document order; empty when the feed is valid.
-    public func validate(_ text: String, options: FeedValidationOptions = FeedValidationOptions()) -> [ValidationIssue] {
+    public func validate(_ text: String, options: FeedValidationOptions = FeedValidationOptions()) -> [ValidationIssue]
+    {
         let (document, parseIssues) = XMLSafety.parse(text, name: "rss.xml")
         guard let root = document?.rootElement else { return parseIssues }
         guard root.name == "rss", root.namespace == nil else {
-            return parseIssues + [ValidationIssue(rule: "rss-root", message: "the root element is <\(root.name)>, not <rss>", line: root.line)]
+            return parseIssues + [
+                ValidationIssue(
+                    rule: "rss-root", message: "the root element is <\(root.name)>, not <rss>", line: root.line)
+            ]
         }
         var issues = parseIssues
         if root.attribute("version") != "2.0" {
-            issues.append(ValidationIssue(rule: "rss-version", message: "<rss> must have version=\"2.0\"", line: root.line))
+            issues.append(
+                ValidationIssue(rule: "rss-version", message: "<rss> must have version=\"2.0\"", line: root.line))
         }
         let channels = root.children(named: "channel")
         guard channels.count == 1, let channel = channels.first else {
-            issues.append(ValidationIssue(rule: "rss-channel", message: "<rss> must hold exactly one <channel>", line: root.line))
+            issues.append(
+                ValidationIssue(rule: "rss-channel", message: "<rss> must hold exactly one <channel>", line: root.line))
             return ValidationIssue.inDocumentOrder(issues)
         }
-        for required in ["title", "link", "description"] where channel.children(named: required, namespace: nil).isEmpty {
-            issues.append(ValidationIssue(rule: "rss-channel-element", message: "<channel> has no <\(required)>, which RSS 2.0 requires", line: channel.line))
+        for required in ["title", "link", "description"] where channel.children(named: required, namespace: nil).isEmpty
+        {
+            issues.append(
+                ValidationIssue(
+                    rule: "rss-channel-element", message: "<channel> has no <\(required)>, which RSS 2.0 requires",
+                    line: channel.line))
         }
         for name in ["pubDate", "lastBuildDate"] {
             issues += channel.children(named: name).compactMap { dateIssue($0) }
@@ -53,14 +63,26 @@ public struct RSSValidator: Sendable {
         let title = item.children(named: "title").first
         let description = item.children(named: "description").first
         if title == nil && description == nil {
-            issues.append(ValidationIssue(rule: "rss-item-content", message: "the item has neither <title> nor <description>; RSS 2.0 requires one of them", line: item.line))
+            issues.append(
+                ValidationIssue(
+                    rule: "rss-item-content",
+                    message: "the item has neither <title> nor <description>; RSS 2.0 requires one of them",
+                    line: item.line))
         }
         let guid = item.children(named: "guid").first
         if guid == nil {
-            issues.append(ValidationIssue(severity: .warning, rule: "rss-guid", message: "the item has no <guid>; readers guess whether they have seen it and may show it twice", line: item.line))
+            issues.append(
+                ValidationIssue(
+                    severity: .warning, rule: "rss-guid",
+                    message: "the item has no <guid>; readers guess whether they have seen it and may show it twice",
+                    line: item.line))
         }
         for author in item.children(named: "author") where !isMailbox(author.text) {
-            issues.append(ValidationIssue(severity: .warning, rule: "rss-author-email", message: "<author> must be an email address ('ann@example.org (Ann)'); use dc:creator for a name", line: author.line))
+            issues.append(
+                ValidationIssue(
+                    severity: .warning, rule: "rss-author-email",
+                    message: "<author> must be an email address ('ann@example.org (Ann)'); use dc:creator for a name",
+                    line: author.line))
         }
         let pubDate = item.children(named: "pubDate").first
         if let pubDate, let issue = dateIssue(pubDate) { issues.append(issue) }
@@ -71,8 +93,12 @@ public struct RSSValidator: Sendable {
             line: item.line,
             id: guid.map { Located(value: $0.text.trimmingWhitespace(), line: $0.line) },
             title: title.map { Located(value: $0.text, line: $0.line) },
-            link: (link ?? (guidIsLink ? guid : nil)).map { Located(value: $0.text.trimmingWhitespace(), line: $0.line) },
-            published: pubDate.flatMap { date in Timestamp.parseRFC822(date.text).map { Located(value: $0, line: date.line) } },
+            link: (link ?? (guidIsLink ? guid : nil)).map {
+                Located(value: $0.text.trimmingWhitespace(), line: $0.line)
+            },
+            published: pubDate.flatMap { date in
+                Timestamp.parseRFC822(date.text).map { Located(value: $0, line: date.line) }
+            },
             updated: nil,
             html: content.map { Located(value: $0.text, line: $0.line) },
             base: item.attribute("xml:base")
@@ -82,7 +108,11 @@ public struct RSSValidator: Sendable {
 
     private func dateIssue(_ element: XMLElement) -> ValidationIssue? {
         guard Timestamp.parseRFC822(element.text) == nil else { return nil }
-        return ValidationIssue(rule: "rss-date", message: "<\(element.name)> '\(element.text.trimmingWhitespace())' is not an RFC 822 date such as 'Fri, 01 Mar 2024 09:30:00 +0000'", line: element.line)
+        return ValidationIssue(
+            rule: "rss-date",
+            message:
+                "<\(element.name)> '\(element.text.trimmingWhitespace())' is not an RFC 822 date such as 'Fri, 01 Mar 2024 09:30:00 +0000'",
+            line: element.line)
     }
 
     /// `ann@example.org` or `ann@example.org (Ann)`.

@@ -1,4 +1,5 @@
 import GazetteCore
+
 /// Writes a `Feed` as an RSS 2.0 document, with `atom:link rel="self"`, full content in
 /// `content:encoded` and authors without an email address in `dc:creator`.
 public struct RSSWriter: Sendable {
@@ -14,12 +15,14 @@ public struct RSSWriter: Sendable {
     public func write(_ feed: Feed) -> FeedDocument {
         var xml = XMLBuilder()
         xml.stylesheet(feed.stylesheetURL)
-        xml.open("rss", [
-            "version": "2.0",
-            "xmlns:atom": AtomWriter.namespace,
-            "xmlns:content": Self.contentNamespace,
-            "xmlns:dc": Self.dublinCoreNamespace,
-        ])
+        xml.open(
+            "rss",
+            [
+                "version": "2.0",
+                "xmlns:atom": AtomWriter.namespace,
+                "xmlns:content": Self.contentNamespace,
+                "xmlns:dc": Self.dublinCoreNamespace,
+            ])
         xml.open("channel")
         xml.element("title", feed.title)
         xml.element("link", feed.homePageURL)
@@ -60,9 +63,11 @@ public struct RSSWriter: Sendable {
         }
         xml.close("channel")
         xml.close("rss")
-        return FeedDocument(text: xml.text, mediaType: FeedFormat.rss.mediaType, warnings: xml.droppedCharacters.map {
-            "characters XML forbids were dropped from \($0)"
-        })
+        return FeedDocument(
+            text: xml.text, mediaType: FeedFormat.rss.mediaType,
+            warnings: xml.droppedCharacters.map {
+                "characters XML forbids were dropped from \($0)"
+            })
     }
 
     /// RSS's `author` form, `ann@example.org (Ann)`; `nil` without an email address.

@@ -68,10 +68,16 @@ public final class SitemapValidator {
         var issues = schema.validate(document).map { ValidationIssue($0, rule: "sitemap-schema") }
         let locations = document.select("/s:urlset/s:url/s:loc", namespaces: ["s": Sitemap.namespace])
         if locations.count > 50_000 {
-            issues.append(ValidationIssue(rule: "sitemap-size", message: "a sitemap may list at most 50,000 URLs; this one lists \(locations.count)", line: 1))
+            issues.append(
+                ValidationIssue(
+                    rule: "sitemap-size",
+                    message: "a sitemap may list at most 50,000 URLs; this one lists \(locations.count)", line: 1))
         }
         for location in locations where !URI.isAbsolute(location.value.trimmingWhitespace()) {
-            issues.append(ValidationIssue(rule: "sitemap-loc-absolute", message: "'\(location.value)' is not an absolute URL", line: location.line))
+            issues.append(
+                ValidationIssue(
+                    rule: "sitemap-loc-absolute", message: "'\(location.value)' is not an absolute URL",
+                    line: location.line))
         }
         return issues
     }
@@ -80,55 +86,55 @@ public final class SitemapValidator {
 /// The sitemaps.org 0.9 schema, as its protocol page defines it.
 enum SitemapSchema {
     static let xsd = #"""
-<?xml version="1.0" encoding="UTF-8"?>
-<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema"
-            targetNamespace="http://www.sitemaps.org/schemas/sitemap/0.9"
-            xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
-            elementFormDefault="qualified">
-  <xsd:element name="urlset">
-    <xsd:complexType>
-      <xsd:sequence>
-        <xsd:element ref="url" maxOccurs="unbounded"/>
-      </xsd:sequence>
-    </xsd:complexType>
-  </xsd:element>
-  <xsd:element name="url">
-    <xsd:complexType>
-      <xsd:sequence>
-        <xsd:element name="loc" type="tLoc"/>
-        <xsd:element name="lastmod" type="tLastmod" minOccurs="0"/>
-        <xsd:element name="changefreq" type="tChangeFreq" minOccurs="0"/>
-        <xsd:element name="priority" type="tPriority" minOccurs="0"/>
-        <xsd:any namespace="##other" processContents="lax" minOccurs="0" maxOccurs="unbounded"/>
-      </xsd:sequence>
-    </xsd:complexType>
-  </xsd:element>
-  <xsd:simpleType name="tLoc">
-    <xsd:restriction base="xsd:anyURI">
-      <xsd:minLength value="12"/>
-      <xsd:maxLength value="2048"/>
-    </xsd:restriction>
-  </xsd:simpleType>
-  <xsd:simpleType name="tLastmod">
-    <xsd:union memberTypes="xsd:date xsd:dateTime"/>
-  </xsd:simpleType>
-  <xsd:simpleType name="tChangeFreq">
-    <xsd:restriction base="xsd:string">
-      <xsd:enumeration value="always"/>
-      <xsd:enumeration value="hourly"/>
-      <xsd:enumeration value="daily"/>
-      <xsd:enumeration value="weekly"/>
-      <xsd:enumeration value="monthly"/>
-      <xsd:enumeration value="yearly"/>
-      <xsd:enumeration value="never"/>
-    </xsd:restriction>
-  </xsd:simpleType>
-  <xsd:simpleType name="tPriority">
-    <xsd:restriction base="xsd:decimal">
-      <xsd:minInclusive value="0.0"/>
-      <xsd:maxInclusive value="1.0"/>
-    </xsd:restriction>
-  </xsd:simpleType>
-</xsd:schema>
-"""#
+        <?xml version="1.0" encoding="UTF-8"?>
+        <xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema"
+                    targetNamespace="http://www.sitemaps.org/schemas/sitemap/0.9"
+                    xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+                    elementFormDefault="qualified">
+          <xsd:element name="urlset">
+            <xsd:complexType>
+              <xsd:sequence>
+                <xsd:element ref="url" maxOccurs="unbounded"/>
+              </xsd:sequence>
+            </xsd:complexType>
+          </xsd:element>
+          <xsd:element name="url">
+            <xsd:complexType>
+              <xsd:sequence>
+                <xsd:element name="loc" type="tLoc"/>
+                <xsd:element name="lastmod" type="tLastmod" minOccurs="0"/>
+                <xsd:element name="changefreq" type="tChangeFreq" minOccurs="0"/>
+                <xsd:element name="priority" type="tPriority" minOccurs="0"/>
+                <xsd:any namespace="##other" processContents="lax" minOccurs="0" maxOccurs="unbounded"/>
+              </xsd:sequence>
+            </xsd:complexType>
+          </xsd:element>
+          <xsd:simpleType name="tLoc">
+            <xsd:restriction base="xsd:anyURI">
+              <xsd:minLength value="12"/>
+              <xsd:maxLength value="2048"/>
+            </xsd:restriction>
+          </xsd:simpleType>
+          <xsd:simpleType name="tLastmod">
+            <xsd:union memberTypes="xsd:date xsd:dateTime"/>
+          </xsd:simpleType>
+          <xsd:simpleType name="tChangeFreq">
+            <xsd:restriction base="xsd:string">
+              <xsd:enumeration value="always"/>
+              <xsd:enumeration value="hourly"/>
+              <xsd:enumeration value="daily"/>
+              <xsd:enumeration value="weekly"/>
+              <xsd:enumeration value="monthly"/>
+              <xsd:enumeration value="yearly"/>
+              <xsd:enumeration value="never"/>
+            </xsd:restriction>
+          </xsd:simpleType>
+          <xsd:simpleType name="tPriority">
+            <xsd:restriction base="xsd:decimal">
+              <xsd:minInclusive value="0.0"/>
+              <xsd:maxInclusive value="1.0"/>
+            </xsd:restriction>
+          </xsd:simpleType>
+        </xsd:schema>
+        """#
 }

@@ -28,8 +28,9 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
 
     /// An issue carrying a libxml2 diagnostic under a rule name.
     init(_ diagnostic: XMLDiagnostic, rule: String) {
-        self.init(severity: diagnostic.severity, rule: rule, message: diagnostic.message,
-                  line: diagnostic.line, column: diagnostic.column)
+        self.init(
+            severity: diagnostic.severity, rule: rule, message: diagnostic.message,
+            line: diagnostic.line, column: diagnostic.column)
     }
 
     /// Issues sorted by line, then column, then rule, so output is stable.

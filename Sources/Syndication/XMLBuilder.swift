@@ -1,4 +1,5 @@
 import GazetteCore
+
 /// Writes an indented XML document, escaping every string and dropping the characters XML
 /// forbids (each drop is recorded so the caller can warn about it).
 struct XMLBuilder {
@@ -52,7 +53,8 @@ struct XMLBuilder {
     private mutating func clean(_ value: String, field: String) -> String {
         let (kept, removed) = XMLText.removingForbiddenCharacters(value)
         if removed > 0 {
-            droppedCharacters.append("\(context.isEmpty ? "" : context + ": ")\(field) (\(removed) character\(removed == 1 ? "" : "s"))")
+            droppedCharacters.append(
+                "\(context.isEmpty ? "" : context + ": ")\(field) (\(removed) character\(removed == 1 ? "" : "s"))")
         }
         return XMLText.escape(kept)
     }

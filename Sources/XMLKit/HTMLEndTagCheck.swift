@@ -15,14 +15,16 @@ let checkEndTag: endElementSAXFunc = { context, name in
     guard let context else { return }
     let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
     if let name, let input = parser.pointee.input, let node = parser.pointee.node,
-       let collectorPointer = parser.pointee._private {
+        let collectorPointer = parser.pointee._private
+    {
         let elementName = String(cString: name).lowercased()
         if !endTagOptional.contains(elementName), !justReadEndTag(of: elementName, input: input.pointee) {
             let collector = Unmanaged<ErrorCollector>.fromOpaque(collectorPointer).takeUnretainedValue()
             collector.diagnostics.append(
                 XMLDiagnostic(
                     severity: .error,
-                    message: "<\(elementName)> is never closed; add </\(elementName)> before the element that contains it ends",
+                    message:
+                        "<\(elementName)> is never closed; add </\(elementName)> before the element that contains it ends",
                     line: Int(xmlGetLineNo(node))
                 )
             )
@@ -39,7 +41,7 @@ private func justReadEndTag(of name: String, input: xmlParserInput) -> Bool {
     guard window > 3 else { return false }
     let bytes = UnsafeBufferPointer(start: current - window, count: window)
     guard bytes.last == UInt8(ascii: ">"), let open = bytes.lastIndex(of: UInt8(ascii: "<")),
-          open + 1 < bytes.count, bytes[open + 1] == UInt8(ascii: "/")
+        open + 1 < bytes.count, bytes[open + 1] == UInt8(ascii: "/")
     else { return false }
     let tag = String(decoding: bytes[(open + 2)..<(bytes.count - 1)], as: UTF8.self)
     return tag.filter { !$0.isWhitespace }.lowercased() == name

@@ -3,7 +3,9 @@ import CLibXML2
 /// Rewrites the URLs inside a fragment of HTML with libxml2's HTML parser and serializer.
 public enum HTMLFragment {
     /// Attributes whose whole value is one URL.
-    private static let urlAttributes: Set<String> = ["href", "src", "poster", "cite", "action", "longdesc", "background"]
+    private static let urlAttributes: Set<String> = [
+        "href", "src", "poster", "cite", "action", "longdesc", "background",
+    ]
 
     /// Passes every URL in `html` (`href`, `src`, `poster`, `cite`, `action`, and each candidate
     /// of a `srcset`) through `transform` and returns the fragment serialized again.
@@ -17,7 +19,10 @@ public enum HTMLFragment {
         let wrapped = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\(html)</body></html>"
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
         let (output, _) = LibXML2.collectingErrors { _ -> String? in
-            guard let document = LibXML2.withBytes(of: wrapped, { htmlReadMemory($0, $1, "fragment.html", "UTF-8", options) }) else {
+            guard
+                let document = LibXML2.withBytes(
+                    of: wrapped, { htmlReadMemory($0, $1, "fragment.html", "UTF-8", options) })
+            else {
                 return nil
             }
             defer { xmlFreeDoc(document) }
@@ -45,8 +50,10 @@ public enum HTMLFragment {
                 while let property = attribute {
                     let attributeName = property.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
                     if urlAttributes.contains(attributeName) || attributeName == "srcset" {
-                        let value = XMLElement.content(of: UnsafeMutableRawPointer(property).assumingMemoryBound(to: xmlNode.self))
-                        let rewritten = attributeName == "srcset" ? rewriteSourceSet(value, transform) : transform(value)
+                        let value = XMLElement.content(
+                            of: UnsafeMutableRawPointer(property).assumingMemoryBound(to: xmlNode.self))
+                        let rewritten =
+                            attributeName == "srcset" ? rewriteSourceSet(value, transform) : transform(value)
                         if rewritten != value { xmlSetProp(current, property.pointee.name, rewritten) }
                     }
                     attribute = property.pointee.next

@@ -29,7 +29,8 @@ public enum HTMLInspector {
     private static let idRedefinedCode = Int(XML_DTD_ID_REDEFINED.rawValue)
 
     /// The attributes that hold a URL the browser fetches or follows.
-    private static let referenceQuery = "//a/@href | //link/@href | //img/@src | //script/@src | //iframe/@src"
+    private static let referenceQuery =
+        "//a/@href | //link/@href | //img/@src | //script/@src | //iframe/@src"
         + " | //source/@src | //video/@src | //video/@poster | //audio/@src | //area/@href | //form/@action"
     private static let sourceSetQuery = "//img/@srcset | //source/@srcset"
 
@@ -46,12 +47,17 @@ public enum HTMLInspector {
         var ids: [String: Int] = [:]
         for match in document.select("//@id") {
             if let first = ids[match.value] {
-                diagnostics.append(XMLDiagnostic(severity: .error, message: "duplicate id '\(match.value)' (first used on line \(first))", line: match.line))
+                diagnostics.append(
+                    XMLDiagnostic(
+                        severity: .error, message: "duplicate id '\(match.value)' (first used on line \(first))",
+                        line: match.line))
             } else {
                 ids[match.value] = match.line
             }
         }
-        var references = document.select(referenceQuery).map { Reference(attribute: $0.name, url: $0.value, line: $0.line) }
+        var references = document.select(referenceQuery).map {
+            Reference(attribute: $0.name, url: $0.value, line: $0.line)
+        }
         for match in document.select(sourceSetQuery) {
             for candidate in match.value.split(separator: ",") {
                 guard let url = candidate.split(separator: " ").first else { continue }

@@ -37,7 +37,9 @@ public final class XMLDocument {
         let (document, diagnostics) = LibXML2.collectingErrors { _ -> XMLDocument? in
             guard let context = xmlNewParserCtxt() else { return nil }
             defer { xmlFreeParserCtxt(context) }
-            let pointer = LibXML2.withBytes(of: text) { xmlCtxtReadMemory(context, $0, $1, name, "UTF-8", safeXMLOptions) }
+            let pointer = LibXML2.withBytes(of: text) {
+                xmlCtxtReadMemory(context, $0, $1, name, "UTF-8", safeXMLOptions)
+            }
             guard let pointer else { return nil }
             guard context.pointee.wellFormed != 0 else {
                 xmlFreeDoc(pointer)

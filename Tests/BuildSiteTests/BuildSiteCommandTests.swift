@@ -1,11 +1,12 @@
+import Foundation
 import GazetteCore
 import SiteModel
 import TestSupport
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Runs the built `build-site` binary as a user would and checks exit codes and output.
 @Suite(.serialized)
@@ -16,7 +17,8 @@ struct BuildSiteCommandTests {
         let stderr: String
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The `build-site` built beside the test bundle.
     static var binary: URL {
@@ -39,7 +41,8 @@ struct BuildSiteCommandTests {
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let stdout = Pipe(), stderr = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
@@ -47,26 +50,9 @@ struct BuildSiteCommandTests {
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
-    }
-
-    private func makeSite(_ files: [String: String]) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "gazette-cli-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = folder.appending(path: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return folder
-    }
-
-    private func tree(_ folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        for case let path as String in FileManager.default.enumerator(atPath: folder.path)! {
-            let url = folder.appending(path: path)
-            if (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true { files[path] = try Data(contentsOf: url) }
-        }
-        return files
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
     }
 
     private let goodSite = [
@@ -86,8 +72,8 @@ struct BuildSiteCommandTests {
     }
 
     @Test func buildPrintsProgressToStderrAndASummaryToStdout() throws {
-        let site = try makeSite(goodSite)
-        defer { try? FileManager.default.removeItem(at: site) }
+        let temporary = try TemporarySite(goodSite)
+        let site = temporary.folder
         let result = try run(["--source", site.path])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("Built 2 articles, 6 pages, 3 feeds (13 files) with 0 warnings in "))
@@ -97,8 +83,8 @@ struct BuildSiteCommandTests {
     }
 
     @Test func quietPrintsNothing() throws {
-        let site = try makeSite(goodSite)
-        defer { try? FileManager.default.removeItem(at: site) }
+        let temporary = try TemporarySite(goodSite)
+        let site = temporary.folder
         let result = try run(["--quiet", "--source", site.path, "--output", site.appending(path: "out").path])
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
@@ -107,8 +93,9 @@ struct BuildSiteCommandTests {
     }
 
     @Test func failedBuildExitsOneWithFileAndLineOnStderr() throws {
-        let site = try makeSite(goodSite.merging(["content/2024-01-03-bad.md": "---\ntitle: Bad\ndate: someday\n---\n"]) { $1 })
-        defer { try? FileManager.default.removeItem(at: site) }
+        let temporary = try TemporarySite(
+            goodSite.merging(["content/2024-01-03-bad.md": "---\ntitle: Bad\ndate: someday\n---\n"]) { $1 })
+        let site = temporary.folder
         let result = try run(["-q"], in: site)
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
@@ -124,14 +111,26 @@ struct BuildSiteCommandTests {
     }
 
     @Test func outputIsTheSameInEveryTimeZoneAndLocale() throws {
-        let site = try makeSite(goodSite.merging(["content/2024-01-04-zoned.md": "---\ndate: 2024-01-04T23:30:00-08:00\n---\nLate."]) { $1 })
-        defer { try? FileManager.default.removeItem(at: site) }
-        #expect(try run(["-q", "--source", site.path, "--output", site.appending(path: "a").path], environment: ["TZ": "UTC", "LANG": "C"]).status == 0)
-        #expect(try run(["-q", "--source", site.path, "--output", site.appending(path: "b").path], environment: ["TZ": "Asia/Kathmandu", "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"]).status == 0)
-        let first = try tree(site.appending(path: "a"))
+        let temporary = try TemporarySite(
+            goodSite.merging(["content/2024-01-04-zoned.md": "---\ndate: 2024-01-04T23:30:00-08:00\n---\nLate."]) { $1 }
+        )
+        let site = temporary.folder
+        #expect(
+            try run(
+                ["-q", "--source", site.path, "--output", site.appending(path: "a").path],
+                environment: ["TZ": "UTC", "LANG": "C"]
+            ).status == 0)
+        #expect(
+            try run(
+                ["-q", "--source", site.path, "--output", site.appending(path: "b").path],
+                environment: ["TZ": "Asia/Kathmandu", "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"]
+            ).status == 0)
+        let first = try TemporarySite.files(under: site.appending(path: "a"))
         #expect(!first.isEmpty)
-        #expect(first == (try tree(site.appending(path: "b"))))
-        #expect(String(decoding: first["feed.xml"]!, as: UTF8.self).contains("<published>2024-01-04T23:30:00-08:00</published>"))
+        #expect(first == (try TemporarySite.files(under: site.appending(path: "b"))))
+        #expect(
+            String(decoding: first["feed.xml"]!, as: UTF8.self).contains(
+                "<published>2024-01-04T23:30:00-08:00</published>"))
     }
 }
 
@@ -144,7 +143,8 @@ struct ValidateCommandTests {
         let process = Process()
         process.executableURL = try BuildSiteCommandTests.binary
         process.arguments = ["validate"] + arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -155,7 +155,10 @@ struct ValidateCommandTests {
     }
 
     @Test func validFeedsExitZero() throws {
-        let (status, stdout, stderr) = try run([Self.corpus.appending(path: "rss-valid-minimal.xml").path, Self.corpus.appending(path: "json-valid-full.json").path])
+        let (status, stdout, stderr) = try run([
+            Self.corpus.appending(path: "rss-valid-minimal.xml").path,
+            Self.corpus.appending(path: "json-valid-full.json").path,
+        ])
         #expect(status == 0)
         #expect(stdout.isEmpty)
         #expect(stderr == "2 files checked: 0 errors, 0 warnings\n")
@@ -165,7 +168,8 @@ struct ValidateCommandTests {
         let file = Self.corpus.appending(path: "rss-bad-pubdate.xml").path
         let (status, stdout, _) = try run([file])
         #expect(status == 1)
-        #expect(stdout.hasPrefix("\(file):12:1: error: [rss-date] <pubDate> '2024-03-01T09:30:00Z' is not an RFC 822 date"))
+        #expect(
+            stdout.hasPrefix("\(file):12:1: error: [rss-date] <pubDate> '2024-03-01T09:30:00Z' is not an RFC 822 date"))
     }
 
     @Test func jsonOutputIsMachineReadable() throws {
@@ -194,7 +198,9 @@ struct ValidateCommandTests {
     }
 
     @Test func selfLinkIsCheckedAgainstURL() throws {
-        let (status, stdout, _) = try run(["--url", "https://elsewhere.example/feed.xml", Self.corpus.appending(path: "atom-valid-minimal.xml").path])
+        let (status, stdout, _) = try run([
+            "--url", "https://elsewhere.example/feed.xml", Self.corpus.appending(path: "atom-valid-minimal.xml").path,
+        ])
         #expect(status == 0)
         #expect(stdout.contains("warning: [feed-self-link]"))
     }
@@ -202,11 +208,14 @@ struct ValidateCommandTests {
     /// The proof the issue asks for: a generated 1,000-article site builds, and every feed,
     /// page and sitemap it wrote passes `build-site validate` with no error and no warning.
     @Test func generatedThousandArticleSiteValidatesCleanly() throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "gazette-1000-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporarySite()
+        let folder = temporary.folder
         let generator = Process()
         generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        generator.arguments = ["python3", BuildSiteCommandTests.packageRoot.appending(path: "scripts/make-bench-site").path, folder.path, "--posts", "1000"]
+        generator.arguments = [
+            "python3", BuildSiteCommandTests.packageRoot.appending(path: "scripts/make-bench-site").path, folder.path,
+            "--posts", "1000",
+        ]
         generator.standardOutput = FileHandle.nullDevice
         try generator.run()
         generator.waitUntilExit()
@@ -232,10 +241,8 @@ struct ValidateCommandTests {
 @Suite(.serialized)
 struct ServeCommandTests {
     @Test func ctrlCStopsTheServerCleanly() throws {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "gazette-serve-cli-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appending(path: "content"), withIntermediateDirectories: true)
-        try Data("Hello.".utf8).write(to: folder.appending(path: "content/2024-01-01-hello.txt"))
+        let temporary = try TemporarySite(["content/2024-01-01-hello.txt": "Hello."])
+        let folder = temporary.folder
 
         let process = Process()
         process.executableURL = try BuildSiteCommandTests.binary
@@ -249,7 +256,8 @@ struct ServeCommandTests {
         while !log.contains("press Ctrl-C"), Date() < deadline {
             log += String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self)
         }
-        let port = try #require(log.firstRange(of: "http://127.0.0.1:").map { Int(log[$0.upperBound...].prefix { $0.isNumber }) ?? 0 })
+        let port = try #require(
+            log.firstRange(of: "http://127.0.0.1:").map { Int(log[$0.upperBound...].prefix { $0.isNumber }) ?? 0 })
 
         // Hold a live-reload stream open, as an open page does.
         let stream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -259,7 +267,9 @@ struct ServeCommandTests {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr = in_addr(s_addr: inet_addr("127.0.0.1"))
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(stream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(stream, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         #expect(connected == 0)
         let request = Array("GET /__gazette/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)

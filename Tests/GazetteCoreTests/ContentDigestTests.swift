@@ -10,7 +10,9 @@ import Testing
     }
 
     @Test func knownVectorMatchesSHA256() {
-        #expect(ContentDigest(of: Array("abc".utf8)).description == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            ContentDigest(of: Array("abc".utf8)).description
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test func equalValuesGiveEqualDigestsWhateverTheDictionaryOrder() {

@@ -15,7 +15,9 @@ struct TimestampTests {
         #expect(try #require(Timestamp.parse(text)).rfc3339 == rfc3339)
     }
 
-    @Test(arguments: ["2023-02-29", "2024-13-01", "2024-03-01T24:00:00Z", "March 1st", "2024-03-01T09:30:00+5:30", "2024-03-01X"])
+    @Test(arguments: [
+        "2023-02-29", "2024-13-01", "2024-03-01T24:00:00Z", "March 1st", "2024-03-01T09:30:00+5:30", "2024-03-01X",
+    ])
     func rejectsWhatIsNotADate(text: String) {
         #expect(Timestamp.parse(text) == nil)
     }
@@ -38,7 +40,9 @@ struct TimestampTests {
     }
 
     @Test func tagURIsFollowRFC4151() {
-        #expect(TagURI.make(authority: "News.Example.org", date: "2024-03-01", specific: "/posts/café/") == "tag:news.example.org,2024-03-01:/posts/caf%C3%A9/")
+        #expect(
+            TagURI.make(authority: "News.Example.org", date: "2024-03-01", specific: "/posts/café/")
+                == "tag:news.example.org,2024-03-01:/posts/caf%C3%A9/")
         #expect(TagURI.isValidAuthority("example.org"))
         #expect(!TagURI.isValidAuthority("exa mple.org"))
     }

@@ -6,7 +6,8 @@ struct MarkdownRendererTests {
     private let renderer = MarkdownRenderer()
 
     @Test func githubExtensionsRender() {
-        let html = renderer.render("""
+        let html = renderer.render(
+            """
             | a | b |
             |---|---|
             | 1 | 2 |
@@ -18,7 +19,8 @@ struct MarkdownRendererTests {
             Note[^1].
 
             [^1]: The note.
-            """).html
+            """
+        ).html
         #expect(html.contains("<table>"))
         #expect(html.contains("<del>old</del>"))
         #expect(html.contains("<a href=\"http://www.example.org\">www.example.org</a>"))
@@ -37,16 +39,27 @@ struct MarkdownRendererTests {
         let html = renderer.render("[a](other.md#x) ![i](pic.png) [keep](https://example.org/)") { destination in
             destination.hasSuffix(".md#x") ? "/posts/other/#x" : destination == "pic.png" ? "/img/pic.png" : nil
         }.html
-        #expect(html == "<p><a href=\"/posts/other/#x\">a</a> <img src=\"/img/pic.png\" alt=\"i\" /> <a href=\"https://example.org/\">keep</a></p>\n")
+        #expect(
+            html
+                == "<p><a href=\"/posts/other/#x\">a</a> <img src=\"/img/pic.png\" alt=\"i\" /> <a href=\"https://example.org/\">keep</a></p>\n"
+        )
     }
 
     @Test func headingsGetUniqueIDs() {
         let html = renderer.render("## What is *covered*?\n\n## What is covered\n\n### Ελληνικά & more").html
-        #expect(html.contains("<h2 id=\"what-is-covered\">What is <em>covered</em>? <a class=\"heading-anchor\" href=\"#what-is-covered\" aria-label=\"Link to this section\">#</a></h2>"))
-        #expect(html.contains("<h2 id=\"what-is-covered-1\">What is covered <a class=\"heading-anchor\" href=\"#what-is-covered-1\""))
+        #expect(
+            html.contains(
+                "<h2 id=\"what-is-covered\">What is <em>covered</em>? <a class=\"heading-anchor\" href=\"#what-is-covered\" aria-label=\"Link to this section\">#</a></h2>"
+            ))
+        #expect(
+            html.contains(
+                "<h2 id=\"what-is-covered-1\">What is covered <a class=\"heading-anchor\" href=\"#what-is-covered-1\""))
         #expect(html.contains("<h3 id=\"ελληνικά--more\">Ελληνικά &amp; more <a"))
-        #expect(HeadingAnchor.removingLinks(from: html).contains("<h2 id=\"what-is-covered\">What is <em>covered</em>?</h2>"))
-        #expect(renderer.render("## A\n\n### B").headings.map { "\($0.level) \($0.id) \($0.text)" } == ["2 a A", "3 b B"])
+        #expect(
+            HeadingAnchor.removingLinks(from: html).contains(
+                "<h2 id=\"what-is-covered\">What is <em>covered</em>?</h2>"))
+        #expect(
+            renderer.render("## A\n\n### B").headings.map { "\($0.level) \($0.id) \($0.text)" } == ["2 a A", "3 b B"])
     }
 
     @Test func plainTextAndFirstParagraphAreReturned() {

@@ -1,8 +1,8 @@
 import Foundation
 import GazetteCore
 import SiteModel
-import Testing
 import TestSupport
+import Testing
 
 @testable import SiteBuilder
 
@@ -13,7 +13,8 @@ import TestSupport
         "site.yml": "title: Cached\nbase_url: https://example.org/\n",
         "content/posts/2024-03-01-one.md": "---\ntitle: One\ntags: [a, b]\n---\nFirst.\n",
         "content/posts/2024-03-02-two.md": "---\ntitle: Two\ntags: [a]\n---\nSecond.\n",
-        "content/posts/2024-03-03-three.md": "---\ntitle: Three\ntags: [b]\n---\nThird, after [one](2024-03-01-one.md).\n",
+        "content/posts/2024-03-03-three.md":
+            "---\ntitle: Three\ntags: [b]\n---\nThird, after [one](2024-03-01-one.md).\n",
         "content/notes/undated.md": "An undated note, dated by its modification time.\n",
         "static/robots-extra.txt": "extra\n",
     ]
@@ -26,15 +27,33 @@ import TestSupport
     }
 
     private static let edits: [Edit] = [
-        Edit(name: "article body") { try $0.write("content/posts/2024-03-02-two.md", "---\ntitle: Two\ntags: [a]\n---\nSecond, edited.\n") },
-        Edit(name: "title") { try $0.write("content/posts/2024-03-02-two.md", "---\ntitle: Two renamed\ntags: [a]\n---\nSecond.\n") },
-        Edit(name: "date") { try $0.write("content/posts/2024-03-02-two.md", "---\ntitle: Two\ndate: 2024-02-01\ntags: [a]\n---\nSecond.\n") },
-        Edit(name: "tags") { try $0.write("content/posts/2024-03-02-two.md", "---\ntitle: Two\ntags: [c]\n---\nSecond.\n") },
-        Edit(name: "draft flag") { try $0.write("content/posts/2024-03-02-two.md", "---\ntitle: Two\ndraft: true\n---\nSecond.\n") },
-        Edit(name: "template") { try $0.write("templates/partials/summary.mustache", "<li class=\"summary\"><a href=\"{{url}}\">{{title}}</a></li>\n") },
-        Edit(name: "site.yml") { try $0.write("site.yml", "title: Cached again\nbase_url: https://example.org/blog/\n") },
+        Edit(name: "article body") {
+            try $0.write("content/posts/2024-03-02-two.md", "---\ntitle: Two\ntags: [a]\n---\nSecond, edited.\n")
+        },
+        Edit(name: "title") {
+            try $0.write("content/posts/2024-03-02-two.md", "---\ntitle: Two renamed\ntags: [a]\n---\nSecond.\n")
+        },
+        Edit(name: "date") {
+            try $0.write(
+                "content/posts/2024-03-02-two.md", "---\ntitle: Two\ndate: 2024-02-01\ntags: [a]\n---\nSecond.\n")
+        },
+        Edit(name: "tags") {
+            try $0.write("content/posts/2024-03-02-two.md", "---\ntitle: Two\ntags: [c]\n---\nSecond.\n")
+        },
+        Edit(name: "draft flag") {
+            try $0.write("content/posts/2024-03-02-two.md", "---\ntitle: Two\ndraft: true\n---\nSecond.\n")
+        },
+        Edit(name: "template") {
+            try $0.write(
+                "templates/partials/summary.mustache", "<li class=\"summary\"><a href=\"{{url}}\">{{title}}</a></li>\n")
+        },
+        Edit(name: "site.yml") {
+            try $0.write("site.yml", "title: Cached again\nbase_url: https://example.org/blog/\n")
+        },
         Edit(name: "static file") { try $0.write("static/robots-extra.txt", "changed\n") },
-        Edit(name: "deleted article") { try FileManager.default.removeItem(at: $0.folder.appending(path: "content/posts/2024-03-03-three.md")) },
+        Edit(name: "deleted article") {
+            try FileManager.default.removeItem(at: $0.folder.appending(path: "content/posts/2024-03-03-three.md"))
+        },
         Edit(name: "renamed article") {
             try FileManager.default.moveItem(
                 at: $0.folder.appending(path: "content/posts/2024-03-03-three.md"),
@@ -43,7 +62,8 @@ import TestSupport
         },
         Edit(name: "modification time") {
             let file = $0.folder.appending(path: "content/notes/undated.md").path
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_600_000_000)], ofItemAtPath: file)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSince1970: 1_600_000_000)], ofItemAtPath: file)
         },
     ]
 
@@ -52,8 +72,8 @@ import TestSupport
         var files: [String: Data] = [:]
         for file in site.files {
             switch file.contents {
-            case let .bytes(bytes): files[file.path] = Data(bytes)
-            case let .copy(url): files[file.path] = try Data(contentsOf: url)
+            case .bytes(let bytes): files[file.path] = Data(bytes)
+            case .copy(let url): files[file.path] = try Data(contentsOf: url)
             }
         }
         return files

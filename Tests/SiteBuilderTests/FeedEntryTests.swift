@@ -1,10 +1,11 @@
 import GazetteCore
 import SiteModel
-@testable import SiteContent
-import TestSupport
-@testable import SiteBuilder
 import Syndication
+import TestSupport
 import Testing
+
+@testable import SiteBuilder
+@testable import SiteContent
 
 /// Entry ids survive edits, so readers never show an entry twice.
 @Suite
@@ -19,11 +20,14 @@ struct FeedEntryTests {
 
     @Test func idsStayTheSameWhenTitleBodyTagsAndThemeChange() async throws {
         let before = try await entryIDs([
-            "content/posts/2024-03-01-hello.md": "---\ntitle: Hello\ntags: [a]\ndate: 2024-03-01T09:00:00+01:00\n---\nFirst body.",
+            "content/posts/2024-03-01-hello.md":
+                "---\ntitle: Hello\ntags: [a]\ndate: 2024-03-01T09:00:00+01:00\n---\nFirst body."
         ])
         let after = try await entryIDs([
-            "content/posts/2024-03-01-hello.md": "---\ntitle: Hello, edited\ntags: [b, c]\ndate: 2024-03-01T09:00:00+01:00\nupdated: 2024-03-05\n---\nA new body.",
-            "templates/base.mustache": "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title></head><body>{{$content}}{{/content}}</body></html>",
+            "content/posts/2024-03-01-hello.md":
+                "---\ntitle: Hello, edited\ntags: [b, c]\ndate: 2024-03-01T09:00:00+01:00\nupdated: 2024-03-05\n---\nA new body.",
+            "templates/base.mustache":
+                "<!DOCTYPE html><html lang=\"en\"><head><title>{{page.title}}</title></head><body>{{$content}}{{/content}}</body></html>",
         ])
         #expect(before == ["    <id>tag:news.example.org,2024-03-01:/posts/hello/</id>"])
         #expect(after == before)
@@ -37,20 +41,25 @@ struct FeedEntryTests {
             return try site.read("feed.xml").components(separatedBy: "<entry>").dropFirst().map { String($0) }
         }
         let before = try await entries(["content/posts/2024-03-01-old.md": old])
-        let after = try await entries(["content/posts/2024-03-01-old.md": old, "content/posts/2024-04-01-new.md": "---\ntags: [a, b]\n---\nNew."])
+        let after = try await entries([
+            "content/posts/2024-03-01-old.md": old, "content/posts/2024-04-01-new.md": "---\ntags: [a, b]\n---\nNew.",
+        ])
         #expect(after.count == 2)
         #expect(after.last == before.last, "the old entry must stay byte for byte the same")
     }
 
     @Test func frontMatterIDOverridesTheGeneratedOne() async throws {
-        let ids = try await entryIDs(["content/a.md": "---\ndate: 2024-01-01\nid: urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427\n---\nA"])
+        let ids = try await entryIDs([
+            "content/a.md": "---\ndate: 2024-01-01\nid: urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427\n---\nA"
+        ])
         #expect(ids == ["    <id>urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427</id>"])
     }
 
     @Test func relativeURLsInContentBecomeAbsolute() async throws {
         let site = try TemporarySite([
             "site.yml": "base_url: https://news.example.org/\n",
-            "content/posts/2024-03-01-a.md": "[b](2024-03-02-b.md#x) [top](#top) [up](../) ![i](/img/p.png) <img srcset=\"/img/p.png 2x\" alt=\"\" src=\"/img/p.png\">\n\n<span id=\"top\">t</span>",
+            "content/posts/2024-03-01-a.md":
+                "[b](2024-03-02-b.md#x) [top](#top) [up](../) ![i](/img/p.png) <img srcset=\"/img/p.png 2x\" alt=\"\" src=\"/img/p.png\">\n\n<span id=\"top\">t</span>",
             "content/posts/2024-03-02-b.md": "<p id=\"x\">x</p>",
             "static/img/p.png": "png",
         ])

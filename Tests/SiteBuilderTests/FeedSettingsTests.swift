@@ -1,20 +1,23 @@
+import Foundation
 import GazetteCore
 import SiteModel
-@testable import SiteContent
-import TestSupport
-import Foundation
-@testable import SiteBuilder
 import Syndication
+import TestSupport
 import Testing
+
+@testable import SiteBuilder
+@testable import SiteContent
 
 /// `site.yml`'s feed settings, per-tag and per-section feeds, budgets and archives.
 @Suite
 struct FeedSettingsTests {
     private func articles(_ count: Int, body: String = "Body.") -> [String: String] {
-        Dictionary(uniqueKeysWithValues: (1...count).map { index in
-            let day = String(format: "%02d", index % 28 + 1), month = String(format: "%02d", index / 28 + 1)
-            return ("content/posts/2024-\(month)-\(day)-post-\(index).md", "---\ntags: [news]\n---\n\(body)")
-        })
+        Dictionary(
+            uniqueKeysWithValues: (1...count).map { index in
+                let day = String(format: "%02d", index % 28 + 1)
+                let month = String(format: "%02d", index / 28 + 1)
+                return ("content/posts/2024-\(month)-\(day)-post-\(index).md", "---\ntags: [news]\n---\n\(body)")
+            })
     }
 
     @Test func everyFolderGetsEveryFormatAndPagesLinkThem() async throws {
@@ -22,7 +25,9 @@ struct FeedSettingsTests {
         try await site.build()
         let tree = try site.outputTree()
         for folder in ["", "posts/", "tags/news/"] {
-            for file in ["feed.xml", "rss.xml", "feed.json"] { #expect(tree[folder + file] != nil, "\(folder + file) is missing") }
+            for file in ["feed.xml", "rss.xml", "feed.json"] {
+                #expect(tree[folder + file] != nil, "\(folder + file) is missing")
+            }
         }
         let tagPage = try site.read("tags/news/index.html")
         #expect(tagPage.contains(": news (RSS)\" href=\"https://news.example.org/tags/news/rss.xml\">"))
@@ -30,10 +35,12 @@ struct FeedSettingsTests {
     }
 
     @Test func settingsChooseFormatsEntriesAndSummaries() async throws {
-        let site = try TemporarySite(articles(5).merging([
-            "site.yml": "base_url: https://news.example.org/\nfeed:\n  formats: [atom]\n  entries: 2\n  full_content: false\n  tags: false\n  sections: false\n  icon: /icon.png\n  hub: https://hub.example.org/\n",
-            "static/icon.png": "png",
-        ]) { $1 })
+        let site = try TemporarySite(
+            articles(5).merging([
+                "site.yml":
+                    "base_url: https://news.example.org/\nfeed:\n  formats: [atom]\n  entries: 2\n  full_content: false\n  tags: false\n  sections: false\n  icon: /icon.png\n  hub: https://hub.example.org/\n",
+                "static/icon.png": "png",
+            ]) { $1 })
         try await site.build()
         let tree = try site.outputTree()
         #expect(tree["rss.xml"] == nil && tree["feed.json"] == nil && tree["tags/news/feed.xml"] == nil)
@@ -52,25 +59,38 @@ struct FeedSettingsTests {
 
     @Test func feedsOverTheByteBudgetDropTheOldestEntriesWithAWarning() async throws {
         let long = String(repeating: "A long paragraph of text. ", count: 100)
-        let site = try TemporarySite(articles(10, body: long).merging(["site.yml": "base_url: https://news.example.org/\nfeed:\n  formats: [atom]\n  max_bytes: 12000\n  tags: false\n  sections: false\n"]) { $1 })
+        let site = try TemporarySite(
+            articles(10, body: long).merging([
+                "site.yml":
+                    "base_url: https://news.example.org/\nfeed:\n  formats: [atom]\n  max_bytes: 12000\n  tags: false\n  sections: false\n"
+            ]) { $1 })
         let summary = try await site.build()
         let feed = try site.read("feed.xml")
         #expect(feed.utf8.count <= 12000)
         let kept = feed.components(separatedBy: "<entry>").count - 1
         #expect(kept > 0 && kept < 10)
-        #expect(summary.warnings.contains { $0.file == "feed.xml" && $0.message.contains("\(10 - kept) oldest entries were left out") })
+        #expect(
+            summary.warnings.contains {
+                $0.file == "feed.xml" && $0.message.contains("\(10 - kept) oldest entries were left out")
+            })
         // The newest entry is the one kept first.
         #expect(feed.contains("/posts/post-10/"))
     }
 
     @Test func archivesHoldEveryArticleAndDoNotChangeOnceFull() async throws {
-        let settings = "base_url: https://news.example.org/\nfeed:\n  formats: [atom]\n  entries: 2\n  archive: true\n  tags: false\n  sections: false\n"
+        let settings =
+            "base_url: https://news.example.org/\nfeed:\n  formats: [atom]\n  entries: 2\n  archive: true\n  tags: false\n  sections: false\n"
         let site = try TemporarySite(articles(5).merging(["site.yml": settings]) { $1 })
         try await site.build()
         let first = try site.outputTree()
-        #expect(first["archive/feed-1.xml"] != nil && first["archive/feed-2.xml"] != nil && first["archive/feed-3.xml"] == nil)
+        #expect(
+            first["archive/feed-1.xml"] != nil && first["archive/feed-2.xml"] != nil
+                && first["archive/feed-3.xml"] == nil)
         let current = try site.read("feed.xml")
-        #expect(current.contains("<link rel=\"prev-archive\" type=\"application/atom+xml\" href=\"https://news.example.org/archive/feed-2.xml\"/>"))
+        #expect(
+            current.contains(
+                "<link rel=\"prev-archive\" type=\"application/atom+xml\" href=\"https://news.example.org/archive/feed-2.xml\"/>"
+            ))
         let oldest = try site.read("archive/feed-1.xml")
         #expect(oldest.contains("<fh:archive/>"))
         #expect(oldest.contains("/posts/post-1/") && oldest.contains("/posts/post-2/"))

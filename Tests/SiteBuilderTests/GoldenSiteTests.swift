@@ -1,12 +1,13 @@
+import Foundation
 import GazetteCore
 import SiteModel
-@testable import SiteContent
-import TestSupport
-import Foundation
-@testable import SiteBuilder
 import Syndication
-import XMLKit
+import TestSupport
 import Testing
+import XMLKit
+
+@testable import SiteBuilder
+@testable import SiteContent
 
 /// Builds `Fixtures/golden-site` and compares its output with `Fixtures/golden-site.expected`.
 /// Set `GAZETTE_UPDATE_GOLDEN=1` to rewrite the expected files after an intended change.
@@ -31,7 +32,8 @@ struct GoldenSiteTests {
             try Data(fileList.utf8).write(to: Self.expected.appending(path: "files.txt"))
             for file in Self.keyFiles {
                 let url = Self.expected.appending(path: file)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try tree[file]!.write(to: url)
             }
         }

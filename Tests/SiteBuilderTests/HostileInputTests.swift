@@ -1,10 +1,11 @@
+import Foundation
 import GazetteCore
 import SiteModel
-@testable import SiteContent
 import TestSupport
-import Foundation
-@testable import SiteBuilder
 import Testing
+
+@testable import SiteBuilder
+@testable import SiteContent
 
 /// Bad input gets a clear error naming the file and line, never a crash or a hang.
 @Suite
@@ -22,7 +23,8 @@ struct HostileInputTests {
 
     @Test func invalidUTF8IsAnErrorAtItsLine() async throws {
         let site = try TemporarySite()
-        try site.write("content/a.md", Data("line one\nline two \u{E9}\n".utf8.map { $0 } .prefix(18) + [0xC3, 0x28, 0x0A]))
+        try site.write(
+            "content/a.md", Data("line one\nline two \u{E9}\n".utf8.map { $0 }.prefix(18) + [0xC3, 0x28, 0x0A]))
         let error = try #require(await site.buildErrors().first)
         #expect(error.description == "content/a.md:2: error: the file is not valid UTF-8 text; save it as UTF-8")
     }
@@ -48,9 +50,14 @@ struct HostileInputTests {
     }
 
     @Test func forbiddenXMLCharactersAreDroppedWithAWarning() async throws {
-        let site = try TemporarySite(["content/2024-01-01-a.md": "---\ntitle: \"Bell\u{07} here\"\n---\nText \u{0B} with a vertical tab.\n"])
+        let site = try TemporarySite([
+            "content/2024-01-01-a.md": "---\ntitle: \"Bell\u{07} here\"\n---\nText \u{0B} with a vertical tab.\n"
+        ])
         let summary = try await site.build()
-        #expect(summary.warnings.filter { $0.file != "site.yml" }.map(\.description) == ["content/2024-01-01-a.md:2: warning: 2 control characters that HTML and XML forbid were dropped"])
+        #expect(
+            summary.warnings.filter { $0.file != "site.yml" }.map(\.description) == [
+                "content/2024-01-01-a.md:2: warning: 2 control characters that HTML and XML forbid were dropped"
+            ])
         let feed = try site.read("feed.xml")
         #expect(feed.contains("<title type=\"text\">Bell here</title>"))
         #expect(!feed.contains("\u{0B}"))
@@ -69,12 +76,16 @@ struct HostileInputTests {
             "content/posts/2024-01-01-hello.md": "A",
             "content/posts/2024-02-01-hello.md": "B",
         ])
-        #expect(error.description == "content/posts/2024-02-01-hello.md: error: publishes to /posts/hello/, as content/posts/2024-01-01-hello.md does; change one file's name or 'slug'")
+        #expect(
+            error.description
+                == "content/posts/2024-02-01-hello.md: error: publishes to /posts/hello/, as content/posts/2024-01-01-hello.md does; change one file's name or 'slug'"
+        )
     }
 
     @Test func symlinkLeadingOutsideTheSiteIsRefused() async throws {
         let site = try TemporarySite(["content/2024-01-01-a.md": "A"])
-        try FileManager.default.createSymbolicLink(atPath: site.folder.appending(path: "content/secret.md").path, withDestinationPath: "/etc/hostname")
+        try FileManager.default.createSymbolicLink(
+            atPath: site.folder.appending(path: "content/secret.md").path, withDestinationPath: "/etc/hostname")
         let error = try #require(await site.buildErrors().first)
         #expect(error.file == "content/secret.md")
         #expect(error.message.contains("outside the site folder"))
@@ -91,7 +102,7 @@ struct HostileInputTests {
 
     @Test func brokenPageMarkupFailsValidationNamingPageAndSource() async throws {
         let error = try await firstError([
-            "content/2024-01-01-a.md": "Text\n\n<div><em>never closed</div>\n",
+            "content/2024-01-01-a.md": "Text\n\n<div><em>never closed</div>\n"
         ])
         #expect(error.file == "public/a/index.html")
         #expect(error.message.contains("em"))
@@ -106,7 +117,9 @@ struct HostileInputTests {
 
     @Test func invalidSiteConfigNamesItsLine() async throws {
         let error = try await firstError(["site.yml": "title: A\nbase_url: not a url\n"])
-        #expect(error.description == "site.yml:2: error: 'base_url' must be an absolute http or https URL such as https://example.org/")
+        #expect(
+            error.description
+                == "site.yml:2: error: 'base_url' must be an absolute http or https URL such as https://example.org/")
     }
 }
 
@@ -114,10 +127,13 @@ struct HostileInputTests {
 @Suite
 struct FeedValidationInBuildTests {
     @Test func invalidFeedFailsValidationNamingTheFile() async {
-        let broken = "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>t</title>\n</feed>\n"
+        let broken =
+            "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>t</title>\n</feed>\n"
         let validator = SiteValidator(config: SiteConfig(title: "T"), outputName: "public")
         let diagnostics = await validator.validate([OutputFile(path: "feed.xml", kind: .feed(.atom), text: broken)])
         let errors = diagnostics.filter { $0.severity == .error }.map(\.description)
-        #expect(errors.contains("public/feed.xml:2: error: [atom-required] atom:feed has no atom:id, which RFC 4287 requires"))
+        #expect(
+            errors.contains(
+                "public/feed.xml:2: error: [atom-required] atom:feed has no atom:id, which RFC 4287 requires"))
     }
 }

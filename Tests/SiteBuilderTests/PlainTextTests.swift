@@ -1,27 +1,31 @@
+import Foundation
 import GazetteCore
 import SiteModel
-@testable import SiteContent
 import TestSupport
-import Foundation
-@testable import SiteBuilder
 import Testing
+
+@testable import SiteBuilder
+@testable import SiteContent
 
 struct PlainTextTests {
     static let fixture = try! String(
-        contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Fixtures/plain-text/000_c94a0dcd3f8bb934.txt"),
+        contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(
+            path: "Fixtures/plain-text/000_c94a0dcd3f8bb934.txt"),
         encoding: .utf8
     )
 
     @Test func fixtureTitleIsItsFirstSentenceShortenedAtAWord() {
         let reading = PlainTextArticle.read(Self.fixture)
         #expect(reading.titleLine == nil)
-        #expect(reading.derivedTitle == "Chinese officials have admitted to directing cyberattacks on U.S. infrastructure…")
+        #expect(
+            reading.derivedTitle == "Chinese officials have admitted to directing cyberattacks on U.S. infrastructure…")
         #expect(reading.paragraphs.count == 5)
         #expect(reading.paragraphs[1].contains("“indirect and somewhat ambiguous,”"))
     }
 
     @Test func shortFirstLineWithoutFullStopIsTheTitle() {
-        let reading = PlainTextArticle.read("Regulator clears two licences\n\nThe regulator said so. More text.\nSecond paragraph.")
+        let reading = PlainTextArticle.read(
+            "Regulator clears two licences\n\nThe regulator said so. More text.\nSecond paragraph.")
         #expect(reading.titleLine == "Regulator clears two licences")
         #expect(reading.paragraphs == ["The regulator said so. More text.", "Second paragraph."])
     }
@@ -47,12 +51,16 @@ struct PlainTextTests {
     }
 
     @Test func paragraphsAreEscapedAndURLsLinked() {
-        let html = PlainTextRenderer.html(["Fish & chips <b> at https://example.org/menu?a=1&b=2.", "See www.example.com, or (https://example.org/x_(y))."])
-        #expect(html == """
-            <p>Fish &amp; chips &lt;b&gt; at <a href="https://example.org/menu?a=1&amp;b=2">https://example.org/menu?a=1&amp;b=2</a>.</p>
-            <p>See <a href="https://www.example.com">www.example.com</a>, or (<a href="https://example.org/x_(y)">https://example.org/x_(y)</a>).</p>
+        let html = PlainTextRenderer.html([
+            "Fish & chips <b> at https://example.org/menu?a=1&b=2.",
+            "See www.example.com, or (https://example.org/x_(y)).",
+        ])
+        #expect(
+            html == """
+                <p>Fish &amp; chips &lt;b&gt; at <a href="https://example.org/menu?a=1&amp;b=2">https://example.org/menu?a=1&amp;b=2</a>.</p>
+                <p>See <a href="https://www.example.com">www.example.com</a>, or (<a href="https://example.org/x_(y)">https://example.org/x_(y)</a>).</p>
 
-            """)
+                """)
     }
 
     @Test func shorteningNeverEndsOnAWeakWord() {

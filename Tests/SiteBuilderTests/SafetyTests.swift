@@ -1,10 +1,11 @@
+import Foundation
 import GazetteCore
 import SiteModel
-@testable import SiteContent
 import TestSupport
-import Foundation
-@testable import SiteBuilder
 import Testing
+
+@testable import SiteBuilder
+@testable import SiteContent
 
 /// A failed build loses nothing, and nothing outside the output folder is touched.
 @Suite
@@ -21,7 +22,9 @@ struct SafetyTests {
         try site.write("content/2024-01-03-c.md", "---\ndate: soon\n---\n")
         #expect(await !site.buildErrors().isEmpty)
         #expect(try site.outputTree() == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.folder.path).filter { $0.contains("staging") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.folder.path).filter {
+            $0.contains("staging")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -37,8 +40,12 @@ struct SafetyTests {
     @Test func outputFolderMayNotBeTheSiteOrHoldIt() throws {
         let site = try TemporarySite(["content/a.md": "A"])
         #expect(throws: BuildFailure.self) { try OutputLocation.check(output: site.folder, site: site.folder) }
-        #expect(throws: BuildFailure.self) { try OutputLocation.check(output: site.folder.deletingLastPathComponent(), site: site.folder) }
-        #expect(throws: BuildFailure.self) { try OutputLocation.check(output: site.folder.appending(path: "content/out"), site: site.folder) }
+        #expect(throws: BuildFailure.self) {
+            try OutputLocation.check(output: site.folder.deletingLastPathComponent(), site: site.folder)
+        }
+        #expect(throws: BuildFailure.self) {
+            try OutputLocation.check(output: site.folder.appending(path: "content/out"), site: site.folder)
+        }
     }
 
     @Test func unrelatedNonEmptyFolderIsNotReplaced() async throws {

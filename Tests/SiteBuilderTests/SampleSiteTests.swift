@@ -1,11 +1,12 @@
+import Foundation
 import GazetteCore
 import SiteModel
-@testable import SiteContent
-import TestSupport
-import Foundation
-@testable import SiteBuilder
 import Syndication
+import TestSupport
 import Testing
+
+@testable import SiteBuilder
+@testable import SiteContent
 
 /// The repository is itself a site; it must always build cleanly.
 @Suite

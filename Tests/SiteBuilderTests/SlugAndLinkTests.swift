@@ -1,9 +1,10 @@
 import GazetteCore
 import SiteModel
-@testable import SiteContent
 import TestSupport
-@testable import SiteBuilder
 import Testing
+
+@testable import SiteBuilder
+@testable import SiteContent
 
 struct SlugAndLinkTests {
     @Test(arguments: [

@@ -2,8 +2,8 @@ import Foundation
 import GazetteCore
 import SiteModel
 import Syndication
-import Testing
 import TestSupport
+import Testing
 import XMLKit
 
 @testable import SiteBuilder
@@ -15,7 +15,8 @@ import XMLKit
     )
 
     @Test func linksToSourcesAndAssetsBecomeTheirPublishedURLs() {
-        let article = Samples.article("two", body: "See [one](one.md#part), ![pic](pic.png) and [away](https://x.org/).\n")
+        let article = Samples.article(
+            "two", body: "See [one](one.md#part), ![pic](pic.png) and [away](https://x.org/).\n")
         let rendered = ArticleRenderer(links: links).render(article)
         #expect(rendered.html.contains(#"href="/blog/posts/one/#part""#))
         #expect(rendered.html.contains(#"src="/blog/posts/pic.png""#))
@@ -37,7 +38,8 @@ import XMLKit
         var config = Samples.config(title: "News")
         config.pageSize = pageSize
         let articles = (1...3).map { day in
-            Samples.article("a\(day)", section: "world", date: Timestamp(year: 2024, month: 3, day: day), tags: ["Rain & Wind"])
+            Samples.article(
+                "a\(day)", section: "world", date: Timestamp(year: 2024, month: 3, day: day), tags: ["Rain & Wind"])
         }
         return Site(config: config, articles: articles.map(Samples.rendered))
     }
@@ -49,7 +51,8 @@ import XMLKit
 
     @Test func listsArePaginatedAtTheirSitePaths() throws {
         let files = try PageBuilder(site: site(pageSize: 2), theme: theme()).listPages().map(\.path)
-        #expect(files.contains("index.html") && files.contains("page/2/index.html") && !files.contains("page/3/index.html"))
+        #expect(
+            files.contains("index.html") && files.contains("page/2/index.html") && !files.contains("page/3/index.html"))
         #expect(files.contains("world/page/2/index.html") && files.contains("tags/rain-wind/page/2/index.html"))
         #expect(files.contains("tags/index.html") && files.contains("archive/index.html") && files.contains("404.html"))
     }
@@ -70,12 +73,15 @@ import XMLKit
             site.config.feed.formats.map { SitePaths.outputFile(for: SitePaths.feed(in: folder.path, format: $0)) }
         }
         #expect(feeds.map(\.path) == expected)
-        let tagPage = try #require(try PageBuilder(site: site, theme: theme()).listPages().first { $0.path == "tags/rain-wind/index.html" })
+        let tagPage = try #require(
+            try PageBuilder(site: site, theme: theme()).listPages().first { $0.path == "tags/rain-wind/index.html" })
         let tagFeed = try #require(feeds.first { $0.path == "tags/rain-wind/feed.xml" }?.text)
         let title = try #require(site.feeds.folder(at: "/tags/rain-wind/")?.title)
         #expect(title == "News: Rain & Wind")
         #expect(tagFeed.contains(#"<title type="text">News: Rain &amp; Wind</title>"#))
-        #expect(tagPage.text?.contains(#"title="News: Rain &amp; Wind (Atom)" href="https://example.org/tags/rain-wind/feed.xml""#) == true)
+        #expect(
+            tagPage.text?.contains(
+                #"title="News: Rain &amp; Wind (Atom)" href="https://example.org/tags/rain-wind/feed.xml""#) == true)
     }
 
     @Test func sitemapListsPagesButNotThe404Page() throws {
@@ -95,14 +101,18 @@ import XMLKit
         idsByPath: ["posts/a/index.html": ["intro"]]
     )
 
-    @Test(arguments: ["/blog/posts/a/", "../a/#intro", "https://example.org/blog/feed.xml", "/blog/posts/a", "mailto:x@y.z", "https://elsewhere.org/"])
+    @Test(arguments: [
+        "/blog/posts/a/", "../a/#intro", "https://example.org/blog/feed.xml", "/blog/posts/a", "mailto:x@y.z",
+        "https://elsewhere.org/",
+    ])
     func goodOrExternalLinksPass(url: String) {
         #expect(checker.problem(with: url, onPageAt: "https://example.org/blog/posts/b/") == nil)
     }
 
     @Test(arguments: ["/blog/posts/missing/", "a/#intro", "/blog/posts/a/#outro"])
     func brokenLinksAndFragmentsAreNamed(url: String) {
-        #expect(checker.problem(with: url, onPageAt: "https://example.org/blog/posts/b/")?.hasPrefix("broken link") == true)
+        #expect(
+            checker.problem(with: url, onPageAt: "https://example.org/blog/posts/b/")?.hasPrefix("broken link") == true)
     }
 }
 
@@ -121,7 +131,8 @@ import XMLKit
 
 @Suite struct ThemeEmbedderTests {
     private static let templates = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appending(path: "templates")
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appending(
+            path: "templates")
 
     @Test func theBuiltInThemeIsTheTemplatesFolderByteForByte() throws {
         let enumerator = try #require(FileManager.default.enumerator(atPath: Self.templates.path))
@@ -142,7 +153,9 @@ import XMLKit
     private func expectEveryPropertyAnswers(_ view: some TemplateView) {
         for child in Mirror(reflecting: view).children {
             guard let label = child.label else { continue }
-            let isNil = Mirror(reflecting: child.value).displayStyle == .optional && Mirror(reflecting: child.value).children.isEmpty
+            let isNil =
+                Mirror(reflecting: child.value).displayStyle == .optional
+                && Mirror(reflecting: child.value).children.isEmpty
             #expect((view.child(named: label) == nil) == isNil, "\(type(of: view)).\(label)")
         }
     }
@@ -155,16 +168,46 @@ import XMLKit
         article.next = LinkView(title: "n", url: "/n/")
         article.related = [LinkView(title: "r", url: "/r/")]
         article.author = AuthorView(name: "A")
-        let page = views.page(title: "T", description: "D", path: "/", social: views.social(for: site.articles[0]), feeds: site.feeds.siteFeed)
+        let page = views.page(
+            title: "T", description: "D", path: "/", social: views.social(for: site.articles[0]),
+            feeds: site.feeds.siteFeed)
         expectEveryPropertyAnswers(views.site)
         expectEveryPropertyAnswers(page)
         expectEveryPropertyAnswers(page.social)
         expectEveryPropertyAnswers(article)
         expectEveryPropertyAnswers(PageContext(site: views.site, page: page, article: article))
-        expectEveryPropertyAnswers(ListView(hasArticles: true, articles: [article], heading: "h", pagination: PaginationView(current: 1, total: 2, newerURL: "/", olderURL: "/")))
+        expectEveryPropertyAnswers(
+            ListView(
+                hasArticles: true, articles: [article], heading: "h",
+                pagination: PaginationView(current: 1, total: 2, newerURL: "/", olderURL: "/")))
         expectEveryPropertyAnswers(TagIndexView(hasTags: true, all: [TagCountView(name: "t", url: "/", count: 1)]))
         expectEveryPropertyAnswers(ArchiveView(years: [YearView(year: 2024, articles: [article])]))
         expectEveryPropertyAnswers(TableOfContentsEntryView(id: "i", text: "t", level: 2))
         expectEveryPropertyAnswers(FeedLinkView(mediaType: "m", title: "t", url: "u"))
+    }
+}
+
+@Suite struct StageCacheTests {
+    @Test func reusesAValueOnlyForTheSameDigestAndSweepsWhatABuildDidNotUse() {
+        let cache = StageCache<String>()
+        let one = ContentDigest(of: Array("one".utf8))
+        let two = ContentDigest(of: Array("two".utf8))
+        var computed = 0
+        func value(_ id: String, _ key: ContentDigest, _ result: String) -> String {
+            cache.value(for: id, key: key) {
+                computed += 1
+                return result
+            }
+        }
+        cache.beginBuild()
+        #expect(value("a", one, "first") == "first")
+        #expect(value("b", one, "b") == "b")
+        cache.sweep()
+        cache.beginBuild()
+        #expect(value("a", one, "second") == "first")
+        #expect(value("a", two, "third") == "third")
+        #expect(computed == 3)
+        cache.sweep()
+        #expect(cache.count == 1)
     }
 }

@@ -1,17 +1,20 @@
+import Foundation
 import GazetteCore
 import SiteModel
-@testable import SiteContent
-import TestSupport
-import Foundation
-@testable import SiteBuilder
 import Syndication
+import TestSupport
 import Testing
+
+@testable import SiteBuilder
+@testable import SiteContent
 
 /// What writers expect on the page, and the scaffolding commands.
 @Suite
 struct WriterFeatureTests {
     @Test func summaryComesFromBeforeTheMoreMarker() async throws {
-        let site = try TemporarySite(["content/2024-01-01-a.md": "Intro *text* here.\n\nSecond para.\n\n<!--more-->\n\nRest."])
+        let site = try TemporarySite([
+            "content/2024-01-01-a.md": "Intro *text* here.\n\nSecond para.\n\n<!--more-->\n\nRest."
+        ])
         try await site.build()
         #expect(try site.read("feed.xml").contains("<summary type=\"text\">Intro text here. Second para.</summary>"))
     }
@@ -43,7 +46,9 @@ struct WriterFeatureTests {
         let page = try site.read("b/index.html")
         #expect(page.contains("<a class=\"previous\" rel=\"prev\" href=\"/a/\">← A</a>"))
         #expect(page.contains("<a class=\"next\" rel=\"next\" href=\"/c/\">C →</a>"))
-        #expect(page.contains("<li><a href=\"/a/\">A</a></li>\n<li><a href=\"/c/\">C</a></li>"), "related: most shared tags first")
+        #expect(
+            page.contains("<li><a href=\"/a/\">A</a></li>\n<li><a href=\"/c/\">C</a></li>"),
+            "related: most shared tags first")
         #expect(page.contains("<li class=\"toc-level-2\"><a href=\"#one\">One</a></li>"))
         #expect(page.contains("<meta property=\"og:image\" content=\"https://news.example.org/cover.png\">"))
         #expect(page.contains("<meta property=\"article:published_time\" content=\"2024-01-02T00:00:00Z\">"))
@@ -58,7 +63,9 @@ struct WriterFeatureTests {
         #expect(written.contains("site.yml"))
         #expect(written.contains("content/posts/2025-03-04-hello-world.md"))
         #expect(written.contains("templates/base.mustache"))
-        #expect(throws: Scaffold.Failure.self) { try Scaffold.initialize(site.folder, withTemplates: false, force: false, now: now) }
+        #expect(throws: Scaffold.Failure.self) {
+            try Scaffold.initialize(site.folder, withTemplates: false, force: false, now: now)
+        }
         _ = try await SiteBuild.run(BuildOptions(siteFolder: site.folder, now: Timestamp(year: 2026, month: 1, day: 1)))
         #expect(try site.read("posts/hello-world/index.html").contains("Hello, world"))
     }
@@ -66,11 +73,18 @@ struct WriterFeatureTests {
     @Test func newWritesADatedDraftWithTheLocalOffset() throws {
         let site = try TemporarySite()
         let now = Timestamp(year: 2025, month: 3, day: 4, hour: 10, minute: 5, utcOffsetSeconds: -18_000)
-        let path = try Scaffold.newArticle(title: "Why \"feeds\" matter", in: site.folder, section: "news/world", format: "md", now: now)
+        let path = try Scaffold.newArticle(
+            title: "Why \"feeds\" matter", in: site.folder, section: "news/world", format: "md", now: now)
         #expect(path == "content/news/world/2025-03-04-why-feeds-matter.md")
         let text = try String(contentsOf: site.folder.appending(path: path), encoding: .utf8)
-        #expect(text == "---\ntitle: \"Why \\\"feeds\\\" matter\"\ndate: 2025-03-04T10:05:00-05:00\ndraft: true\n---\n\n")
-        #expect(throws: Scaffold.Failure.self) { try Scaffold.newArticle(title: "Why \"feeds\" matter", in: site.folder, section: "news/world", format: "md", now: now) }
-        #expect(throws: Scaffold.Failure.self) { try Scaffold.newArticle(title: "X", in: site.folder, section: "../out", format: "md", now: now) }
+        #expect(
+            text == "---\ntitle: \"Why \\\"feeds\\\" matter\"\ndate: 2025-03-04T10:05:00-05:00\ndraft: true\n---\n\n")
+        #expect(throws: Scaffold.Failure.self) {
+            try Scaffold.newArticle(
+                title: "Why \"feeds\" matter", in: site.folder, section: "news/world", format: "md", now: now)
+        }
+        #expect(throws: Scaffold.Failure.self) {
+            try Scaffold.newArticle(title: "X", in: site.folder, section: "../out", format: "md", now: now)
+        }
     }
 }

@@ -1,12 +1,17 @@
 import GazetteCore
 import SiteModel
-@testable import SiteContent
 import Syndication
 import Testing
 
+@testable import SiteContent
+
 struct FrontMatterTests {
-    private func read(_ text: String, name: String = "posts/2024-03-01-hello-world.md", commitDates: [String: Timestamp] = [:]) throws(BuildFailure) -> (Article, [Diagnostic]) {
-        let file = SourceFile(path: "content/\(name)", contentPath: name, text: text, modified: Timestamp(secondsSinceEpoch: 1_700_000_000))
+    private func read(
+        _ text: String, name: String = "posts/2024-03-01-hello-world.md", commitDates: [String: Timestamp] = [:]
+    ) throws(BuildFailure) -> (Article, [Diagnostic]) {
+        let file = SourceFile(
+            path: "content/\(name)", contentPath: name, text: text,
+            modified: Timestamp(secondsSinceEpoch: 1_700_000_000))
         return try ArticleReader(commitDates: commitDates).read(file)
     }
 
@@ -27,7 +32,8 @@ struct FrontMatterTests {
     }
 
     @Test func readsEveryKnownKey() throws {
-        let (article, warnings) = try read("""
+        let (article, warnings) = try read(
+            """
             ---
             title: "Fish & <Chips>"
             date: 2024-03-01T09:30:00+05:30
@@ -115,6 +121,9 @@ struct FrontMatterTests {
 
     @Test func unknownKeysAreWarnedAbout() throws {
         let (_, warnings) = try read("---\ntitel: typo\n---\n")
-        #expect(warnings.map(\.description) == ["content/posts/2024-03-01-hello-world.md:2: warning: unknown front matter key 'titel' is ignored"])
+        #expect(
+            warnings.map(\.description) == [
+                "content/posts/2024-03-01-hello-world.md:2: warning: unknown front matter key 'titel' is ignored"
+            ])
     }
 }

@@ -1,7 +1,7 @@
 import GazetteCore
 import SiteModel
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct SitePathsTests {
     @Test func pagePathsAndTheirFiles() {

@@ -1,8 +1,7 @@
 import GazetteCore
 import SiteModel
-import Testing
-
 import TestSupport
+import Testing
 
 @Suite struct SiteTests {
     @Test func articlesAtOneInstantInDifferentOffsetsAreOrderedByPath() {
@@ -18,11 +17,13 @@ import TestSupport
     }
 
     @Test func tagsTakeTheCommonestSpellingAndSectionsNest() {
-        let site = Site(config: Samples.config(), articles: [
-            Samples.article("a", section: "news/world", tags: ["Swift"]),
-            Samples.article("b", section: "news", tags: ["swift"]),
-            Samples.article("c", section: "news", tags: ["swift"]),
-        ].map(Samples.rendered))
+        let site = Site(
+            config: Samples.config(),
+            articles: [
+                Samples.article("a", section: "news/world", tags: ["Swift"]),
+                Samples.article("b", section: "news", tags: ["swift"]),
+                Samples.article("c", section: "news", tags: ["swift"]),
+            ].map(Samples.rendered))
         #expect(site.tags.map(\.name) == ["swift"])
         #expect(site.sections.map(\.name) == ["news", "news/world"])
         #expect(site.sections[0].articleIndices.count == 3)
@@ -35,9 +36,12 @@ import TestSupport
         var config = Samples.config(title: "News")
         config.feed.tagFeeds = tagFeeds
         config.feed.sectionFeeds = sectionFeeds
-        return Site(config: config, articles: [
-            Samples.article("a", section: "world", tags: ["Rain"]), Samples.article("b", section: "", tags: ["Sun"]),
-        ].map(Samples.rendered))
+        return Site(
+            config: config,
+            articles: [
+                Samples.article("a", section: "world", tags: ["Rain"]),
+                Samples.article("b", section: "", tags: ["Sun"]),
+            ].map(Samples.rendered))
     }
 
     @Test func plansTheSiteSectionAndTagFeedsWithTheirTitles() {

@@ -1,26 +1,22 @@
-import GazetteCore
-import SiteModel
-import TestSupport
 import Foundation
+import GazetteCore
 import SiteBuilder
-@testable import SiteServer
+import SiteModel
 import Syndication
+import TestSupport
 import Testing
+
+@testable import SiteServer
 
 /// A site in a temporary folder and a server serving it on a free port.
 final class RunningServer: Sendable {
-    let folder: URL
+    let site: TemporarySite
     let task: Task<Void, any Error>
     let port: Int
 
     init(files: [String: String], port requested: Int = 0) async throws {
-        folder = FileManager.default.temporaryDirectory.appending(path: "gazette-serve-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = folder.appending(path: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        let options = BuildOptions(siteFolder: folder, includeDrafts: true, includeFuture: true)
+        site = try TemporarySite(files)
+        let options = BuildOptions(siteFolder: site.folder, includeDrafts: true, includeFuture: true)
         let server = DevServer(DevServer.Configuration(port: requested, options: options)) { _ in }
         (task, port) = await Self.start(server)
     }
@@ -34,6 +30,8 @@ final class RunningServer: Sendable {
 
     var client: LoopbackClient { LoopbackClient(port: port) }
 
+    var folder: URL { site.folder }
+
     func write(_ path: String, _ text: String) throws {
         try Data(text.utf8).write(to: folder.appending(path: path))
     }
@@ -41,10 +39,8 @@ final class RunningServer: Sendable {
     func stop() async {
         task.cancel()
         _ = try? await task.value
-        try? FileManager.default.removeItem(at: folder)
     }
 }
-
 
 /// Drives `build-site serve`'s server over loopback.
 @Suite(.serialized)
@@ -64,7 +60,8 @@ struct DevServerTests {
         #expect(page.body.contains("First version."))
         #expect(page.body.contains("/__gazette/events"), "the live-reload script is injected while serving")
         #expect(try await server.client.get("/posts/draft/").status == 200, "drafts are shown while serving")
-        #expect(try await server.client.get("/feed.xml").headers["content-type"] == "application/atom+xml; charset=utf-8")
+        #expect(
+            try await server.client.get("/feed.xml").headers["content-type"] == "application/atom+xml; charset=utf-8")
         #expect(try await server.client.get("/rss.xml").headers["content-type"] == "application/rss+xml; charset=utf-8")
         #expect(try await server.client.get("/feed.json").headers["content-type"] == "application/feed+json")
         #expect(try await server.client.get("/images/a.svg").headers["content-type"] == "image/svg+xml")
@@ -91,7 +88,10 @@ struct DevServerTests {
         await server.stop()
     }
 
-    @Test(arguments: ["/../etc/passwd", "/%2e%2e/etc/passwd", "/posts/%2E%2E/%2e%2e/site.yml", "/..%2f..%2fetc/passwd", "/static/../site.yml", "/a%00b"])
+    @Test(arguments: [
+        "/../etc/passwd", "/%2e%2e/etc/passwd", "/posts/%2E%2E/%2e%2e/site.yml", "/..%2f..%2fetc/passwd",
+        "/static/../site.yml", "/a%00b",
+    ])
     func pathsNeverLeaveTheSite(path: String) async throws {
         let server = try await RunningServer(files: Self.site)
         let reply = try await server.client.get(path)
@@ -103,9 +103,11 @@ struct DevServerTests {
 
     @Test func aChangeReloadsPagesWithTheNewContent() async throws {
         let server = try await RunningServer(files: Self.site)
-        let events = try await server.client.events(until: { $0.contains("event: reload") }, timeout: 15) {
-            try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nSecond version.")
-        }
+        let events = try await server.client.events(
+            until: { $0.contains("event: reload") }, timeout: 15,
+            whileOpen: {
+                try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nSecond version.")
+            })
         #expect(events.contains("event: reload"))
         #expect(try await server.client.get("/posts/hello/").body.contains("Second version."))
         await server.stop()
@@ -113,15 +115,21 @@ struct DevServerTests {
 
     @Test func aBrokenBuildKeepsTheLastGoodSiteAndRecovers() async throws {
         let server = try await RunningServer(files: Self.site)
-        let failure = try await server.client.events(until: { $0.contains("event: failure") }, timeout: 15) {
-            try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: [broken\n---\nBroken.")
-        }
+        let failure = try await server.client.events(
+            until: { $0.contains("event: failure") }, timeout: 15,
+            whileOpen: {
+                try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: [broken\n---\nBroken.")
+            })
         #expect(failure.contains("event: failure"))
         #expect(failure.contains("content/posts/2024-01-01-hello.md"))
-        #expect(try await server.client.get("/posts/hello/").body.contains("First version."), "the last good build stays online")
-        let recovered = try await server.client.events(until: { $0.contains("event: reload") }, timeout: 15) {
-            try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nFixed version.")
-        }
+        #expect(
+            try await server.client.get("/posts/hello/").body.contains("First version."),
+            "the last good build stays online")
+        let recovered = try await server.client.events(
+            until: { $0.contains("event: reload") }, timeout: 15,
+            whileOpen: {
+                try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nFixed version.")
+            })
         #expect(recovered.contains("event: reload"))
         #expect(try await server.client.get("/posts/hello/").body.contains("Fixed version."))
         await server.stop()
@@ -145,13 +153,16 @@ struct DevServerTests {
 struct DevServerBurstTests {
     @Test func aBurstOfSavesGivesOneRebuild() async throws {
         let server = try await RunningServer(files: DevServerTests.site)
-        let events = try await server.client.events(until: { _ in false }, timeout: 4) {
-            for round in 1...4 {
-                try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nSave \(round).")
-                try server.write("content/posts/2024-01-02-draft.md", "---\ntitle: Draft\ndraft: true\n---\nSave \(round).")
-                Thread.sleep(forTimeInterval: 0.01)
-            }
-        }
+        let events = try await server.client.events(
+            until: { _ in false }, timeout: 4,
+            whileOpen: {
+                for round in 1...4 {
+                    try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nSave \(round).")
+                    try server.write(
+                        "content/posts/2024-01-02-draft.md", "---\ntitle: Draft\ndraft: true\n---\nSave \(round).")
+                    Thread.sleep(forTimeInterval: 0.01)
+                }
+            })
         #expect(events.components(separatedBy: "event: reload").count - 1 == 1)
         #expect(try await server.client.get("/posts/hello/").body.contains("Save 4."))
         await server.stop()
@@ -162,8 +173,10 @@ struct DevServerBurstTests {
 struct DevServerSymlinkTests {
     @Test func aSymlinkOutOfTheSiteIsNeverServed() async throws {
         let server = try await RunningServer(files: DevServerTests.site)
-        try FileManager.default.createSymbolicLink(atPath: server.folder.appending(path: "static/secret.txt").path, withDestinationPath: "/etc/passwd")
-        let failure = try await server.client.events(until: { $0.contains("event: failure") }, timeout: 15) {}
+        try FileManager.default.createSymbolicLink(
+            atPath: server.folder.appending(path: "static/secret.txt").path, withDestinationPath: "/etc/passwd")
+        let failure = try await server.client.events(
+            until: { $0.contains("event: failure") }, timeout: 15, whileOpen: {})
         #expect(failure.contains("outside the site folder"))
         let reply = try await server.client.get("/secret.txt")
         #expect(reply.status == 404)

@@ -1,5 +1,5 @@
-import GazetteCore
 import Foundation
+import GazetteCore
 import Syndication
 import Testing
 
@@ -39,7 +39,10 @@ struct AtomValidatorTests {
     @Test func missingTitleIsReportedInPlainWords() throws {
         let text = feed(entry).replacingOccurrences(of: "<title>T</title>", with: "")
         let issues = AtomValidator().validate(text)
-        #expect(issues.map(\.description) == ["2: error: [atom-required] atom:feed has no atom:title, which RFC 4287 requires"])
+        #expect(
+            issues.map(\.description) == [
+                "2: error: [atom-required] atom:feed has no atom:title, which RFC 4287 requires"
+            ])
     }
 
     @Test func schemaViolationsAreReported() {
@@ -61,12 +64,17 @@ struct AtomValidatorTests {
     }
 
     @Test func datesMustBeRFC3339() {
-        let text = feed(entry.replacingOccurrences(of: "<updated>2024-01-01T00:00:00Z</updated>", with: "<updated>2024-01-01T00:00:00</updated>"))
+        let text = feed(
+            entry.replacingOccurrences(
+                of: "<updated>2024-01-01T00:00:00Z</updated>", with: "<updated>2024-01-01T00:00:00</updated>"))
         #expect(rules(text).contains("atom-date"))
     }
 
     @Test func twoAlternateLinksOfOneTypeAreAnError() {
-        let text = feed(entry.replacingOccurrences(of: "<title>A</title>", with: "<title>A</title><link rel=\"alternate\" href=\"https://example.org/b/\"/>"))
+        let text = feed(
+            entry.replacingOccurrences(
+                of: "<title>A</title>",
+                with: "<title>A</title><link rel=\"alternate\" href=\"https://example.org/b/\"/>"))
         #expect(rules(text) == ["atom-alternate-unique"])
     }
 

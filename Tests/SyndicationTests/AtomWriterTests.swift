@@ -48,7 +48,9 @@ struct AtomWriterTests {
         let entry = try #require(root.children(named: "entry").first)
         #expect(root.children(named: "title").first?.text == "AT&T <News> \"Daily\"")
         #expect(entry.children(named: "title").first?.text == "Fish & <Chips>")
-        #expect(entry.children(named: "content").first?.text == "<p>Hello <a href=\"https://example.org/\">world</a> &amp; ]]> all</p>")
+        #expect(
+            entry.children(named: "content").first?.text
+                == "<p>Hello <a href=\"https://example.org/\">world</a> &amp; ]]> all</p>")
         #expect(entry.children(named: "category").map { $0.attribute("term") } == ["c++", "café"])
     }
 

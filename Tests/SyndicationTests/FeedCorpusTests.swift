@@ -1,5 +1,5 @@
-import GazetteCore
 import Foundation
+import GazetteCore
 import Syndication
 import Testing
 
@@ -27,7 +27,9 @@ struct FeedCorpusTests {
     @Test(arguments: feeds)
     func feedProducesExactlyItsExpectedDiagnostics(name: String) throws {
         let text = try String(contentsOf: Self.corpus.appending(path: name), encoding: .utf8)
-        let format = FeedValidator.detectFormat(of: text) ?? (name.hasPrefix("rss") ? .rss : name.hasPrefix("json") ? .json : .atom)
+        let format =
+            FeedValidator.detectFormat(of: text)
+            ?? (name.hasPrefix("rss") ? .rss : name.hasPrefix("json") ? .json : .atom)
         let actual = FeedValidator().validate(text, as: format, options: Self.options).map(\.description)
         let expectedURL = Self.corpus.appending(path: name + ".expected")
         if ProcessInfo.processInfo.environment["GAZETTE_UPDATE_CORPUS"] == "1" {

@@ -6,7 +6,9 @@ import Testing
 struct SitemapTests {
     @Test func writtenSitemapIsValid() {
         let sitemap = Sitemap(pages: [
-            Sitemap.Page(url: "https://example.org/", lastModified: Timestamp(year: 2024, month: 3, day: 1, utcOffsetSeconds: 3600)),
+            Sitemap.Page(
+                url: "https://example.org/",
+                lastModified: Timestamp(year: 2024, month: 3, day: 1, utcOffsetSeconds: 3600)),
             Sitemap.Page(url: "https://example.org/a?b=1&c=2"),
         ])
         let xml = sitemap.xml()

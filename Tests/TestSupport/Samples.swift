@@ -36,6 +36,8 @@ public enum Samples {
 
     /// An article as rendered, with its body as a paragraph.
     public static func rendered(_ article: Article) -> RenderedArticle {
-        RenderedArticle(article: article, html: "<p>\(article.body)</p>", summary: article.body, wordCount: 1, headings: [], image: nil)
+        RenderedArticle(
+            article: article, html: "<p>\(article.body)</p>", summary: article.body, wordCount: 1, headings: [],
+            image: nil)
     }
 }

@@ -4,13 +4,14 @@ public import SiteBuilder
 public import SiteModel
 
 /// A site folder in a fresh temporary directory, removed when the test is done with it.
-public final class TemporarySite {
+public final class TemporarySite: Sendable {
     /// The site folder.
     public let folder: URL
 
     /// A site with the given files (path relative to the site folder → text).
     public init(_ files: [String: String] = [:]) throws {
-        folder = FileManager.default.temporaryDirectory.appending(path: "gazette-test-\(UUID().uuidString)", directoryHint: .isDirectory)
+        folder = FileManager.default.temporaryDirectory.appending(
+            path: "gazette-test-\(UUID().uuidString)", directoryHint: .isDirectory)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (path, text) in files { try write(path, text) }
     }
@@ -41,7 +42,8 @@ public final class TemporarySite {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: url)
         // A fixed modification time keeps dates that fall back to it reproducible.
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_700_000_000)], ofItemAtPath: url.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_700_000_000)], ofItemAtPath: url.path)
     }
 
     public func read(_ outputPath: String) throws -> String {
@@ -66,12 +68,20 @@ public final class TemporarySite {
 
     /// Every file under `public/`, relative to it, with its bytes.
     public func outputTree() throws -> [String: Data] {
-        var tree: [String: Data] = [:]
-        guard let walker = FileManager.default.enumerator(atPath: output.path) else { return tree }
+        try Self.files(under: output)
+    }
+
+    /// Every regular file under a folder, relative to it, with its bytes; empty when the folder
+    /// does not exist.
+    public static func files(under folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return files }
         for case let path as String in walker {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: output.appending(path: path).path, isDirectory: &isDirectory), !isDirectory.boolValue { tree[path] = try Data(contentsOf: output.appending(path: path)) }
+            let url = folder.appending(path: path)
+            if try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
+                files[path] = try Data(contentsOf: url)
+            }
         }
-        return tree
+        return files
     }
 }

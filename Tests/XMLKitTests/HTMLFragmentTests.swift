@@ -4,7 +4,8 @@ import XMLKit
 @Suite
 struct HTMLFragmentTests {
     @Test func everyURLAttributeIsRewrittenAndTextIsKept() {
-        let html = "<p>Café “quotes” &amp; <a href=\"../x/\">link</a></p>\n<img src=\"a.png\" srcset=\"a.png 1x, b.png 2x\" alt=\"A\">"
+        let html =
+            "<p>Café “quotes” &amp; <a href=\"../x/\">link</a></p>\n<img src=\"a.png\" srcset=\"a.png 1x, b.png 2x\" alt=\"A\">"
         let rewritten = HTMLFragment.rewritingURLs(in: html) { "https://example.org/" + $0 }
         #expect(rewritten.contains("Café “quotes” &amp; <a href=\"https://example.org/../x/\">link</a>"))
         #expect(rewritten.contains("src=\"https://example.org/a.png\""))

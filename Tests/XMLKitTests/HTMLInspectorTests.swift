@@ -8,7 +8,8 @@ struct HTMLInspectorTests {
     }
 
     @Test func html5ElementsAreNotErrors() {
-        let report = HTMLInspector.inspect(page("<main><article><nav>n</nav><time datetime=\"2024\">x</time></article></main>"))
+        let report = HTMLInspector.inspect(
+            page("<main><article><nav>n</nav><time datetime=\"2024\">x</time></article></main>"))
         #expect(report.diagnostics == [])
     }
 
@@ -42,7 +43,8 @@ struct HTMLInspectorTests {
     }
 
     @Test func referencesAndIDsAreListed() {
-        let report = HTMLInspector.inspect(page("<a href=\"/x/#y\" id=\"top\">x</a><img src=\"a.png\" srcset=\"b.png 2x, c.png 3x\" alt=\"\">"))
+        let report = HTMLInspector.inspect(
+            page("<a href=\"/x/#y\" id=\"top\">x</a><img src=\"a.png\" srcset=\"b.png 2x, c.png 3x\" alt=\"\">"))
         #expect(report.ids == ["top"])
         #expect(Set(report.references.map(\.url)) == ["/x/#y", "a.png", "b.png", "c.png"])
     }

@@ -11,9 +11,9 @@ struct SiteDigests: Sendable {
     /// Each rendered article, by its index in `Site.articles`.
     let articles: [ContentDigest]
 
-    init(site: Site, theme: Theme) async {
+    init(site: Site, themeDigest: ContentDigest) async {
         config = ContentDigest(of: site.config)
-        self.theme = theme.digest
+        theme = themeDigest
         articles = await parallelMap(site.articles) { ContentDigest(of: $0) }
     }
 

@@ -1,23 +1,25 @@
-import GazetteCore
-import SiteModel
-import SiteContent
 import Foundation
+import GazetteCore
+import SiteContent
+import SiteModel
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Replaces one folder with another in a single step where the system allows it.
 enum AtomicSwap {
-    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    private typealias RenameAt2 =
+        @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
 
     /// Linux's `renameat2`, looked up at run time because Swift's Glibc module does not
     /// declare it.
     private static let renameAt2: RenameAt2? = {
         #if os(Linux)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
-        return unsafeBitCast(symbol, to: RenameAt2.self)
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+            return unsafeBitCast(symbol, to: RenameAt2.self)
         #else
-        return nil
+            return nil
         #endif
     }()
 
@@ -31,10 +33,10 @@ enum AtomicSwap {
             return false
         }
         #if os(Linux)
-        let renameExchange: UInt32 = 1 << 1
-        if let renameAt2, renameAt2(AT_FDCWD, staged.path, AT_FDCWD, destination.path, renameExchange) == 0 {
-            return true
-        }
+            let renameExchange: UInt32 = 1 << 1
+            if let renameAt2, renameAt2(AT_FDCWD, staged.path, AT_FDCWD, destination.path, renameExchange) == 0 {
+                return true
+            }
         #endif
         // No atomic exchange here: move the old folder aside, then the new one in.
         let aside = staged.deletingLastPathComponent().appending(path: staged.lastPathComponent + "-old")

@@ -1,7 +1,7 @@
-import GazetteCore
-import SiteModel
-import SiteContent
 import Foundation
+import GazetteCore
+import SiteContent
+import SiteModel
 
 /// Checks that an output folder is safe to replace: the build deletes and rewrites it whole.
 enum OutputLocation {
@@ -12,7 +12,8 @@ enum OutputLocation {
         let sitePath = site.standardizedFileURL.resolvingSymlinksInPath().path
         let name = output.lastPathComponent
         if outputPath == sitePath || sitePath.hasPrefix(outputPath == "/" ? "/" : outputPath + "/") {
-            throw BuildFailure(.error(name, "the output folder \(outputPath) holds the site itself; choose a folder such as public/"))
+            throw BuildFailure(
+                .error(name, "the output folder \(outputPath) holds the site itself; choose a folder such as public/"))
         }
         for input in ["content", "templates", "static"] {
             let inputPath = sitePath + "/" + input
@@ -20,8 +21,11 @@ enum OutputLocation {
                 throw BuildFailure(.error(name, "the output folder may not be inside \(input)/"))
             }
         }
-        if FileManager.default.fileExists(atPath: outputPath + "/content") || FileManager.default.fileExists(atPath: outputPath + "/site.yml") {
-            throw BuildFailure(.error(name, "\(outputPath) looks like a site (it has content/ or site.yml); refusing to replace it"))
+        if FileManager.default.fileExists(atPath: outputPath + "/content")
+            || FileManager.default.fileExists(atPath: outputPath + "/site.yml")
+        {
+            throw BuildFailure(
+                .error(name, "\(outputPath) looks like a site (it has content/ or site.yml); refusing to replace it"))
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: outputPath, isDirectory: &isDirectory) else { return }
@@ -31,7 +35,11 @@ enum OutputLocation {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: outputPath)) ?? []
         let looksBuilt = entries.contains("index.html") && entries.contains("sitemap.xml")
         if !entries.isEmpty && !looksBuilt {
-            throw BuildFailure(.error(name, "\(outputPath) is not empty and is not an earlier build (it has no index.html and sitemap.xml); the build replaces its output folder whole, so empty or remove it, or choose another --output"))
+            throw BuildFailure(
+                .error(
+                    name,
+                    "\(outputPath) is not empty and is not an earlier build (it has no index.html and sitemap.xml); the build replaces its output folder whole, so empty or remove it, or choose another --output"
+                ))
         }
     }
 }

@@ -1,7 +1,7 @@
-import GazetteCore
-import SiteModel
-import SiteContent
 import Foundation
+import GazetteCore
+import SiteContent
+import SiteModel
 
 /// Writes a finished build into a staging folder beside the output folder, then swaps it in,
 /// so a failed or interrupted build never leaves a half-written site behind.
@@ -29,9 +29,9 @@ enum OutputWriter {
                     try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
                 }
                 switch file.contents {
-                case let .bytes(bytes):
+                case .bytes(let bytes):
                     try Data(bytes).write(to: url)
-                case let .copy(source):
+                case .copy(let source):
                     try fileManager.copyItem(at: source, to: url)
                 }
             }
@@ -40,7 +40,10 @@ enum OutputWriter {
             }
         } catch {
             try? fileManager.removeItem(at: staging)
-            throw BuildFailure(.error(displayName, "cannot write the site: \(error.localizedDescription); the previous \(displayName)/ is unchanged"))
+            throw BuildFailure(
+                .error(
+                    displayName,
+                    "cannot write the site: \(error.localizedDescription); the previous \(displayName)/ is unchanged"))
         }
     }
 }

@@ -1,6 +1,6 @@
 import GazetteCore
-import SiteModel
 import SiteContent
+import SiteModel
 import Syndication
 
 /// Lists a site's pages for search engines.
@@ -9,9 +9,12 @@ enum SitemapBuilder {
     /// other pages the newest article's.
     static func sitemap(for site: Site, pages: [OutputFile]) -> String {
         let config = site.config
-        let lastModifiedBySource = Dictionary(site.articles.map { ($0.article.sourcePath, $0.article.lastModified) }) { first, _ in first }
+        let lastModifiedBySource = Dictionary(site.articles.map { ($0.article.sourcePath, $0.article.lastModified) }) {
+            first, _ in first
+        }
         let newest = site.articles.map(\.article.lastModified).max()
-        let entries = pages
+        let entries =
+            pages
             .filter { $0.kind == .html && $0.path != "404.html" }
             .sorted { $0.path < $1.path }
             .map { page in

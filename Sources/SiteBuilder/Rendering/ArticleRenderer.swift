@@ -1,7 +1,7 @@
 import GazetteCore
-import SiteModel
-import SiteContent
 import MarkdownKit
+import SiteContent
+import SiteModel
 
 /// Renders article bodies to HTML. Holds no state, so it renders on many threads at once.
 struct ArticleRenderer: Sendable {
@@ -15,7 +15,9 @@ struct ArticleRenderer: Sendable {
         case .markdown:
             let rewrite = { (destination: String) in links.resolve(destination, from: article.contentPath) }
             let rendered = markdown.render(article.body, rewriteURL: rewrite)
-            let teaser = article.body.firstRange(of: Self.moreMarker).map { markdown.render(String(article.body[..<$0.lowerBound])).plainText }
+            let teaser = article.body.firstRange(of: Self.moreMarker).map {
+                markdown.render(String(article.body[..<$0.lowerBound])).plainText
+            }
             return RenderedArticle(
                 article: article,
                 html: rendered.html,
@@ -61,7 +63,8 @@ struct ArticleRenderer: Sendable {
 
     private static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F: true
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F:
+            true
         default: false
         }
     }

@@ -1,7 +1,7 @@
 import GazetteCore
-import SiteModel
-import SiteContent
 import MarkdownKit
+import SiteContent
+import SiteModel
 import Syndication
 import XMLKit
 
@@ -26,7 +26,8 @@ struct FeedBuilder: Sendable {
         let made = await parallelMap(needed.sorted()) { index in (index, builder.cachedEntry(at: index)) }
         let entries = Dictionary(made) { first, _ in first }
         let written = await parallelMap(folders) { folder in
-            builder.cachedFiles(for: folder, entries: Feed.ordered(folder.articleIndices.prefix(entryCount).compactMap { entries[$0] }))
+            builder.cachedFiles(
+                for: folder, entries: Feed.ordered(folder.articleIndices.prefix(entryCount).compactMap { entries[$0] }))
         }
         var files = written.flatMap(\.files)
         let warnings = written.flatMap(\.warnings)
@@ -63,7 +64,11 @@ struct FeedBuilder: Sendable {
             let (document, dropped) = Self.fit(feed, format: format, budget: settings.maximumBytes)
             warnings += document.warnings.map { Diagnostic.warning(path, $0) }
             if dropped > 0 {
-                warnings.append(.warning(path, "the feed was over its \(settings.maximumBytes)-byte budget, so its \(dropped) oldest entr\(dropped == 1 ? "y was" : "ies were") left out; raise feed.max_bytes or lower feed.entries"))
+                warnings.append(
+                    .warning(
+                        path,
+                        "the feed was over its \(settings.maximumBytes)-byte budget, so its \(dropped) oldest entr\(dropped == 1 ? "y was" : "ies were") left out; raise feed.max_bytes or lower feed.entries"
+                    ))
             }
             files.append(OutputFile(path: path, kind: .feed(format), text: document.text))
         }
@@ -98,7 +103,8 @@ struct FeedBuilder: Sendable {
     static func fit(_ feed: Feed, format: FeedFormat, budget: Int) -> (FeedDocument, Int) {
         let full = format.write(feed)
         guard full.text.utf8.count > budget, !feed.entries.isEmpty else { return (full, 0) }
-        var low = 0, high = feed.entries.count - 1
+        var low = 0
+        var high = feed.entries.count - 1
         var best = format.write(with(feed, entries: 0))
         while low < high {
             let middle = (low + high + 1) / 2
@@ -148,12 +154,17 @@ struct FeedBuilder: Sendable {
         var files: [OutputFile] = []
         for (index, articles) in archivePages.enumerated() {
             let number = index + 1
-            var feed = self.feed(title: "\(site.config.title): archive \(number)", folderPath: SitePaths.home, format: .atom,
-                                 entries: Feed.ordered(articles.compactMap { made[$0] }))
+            var feed = self.feed(
+                title: "\(site.config.title): archive \(number)", folderPath: SitePaths.home, format: .atom,
+                entries: Feed.ordered(articles.compactMap { made[$0] }))
             feed.id = archiveURL(number)
             feed.selfURL = archiveURL(number)
-            feed.archive = ArchiveLinks(current: currentURL, previousArchive: number > 1 ? archiveURL(number - 1) : nil, isArchive: true)
-            files.append(OutputFile(path: SitePaths.outputFile(for: SitePaths.feedArchive(number)), kind: .feed(.atom), text: AtomWriter().write(feed).text))
+            feed.archive = ArchiveLinks(
+                current: currentURL, previousArchive: number > 1 ? archiveURL(number - 1) : nil, isArchive: true)
+            files.append(
+                OutputFile(
+                    path: SitePaths.outputFile(for: SitePaths.feedArchive(number)), kind: .feed(.atom),
+                    text: AtomWriter().write(feed).text))
         }
         return files
     }
@@ -175,7 +186,9 @@ struct FeedBuilder: Sendable {
             categories: article.tags,
             summary: rendered.summary.isEmpty ? nil : rendered.summary,
             contentHTML: config.feed.fullContent
-                ? HTMLFragment.rewritingURLs(in: HeadingAnchor.removingLinks(from: rendered.html)) { URI.resolve($0, against: url) }
+                ? HTMLFragment.rewritingURLs(in: HeadingAnchor.removingLinks(from: rendered.html)) {
+                    URI.resolve($0, against: url)
+                }
                 : nil
         )
     }
@@ -187,6 +200,7 @@ struct FeedBuilder: Sendable {
     }
 
     private func absolute(_ reference: String) -> String {
-        URI.isAbsolute(reference) ? reference : site.config.paths.absoluteURL(reference.hasPrefix("/") ? reference : "/" + reference)
+        URI.isAbsolute(reference)
+            ? reference : site.config.paths.absoluteURL(reference.hasPrefix("/") ? reference : "/" + reference)
     }
 }

@@ -1,6 +1,6 @@
 import GazetteCore
-import SiteModel
 import SiteContent
+import SiteModel
 import Syndication
 
 /// Maps links written in article bodies to the URLs the site publishes.
@@ -19,7 +19,9 @@ struct LinkResolver: Sendable, Hashable {
     /// The published form of `destination`, written in the article at `contentPath`;
     /// `nil` to leave it as written.
     func resolve(_ destination: String, from contentPath: String) -> String? {
-        if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("//") || URI.isAbsolute(destination) {
+        if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("//")
+            || URI.isAbsolute(destination)
+        {
             return nil
         }
         if destination.hasPrefix("/") {

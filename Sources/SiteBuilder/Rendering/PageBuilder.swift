@@ -40,35 +40,43 @@ struct PageBuilder: Sendable {
             return made
         }
         var files = try paginated(
-            ListPlan(kind: .home, indices: Array(site.articles.indices), firstPage: SitePaths.home, heading: nil,
-                     title: config.title, description: config.description ?? config.title),
+            ListPlan(
+                kind: .home, indices: Array(site.articles.indices), firstPage: SitePaths.home, heading: nil,
+                title: config.title, description: config.description ?? config.title),
             view: view
         )
         for section in site.sections {
             files += try paginated(
-                ListPlan(kind: .section, indices: section.articleIndices, firstPage: section.path, heading: section.title,
-                         title: section.title, description: "\(section.title) on \(config.title)."),
+                ListPlan(
+                    kind: .section, indices: section.articleIndices, firstPage: section.path, heading: section.title,
+                    title: section.title, description: "\(section.title) on \(config.title)."),
                 view: view
             )
         }
         for tag in site.tags {
             let heading = "Tagged “\(tag.name)”"
             files += try paginated(
-                ListPlan(kind: .tag, indices: tag.articleIndices, firstPage: tag.path, heading: heading,
-                         title: heading, description: "Articles tagged “\(tag.name)” on \(config.title)."),
+                ListPlan(
+                    kind: .tag, indices: tag.articleIndices, firstPage: tag.path, heading: heading,
+                    title: heading, description: "Articles tagged “\(tag.name)” on \(config.title)."),
                 view: view
             )
         }
-        var tagIndex = context(title: "Tags", description: "All tags used on \(config.title).", path: SitePaths.tagIndex)
+        var tagIndex = context(
+            title: "Tags", description: "All tags used on \(config.title).", path: SitePaths.tagIndex)
         tagIndex.tags = TagIndexView(
             hasTags: !site.tags.isEmpty,
-            all: site.tags.map { TagCountView(name: $0.name, url: config.paths.url($0.path), count: $0.articleIndices.count) }
+            all: site.tags.map {
+                TagCountView(name: $0.name, url: config.paths.url($0.path), count: $0.articleIndices.count)
+            }
         )
         files.append(try page(.tagIndex, at: SitePaths.tagIndex, tagIndex))
-        var archive = context(title: "Archive", description: "Every article on \(config.title), by year.", path: SitePaths.archive)
+        var archive = context(
+            title: "Archive", description: "Every article on \(config.title), by year.", path: SitePaths.archive)
         archive.archive = ArchiveView(years: archiveYears(view))
         files.append(try page(.archive, at: SitePaths.archive, archive))
-        let notFound = context(title: "Page not found", description: "There is nothing at this address.", path: SitePaths.notFound)
+        let notFound = context(
+            title: "Page not found", description: "There is nothing at this address.", path: SitePaths.notFound)
         files.append(try page(.notFound, at: SitePaths.notFound, notFound))
         return files
     }
@@ -154,7 +162,9 @@ struct PageBuilder: Sendable {
 
     /// Page `number` of a list: its articles, links to the newer and older pages, and the
     /// list's own feeds in the head when it has them.
-    private func listPage(_ list: ListPlan, number: Int, pageCount: Int, articles: [ArticleView]) throws(BuildFailure) -> OutputFile {
+    private func listPage(_ list: ListPlan, number: Int, pageCount: Int, articles: [ArticleView]) throws(BuildFailure)
+        -> OutputFile
+    {
         let path = SitePaths.listPage(number, of: list.firstPage)
         let pageTitle = number == 1 ? list.title : "\(list.title), page \(number)"
         var context = context(
@@ -170,8 +180,10 @@ struct PageBuilder: Sendable {
                 olderURL: number < pageCount ? paths.url(SitePaths.listPage(number + 1, of: list.firstPage)) : nil
             )
         }
-        context.list = ListView(hasArticles: !articles.isEmpty, articles: articles, heading: list.heading, pagination: pagination)
-        return OutputFile(path: SitePaths.outputFile(for: path), kind: .html, text: try theme.render(list.kind, context))
+        context.list = ListView(
+            hasArticles: !articles.isEmpty, articles: articles, heading: list.heading, pagination: pagination)
+        return OutputFile(
+            path: SitePaths.outputFile(for: path), kind: .html, text: try theme.render(list.kind, context))
     }
 
     // MARK: - Shared
@@ -180,8 +192,10 @@ struct PageBuilder: Sendable {
         OutputFile(path: SitePaths.outputFile(for: path), kind: .html, text: try theme.render(kind, context))
     }
 
-    private func context(title: String, description: String, path: String, social: SocialView? = nil,
-                         feeds: FeedPlan.Folder? = nil) -> PageContext {
+    private func context(
+        title: String, description: String, path: String, social: SocialView? = nil,
+        feeds: FeedPlan.Folder? = nil
+    ) -> PageContext {
         PageContext(
             site: siteView,
             page: views.page(title: title, description: description, path: path, social: social, feeds: feeds)

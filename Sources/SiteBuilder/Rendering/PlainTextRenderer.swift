@@ -1,6 +1,6 @@
 import GazetteCore
-import SiteModel
 import SiteContent
+import SiteModel
 import Syndication
 
 /// Turns plain-text paragraphs into HTML: escaped text, `<p>` per paragraph, bare URLs as links.
@@ -33,7 +33,8 @@ enum PlainTextRenderer {
             if atWordStart {
                 let candidate = text[index...].prefix(8).lowercased()
                 if candidate.hasPrefix("https://") || candidate.hasPrefix("http://") || candidate.hasPrefix("www.") {
-                    let afterPrefix = text[index...].dropFirst(candidate.hasPrefix("https://") ? 8 : candidate.hasPrefix("http://") ? 7 : 4)
+                    let afterPrefix = text[index...].dropFirst(
+                        candidate.hasPrefix("https://") ? 8 : candidate.hasPrefix("http://") ? 7 : 4)
                     if let next = afterPrefix.first, next.isLetter || next.isNumber { return index }
                 }
             }

@@ -1,8 +1,8 @@
-import GazetteCore
-import SiteModel
-import SiteContent
 import Foundation
+import GazetteCore
 import Mustache
+import SiteContent
+import SiteModel
 
 /// The templates and assets pages are rendered with: the built-in default theme, with any
 /// file of the site's `templates/` folder replacing the built-in file of the same name.
@@ -42,9 +42,13 @@ struct Theme: Sendable {
                 continue
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: String(relative.dropLast(".mustache".count)))
+                library.register(
+                    try MustacheTemplate(string: text), named: String(relative.dropLast(".mustache".count)))
             } catch let error as MustacheTemplate.ParserError {
-                errors.append(.error(origin, line: error.context.lineNumber, column: error.context.columnNumber, "template error: \(error.error)"))
+                errors.append(
+                    .error(
+                        origin, line: error.context.lineNumber, column: error.context.columnNumber,
+                        "template error: \(error.error)"))
             } catch {
                 errors.append(.error(origin, "template error: \(error)"))
             }
@@ -59,7 +63,8 @@ struct Theme: Sendable {
     /// Renders a page of one kind with the template for that kind.
     func render(_ kind: PageKind, _ context: PageContext) throws(BuildFailure) -> String {
         guard let html = library.render(context, withTemplate: kind.template) else {
-            throw BuildFailure(.error("templates/\(kind.template).mustache", "the theme has no '\(kind.template)' template"))
+            throw BuildFailure(
+                .error("templates/\(kind.template).mustache", "the theme has no '\(kind.template)' template"))
         }
         return html
     }

@@ -1,7 +1,7 @@
-public import GazetteCore
-import SiteModel
-import SiteContent
 public import Foundation
+public import GazetteCore
+import SiteContent
+import SiteModel
 
 /// Creates new sites and new articles.
 public enum Scaffold {
@@ -20,30 +20,33 @@ public enum Scaffold {
     ///   - now: Today, for the first article's date.
     /// - Returns: The files written, relative to `folder`.
     @discardableResult
-    public static func initialize(_ folder: URL, withTemplates: Bool, force: Bool, now: Timestamp) throws(Failure) -> [String] {
+    public static func initialize(_ folder: URL, withTemplates: Bool, force: Bool, now: Timestamp) throws(Failure)
+        -> [String]
+    {
         let fileManager = FileManager.default
         let existing = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
         guard existing.filter({ !$0.hasPrefix(".") }).isEmpty || force else {
             throw Failure(description: "\(folder.path) is not empty; use --force to add a site to it anyway")
         }
         var files: [String: String] = [
-            "site.yml": siteConfiguration(title: DisplayName.fromFileName(folder.standardizedFileURL.lastPathComponent)),
+            "site.yml": siteConfiguration(
+                title: DisplayName.fromFileName(folder.standardizedFileURL.lastPathComponent)),
             "content/posts/\(now.isoDate)-hello-world.md": """
-                ---
-                title: Hello, world
-                date: \(now.rfc3339)
-                tags: [welcome]
-                ---
+            ---
+            title: Hello, world
+            date: \(now.rfc3339)
+            tags: [welcome]
+            ---
 
-                This is the first article of the site. Edit it in `content/posts/`, or make a new
-                one with `build-site new "A title"`.
+            This is the first article of the site. Edit it in `content/posts/`, or make a new
+            one with `build-site new "A title"`.
 
-                <!--more-->
+            <!--more-->
 
-                Everything below the `more` marker is left out of summaries. Run `build-site serve`
-                to see the site as you write, and `build-site` to build it into `public/`.
+            Everything below the `more` marker is left out of summaries. Run `build-site serve`
+            to see the site as you write, and `build-site` to build it into `public/`.
 
-                """,
+            """,
             "static/.keep": "",
         ]
         if withTemplates {
@@ -72,21 +75,28 @@ public enum Scaffold {
     ///   - format: `md` or `txt`.
     ///   - now: The article's date, with the local offset.
     /// - Returns: The new file's path relative to the site folder.
-    public static func newArticle(title: String, in siteFolder: URL, section: String, format: String, now: Timestamp) throws(Failure) -> String {
+    public static func newArticle(title: String, in siteFolder: URL, section: String, format: String, now: Timestamp)
+        throws(Failure) -> String
+    {
         guard ["md", "txt"].contains(format) else { throw Failure(description: "--format must be md or txt") }
         let sectionParts = section.split(separator: "/").map(String.init)
         guard !sectionParts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) else {
             throw Failure(description: "the section must be a folder name inside content/, such as posts or news/world")
         }
         let slug = Slug.make(title)
-        guard !slug.isEmpty else { throw Failure(description: "the title has no letters or digits to make a file name from") }
+        guard !slug.isEmpty else {
+            throw Failure(description: "the title has no letters or digits to make a file name from")
+        }
         let relative = (["content"] + sectionParts + ["\(now.isoDate)-\(slug).\(format)"]).joined(separator: "/")
         let url = siteFolder.appending(path: relative)
-        guard !FileManager.default.fileExists(atPath: url.path) else { throw Failure(description: "\(relative) already exists") }
+        guard !FileManager.default.fileExists(atPath: url.path) else {
+            throw Failure(description: "\(relative) already exists")
+        }
         let quotedTitle = "\"" + title.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
         let text = "---\ntitle: \(quotedTitle)\ndate: \(now.rfc3339)\ndraft: true\n---\n\n"
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         } catch {
             throw Failure(description: "cannot write \(relative): \(error.localizedDescription)")
@@ -97,7 +107,9 @@ public enum Scaffold {
     /// The current moment in the machine's own offset, for new articles' dates.
     public static func localNow() -> Timestamp {
         let now = Date()
-        return Timestamp(secondsSinceEpoch: Int64(now.timeIntervalSince1970), utcOffsetSeconds: TimeZone.current.secondsFromGMT(for: now))
+        return Timestamp(
+            secondsSinceEpoch: Int64(now.timeIntervalSince1970),
+            utcOffsetSeconds: TimeZone.current.secondsFromGMT(for: now))
     }
 
     private static func siteConfiguration(title: String) -> String {

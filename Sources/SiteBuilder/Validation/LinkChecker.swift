@@ -1,6 +1,6 @@
 import GazetteCore
-import SiteModel
 import SiteContent
+import SiteModel
 import Syndication
 
 /// Decides whether an internal link in a page leads to a file the build writes, and whether

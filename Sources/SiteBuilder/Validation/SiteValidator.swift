@@ -1,6 +1,6 @@
 import GazetteCore
-import SiteModel
 import SiteContent
+import SiteModel
 import Syndication
 import XMLKit
 
@@ -22,22 +22,30 @@ struct SiteValidator: Sendable {
         let reports = await parallelMap(pages) { file in
             let text = file.text ?? ""
             guard let cache else { return HTMLInspector.inspect(text, name: file.path) }
-            return cache.inspections.value(for: file.path, key: ContentDigest(of: text.utf8)) { HTMLInspector.inspect(text, name: file.path) }
+            return cache.inspections.value(for: file.path, key: ContentDigest(of: text.utf8)) {
+                HTMLInspector.inspect(text, name: file.path)
+            }
         }
         var diagnostics: [Diagnostic] = []
         for (file, report) in zip(pages, reports) {
-            diagnostics += report.diagnostics.map { diagnostic(for: file, line: $0.line, column: $0.column, $0.message) }
+            diagnostics += report.diagnostics.map {
+                diagnostic(for: file, line: $0.line, column: $0.column, $0.message)
+            }
         }
         let idsByPath = Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), reports.map(\.ids)))
         let links = LinkChecker(config: config, existingPaths: Set(files.map(\.path)), idsByPath: idsByPath)
         let validator = self
         // A page's links need checking again only when the page or what it can link to changed.
-        let targets = cache == nil ? nil : ContentDigest(of: [ContentDigest(of: links.existingPaths), ContentDigest(of: idsByPath)])
+        let targets =
+            cache == nil
+            ? nil : ContentDigest(of: [ContentDigest(of: links.existingPaths), ContentDigest(of: idsByPath)])
         let linkProblems = await parallelMap(Array(zip(pages, reports.map(\.references)))) { file, references in
             let check = {
                 let pageURL = links.pageURL(of: file.path)
                 return references.compactMap { reference in
-                    links.problem(with: reference.url, onPageAt: pageURL).map { validator.diagnostic(for: file, line: reference.line, $0) }
+                    links.problem(with: reference.url, onPageAt: pageURL).map {
+                        validator.diagnostic(for: file, line: reference.line, $0)
+                    }
                 }
             }
             guard let cache, let targets else { return check() }
@@ -45,7 +53,7 @@ struct SiteValidator: Sendable {
         }
         diagnostics += linkProblems.joined()
         let feeds = files.compactMap { file -> (OutputFile, FeedFormat)? in
-            if case let .feed(format) = file.kind { return (file, format) }
+            if case .feed(let format) = file.kind { return (file, format) }
             return nil
         }
         let config = self.config
@@ -53,7 +61,9 @@ struct SiteValidator: Sendable {
         // The HTML inside entries is the pages' HTML, already inspected above. Feeds are
         // validated in a few groups, so each group compiles the Atom schema once.
         let groupSize = feeds.count / 8 + 1
-        let groups = stride(from: 0, to: feeds.count, by: groupSize).map { Array(feeds[$0..<min(feeds.count, $0 + groupSize)]) }
+        let groups = stride(from: 0, to: feeds.count, by: groupSize).map {
+            Array(feeds[$0..<min(feeds.count, $0 + groupSize)])
+        }
         let feedIssues = await parallelMap(groups) { group in
             let feedValidator = FeedValidator()
             return group.flatMap { file, format in
@@ -63,13 +73,15 @@ struct SiteValidator: Sendable {
                 )
                 let text = file.text ?? ""
                 let validate = { feedValidator.validate(text, as: format, options: options) }
-                let issues = if let cache, let configDigest {
-                    cache.feedValidations.value(
-                        for: file.path, key: SiteDigests.combining(ContentDigest(of: text.utf8), configDigest), compute: validate
-                    )
-                } else {
-                    validate()
-                }
+                let issues =
+                    if let cache, let configDigest {
+                        cache.feedValidations.value(
+                            for: file.path, key: SiteDigests.combining(ContentDigest(of: text.utf8), configDigest),
+                            compute: validate
+                        )
+                    } else {
+                        validate()
+                    }
                 return issues.map { validator.issue($0, in: file) }
             }
         }
@@ -87,7 +99,8 @@ struct SiteValidator: Sendable {
     }
 
     private func issue(_ issue: ValidationIssue, in file: OutputFile) -> Diagnostic {
-        Diagnostic(issue.severity == .error ? .error : .warning, file: "\(outputName)/\(file.path)",
-                   line: issue.line, column: issue.column, "[\(issue.rule)] \(issue.message)")
+        Diagnostic(
+            issue.severity == .error ? .error : .warning, file: "\(outputName)/\(file.path)",
+            line: issue.line, column: issue.column, "[\(issue.rule)] \(issue.message)")
     }
 }

@@ -18,12 +18,20 @@ package struct ArticleReader: Sendable {
         var warnings: [Diagnostic] = []
         let (text, removed) = XMLText.removingForbiddenCharacters(file.text)
         if removed > 0 {
-            let line = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+            let line =
+                file.text.split(separator: "\n", omittingEmptySubsequences: false)
                 .firstIndex { !$0.unicodeScalars.allSatisfy(XMLText.isAllowed) }.map { $0 + 1 } ?? 0
-            warnings.append(.warning(file.path, line: line, "\(removed) control character\(removed == 1 ? "" : "s") that HTML and XML forbid \(removed == 1 ? "was" : "were") dropped"))
+            warnings.append(
+                .warning(
+                    file.path, line: line,
+                    "\(removed) control character\(removed == 1 ? "" : "s") that HTML and XML forbid \(removed == 1 ? "was" : "were") dropped"
+                ))
         }
         let split = try FrontMatter.split(text, file: file.path)
-        let fields = try split.block?.parse(file: file.path).map { (values) throws(BuildFailure) in try ArticleFields(reading: values) } ?? ArticleFields()
+        let fields =
+            try split.block?.parse(file: file.path).map { (values) throws(BuildFailure) in
+                try ArticleFields(reading: values)
+            } ?? ArticleFields()
         for (key, line) in fields.unknownKeys {
             warnings.append(.warning(file.path, line: line, "unknown front matter key '\(key)' is ignored"))
         }
@@ -37,7 +45,9 @@ package struct ArticleReader: Sendable {
             title = given
         } else if format == .plainText {
             let reading = PlainTextArticle.read(body)
-            title = reading.titleLine ?? (reading.derivedTitle.isEmpty ? DisplayName.fromFileName(nameWithoutDate) : reading.derivedTitle)
+            title =
+                reading.titleLine
+                ?? (reading.derivedTitle.isEmpty ? DisplayName.fromFileName(nameWithoutDate) : reading.derivedTitle)
         } else if let (heading, rest, skipped) = Self.leadingHeading(body) {
             title = heading
             body = rest
@@ -50,11 +60,16 @@ package struct ArticleReader: Sendable {
         if let dateWarning { warnings.append(dateWarning) }
         var updated = fields.updated
         if let changed = updated, date.isLater(than: changed) {
-            warnings.append(.warning(file.path, line: fields.updatedLine, "'\(fields.updatedKey)' is earlier than 'date'; using 'date'"))
+            warnings.append(
+                .warning(
+                    file.path, line: fields.updatedLine, "'\(fields.updatedKey)' is earlier than 'date'; using 'date'"))
             updated = nil
         }
         guard let slug = fields.slug ?? Self.nonEmpty(Slug.make(nameWithoutDate)) else {
-            throw BuildFailure(.error(file.path, "cannot make a URL from the file name; rename the file or set 'slug' in the front matter"))
+            throw BuildFailure(
+                .error(
+                    file.path, "cannot make a URL from the file name; rename the file or set 'slug' in the front matter"
+                ))
         }
 
         let article = Article(
@@ -86,7 +101,13 @@ package struct ArticleReader: Sendable {
         if let given { return (given, nil) }
         if let datePrefix, let date = Timestamp.parse(datePrefix) { return (date, nil) }
         if let date = commitDates[file.contentPath] { return (date, nil) }
-        return (file.modified, .warning(file.path, "no date in the front matter, the file name or git; using the file's modification time \(file.modified.rfc3339)"))
+        return (
+            file.modified,
+            .warning(
+                file.path,
+                "no date in the front matter, the file name or git; using the file's modification time \(file.modified.rfc3339)"
+            )
+        )
     }
 
     private static func nonEmpty(_ text: String) -> String? {

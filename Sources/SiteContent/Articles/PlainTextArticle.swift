@@ -1,5 +1,6 @@
 import GazetteCore
 import SiteModel
+
 /// Reads a plain-text article: one paragraph per line, no markup.
 package enum PlainTextArticle {
     /// A title line is at most this long.

@@ -1,5 +1,6 @@
 import GazetteCore
 import SiteModel
+
 /// Finds sentence boundaries in prose without stopping at abbreviations ("U.S.", "Mr.",
 /// "e.g."), initials ("J. Smith") or decimals ("2.7").
 enum Sentences {
@@ -37,7 +38,8 @@ enum Sentences {
         while next < characters.count, characters[next].isWhitespace { next += 1 }
         guard next < characters.count else { return true }
         let following = characters[next]
-        let startsSentence = following.isUppercase || following.isNumber || "\"'“‘(«".contains(following) || !following.isCased
+        let startsSentence =
+            following.isUppercase || following.isNumber || "\"'“‘(«".contains(following) || !following.isCased
         guard startsSentence else { return false }
         guard characters[index] == "." else { return true }
         let word = wordBefore(characters, at: index)

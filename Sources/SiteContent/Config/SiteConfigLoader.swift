@@ -13,27 +13,34 @@ package enum SiteConfigLoader {
     ///   - file: The file's name, for diagnostics.
     ///   - defaultTitle: The title to use when the file names none.
     /// - Returns: The configuration and any warnings.
-    package static func load(_ text: String?, file: String, defaultTitle: String) throws(BuildFailure) -> (SiteConfig, [Diagnostic]) {
+    package static func load(_ text: String?, file: String, defaultTitle: String) throws(BuildFailure) -> (
+        SiteConfig, [Diagnostic]
+    ) {
         var config = SiteConfig(title: defaultTitle)
         var warnings: [Diagnostic] = []
         let mapping: YAMLMapping?
         if let text { mapping = try YAMLMapping.parse(text, file: file, lineOffset: 0) } else { mapping = nil }
 
         if let mapping {
-            let known: Set<String> = ["title", "base_url", "baseURL", "author", "language", "description", "feed", "pagination"]
+            let known: Set<String> = [
+                "title", "base_url", "baseURL", "author", "language", "description", "feed", "pagination",
+            ]
             for key in mapping.keys where !known.contains(key) {
                 warnings.append(.warning(file, line: mapping.line(of: key), "unknown setting '\(key)' is ignored"))
             }
             if let title = try mapping.string("title") { config.title = title }
             if let language = try mapping.string("language") {
-                guard isLanguageTag(language) else { throw mapping.error("language", "'language' must be a language tag such as 'en' or 'pt-BR'") }
+                guard isLanguageTag(language) else {
+                    throw mapping.error("language", "'language' must be a language tag such as 'en' or 'pt-BR'")
+                }
                 config.language = language
             }
             config.description = try mapping.string("description")
             let key = mapping.key("base_url", "baseURL")
             if let baseURL = try mapping.string(key) {
                 guard let normalized = normalizeBaseURL(baseURL) else {
-                    throw mapping.error(key, "'\(key)' must be an absolute http or https URL such as https://example.org/")
+                    throw mapping.error(
+                        key, "'\(key)' must be an absolute http or https URL such as https://example.org/")
                 }
                 config.baseURL = normalized
                 config.baseURLIsPlaceholder = false
@@ -45,14 +52,23 @@ package enum SiteConfigLoader {
             if let pagination = try pageSize(in: mapping) { config.pageSize = pagination }
         }
         if config.baseURLIsPlaceholder {
-            warnings.append(.warning(file, "no base_url is set, so links in feeds and the sitemap use \(SiteConfig.placeholderBaseURL); set base_url in \(file)"))
+            warnings.append(
+                .warning(
+                    file,
+                    "no base_url is set, so links in feeds and the sitemap use \(SiteConfig.placeholderBaseURL); set base_url in \(file)"
+                ))
         }
         return (config, warnings)
     }
 
-    private static func feedSettings(_ feed: YAMLMapping, file: String, warnings: inout [Diagnostic]) throws(BuildFailure) -> SiteConfig.FeedSettings {
+    private static func feedSettings(_ feed: YAMLMapping, file: String, warnings: inout [Diagnostic])
+        throws(BuildFailure) -> SiteConfig.FeedSettings
+    {
         var settings = SiteConfig.FeedSettings()
-        let known: Set<String> = ["formats", "entries", "full_content", "max_bytes", "icon", "logo", "hub", "stylesheet", "tags", "sections", "archive"]
+        let known: Set<String> = [
+            "formats", "entries", "full_content", "max_bytes", "icon", "logo", "hub", "stylesheet", "tags", "sections",
+            "archive",
+        ]
         for key in feed.keys where !known.contains(key) {
             warnings.append(.warning(file, line: feed.line(of: key), "unknown feed setting '\(key)' is ignored"))
         }
@@ -63,7 +79,9 @@ package enum SiteConfigLoader {
                 }
                 return format
             }
-            guard !settings.formats.isEmpty else { throw feed.error("formats", "'formats' needs at least one of atom, rss, json") }
+            guard !settings.formats.isEmpty else {
+                throw feed.error("formats", "'formats' needs at least one of atom, rss, json")
+            }
         }
         if let entries = try feed.int("entries") {
             guard entries > 0 else { throw feed.error("entries", "'entries' must be at least 1") }
@@ -81,7 +99,9 @@ package enum SiteConfigLoader {
         settings.icon = try feed.string("icon")
         settings.logo = try feed.string("logo")
         if let hub = try feed.string("hub") {
-            guard normalizeBaseURL(hub) != nil else { throw feed.error("hub", "'hub' must be an absolute http or https URL") }
+            guard normalizeBaseURL(hub) != nil else {
+                throw feed.error("hub", "'hub' must be an absolute http or https URL")
+            }
             settings.hub = hub
         }
         return settings
@@ -106,14 +126,19 @@ package enum SiteConfigLoader {
         let lower = trimmed.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return nil }
         let rest = trimmed.split(separator: "://", maxSplits: 1).last ?? ""
-        guard let first = rest.first, first != "/", !rest.contains(" "), !rest.contains("?"), !rest.contains("#") else { return nil }
+        guard let first = rest.first, first != "/", !rest.contains(" "), !rest.contains("?"), !rest.contains("#") else {
+            return nil
+        }
         return trimmed.hasSuffix("/") ? trimmed : trimmed + "/"
     }
 
     /// A BCP 47-shaped tag: letters, then `-`-separated letters or digits.
     package static func isLanguageTag(_ tag: String) -> Bool {
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = parts.first, (1...8).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
-        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        guard let first = parts.first, (1...8).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter })
+        else { return false }
+        return parts.dropFirst().allSatisfy {
+            (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
     }
 }

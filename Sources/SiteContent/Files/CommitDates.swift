@@ -1,6 +1,6 @@
+package import Foundation
 package import GazetteCore
 import SiteModel
-package import Foundation
 import Syndication
 
 /// Reads, in one `git log`, the date of the last commit that touched each file in `content/`.
@@ -8,7 +8,10 @@ package enum CommitDates {
     /// Commit dates by path relative to `content/`; empty when the site is not in a git
     /// checkout or git is not installed.
     package static func read(contentFolder: URL) -> [String: Timestamp] {
-        guard let log = run(["log", "--format=%x00%cI", "--name-only", "--no-renames", "--relative", "--", "."], in: contentFolder) else {
+        guard
+            let log = run(
+                ["log", "--format=%x00%cI", "--name-only", "--no-renames", "--relative", "--", "."], in: contentFolder)
+        else {
             return [:]
         }
         var dates: [String: Timestamp] = [:]

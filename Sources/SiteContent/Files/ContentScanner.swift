@@ -1,6 +1,6 @@
+package import Foundation
 import GazetteCore
 package import SiteModel
-package import Foundation
 import Syndication
 
 /// What `content/` holds: article files to read and other files to publish as they are.
@@ -38,7 +38,11 @@ package enum ContentScanner {
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
             if let size = attributes[.size] as? Int, size > TextDecoding.maximumArticleSize {
-                throw BuildFailure(.error(path, "the file is \(size / 1_048_576) MiB; articles may be at most \(TextDecoding.maximumArticleSize / 1_048_576) MiB"))
+                throw BuildFailure(
+                    .error(
+                        path,
+                        "the file is \(size / 1_048_576) MiB; articles may be at most \(TextDecoding.maximumArticleSize / 1_048_576) MiB"
+                    ))
             }
             modified = attributes[.modificationDate] as? Date ?? Date(timeIntervalSince1970: 0)
             bytes = Array(try Data(contentsOf: url))

@@ -1,6 +1,6 @@
+package import Foundation
 import GazetteCore
 package import SiteModel
-package import Foundation
 
 /// Lists the regular files in a site folder, refusing symbolic links that lead out of the site.
 package enum FolderWalker {
@@ -22,13 +22,18 @@ package enum FolderWalker {
             do {
                 names = try fileManager.contentsOfDirectory(atPath: currentURL.path)
             } catch {
-                throw BuildFailure(.error("\(displayPrefix)/\(current)", "cannot list the folder: \(error.localizedDescription)"))
+                throw BuildFailure(
+                    .error("\(displayPrefix)/\(current)", "cannot list the folder: \(error.localizedDescription)"))
             }
             for name in names where !name.hasPrefix(".") {
                 let relative = current.isEmpty ? name : "\(current)/\(name)"
                 let resolved = folder.appending(path: relative).resolvingSymlinksInPath().path
                 guard resolved.hasPrefix(siteRoot) else {
-                    errors.append(.error("\(displayPrefix)/\(relative)", "is a symbolic link to \(resolved), outside the site folder; copy the file into the site instead"))
+                    errors.append(
+                        .error(
+                            "\(displayPrefix)/\(relative)",
+                            "is a symbolic link to \(resolved), outside the site folder; copy the file into the site instead"
+                        ))
                     continue
                 }
                 var isDirectory: ObjCBool = false

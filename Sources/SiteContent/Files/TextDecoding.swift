@@ -1,5 +1,6 @@
 import GazetteCore
 package import SiteModel
+
 /// Turns an article's bytes into text, refusing what is not text.
 package enum TextDecoding {
     /// The largest article accepted, in bytes.
@@ -9,16 +10,22 @@ package enum TextDecoding {
     /// - Throws: `BuildFailure` naming the line of an invalid byte or NUL, or an article too large.
     package static func decode(_ bytes: [UInt8], file: String) throws(BuildFailure) -> String {
         guard bytes.count <= maximumArticleSize else {
-            throw BuildFailure(.error(file, "the file is \(bytes.count / 1_048_576) MiB; articles may be at most \(maximumArticleSize / 1_048_576) MiB"))
+            throw BuildFailure(
+                .error(
+                    file,
+                    "the file is \(bytes.count / 1_048_576) MiB; articles may be at most \(maximumArticleSize / 1_048_576) MiB"
+                ))
         }
         if let nul = bytes.firstIndex(of: 0) {
-            throw BuildFailure(.error(file, line: line(at: nul, in: bytes), "the file contains a NUL byte; is it a binary file?"))
+            throw BuildFailure(
+                .error(file, line: line(at: nul, in: bytes), "the file contains a NUL byte; is it a binary file?"))
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         guard let text = String(validating: body, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(body)
-            throw BuildFailure(.error(file, line: line(at: offset, in: bytes), "the file is not valid UTF-8 text; save it as UTF-8"))
+            throw BuildFailure(
+                .error(file, line: line(at: offset, in: bytes), "the file is not valid UTF-8 text; save it as UTF-8"))
         }
         guard text.utf8.contains(13) else { return text }
         return text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
@@ -37,7 +44,7 @@ package enum TextDecoding {
         var scalarStart = offset
         while true {
             switch decoder.decode(&iterator) {
-            case let .scalarValue(scalar):
+            case .scalarValue(let scalar):
                 offset += String(scalar).utf8.count
                 scalarStart = offset
             case .emptyInput:

@@ -52,7 +52,8 @@ struct ArticleFields {
         author = try values.person("author")
         customID = try values.string("id")
         if let customID, !URI.isAbsolute(customID) {
-            throw values.error("id", "'id' must be an absolute URI such as tag:example.org,2024-03-01:hello or urn:uuid:…")
+            throw values.error(
+                "id", "'id' must be an absolute URI such as tag:example.org,2024-03-01:hello or urn:uuid:…")
         }
         image = try values.string("image")
         expires = try Self.timestamp(values, key: values.key("expires", "expiryDate"))
@@ -62,7 +63,9 @@ struct ArticleFields {
     private static func timestamp(_ values: any FrontMatterValues, key: String) throws(BuildFailure) -> Timestamp? {
         guard let text = try values.string(key) else { return nil }
         guard let date = Timestamp.parse(text) else {
-            throw values.error(key, "'\(key)' is not a date: '\(text)'; write 2024-03-01, 2024-03-01 09:30 or 2024-03-01T09:30:00+01:00")
+            throw values.error(
+                key,
+                "'\(key)' is not a date: '\(text)'; write 2024-03-01, 2024-03-01 09:30 or 2024-03-01T09:30:00+01:00")
         }
         return date
     }
@@ -76,7 +79,9 @@ struct ArticleFields {
         var tags: [String] = []
         for tag in raw.map({ $0.trimmingWhitespace() }) where !tag.isEmpty {
             let slug = Slug.make(tag)
-            guard !slug.isEmpty else { throw values.error("tags", "the tag '\(tag)' has no letters or digits to make a URL from") }
+            guard !slug.isEmpty else {
+                throw values.error("tags", "the tag '\(tag)' has no letters or digits to make a URL from")
+            }
             if seen.insert(slug).inserted { tags.append(tag) }
         }
         return tags

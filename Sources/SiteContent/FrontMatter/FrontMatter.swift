@@ -20,7 +20,8 @@ enum FrontMatter {
             return Split(block: nil, body: text, bodyLine: 1)
         }
         // Walk line by line from the opening fence; the body is never split.
-        var lineStart = text.utf8.index(text.utf8.startIndex, offsetBy: 4, limitedBy: text.utf8.endIndex) ?? text.utf8.endIndex
+        var lineStart =
+            text.utf8.index(text.utf8.startIndex, offsetBy: 4, limitedBy: text.utf8.endIndex) ?? text.utf8.endIndex
         var lineNumber = 2
         while lineStart < text.utf8.endIndex {
             let lineEnd = text.utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? text.utf8.endIndex
@@ -38,6 +39,9 @@ enum FrontMatter {
             lineStart = text.utf8.index(after: lineEnd)
             lineNumber += 1
         }
-        throw BuildFailure(.error(file, line: 1, "the front matter that starts here is never closed; end it with a line holding only ---"))
+        throw BuildFailure(
+            .error(
+                file, line: 1, "the front matter that starts here is never closed; end it with a line holding only ---")
+        )
     }
 }

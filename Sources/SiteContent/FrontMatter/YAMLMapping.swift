@@ -34,9 +34,12 @@ struct YAMLMapping: FrontMatterValues {
             throw BuildFailure(.error(file, line: lineOffset + 1, "cannot read YAML: \(error)"))
         }
         guard let root else { return nil }
-        guard case let .mapping(mapping) = root else {
+        guard case .mapping(let mapping) = root else {
             let line = lineOffset + (root.mark?.line ?? 1)
-            throw BuildFailure(.error(file, line: line, "front matter must be a mapping of keys to values (`title: Hello`), not a \(kind(of: root))"))
+            throw BuildFailure(
+                .error(
+                    file, line: line,
+                    "front matter must be a mapping of keys to values (`title: Hello`), not a \(kind(of: root))"))
         }
         return YAMLMapping(mapping: mapping, file: file, lineOffset: lineOffset)
     }
@@ -53,7 +56,7 @@ struct YAMLMapping: FrontMatterValues {
     /// A scalar value as text; `nil` when absent or null.
     func string(_ key: String) throws(BuildFailure) -> String? {
         guard let node = value(key) else { return nil }
-        guard case let .scalar(scalar) = node else { throw typeError(key, expected: "a text value") }
+        guard case .scalar(let scalar) = node else { throw typeError(key, expected: "a text value") }
         return scalar.string
     }
 
@@ -75,11 +78,11 @@ struct YAMLMapping: FrontMatterValues {
     func strings(_ key: String) throws(BuildFailure) -> [String]? {
         guard let node = value(key) else { return nil }
         switch node {
-        case let .scalar(scalar):
+        case .scalar(let scalar):
             return scalar.string.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
-        case let .sequence(sequence):
+        case .sequence(let sequence):
             return try sequence.map { (item: Node) throws(BuildFailure) -> String in
-                guard case let .scalar(scalar) = item else { throw typeError(key, expected: "a list of text values") }
+                guard case .scalar(let scalar) = item else { throw typeError(key, expected: "a list of text values") }
                 return scalar.string
             }
         default:
@@ -90,7 +93,7 @@ struct YAMLMapping: FrontMatterValues {
     /// A nested mapping; `nil` when absent.
     func mapping(_ key: String) throws(BuildFailure) -> YAMLMapping? {
         guard let node = value(key) else { return nil }
-        guard case let .mapping(nested) = node else { throw typeError(key, expected: "a mapping of keys to values") }
+        guard case .mapping(let nested) = node else { throw typeError(key, expected: "a mapping of keys to values") }
         return YAMLMapping(mapping: nested, file: file, lineOffset: lineOffset)
     }
 
@@ -98,7 +101,7 @@ struct YAMLMapping: FrontMatterValues {
     /// `nil` when absent.
     func person(_ key: String) throws(BuildFailure) -> Person? {
         guard let node = value(key) else { return nil }
-        if case let .scalar(scalar) = node { return Person(name: scalar.string) }
+        if case .scalar(let scalar) = node { return Person(name: scalar.string) }
         guard let nested = try mapping(key) else { return nil }
         guard let name = try nested.string("name") else { throw error(key, "'\(key)' needs a 'name'") }
         return Person(name: name, email: try nested.string("email"), uri: try nested.string("uri"))
@@ -106,7 +109,10 @@ struct YAMLMapping: FrontMatterValues {
 
     private func value(_ key: String) -> Node? {
         guard let node = mapping[key] else { return nil }
-        if case let .scalar(scalar) = node, scalar.tag.description == Tag.Name.null.rawValue || (scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)) {
+        if case .scalar(let scalar) = node,
+            scalar.tag.description == Tag.Name.null.rawValue
+                || (scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string))
+        {
             return nil
         }
         return node
@@ -127,11 +133,14 @@ struct YAMLMapping: FrontMatterValues {
 
     private static func describe(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let detail = context.map { "\($0.text), " } ?? ""
             return .error(file, line: lineOffset + mark.line, column: mark.column, "invalid YAML: \(detail)\(problem)")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return .error(file, line: lineOffset + context.mark.line, "invalid YAML: the key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appears twice")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error(
+                file, line: lineOffset + context.mark.line,
+                "invalid YAML: the key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appears twice")
         default:
             return .error(file, line: lineOffset + 1, "invalid YAML: \(error)")
         }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A minimal HTTP/1.1 client over a loopback socket, so server tests need no HTTP library and
@@ -17,7 +18,10 @@ struct LoopbackClient: Sendable {
     }
 
     /// Reads server-sent events until `predicate` holds; see `blockingEvents`.
-    func events(until predicate: @escaping @Sendable (String) -> Bool, timeout: Double, whileOpen: @escaping @Sendable () throws -> Void) async throws -> String {
+    func events(
+        until predicate: @escaping @Sendable (String) -> Bool, timeout: Double,
+        whileOpen: @escaping @Sendable () throws -> Void
+    ) async throws -> String {
         try await Self.offPool { try blockingEvents(until: predicate, timeout: timeout, whileOpen: whileOpen) }
     }
 
@@ -46,7 +50,9 @@ struct LoopbackClient: Sendable {
 
     /// Opens the server-sent event stream and reads until `predicate` holds for what arrived,
     /// or `timeout` seconds pass. `whileOpen` runs once the stream is connected.
-    private func blockingEvents(until predicate: (String) -> Bool, timeout: Double, whileOpen: () throws -> Void) throws -> String {
+    private func blockingEvents(until predicate: (String) -> Bool, timeout: Double, whileOpen: () throws -> Void) throws
+        -> String
+    {
         let socket = try connect(readTimeout: 0.3)
         defer { close(socket) }
         try send(socket, "GET /__gazette/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
@@ -68,14 +74,17 @@ struct LoopbackClient: Sendable {
     private func connect(readTimeout: Double) throws -> Int32 {
         let handle = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard handle >= 0 else { throw POSIXError(.EIO) }
-        var timeout = timeval(tv_sec: Int(readTimeout), tv_usec: Int((readTimeout - Double(Int(readTimeout))) * 1_000_000))
+        var timeout = timeval(
+            tv_sec: Int(readTimeout), tv_usec: Int((readTimeout - Double(Int(readTimeout))) * 1_000_000))
         setsockopt(handle, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr = in_addr(s_addr: inet_addr("127.0.0.1"))
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(handle, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(handle, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard result == 0 else {
             close(handle)

@@ -32,8 +32,10 @@ struct ViewBuilder: Sendable {
 
     /// `page.*` for a page at `path`; `feeds` names the page's own feed folder, for pages
     /// (tags, sections) that have one.
-    func page(title: String, description: String, path: String, social: SocialView? = nil,
-              feeds folder: FeedPlan.Folder? = nil) -> PageView {
+    func page(
+        title: String, description: String, path: String, social: SocialView? = nil,
+        feeds folder: FeedPlan.Folder? = nil
+    ) -> PageView {
         PageView(
             title: title == config.title ? title : "\(title) — \(config.title)",
             heading: title,
@@ -78,7 +80,8 @@ struct ViewBuilder: Sendable {
             updatedISO: article.updated?.rfc3339,
             image: rendered.image.map { imageURL($0, on: article.path) },
             hasToc: hasToc,
-            toc: hasToc ? rendered.headings.map { TableOfContentsEntryView(id: $0.id, text: $0.text, level: $0.level) } : nil
+            toc: hasToc
+                ? rendered.headings.map { TableOfContentsEntryView(id: $0.id, text: $0.text, level: $0.level) } : nil
         )
     }
 

@@ -18,13 +18,13 @@ struct JSONNode: Sendable {
 
     /// The member named `key` of an object.
     subscript(key: String) -> JSONNode? {
-        guard case let .object(members) = value else { return nil }
+        guard case .object(let members) = value else { return nil }
         return members.first { $0.key == key }?.value
     }
 
     /// The string, if this is one.
     var string: String? {
-        if case let .string(text) = value { return text }
+        if case .string(let text) = value { return text }
         return nil
     }
 
@@ -98,9 +98,15 @@ struct JSONReader {
         case UInt8(ascii: "{"): return node(try object())
         case UInt8(ascii: "["): return node(try array())
         case UInt8(ascii: "\""): return node(.string(try string()))
-        case UInt8(ascii: "t"): try literal("true"); return node(.bool(true))
-        case UInt8(ascii: "f"): try literal("false"); return node(.bool(false))
-        case UInt8(ascii: "n"): try literal("null"); return node(.null)
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return node(.bool(true))
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return node(.bool(false))
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return node(.null)
         default: return node(.number(try number()))
         }
     }
@@ -122,16 +128,23 @@ struct JSONReader {
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                throw error("expected a member name in double quotes")
+            }
             let key = try string()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the member name") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw error("expected ':' after the member name")
+            }
             index += 1
             skipWhitespace()
             members.append((key, try value()))
             skipWhitespace()
             guard index < bytes.count else { throw error("the object is never closed") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
             guard bytes[index] == UInt8(ascii: "}") else { throw error("expected ',' or '}' in the object") }
             index += 1
             return .object(members)
@@ -153,7 +166,10 @@ struct JSONReader {
             elements.append(try value())
             skipWhitespace()
             guard index < bytes.count else { throw error("the array is never closed") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
             guard bytes[index] == UInt8(ascii: "]") else { throw error("expected ',' or ']' in the array") }
             index += 1
             return .array(elements)
@@ -167,7 +183,9 @@ struct JSONReader {
         var raw: [UInt8] = []
         func flushRaw() throws(JSONSyntaxError) {
             guard !raw.isEmpty else { return }
-            guard let text = String(validating: raw, as: UTF8.self) else { throw error("the string is not valid UTF-8") }
+            guard let text = String(validating: raw, as: UTF8.self) else {
+                throw error("the string is not valid UTF-8")
+            }
             scalars.append(contentsOf: text.unicodeScalars)
             raw.removeAll()
         }
@@ -198,7 +216,9 @@ struct JSONReader {
             case UInt8(ascii: "r"): scalars.append("\r")
             case UInt8(ascii: "t"): scalars.append("\t")
             case UInt8(ascii: "u"):
-                guard index + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
+                guard index + 4 <= bytes.count,
+                    let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+                else {
                     throw error("\\u must be followed by four hexadecimal digits")
                 }
                 index += 4

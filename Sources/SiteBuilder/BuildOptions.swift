@@ -1,6 +1,5 @@
 public import Foundation
 public import GazetteCore
-import SiteContent
 public import SiteModel
 
 /// What to build, from where, to where.

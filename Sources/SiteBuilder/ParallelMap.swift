@@ -1,7 +1,3 @@
-import GazetteCore
-import SiteContent
-import SiteModel
-
 /// Maps `items` across all cores and returns the results in the original order.
 ///
 /// Each call of `transform` runs start to finish on one thread, which libxml2's per-thread

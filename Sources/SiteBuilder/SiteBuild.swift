@@ -2,7 +2,6 @@ import Foundation
 import GazetteCore
 import SiteContent
 public import SiteModel
-import Syndication
 
 /// Builds a site: reads `content/`, renders pages and feeds, validates them, and publishes
 /// them to the output folder only when everything succeeded.

@@ -1,4 +1,3 @@
-import GazetteCore
 public import XMLKit
 
 /// A problem a validator found in a feed or sitemap.

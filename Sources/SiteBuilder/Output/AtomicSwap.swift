@@ -1,7 +1,4 @@
 import Foundation
-import GazetteCore
-import SiteContent
-import SiteModel
 
 #if canImport(Glibc)
     import Glibc

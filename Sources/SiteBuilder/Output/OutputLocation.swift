@@ -1,6 +1,4 @@
 import Foundation
-import GazetteCore
-import SiteContent
 import SiteModel
 
 /// Checks that an output folder is safe to replace: the build deletes and rewrites it whole.

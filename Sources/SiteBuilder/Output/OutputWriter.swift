@@ -1,6 +1,4 @@
 import Foundation
-import GazetteCore
-import SiteContent
 import SiteModel
 
 /// Writes a finished build into a staging folder beside the output folder, then swaps it in,

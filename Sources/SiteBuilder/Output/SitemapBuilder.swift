@@ -1,5 +1,3 @@
-import GazetteCore
-import SiteContent
 import SiteModel
 import Syndication
 

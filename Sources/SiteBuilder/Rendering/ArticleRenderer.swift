@@ -1,4 +1,3 @@
-import GazetteCore
 import MarkdownKit
 import SiteContent
 import SiteModel

@@ -1,6 +1,5 @@
 import GazetteCore
 import MarkdownKit
-import SiteContent
 import SiteModel
 import Syndication
 import XMLKit

@@ -1,7 +1,5 @@
 import GazetteCore
-import SiteContent
 import SiteModel
-import Syndication
 
 /// Maps links written in article bodies to the URLs the site publishes.
 ///

@@ -1,4 +1,3 @@
-import GazetteCore
 import SiteModel
 
 /// Renders every HTML page of a site with a theme.

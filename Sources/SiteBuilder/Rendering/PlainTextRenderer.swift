@@ -1,7 +1,4 @@
 import GazetteCore
-import SiteContent
-import SiteModel
-import Syndication
 
 /// Turns plain-text paragraphs into HTML: escaped text, `<p>` per paragraph, bare URLs as links.
 enum PlainTextRenderer {

@@ -1,6 +1,5 @@
 public import Foundation
 public import GazetteCore
-import SiteContent
 import SiteModel
 
 /// Creates new sites and new articles.

@@ -1,7 +1,5 @@
 import GazetteCore
-import SiteContent
 import SiteModel
-import Syndication
 
 /// Decides whether an internal link in a page leads to a file the build writes, and whether
 /// its `#fragment` names an `id` in that page.

@@ -1,5 +1,4 @@
 import GazetteCore
-import SiteContent
 import SiteModel
 import Syndication
 import XMLKit

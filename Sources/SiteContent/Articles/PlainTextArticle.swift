@@ -1,5 +1,4 @@
 import GazetteCore
-import SiteModel
 
 /// Reads a plain-text article: one paragraph per line, no markup.
 package enum PlainTextArticle {

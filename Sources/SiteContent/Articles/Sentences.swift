@@ -1,5 +1,4 @@
 import GazetteCore
-import SiteModel
 
 /// Finds sentence boundaries in prose without stopping at abbreviations ("U.S.", "Mr.",
 /// "e.g."), initials ("J. Smith") or decimals ("2.7").

@@ -1,7 +1,5 @@
 package import Foundation
 package import GazetteCore
-import SiteModel
-import Syndication
 
 /// Reads, in one `git log`, the date of the last commit that touched each file in `content/`.
 package enum CommitDates {

@@ -1,7 +1,6 @@
 package import Foundation
 import GazetteCore
 package import SiteModel
-import Syndication
 
 /// What `content/` holds: article files to read and other files to publish as they are.
 package struct ContentInventory: Sendable {

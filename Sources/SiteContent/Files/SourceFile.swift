@@ -1,6 +1,4 @@
 package import GazetteCore
-import SiteModel
-import Syndication
 
 /// A file found under `content/`, read and decoded.
 package struct SourceFile: Sendable, Hashable {

@@ -1,4 +1,3 @@
-import GazetteCore
 package import SiteModel
 
 /// Turns an article's bytes into text, refusing what is not text.

@@ -1,4 +1,3 @@
-import GazetteCore
 import SiteModel
 import Syndication
 

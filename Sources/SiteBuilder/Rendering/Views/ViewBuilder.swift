@@ -1,6 +1,5 @@
 import GazetteCore
 import SiteModel
-import Syndication
 
 /// Builds the values templates see from the site model.
 struct ViewBuilder: Sendable {

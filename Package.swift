@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // C libraries, reached through pkg-config.
@@ -60,7 +61,10 @@ let package = Package(
         // Reading a site from disk: files, front matter, configuration, articles.
         .target(
             name: "SiteContent",
-            dependencies: ["GazetteCore", "SiteModel", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "GazetteCore", "SiteModel", .product(name: "Yams", package: "Yams"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
             swiftSettings: strictSettings
         ),
 

@@ -98,7 +98,7 @@ private struct DateScanner {
 
     mutating func date() -> (Int, Int, Int)? {
         guard let year = number(digits: 4), take("-"), let month = number(digits: 2), take("-"),
-            let day = number(digits: 2), CivilDate.isValid(year: year, month: month, day: day)
+            let day = number(digits: 2), CivilDate.isValidDate(year: year, month: month, day: day)
         else { return nil }
         return (year, month, day)
     }

@@ -18,7 +18,7 @@ extension Timestamp {
             let day = Int(words[0]), (1...2).contains(words[0].count),
             let month = CivilDate.monthNames.firstIndex(of: words[1]).map({ $0 + 1 }),
             words[2].count == 4, let year = Int(words[2]),
-            CivilDate.isValid(year: year, month: month, day: day)
+            CivilDate.isValidDate(year: year, month: month, day: day)
         else { return nil }
         let time = words[3].split(separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(time.count), time.allSatisfy({ $0.count == 2 }),

@@ -43,15 +43,16 @@ public enum SiteBuild {
         progress(.stage("Reading articles"))
         let contentFolder = site.appending(path: "content")
         let inventory = try ContentScanner.scan(contentFolder: contentFolder, siteFolder: site)
-        let articles = try await readArticles(
-            inventory, contentFolder: contentFolder, cache: cache, warnings: &warnings
-        ).filter(options.publishes)
-        try checkUniquePaths(articles)
+        let reading = ContentReading(contentFolder: contentFolder, config: config, cache: cache)
+        let articles = try await reading.articles(inventory.articlePaths, warnings: &warnings).filter(options.publishes)
+        let sections = try reading.sections(inventory.sectionPaths, warnings: &warnings)
+        try ContentReading.checkUniquePaths(articles)
+        let assetPaths = ContentAssets.sitePaths(of: inventory.assetPaths, articles: articles)
 
         progress(.stage("Rendering \(articles.count) article\(articles.count == 1 ? "" : "s")"))
         let links = LinkResolver(
             articlePaths: Dictionary(uniqueKeysWithValues: articles.map { ($0.contentPath, $0.path) }),
-            assetPaths: Set(inventory.assetPaths),
+            assetPaths: assetPaths,
             basePath: config.basePath
         )
         let renderer = ArticleRenderer(links: links)
@@ -62,7 +63,7 @@ public enum SiteBuild {
             let key = SiteDigests.combining(article, linksDigest)
             return cache.render.value(for: article.sourcePath, key: key) { renderer.render(article) }
         }
-        let model = Site(config: config, articles: rendered)
+        let model = Site(config: config, articles: rendered, sections: sections)
         let digests = cache == nil ? nil : await SiteDigests(site: model, themeDigest: theme.digest)
 
         progress(.stage("Writing pages and feeds"))
@@ -79,7 +80,12 @@ public enum SiteBuild {
         files += theme.assets.sorted { $0.key < $1.key }.map {
             OutputFile(path: $0.key, kind: .asset, contents: .bytes($0.value))
         }
-        files += copies(of: inventory.assetPaths, in: contentFolder, named: "content")
+        files += RedirectPages.pages(for: articles, config: config)
+        files += inventory.assetPaths.map { path in
+            copy(
+                path, in: contentFolder, named: "content", to: SitePaths.outputFile(for: assetPaths[path] ?? "/" + path)
+            )
+        }
         let staticFolder = site.appending(path: "static")
         files += copies(
             of: try FolderWalker.files(in: staticFolder, siteFolder: site, displayPrefix: "static"), in: staticFolder,
@@ -123,67 +129,16 @@ public enum SiteBuild {
         return config
     }
 
-    /// Reads every article in parallel, collecting every file's errors before failing.
-    private static func readArticles(
-        _ inventory: ContentInventory, contentFolder: URL, cache: BuildCache?,
-        warnings: inout [Diagnostic]
-    ) async throws(BuildFailure) -> [Article] {
-        let reader = ArticleReader(commitDates: CommitDates.read(contentFolder: contentFolder))
-        let results = await parallelMap(inventory.articlePaths) {
-            path -> Result<(Article, [Diagnostic]), BuildFailure> in
-            let file: SourceFile
-            switch Result(catching: { () throws(BuildFailure) in
-                try ContentScanner.read(path, contentFolder: contentFolder)
-            }) {
-            case .success(let read): file = read
-            case .failure(let failure): return .failure(failure)
-            }
-            let read = { Result { () throws(BuildFailure) in try reader.read(file) } }
-            guard let cache else { return read() }
-            // Everything the reader looks at: the text, and the dates it falls back to.
-            let key = SiteDigests.combining(file.text, file.modified, reader.commitDates[file.contentPath] as Any)
-            return cache.read.value(for: file.path, key: key, compute: read)
-        }
-        var articles: [Article] = []
-        var errors: [Diagnostic] = []
-        for result in results {
-            switch result {
-            case .success((let article, let articleWarnings)):
-                warnings += articleWarnings
-                articles.append(article)
-            case .failure(let failure):
-                errors += failure.diagnostics
-            }
-        }
-        guard errors.isEmpty else { throw BuildFailure(errors) }
-        return articles
-    }
-
     /// Files published as they are, each read through any symbolic link (which `FolderWalker`
     /// has checked stays inside the site), so the output never holds a link.
     private static func copies(of paths: [String], in folder: URL, named name: String) -> [OutputFile] {
-        paths.map {
-            OutputFile(
-                path: $0, kind: .asset, contents: .copy(folder.appending(path: $0).resolvingSymlinksInPath()),
-                source: "\(name)/\($0)")
-        }
+        paths.map { copy($0, in: folder, named: name, to: $0) }
     }
 
-    /// Two articles may not publish to the same URL.
-    private static func checkUniquePaths(_ articles: [Article]) throws(BuildFailure) {
-        var owners: [String: String] = [:]
-        var errors: [Diagnostic] = []
-        for article in articles {
-            if let other = owners[article.path] {
-                errors.append(
-                    .error(
-                        article.sourcePath,
-                        "publishes to \(article.path), as \(other) does; change one file's name or 'slug'"))
-            } else {
-                owners[article.path] = article.sourcePath
-            }
-        }
-        guard errors.isEmpty else { throw BuildFailure(errors) }
+    private static func copy(_ path: String, in folder: URL, named name: String, to output: String) -> OutputFile {
+        OutputFile(
+            path: output, kind: .asset, contents: .copy(folder.appending(path: path).resolvingSymlinksInPath()),
+            source: "\(name)/\(path)")
     }
 
     /// Files from `static/` may replace theme assets; any other clash is an error.

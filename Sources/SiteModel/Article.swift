@@ -9,6 +9,8 @@ public struct Article: Sendable, Hashable {
         case markdown
         /// Plain text, one paragraph per line.
         case plainText
+        /// HTML, used as it is (an `.html` file with front matter).
+        case html
     }
 
     /// The source file, relative to the site folder.
@@ -33,8 +35,8 @@ public struct Article: Sendable, Hashable {
     public var slug: String
     /// The section path (`posts`, `news/world`), empty for articles directly in `content/`.
     public var section: String
-    /// The article's author, when it names one.
-    public var author: Person?
+    /// The article's authors, as it names them (`author` or `authors`).
+    public var authors: [Person]
     /// A feed entry id from the front matter, overriding the generated one.
     public var customID: String?
     /// An image for social cards (`image:`), as written.
@@ -47,6 +49,16 @@ public struct Article: Sendable, Hashable {
     public var body: String
     /// The file line on which `body` starts.
     public var bodyLine: Int
+    /// The site path of the article's page (`/posts/hello/`, `/2024/03/01/hello.html`), from the
+    /// front matter's `path`/`url`/`permalink`, the section's permalink pattern, or the default.
+    public var path: String
+    /// Site paths that redirect to the article (`aliases`, `redirect_from`).
+    public var aliases: [String]
+    /// Tables handed to templates as they are (`extra`, `params`, and keys Gazette does not read).
+    public var params: [MetadataEntry]
+    /// For a page bundle (`posts/trip/index.md`), the bundle's folder relative to `content/`;
+    /// its other files are published beside the article's page.
+    public var bundleFolder: String?
 
     /// Creates an article from resolved metadata and its body.
     public init(
@@ -61,13 +73,17 @@ public struct Article: Sendable, Hashable {
         summary: String? = nil,
         slug: String,
         section: String = "",
-        author: Person? = nil,
+        authors: [Person] = [],
         customID: String? = nil,
         image: String? = nil,
         expires: Timestamp? = nil,
         tableOfContents: Bool = false,
         body: String,
-        bodyLine: Int = 1
+        bodyLine: Int = 1,
+        path: String? = nil,
+        aliases: [String] = [],
+        params: [MetadataEntry] = [],
+        bundleFolder: String? = nil
     ) {
         self.sourcePath = sourcePath
         self.contentPath = contentPath
@@ -80,18 +96,17 @@ public struct Article: Sendable, Hashable {
         self.summary = summary
         self.slug = slug
         self.section = section
-        self.author = author
+        self.authors = authors
         self.customID = customID
         self.image = image
         self.expires = expires
         self.tableOfContents = tableOfContents
         self.body = body
         self.bodyLine = bodyLine
-    }
-
-    /// The site path of the article's page: `/posts/hello/`.
-    public var path: String {
-        SitePaths.article(section: section, slug: slug)
+        self.path = path ?? SitePaths.article(section: section, slug: slug)
+        self.aliases = aliases
+        self.params = params
+        self.bundleFolder = bundleFolder
     }
 
     /// `updated` when given, else `date`.

@@ -6,6 +6,8 @@ public struct OutputFile: Sendable, Hashable {
     /// What a file is, which decides how it is validated.
     public enum Kind: Sendable, Hashable {
         case html
+        /// A page that only sends readers on to another (an article's old address).
+        case redirect
         case feed(FeedFormat)
         case sitemap
         case text

@@ -15,13 +15,16 @@ public struct Site: Sendable {
     public struct Section: Sendable, Hashable {
         /// The section's path inside the site (`posts`, `news/world`).
         public let name: String
-        /// Indices into `Site.articles`, newest first.
+        /// Indices into `Site.articles`, newest first unless the section's `_index.md` orders
+        /// it otherwise.
         public let articleIndices: [Int]
+        /// The section's title: its `_index.md`'s, else its folder's name (`news/world` → `World`).
+        public let title: String
+        /// A sentence about the section, from its `_index.md`.
+        public let description: String?
 
         /// The section page's site path: `/posts/`.
         public var path: String { SitePaths.section(name) }
-        /// A heading for the section: `news/world` → `World`.
-        public var title: String { DisplayName.fromFileName(String(name.split(separator: "/").last ?? "")) }
     }
 
     /// A tag and the articles that carry it.
@@ -78,7 +81,8 @@ public struct Site: Sendable {
     /// - Parameters:
     ///   - config: The site's configuration.
     ///   - articles: The rendered articles, in any order.
-    public init(config: SiteConfig, articles: [RenderedArticle]) {
+    ///   - sections: What `_index.md` files say about sections, by section path (`news/world`).
+    public init(config: SiteConfig, articles: [RenderedArticle], sections info: [String: SectionInfo] = [:]) {
         self.config = config
         self.articles = articles.sorted { lhs, rhs in
             !lhs.article.date.isSameInstant(as: rhs.article.date)
@@ -100,7 +104,18 @@ public struct Site: Sendable {
                 sectionMembers[parts[...depth].joined(separator: "/"), default: []].append(index)
             }
         }
-        sections = sectionMembers.keys.sorted().map { Section(name: $0, articleIndices: sectionMembers[$0]!) }
+        let ordered = self.articles
+        sections = sectionMembers.keys.sorted().map { name in
+            let details = info[name] ?? SectionInfo()
+            var members = sectionMembers[name]!
+            if details.order == .title {
+                members.sort { (ordered[$0].article.title, $0) < (ordered[$1].article.title, $1) }
+            }
+            return Section(
+                name: name, articleIndices: members,
+                title: details.title ?? DisplayName.fromFileName(String(name.split(separator: "/").last ?? "")),
+                description: details.description)
+        }
         tags = members.keys.sorted().map { slug in
             let name = spellings[slug]!.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
             return Tag(name: name, slug: slug, articleIndices: members[slug]!)

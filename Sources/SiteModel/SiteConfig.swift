@@ -23,6 +23,38 @@ public struct SiteConfig: Sendable, Hashable {
     public var feed: FeedSettings
     /// How many articles a list page shows.
     public var pageSize: Int
+    /// The IANA time zone (`Europe/Paris`) that dates written without an offset are read in;
+    /// `nil` for UTC.
+    public var timezone: String?
+    /// Permalink patterns by section (the top folder of `content/`): `posts` →
+    /// `/:year/:month/:day/:slug/`.
+    public var permalinks: [String: String]
+    /// How strict validation is about what comes from content.
+    public var validation: ValidationSettings
+
+    /// How a problem of one kind is treated.
+    public enum Strictness: String, Sendable, Hashable, CaseIterable {
+        /// The build fails.
+        case error
+        /// The build goes on and says so.
+        case warning
+        /// Not checked.
+        case off
+    }
+
+    /// How strict validation is about what comes from content. Feeds and the sitemap, which
+    /// Gazette itself writes, are always checked strictly.
+    public struct ValidationSettings: Sendable, Hashable {
+        /// Internal links, images and `#fragments` that lead nowhere.
+        public var links: Strictness = .error
+        /// Page markup problems that come from the content.
+        public var html: Strictness = .error
+        /// Site path prefixes (`/docs/`) that live elsewhere on the host and are not checked.
+        public var ignoredLinks: [String] = []
+
+        /// The default: everything is an error.
+        public init() {}
+    }
 
     /// Options for the site's feeds.
     public struct FeedSettings: Sendable, Hashable {
@@ -65,6 +97,9 @@ public struct SiteConfig: Sendable, Hashable {
         description = nil
         feed = FeedSettings()
         pageSize = 10
+        timezone = nil
+        permalinks = [:]
+        validation = ValidationSettings()
     }
 
     /// The host of `baseURL`, lower-cased (`news.example.org`).

@@ -1,3 +1,4 @@
+public import GazetteCore
 public import Syndication
 
 /// Every path and URL a site publishes, in one place: each stage (pages, feeds, the sitemap,
@@ -38,6 +39,95 @@ public struct SitePaths: Sendable, Hashable {
     /// An article's page: `/posts/hello/`, or `/hello/` for an article directly in `content/`.
     public static func article(section: String, slug: String) -> String {
         section.isEmpty ? "/\(slug)/" : "/\(section)/\(slug)/"
+    }
+
+    /// What a permalink pattern's tokens stand for, for one article.
+    public struct PermalinkValues: Sendable, Hashable {
+        /// The article's year, month and day, in the offset its date was written in.
+        public var date: CivilDate
+        /// The top section (`posts`), empty for articles directly in `content/`.
+        public var section: String
+        /// The article's slug.
+        public var slug: String
+        /// The file name without extension (a bundle's folder name), as written.
+        public var fileName: String
+        /// The title, slugified.
+        public var titleSlug: String
+
+        /// Creates the values.
+        public init(date: CivilDate, section: String, slug: String, fileName: String, titleSlug: String) {
+            self.date = date
+            self.section = section
+            self.slug = slug
+            self.fileName = fileName
+            self.titleSlug = titleSlug
+        }
+    }
+
+    /// The tokens patterns may hold, Hugo's and Jekyll's names; longer names first, so that
+    /// `:slug` never eats the start of a longer token.
+    public static let permalinkTokens = [
+        ":short_year", ":filename", ":section", ":i_month", ":output_ext", ":month", ":title", ":i_day", ":year",
+        ":slug", ":day",
+    ]
+
+    /// An article's page under a permalink pattern: `/:year/:month/:day/:slug/` →
+    /// `/2024/03/01/hello/`. A pattern ending in `.html` (or Jekyll's `:output_ext`) publishes
+    /// that file, as Hugo's `uglyURLs` do.
+    public static func permalink(_ pattern: String, _ values: PermalinkValues) -> String {
+        var result = ""
+        var rest = Substring(pattern)
+        while let colon = rest.firstIndex(of: ":") {
+            result += rest[..<colon]
+            rest = rest[colon...]
+            guard let token = permalinkTokens.first(where: { rest.hasPrefix($0) }) else {
+                result += ":"
+                rest = rest.dropFirst()
+                continue
+            }
+            result += value(of: token, values)
+            rest = rest.dropFirst(token.count)
+        }
+        return normalize(result + rest) ?? article(section: values.section, slug: values.slug)
+    }
+
+    private static func value(of token: String, _ values: PermalinkValues) -> String {
+        switch token {
+        case ":year": String(values.date.year)
+        case ":short_year": pad2(values.date.year % 100)
+        case ":month": pad2(values.date.month)
+        case ":i_month": String(values.date.month)
+        case ":day": pad2(values.date.day)
+        case ":i_day": String(values.date.day)
+        case ":section": values.section
+        case ":slug": values.slug
+        case ":title": values.titleSlug
+        case ":filename": values.fileName
+        case ":output_ext": ".html"
+        default: ""
+        }
+    }
+
+    private static func pad2(_ number: Int) -> String {
+        number < 10 ? "0\(number)" : String(number)
+    }
+
+    /// A page path as front matter writes it (`path`, `url`, `permalink`, `aliases`):
+    /// `2024/hello` or `/2024/hello/` → `/2024/hello/`; a last segment with an extension
+    /// (`/old/hello.html`) names a file.
+    /// - Returns: `nil` when it is empty, or would leave the site (`..`, `\\`, a scheme).
+    public static func normalize(_ written: String) -> String? {
+        let trimmed = written.trimmingWhitespace()
+        guard !trimmed.isEmpty, !trimmed.contains("\\"), !trimmed.contains("://"), !trimmed.contains("\0") else {
+            return nil
+        }
+        let withoutQuery = trimmed.prefix { $0 != "?" && $0 != "#" }
+        let segments = withoutQuery.split(separator: "/", omittingEmptySubsequences: true)
+        guard !segments.contains(where: { $0 == ".." || $0 == "." }) else { return nil }
+        if segments.isEmpty { return home }
+        let joined = "/" + segments.joined(separator: "/")
+        let isFile = !withoutQuery.hasSuffix("/") && segments.last!.contains(".")
+        return isFile ? joined : joined + "/"
     }
 
     /// A section's page: `news/world` → `/news/world/`.

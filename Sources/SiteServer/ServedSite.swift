@@ -42,7 +42,7 @@ struct ServedSite: Sendable {
     static func contentType(of file: OutputFile) -> String {
         switch file.kind {
         case .feed(let format): return format.contentType
-        case .html: return "text/html; charset=utf-8"
+        case .html, .redirect: return "text/html; charset=utf-8"
         case .sitemap: return "application/xml; charset=utf-8"
         case .text: return "text/plain; charset=utf-8"
         case .asset:

@@ -78,7 +78,9 @@ struct HostileInputTests {
         ])
         #expect(
             error.description
-                == "content/posts/2024-02-01-hello.md: error: publishes to /posts/hello/, as content/posts/2024-01-01-hello.md does; change one file's name or 'slug'"
+                == "content/posts/2024-02-01-hello.md: error: publishes to /posts/hello/, as content/posts/2024-01-01-hello.md does; "
+                + "give one a different 'slug' or 'path', or set a pattern that tells them apart in site.yml, such as "
+                + "permalinks: {posts: /:year/:month/:day/:slug/}"
         )
     }
 

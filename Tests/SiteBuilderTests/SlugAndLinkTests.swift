@@ -27,7 +27,7 @@ struct SlugAndLinkTests {
 
     private let resolver = LinkResolver(
         articlePaths: ["posts/2019-05-04-other.md": "/posts/other/", "news/brief.txt": "/news/brief/"],
-        assetPaths: ["images/a.png", "posts/b c.png"],
+        assetPaths: ["images/a.png": "/images/a.png", "posts/b c.png": "/posts/b c.png"],
         basePath: "/blog/"
     )
 

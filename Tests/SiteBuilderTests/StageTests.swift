@@ -11,7 +11,8 @@ import XMLKit
 /// Each stage of the pipeline on its own, from values, without a site on disk.
 @Suite struct ArticleRendererTests {
     private let links = LinkResolver(
-        articlePaths: ["posts/one.md": "/posts/one/"], assetPaths: ["posts/pic.png"], basePath: "/blog/"
+        articlePaths: ["posts/one.md": "/posts/one/"], assetPaths: ["posts/pic.png": "/posts/pic.png"],
+        basePath: "/blog/"
     )
 
     @Test func linksToSourcesAndAssetsBecomeTheirPublishedURLs() {

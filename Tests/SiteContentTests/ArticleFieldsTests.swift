@@ -8,7 +8,7 @@ import Testing
     private func fields(_ yaml: String) throws(BuildFailure) -> ArticleFields {
         let block = FrontMatterBlock(syntax: .yaml, text: yaml, firstLine: 2)
         guard let values = try block.parse(file: "content/a.md") else { return ArticleFields() }
-        return try ArticleFields(reading: values)
+        return try ArticleFields(reading: values, dates: DateReader(timezone: nil)!)
     }
 
     @Test func aliasesFillTheSameFields() throws {
@@ -20,10 +20,11 @@ import Testing
         #expect(hugo.updatedKey == "lastmod" && hugo.updatedLine == 2)
     }
 
-    @Test func unknownKeysAreListedWithTheirLines() throws {
-        let read = try fields("title: A\nweight: 3\nlayout: post")
-        #expect(read.unknownKeys.map(\.key) == ["weight", "layout"])
-        #expect(read.unknownKeys.map(\.line) == [3, 4])
+    @Test func otherGeneratorsKeysAreIgnoredAndUnknownOnesHandedToTemplates() throws {
+        let read = try fields("title: A\nweight: 3\nlayout: post\ncover: a.png\ntitel: B\nextra:\n  mood: calm")
+        #expect(read.params.map(\.key) == ["mood", "cover", "titel"])
+        #expect(read.likelyTypos.map(\.key) == ["titel"] && read.likelyTypos.first?.line == 6)
+        #expect(read.likelyTypos.first?.meant == "title")
     }
 
     @Test func errorsPointAtTheValuesLine() {

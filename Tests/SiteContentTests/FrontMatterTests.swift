@@ -12,7 +12,7 @@ struct FrontMatterTests {
         let file = SourceFile(
             path: "content/\(name)", contentPath: name, text: text,
             modified: Timestamp(secondsSinceEpoch: 1_700_000_000))
-        return try ArticleReader(commitDates: commitDates).read(file)
+        return try ArticleReader(commitDates: commitDates, config: SiteConfig(title: "Test")).read(file)
     }
 
     private func error(_ text: String) -> Diagnostic? {
@@ -56,7 +56,7 @@ struct FrontMatterTests {
         #expect(article.summary == "Short.")
         #expect(article.slug == "custom-slug")
         #expect(article.path == "/posts/custom-slug/")
-        #expect(article.author?.email == "ann@example.org")
+        #expect(article.authors.first?.email == "ann@example.org")
         #expect(article.customID == "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427")
         #expect(article.bodyLine == 12)
     }
@@ -123,7 +123,7 @@ struct FrontMatterTests {
         let (_, warnings) = try read("---\ntitel: typo\n---\n")
         #expect(
             warnings.map(\.description) == [
-                "content/posts/2024-03-01-hello-world.md:2: warning: unknown front matter key 'titel' is ignored"
+                "content/posts/2024-03-01-hello-world.md:2: warning: unknown front matter key 'titel' is handed to templates as it is; did you mean 'title'?"
             ])
     }
 }

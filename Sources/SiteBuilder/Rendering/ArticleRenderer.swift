@@ -1,6 +1,7 @@
 import MarkdownKit
 import SiteContent
 import SiteModel
+import XMLKit
 
 /// Renders article bodies to HTML. Holds no state, so it renders on many threads at once.
 struct ArticleRenderer: Sendable {
@@ -14,7 +15,7 @@ struct ArticleRenderer: Sendable {
         case .markdown:
             let rewrite = { (destination: String) in links.resolve(destination, from: article.contentPath) }
             let rendered = markdown.render(article.body, rewriteURL: rewrite)
-            let teaser = article.body.firstRange(of: Self.moreMarker).map {
+            let teaser = Self.moreMarker(in: article.body).map {
                 markdown.render(String(article.body[..<$0.lowerBound])).plainText
             }
             return RenderedArticle(
@@ -36,11 +37,61 @@ struct ArticleRenderer: Sendable {
                 headings: [],
                 image: article.image
             )
+        case .html:
+            let html = HTMLFragment.rewritingURLs(in: article.body) {
+                links.resolve($0, from: article.contentPath) ?? $0
+            }
+            let text = Self.plainText(ofHTML: html)
+            let firstParagraph = html.firstRange(of: "<p").flatMap { start in
+                html[start.lowerBound...].firstRange(of: "</p>").map {
+                    Self.plainText(ofHTML: String(html[start.lowerBound..<$0.upperBound]))
+                }
+            }
+            return RenderedArticle(
+                article: article,
+                html: html,
+                summary: Self.collapseWhitespace(article.summary ?? firstParagraph ?? ""),
+                wordCount: Self.countWords(text),
+                headings: [],
+                image: article.image.map { links.resolve($0, from: article.contentPath) ?? $0 }
+            )
         }
     }
 
-    /// Where a Markdown article's summary ends, as Hugo and Jekyll writers mark it.
-    static let moreMarker = "<!--more-->"
+    /// Where a Markdown article's summary ends, as Hugo and Jekyll writers mark it
+    /// (`<!--more-->`) and as Zola writers do (`<!-- more -->`).
+    static func moreMarker(in body: String) -> Range<String.Index>? {
+        var searchStart = body.startIndex
+        while let open = body[searchStart...].firstRange(of: "<!--") {
+            guard let close = body[open.upperBound...].firstRange(of: "-->") else { return nil }
+            if body[open.upperBound..<close.lowerBound].trimmingWhitespace().lowercased() == "more" {
+                return open.lowerBound..<close.upperBound
+            }
+            searchStart = close.upperBound
+        }
+        return nil
+    }
+
+    /// The text of an HTML fragment: tags dropped, the common entities decoded.
+    static func plainText(ofHTML html: String) -> String {
+        var text = ""
+        var inTag = false
+        for character in html {
+            if character == "<" {
+                inTag = true
+            } else if character == ">" {
+                inTag = false
+            } else if !inTag {
+                text.append(character)
+            }
+        }
+        for (entity, character) in [
+            ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&nbsp;", " "), ("&amp;", "&"),
+        ] {
+            text = text.replacing(entity, with: character)
+        }
+        return text
+    }
 
     /// Words separated by white space; each CJK character counts as a word.
     static func countWords(_ text: String) -> Int {

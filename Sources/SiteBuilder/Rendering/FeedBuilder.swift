@@ -181,7 +181,7 @@ struct FeedBuilder: Sendable {
             url: url,
             published: article.date,
             updated: article.lastModified,
-            authors: article.author.map { [$0] } ?? [],
+            authors: article.authors,
             categories: article.tags,
             summary: rendered.summary.isEmpty ? nil : rendered.summary,
             contentHTML: config.feed.fullContent

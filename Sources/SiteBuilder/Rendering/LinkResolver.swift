@@ -9,8 +9,8 @@ import SiteModel
 struct LinkResolver: Sendable, Hashable {
     /// Site paths of articles, by path relative to `content/`.
     let articlePaths: [String: String]
-    /// Files copied from `content/`, by path relative to `content/`.
-    let assetPaths: Set<String>
+    /// Site paths of files copied from `content/`, by path relative to `content/`.
+    let assetPaths: [String: String]
     /// The path of the base URL (`/` or `/blog/`).
     let basePath: String
 
@@ -34,8 +34,8 @@ struct LinkResolver: Sendable, Hashable {
         if let sitePath = articlePaths[decoded] {
             return basePath + sitePath.dropFirst() + suffix
         }
-        if assetPaths.contains(decoded) {
-            return basePath + decoded + suffix
+        if let sitePath = assetPaths[decoded] {
+            return basePath + sitePath.dropFirst() + suffix
         }
         return nil
     }

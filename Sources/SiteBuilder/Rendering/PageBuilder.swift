@@ -48,7 +48,7 @@ struct PageBuilder: Sendable {
             files += try paginated(
                 ListPlan(
                     kind: .section, indices: section.articleIndices, firstPage: section.path, heading: section.title,
-                    title: section.title, description: "\(section.title) on \(config.title)."),
+                    title: section.title, description: section.description ?? "\(section.title) on \(config.title)."),
                 view: view
             )
         }

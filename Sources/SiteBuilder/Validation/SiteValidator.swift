@@ -16,7 +16,7 @@ struct SiteValidator: Sendable {
 
     /// Every problem found; errors stop the build.
     func validate(_ files: [OutputFile]) async -> [Diagnostic] {
-        let pages = files.filter { $0.kind == .html }
+        let pages = files.filter { $0.kind == .html || $0.kind == .redirect }
         let cache = self.cache
         let reports = await parallelMap(pages) { file in
             let text = file.text ?? ""

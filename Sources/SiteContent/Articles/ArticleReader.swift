@@ -1,15 +1,23 @@
 package import GazetteCore
 package import SiteModel
 
-/// Turns a source file into an `Article`: front matter, title, date, slug and section.
+/// Turns a source file into an `Article`: front matter, title, date, slug, section and URL.
 package struct ArticleReader: Sendable {
     /// Dates of each file's last commit, by path relative to `content/`, when the site is a
     /// git checkout.
     package let commitDates: [String: Timestamp]
+    /// The site's configuration: permalink patterns and the time zone of dates.
+    package let config: SiteConfig
+    private let dates: DateReader
 
-    /// A reader that dates files without a date of their own by their last commit.
-    package init(commitDates: [String: Timestamp]) {
+    /// A reader for a site.
+    /// - Parameters:
+    ///   - commitDates: Dates for files without a date of their own.
+    ///   - config: The site's configuration, whose `timezone` names a known zone.
+    package init(commitDates: [String: Timestamp], config: SiteConfig) {
         self.commitDates = commitDates
+        self.config = config
+        dates = DateReader(timezone: config.timezone) ?? DateReader(timezone: nil)!
     }
 
     /// Reads one article; warnings (such as a date taken from the file's modification time)
@@ -30,13 +38,22 @@ package struct ArticleReader: Sendable {
         let split = try FrontMatter.split(text, file: file.path)
         let fields =
             try split.block?.parse(file: file.path).map { (values) throws(BuildFailure) in
-                try ArticleFields(reading: values)
+                try ArticleFields(reading: values, dates: dates)
             } ?? ArticleFields()
-        for (key, line) in fields.unknownKeys {
-            warnings.append(.warning(file.path, line: line, "unknown front matter key '\(key)' is ignored"))
+        for (key, line, meant) in fields.likelyTypos {
+            warnings.append(
+                .warning(
+                    file.path, line: line,
+                    "unknown front matter key '\(key)' is handed to templates as it is; did you mean '\(meant)'?"))
         }
-        let format: Article.Format = file.fileExtension == "txt" ? .plainText : .markdown
-        let (datePrefix, nameWithoutDate) = Slug.splitDatePrefix(file.baseName)
+        let format: Article.Format =
+            switch file.fileExtension {
+            case "txt": .plainText
+            case "html", "htm": .html
+            default: .markdown
+            }
+        let place = Place(file)
+        let (datePrefix, nameWithoutDate) = Slug.splitDatePrefix(place.name)
 
         var body = split.body
         var bodyLine = split.bodyLine
@@ -48,7 +65,7 @@ package struct ArticleReader: Sendable {
             title =
                 reading.titleLine
                 ?? (reading.derivedTitle.isEmpty ? DisplayName.fromFileName(nameWithoutDate) : reading.derivedTitle)
-        } else if let (heading, rest, skipped) = Self.leadingHeading(body) {
+        } else if format == .markdown, let (heading, rest, skipped) = Self.leadingHeading(body) {
             title = heading
             body = rest
             bodyLine += skipped
@@ -56,7 +73,7 @@ package struct ArticleReader: Sendable {
             title = DisplayName.fromFileName(nameWithoutDate)
         }
 
-        let (date, dateWarning) = resolveDate(file, given: fields.date, datePrefix: datePrefix)
+        let (date, dateWarning) = resolveDate(file, fields: fields, datePrefix: datePrefix)
         if let dateWarning { warnings.append(dateWarning) }
         var updated = fields.updated
         if let changed = updated, date.isLater(than: changed) {
@@ -68,9 +85,19 @@ package struct ArticleReader: Sendable {
         guard let slug = fields.slug ?? Self.nonEmpty(Slug.make(nameWithoutDate)) else {
             throw BuildFailure(
                 .error(
-                    file.path, "cannot make a URL from the file name; rename the file or set 'slug' in the front matter"
-                ))
+                    file.path,
+                    "cannot make a URL from the file name; rename the file or set 'slug' in the front matter"))
         }
+        let section = place.folders.map(Slug.make).filter { !$0.isEmpty }.joined(separator: "/")
+        let path =
+            fields.path
+            ?? config.permalinks[place.folders.first ?? ""].map { pattern in
+                SitePaths.permalink(
+                    pattern,
+                    SitePaths.PermalinkValues(
+                        date: date.local, section: String(section.split(separator: "/").first ?? ""), slug: slug,
+                        fileName: place.name, titleSlug: Slug.make(title)))
+            }
 
         let article = Article(
             sourcePath: file.path,
@@ -83,23 +110,50 @@ package struct ArticleReader: Sendable {
             draft: fields.draft,
             summary: fields.summary,
             slug: slug,
-            section: file.folders.map(Slug.make).filter { !$0.isEmpty }.joined(separator: "/"),
-            author: fields.author,
+            section: section,
+            authors: fields.authors,
             customID: fields.customID,
             image: fields.image,
             expires: fields.expires,
             tableOfContents: fields.tableOfContents,
             body: body,
-            bodyLine: bodyLine
+            bodyLine: bodyLine,
+            path: path,
+            aliases: fields.aliases,
+            params: fields.params,
+            bundleFolder: place.bundleFolder
         )
         return (article, warnings)
     }
 
-    /// Front matter date, else the file name's date, else the last commit, else the file's
-    /// modification time (with a warning).
-    private func resolveDate(_ file: SourceFile, given: Timestamp?, datePrefix: String?) -> (Timestamp, Diagnostic?) {
-        if let given { return (given, nil) }
-        if let datePrefix, let date = Timestamp.parse(datePrefix) { return (date, nil) }
+    /// Where an article sits: its folders and its name; a page bundle (`trip/index.md`) is
+    /// named after its folder, which is then no section.
+    private struct Place {
+        let folders: [String]
+        let name: String
+        let bundleFolder: String?
+
+        init(_ file: SourceFile) {
+            if file.baseName == "index", let last = file.folders.last {
+                folders = Array(file.folders.dropLast())
+                name = last
+                bundleFolder = file.folders.joined(separator: "/")
+            } else {
+                folders = file.folders
+                name = file.baseName
+                bundleFolder = nil
+            }
+        }
+    }
+
+    /// Front matter date, else the file name's date, else a `YYYY/MM/DD` at the start of the
+    /// article's own path, else the last commit, else the file's modification time (with a
+    /// warning).
+    private func resolveDate(_ file: SourceFile, fields: ArticleFields, datePrefix: String?) -> (Timestamp, Diagnostic?)
+    {
+        if let given = fields.date { return (given, nil) }
+        if let datePrefix, let date = dates.parse(datePrefix) { return (date, nil) }
+        if let path = fields.path, let date = Self.pathDate(path).flatMap(dates.parse) { return (date, nil) }
         if let date = commitDates[file.contentPath] { return (date, nil) }
         return (
             file.modified,
@@ -108,6 +162,15 @@ package struct ArticleReader: Sendable {
                 "no date in the front matter, the file name or git; using the file's modification time \(file.modified.rfc3339)"
             )
         )
+    }
+
+    /// `2019-05-04` for a path that starts `/2019/05/04/`.
+    private static func pathDate(_ path: String) -> String? {
+        let segments = path.split(separator: "/").prefix(3)
+        guard segments.count == 3, segments[0].count == 4, segments.allSatisfy({ $0.allSatisfy(\.isNumber) }) else {
+            return nil
+        }
+        return segments.joined(separator: "-")
     }
 
     private static func nonEmpty(_ text: String) -> String? {

@@ -18,12 +18,13 @@ package enum SiteConfigLoader {
     ) {
         var config = SiteConfig(title: defaultTitle)
         var warnings: [Diagnostic] = []
-        let mapping: YAMLMapping?
-        if let text { mapping = try YAMLMapping.parse(text, file: file, lineOffset: 0) } else { mapping = nil }
+        let mapping: FrontMatterTable?
+        if let text { mapping = try YAMLReader.read(text, file: file, lineOffset: 0) } else { mapping = nil }
 
         if let mapping {
             let known: Set<String> = [
                 "title", "base_url", "baseURL", "author", "language", "description", "feed", "pagination",
+                "timezone", "permalinks", "validation",
             ]
             for key in mapping.keys where !known.contains(key) {
                 warnings.append(.warning(file, line: mapping.line(of: key), "unknown setting '\(key)' is ignored"))
@@ -45,11 +46,29 @@ package enum SiteConfigLoader {
                 config.baseURL = normalized
                 config.baseURLIsPlaceholder = false
             }
-            config.author = try mapping.person("author")
-            if let feed = try mapping.mapping("feed") {
+            config.author = try mapping.people("author")?.first
+            if let feed = try mapping.table("feed") {
                 config.feed = try feedSettings(feed, file: file, warnings: &warnings)
             }
             if let pagination = try pageSize(in: mapping) { config.pageSize = pagination }
+            if let zone = try mapping.string("timezone") {
+                guard DateReader(timezone: zone) != nil else {
+                    throw mapping.error("timezone", "'timezone' must be an IANA time zone such as Europe/Paris or UTC")
+                }
+                config.timezone = zone
+            }
+            if let permalinks = try mapping.table("permalinks") {
+                for section in permalinks.keys {
+                    guard let pattern = try permalinks.string(section), pattern.hasPrefix("/") || pattern.hasPrefix(":")
+                    else {
+                        throw permalinks.error(section, "a permalink pattern is a path such as /:year/:month/:slug/")
+                    }
+                    config.permalinks[section] = pattern
+                }
+            }
+            if let validation = try mapping.table("validation") {
+                config.validation = try validationSettings(validation, file: file, warnings: &warnings)
+            }
         }
         if config.baseURLIsPlaceholder {
             warnings.append(
@@ -61,7 +80,7 @@ package enum SiteConfigLoader {
         return (config, warnings)
     }
 
-    private static func feedSettings(_ feed: YAMLMapping, file: String, warnings: inout [Diagnostic])
+    private static func feedSettings(_ feed: FrontMatterTable, file: String, warnings: inout [Diagnostic])
         throws(BuildFailure) -> SiteConfig.FeedSettings
     {
         var settings = SiteConfig.FeedSettings()
@@ -107,11 +126,33 @@ package enum SiteConfigLoader {
         return settings
     }
 
-    private static func pageSize(in mapping: YAMLMapping) throws(BuildFailure) -> Int? {
+    private static func validationSettings(
+        _ table: FrontMatterTable, file: String, warnings: inout [Diagnostic]
+    ) throws(BuildFailure) -> SiteConfig.ValidationSettings {
+        var settings = SiteConfig.ValidationSettings()
+        for key in table.keys where !["links", "html", "ignore_links"].contains(key) {
+            warnings.append(.warning(file, line: table.line(of: key), "unknown validation setting '\(key)' is ignored"))
+        }
+        func strictness(_ key: String) throws(BuildFailure) -> SiteConfig.Strictness? {
+            guard let written = try table.string(key) else { return nil }
+            guard let value = SiteConfig.Strictness(rawValue: written.lowercased()) else {
+                throw table.error(key, "'\(key)' must be error, warning or off")
+            }
+            return value
+        }
+        settings.links = try strictness("links") ?? .error
+        settings.html = try strictness("html") ?? .error
+        settings.ignoredLinks = try (table.strings("ignore_links") ?? []).map { prefix in
+            prefix.hasPrefix("/") ? prefix : "/" + prefix
+        }
+        return settings
+    }
+
+    private static func pageSize(in mapping: FrontMatterTable) throws(BuildFailure) -> Int? {
         let size: Int?
         if let number = try? mapping.int("pagination") {
             size = number
-        } else if let nested = try mapping.mapping("pagination") {
+        } else if let nested = try mapping.table("pagination") {
             size = try nested.int(nested.key("page_size", "per_page"))
         } else {
             size = nil

@@ -4,8 +4,11 @@ package import SiteModel
 
 /// What `content/` holds: article files to read and other files to publish as they are.
 package struct ContentInventory: Sendable {
-    /// Article files (`.md`, `.markdown`, `.txt`), by path relative to `content/`, sorted.
+    /// Article files (`.md`, `.markdown`, `.txt`, and `.html` with front matter), by path
+    /// relative to `content/`, sorted.
     package var articlePaths: [String] = []
+    /// Section files (`_index.md`), by path relative to `content/`, sorted.
+    package var sectionPaths: [String] = []
     /// Other files (images next to articles), by path relative to `content/`, sorted.
     package var assetPaths: [String] = []
 }
@@ -14,18 +17,38 @@ package struct ContentInventory: Sendable {
 package enum ContentScanner {
     /// File extensions read as articles.
     package static let articleExtensions: Set<String> = ["md", "markdown", "txt"]
+    /// File extensions read as articles when they open with front matter, else copied.
+    package static let htmlExtensions: Set<String> = ["html", "htm"]
+    /// File names that describe their folder's section rather than being articles.
+    package static let sectionFileNames: Set<String> = ["_index.md", "_index.markdown"]
 
-    /// Sorts the files under `content/` into articles and assets.
+    /// Sorts the files under `content/` into articles, section files and assets.
     package static func scan(contentFolder: URL, siteFolder: URL) throws(BuildFailure) -> ContentInventory {
         var inventory = ContentInventory()
         for path in try FolderWalker.files(in: contentFolder, siteFolder: siteFolder, displayPrefix: "content") {
-            if articleExtensions.contains(URL(fileURLWithPath: path).pathExtension.lowercased()) {
+            let url = URL(fileURLWithPath: path)
+            let pathExtension = url.pathExtension.lowercased()
+            if sectionFileNames.contains(url.lastPathComponent) {
+                inventory.sectionPaths.append(path)
+            } else if articleExtensions.contains(pathExtension) {
+                inventory.articlePaths.append(path)
+            } else if htmlExtensions.contains(pathExtension), opensWithFrontMatter(contentFolder.appending(path: path))
+            {
                 inventory.articlePaths.append(path)
             } else {
                 inventory.assetPaths.append(path)
             }
         }
         return inventory
+    }
+
+    /// Whether a file's first line that is not blank is a front matter fence.
+    private static func opensWithFrontMatter(_ url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        let start = String(decoding: (try? handle.read(upToCount: 512)) ?? Data(), as: UTF8.self)
+        let firstLine = start.split(separator: "\n").first { !$0.trimmingWhitespace().isEmpty }
+        return firstLine.map { ["---", "+++"].contains($0.trimmingWhitespace()) } ?? false
     }
 
     /// Reads and decodes one article file.

@@ -13,35 +13,36 @@ enum FrontMatter {
         let bodyLine: Int
     }
 
-    /// Splits `text` at front matter fenced by `---` lines (the closing line may be `...`).
+    /// Splits `text` at front matter fenced by `---` lines (YAML; the closing line may be
+    /// `...`) or `+++` lines (TOML). Blank lines before the opening fence are allowed, as Hugo
+    /// and Zola allow them.
     /// - Throws: `BuildFailure` when the opening fence is never closed.
     static func split(_ text: String, file: String) throws(BuildFailure) -> Split {
-        guard text.hasPrefix("---\n") || text == "---" else {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let opening = lines.firstIndex(where: { !$0.trimmingWhitespace().isEmpty }) else {
             return Split(block: nil, body: text, bodyLine: 1)
         }
-        // Walk line by line from the opening fence; the body is never split.
-        var lineStart =
-            text.utf8.index(text.utf8.startIndex, offsetBy: 4, limitedBy: text.utf8.endIndex) ?? text.utf8.endIndex
-        var lineNumber = 2
-        while lineStart < text.utf8.endIndex {
-            let lineEnd = text.utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? text.utf8.endIndex
-            let line = text[lineStart..<lineEnd].trimmingTrailingSpaces()
-            if line == "---" || line == "..." {
-                let inside = String(text[text.utf8.index(text.utf8.startIndex, offsetBy: 4)..<lineStart].dropLast())
-                let bodyStart = lineEnd < text.utf8.endIndex ? text.utf8.index(after: lineEnd) : lineEnd
-                return Split(
-                    block: FrontMatterBlock(syntax: .yaml, text: inside, firstLine: 2),
-                    body: String(text[bodyStart...]),
-                    bodyLine: lineNumber + 1
-                )
-            }
-            guard lineEnd < text.utf8.endIndex else { break }
-            lineStart = text.utf8.index(after: lineEnd)
-            lineNumber += 1
+        let fence = lines[opening].trimmingTrailingSpaces()
+        let syntax: FrontMatterBlock.Syntax
+        switch fence {
+        case "---": syntax = .yaml
+        case "+++": syntax = .toml
+        default: return Split(block: nil, body: text, bodyLine: 1)
         }
-        throw BuildFailure(
-            .error(
-                file, line: 1, "the front matter that starts here is never closed; end it with a line holding only ---")
+        let closings: Set<Substring> = syntax == .yaml ? ["---", "..."] : ["+++"]
+        guard
+            let closing = lines[(opening + 1)...].firstIndex(where: { closings.contains($0.trimmingTrailingSpaces()) })
+        else {
+            throw BuildFailure(
+                .error(
+                    file, line: opening + 1,
+                    "the front matter that starts here is never closed; end it with a line holding only \(fence)"))
+        }
+        let inside = lines[(opening + 1)..<closing].joined(separator: "\n")
+        return Split(
+            block: FrontMatterBlock(syntax: syntax, text: inside, firstLine: opening + 2),
+            body: lines[(closing + 1)...].joined(separator: "\n"),
+            bodyLine: closing + 2
         )
     }
 }

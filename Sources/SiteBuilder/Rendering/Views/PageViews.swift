@@ -1,4 +1,5 @@
 import Mustache
+import SiteModel
 
 /// A value templates see. Its properties are named as templates name them, and it answers
 /// `child(named:)` from those properties, so lookups need no reflection. A property that is
@@ -132,6 +133,10 @@ struct ArticleView: TemplateView {
     var hasTags: Bool
     var tags: [TagLinkView]
     var author: AuthorView?
+    /// Every author, for themes that list them all.
+    var authors: [AuthorView]
+    /// `extra`, `params` and other front matter keys, as written.
+    var params: [MetadataEntry]
     var updatedISO: String?
     var image: String?
     var hasToc = false
@@ -158,6 +163,8 @@ struct ArticleView: TemplateView {
         case "hasTags": hasTags
         case "tags": tags
         case "author": author
+        case "authors": authors
+        case "params": MetadataValue.table(params).templateValue
         case "updatedISO": updatedISO
         case "image": image
         case "hasToc": hasToc

@@ -1,0 +1,84 @@
+import Foundation
+import GazetteCore
+import SiteContent
+import SiteModel
+
+/// The read stage: every article and section file of `content/`, read in parallel, each
+/// file's errors collected before the build fails.
+struct ContentReading: Sendable {
+    let contentFolder: URL
+    let config: SiteConfig
+    /// Articles of earlier builds, reused when nothing the reader looks at changed.
+    let cache: BuildCache?
+
+    /// Reads every article.
+    func articles(_ paths: [String], warnings: inout [Diagnostic]) async throws(BuildFailure) -> [Article] {
+        let reader = ArticleReader(commitDates: CommitDates.read(contentFolder: contentFolder), config: config)
+        let contentFolder = self.contentFolder
+        let cache = self.cache
+        // Everything the reader looks at beyond the file: permalink patterns and the time zone.
+        let configDigest = cache == nil ? nil : ContentDigest(of: [config.permalinks, config.timezone as Any])
+        let results = await parallelMap(paths) { path -> Result<(Article, [Diagnostic]), BuildFailure> in
+            let file: SourceFile
+            switch Result(catching: { () throws(BuildFailure) in
+                try ContentScanner.read(path, contentFolder: contentFolder)
+            })
+            {
+            case .success(let read): file = read
+            case .failure(let failure): return .failure(failure)
+            }
+            let read = { Result { () throws(BuildFailure) in try reader.read(file) } }
+            guard let cache, let configDigest else { return read() }
+            // The text, the dates the reader falls back to, and the settings it applies.
+            let key = SiteDigests.combining(
+                file.text, file.modified, reader.commitDates[file.contentPath] as Any, configDigest)
+            return cache.read.value(for: file.path, key: key, compute: read)
+        }
+        var articles: [Article] = []
+        var errors: [Diagnostic] = []
+        for result in results {
+            switch result {
+            case .success((let article, let articleWarnings)):
+                warnings += articleWarnings
+                articles.append(article)
+            case .failure(let failure):
+                errors += failure.diagnostics
+            }
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors) }
+        return articles
+    }
+
+    /// Reads every `_index.md`, by the section path it describes.
+    func sections(_ paths: [String], warnings: inout [Diagnostic]) throws(BuildFailure) -> [String: SectionInfo] {
+        var sections: [String: SectionInfo] = [:]
+        for path in paths {
+            let (section, info, sectionWarnings) = try SectionReader.read(
+                try ContentScanner.read(path, contentFolder: contentFolder))
+            sections[section] = info
+            warnings += sectionWarnings
+        }
+        return sections
+    }
+
+    /// Two articles, or an article and another's old address, may not publish to one URL.
+    static func checkUniquePaths(_ articles: [Article]) throws(BuildFailure) {
+        var owners: [String: String] = [:]
+        var errors: [Diagnostic] = []
+        for article in articles {
+            for (path, role) in [(article.path, "publishes to")] + article.aliases.map({ ($0, "redirects from") }) {
+                guard let other = owners[path] else {
+                    owners[path] = article.sourcePath
+                    continue
+                }
+                errors.append(
+                    .error(
+                        article.sourcePath,
+                        "\(role) \(path), as \(other) does; give one a different 'slug' or 'path', or set a pattern "
+                            + "that tells them apart in site.yml, such as permalinks: {\(article.section.split(separator: "/").first ?? "posts"): /:year/:month/:day/:slug/}"
+                    ))
+            }
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors) }
+    }
+}

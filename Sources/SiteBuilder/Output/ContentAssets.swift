@@ -1,0 +1,27 @@
+import SiteModel
+
+/// Where files copied from `content/` are published: at their own path, except the files of a
+/// page bundle (`posts/trip/index.md` with `posts/trip/photo.jpg`), which go beside the
+/// bundle's page wherever its URL puts it, so the page's relative links keep working.
+enum ContentAssets {
+    /// The site path of each asset, by path relative to `content/`.
+    static func sitePaths(of assets: [String], articles: [Article]) -> [String: String] {
+        var folders: [String: String] = [:]
+        for article in articles {
+            guard let bundle = article.bundleFolder else { continue }
+            // A page published as a file (`/2024/trip.html`) has its bundle's files beside it.
+            let slash = article.path.lastIndex(of: "/") ?? article.path.startIndex
+            folders[bundle + "/"] = String(article.path[...slash])
+        }
+        var paths: [String: String] = [:]
+        for asset in assets {
+            let owner = folders.keys.filter { asset.hasPrefix($0) }.max { $0.count < $1.count }
+            if let owner, let folder = folders[owner] {
+                paths[asset] = folder + asset.dropFirst(owner.count)
+            } else {
+                paths[asset] = "/" + asset
+            }
+        }
+        return paths
+    }
+}

@@ -73,10 +73,7 @@ struct BuildCommand: AsyncParsableCommand {
         } catch {
             reporter.finish()
             for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
-            let count = error.diagnostics.filter { $0.severity == .error }.count
-            Terminal.error(
-                "build failed with \(count) error\(count == 1 ? "" : "s"); \(options.outputFolder.lastPathComponent)/ was left as it was"
-            )
+            Terminal.error(FailureSummary.line(error.diagnostics, output: options.outputFolder.lastPathComponent))
             throw ExitCode.failure
         }
     }

@@ -19,14 +19,19 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var column: Int
     /// What is wrong and, where it helps, how to fix it.
     public var message: String
+    /// The kind of check that found it, when a setting can tune that kind (`links`, `html`).
+    public var rule: String?
 
     /// Creates a diagnostic.
-    public init(_ severity: Severity, file: String, line: Int = 0, column: Int = 0, _ message: String) {
+    public init(
+        _ severity: Severity, file: String, line: Int = 0, column: Int = 0, _ message: String, rule: String? = nil
+    ) {
         self.severity = severity
         self.file = file
         self.line = line
         self.column = column
         self.message = message
+        self.rule = rule
     }
 
     /// An error at a place.

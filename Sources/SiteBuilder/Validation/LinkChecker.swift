@@ -18,17 +18,28 @@ struct LinkChecker: Sendable {
         config.paths.absoluteURL(SitePaths.sitePath(ofFile: pagePath))
     }
 
+    /// The base URL with `http` for `https` or the other way round.
+    private var otherSchemeBaseURL: String {
+        let base = config.baseURL
+        return base.hasPrefix("https://") ? "http://" + base.dropFirst(8) : "https://" + base.dropFirst(7)
+    }
+
     /// What is wrong with `url` on the page at `pageURL`, or `nil` when it is fine or external.
     func problem(with url: String, onPageAt pageURL: String) -> String? {
         let trimmed = url.trimmingWhitespace()
         let lower = trimmed.lowercased()
         if trimmed.isEmpty || Self.externalSchemes.contains(where: { lower.hasPrefix($0) }) { return nil }
-        let absolute = URI.resolve(trimmed, against: pageURL)
+        var absolute = URI.resolve(trimmed, against: pageURL)
+        // The site's own host written with the other scheme is still the site.
+        if !absolute.hasPrefix(config.baseURL), absolute.hasPrefix(otherSchemeBaseURL) {
+            absolute = config.baseURL + absolute.dropFirst(otherSchemeBaseURL.count)
+        }
         guard absolute.hasPrefix(config.baseURL) || absolute + "/" == config.baseURL else { return nil }
         let withoutQuery = absolute.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let fragment = withoutQuery.count > 1 ? String(withoutQuery[1]).decodingPercentEscapes() : nil
         let pathPart = withoutQuery[0].prefix { $0 != "?" }
         let relative = String(pathPart.dropFirst(min(pathPart.count, config.baseURL.count))).decodingPercentEscapes()
+        if config.validation.ignoredLinks.contains(where: { ("/" + relative).hasPrefix($0) }) { return nil }
         guard let target = resolveFile(relative) else {
             return "broken link: '\(url)' leads to /\(relative), which the build does not write"
         }

@@ -26,9 +26,19 @@ struct SiteValidator: Sendable {
             }
         }
         var diagnostics: [Diagnostic] = []
+        let html = config.validation.html
         for (file, report) in zip(pages, reports) {
+            // Markup Gazette writes itself is always held to account; what came from content
+            // is as strict as `validation.html` says.
+            let fromContent = file.source?.hasPrefix("content/") == true
+            guard !fromContent || html != .off else { continue }
             diagnostics += report.diagnostics.map {
-                diagnostic(for: file, line: $0.line, column: $0.column, $0.message)
+                var found = diagnostic(for: file, line: $0.line, column: $0.column, $0.message)
+                if fromContent {
+                    found.rule = "html"
+                    if html == .warning { found.severity = .warning }
+                }
+                return found
             }
         }
         let idsByPath = Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), reports.map(\.ids)))
@@ -38,12 +48,17 @@ struct SiteValidator: Sendable {
         let targets =
             cache == nil
             ? nil : ContentDigest(of: [ContentDigest(of: links.existingPaths), ContentDigest(of: idsByPath)])
+        let strictness = config.validation.links
         let linkProblems = await parallelMap(Array(zip(pages, reports.map(\.references)))) { file, references in
+            guard strictness != .off else { return [Diagnostic]() }
             let check = {
                 let pageURL = links.pageURL(of: file.path)
                 return references.compactMap { reference in
                     links.problem(with: reference.url, onPageAt: pageURL).map {
-                        validator.diagnostic(for: file, line: reference.line, $0)
+                        var found = validator.diagnostic(for: file, line: reference.line, $0)
+                        found.rule = "links"
+                        if strictness == .warning { found.severity = .warning }
+                        return found
                     }
                 }
             }

@@ -55,14 +55,17 @@ public enum SiteBuild {
             assetPaths: assetPaths,
             basePath: config.basePath
         )
-        let renderer = ArticleRenderer(links: links)
+        let shortcodes = ShortcodeExpander(
+            builtIns: BuiltInShortcodes(links: links, baseURL: config.baseURL), library: theme.library)
+        let renderer = ArticleRenderer(links: links, shortcodes: shortcodes)
         // Every article's rendering depends on the whole link table; one digest stands for it.
         let linksDigest = cache == nil ? nil : ContentDigest(of: links)
         let rendered = await parallelMap(articles) { article in
             guard let cache, let linksDigest else { return renderer.render(article) }
-            let key = SiteDigests.combining(article, linksDigest)
+            let key = SiteDigests.combining(article, linksDigest, theme.digest)
             return cache.render.value(for: article.sourcePath, key: key) { renderer.render(article) }
         }
+        warnings += rendered.flatMap(\.warnings)
         let model = Site(config: config, articles: rendered, sections: sections)
         let digests = cache == nil ? nil : await SiteDigests(site: model, themeDigest: theme.digest)
 

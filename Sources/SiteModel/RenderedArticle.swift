@@ -1,3 +1,5 @@
+public import GazetteCore
+
 /// An article with its body rendered to HTML.
 public struct RenderedArticle: Sendable, Hashable {
     /// The article's metadata and source.
@@ -31,15 +33,21 @@ public struct RenderedArticle: Sendable, Hashable {
     }
     /// The image for social cards: the front matter's `image`, else the body's first image.
     public let image: String?
+    /// What rendering noticed, such as another generator's syntax it left as written.
+    public let warnings: [Diagnostic]
 
     /// Creates a rendered article.
-    public init(article: Article, html: String, summary: String, wordCount: Int, headings: [Heading], image: String?) {
+    public init(
+        article: Article, html: String, summary: String, wordCount: Int, headings: [Heading], image: String?,
+        warnings: [Diagnostic] = []
+    ) {
         self.article = article
         self.html = html
         self.summary = summary
         self.wordCount = wordCount
         self.headings = headings
         self.image = image
+        self.warnings = warnings
     }
 
     /// Minutes a reader needs at 220 words a minute, at least one.

@@ -1,3 +1,4 @@
+import GazetteCore
 import MarkdownKit
 import SiteContent
 import SiteModel
@@ -7,10 +8,17 @@ import XMLKit
 struct ArticleRenderer: Sendable {
     /// Where links in bodies point.
     let links: LinkResolver
+    /// Expands other generators' shortcodes and Liquid tags; `nil` leaves bodies as written.
+    var shortcodes: ShortcodeExpander?
     private let markdown = MarkdownRenderer()
 
     /// Renders one article.
     func render(_ article: Article) -> RenderedArticle {
+        var article = article
+        var warnings: [Diagnostic] = []
+        if article.format != .plainText, let shortcodes {
+            (article.body, warnings) = shortcodes.expand(article)
+        }
         switch article.format {
         case .markdown:
             let rewrite = { (destination: String) in links.resolve(destination, from: article.contentPath) }
@@ -24,7 +32,8 @@ struct ArticleRenderer: Sendable {
                 summary: Self.collapseWhitespace(article.summary ?? teaser ?? rendered.firstParagraph),
                 wordCount: Self.countWords(rendered.plainText),
                 headings: rendered.headings.map { RenderedArticle.Heading(level: $0.level, id: $0.id, text: $0.text) },
-                image: article.image.map { links.resolve($0, from: article.contentPath) ?? $0 } ?? rendered.firstImage
+                image: article.image.map { links.resolve($0, from: article.contentPath) ?? $0 } ?? rendered.firstImage,
+                warnings: warnings
             )
         case .plainText:
             let reading = PlainTextArticle.read(article.body)
@@ -53,7 +62,8 @@ struct ArticleRenderer: Sendable {
                 summary: Self.collapseWhitespace(article.summary ?? firstParagraph ?? ""),
                 wordCount: Self.countWords(text),
                 headings: [],
-                image: article.image.map { links.resolve($0, from: article.contentPath) ?? $0 }
+                image: article.image.map { links.resolve($0, from: article.contentPath) ?? $0 },
+                warnings: warnings
             )
         }
     }

@@ -23,13 +23,17 @@ struct LinkResolver: Sendable, Hashable {
             return nil
         }
         if destination.hasPrefix("/") {
-            return basePath == "/" ? nil : basePath + destination.dropFirst()
+            // A path that already carries the base path (a Liquid `relative_url`) stays.
+            return basePath == "/" || destination.hasPrefix(basePath) ? nil : basePath + destination.dropFirst()
         }
         let suffixStart = destination.firstIndex { $0 == "#" || $0 == "?" } ?? destination.endIndex
         let path = String(destination[..<suffixStart])
         let suffix = String(destination[suffixStart...])
-        let folder = contentPath.split(separator: "/").dropLast().joined(separator: "/")
-        guard let target = Self.normalize(folder.isEmpty ? path : "\(folder)/\(path)") else { return nil }
+        // Zola's `@/blog/post.md` is relative to `content/` itself.
+        let fromRoot = path.hasPrefix("@/")
+        let folder = fromRoot ? "" : contentPath.split(separator: "/").dropLast().joined(separator: "/")
+        let relative = fromRoot ? String(path.dropFirst(2)) : path
+        guard let target = Self.normalize(folder.isEmpty ? relative : "\(folder)/\(relative)") else { return nil }
         let decoded = target.decodingPercentEscapes()
         if let sitePath = articlePaths[decoded] {
             return basePath + sitePath.dropFirst() + suffix

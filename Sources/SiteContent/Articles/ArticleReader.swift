@@ -91,7 +91,7 @@ package struct ArticleReader: Sendable {
         let section = place.folders.map(Slug.make).filter { !$0.isEmpty }.joined(separator: "/")
         let path =
             fields.path
-            ?? config.permalinks[place.folders.first ?? ""].map { pattern in
+            ?? Self.pattern(for: place.folders.first, in: config).map { pattern in
                 SitePaths.permalink(
                     pattern,
                     SitePaths.PermalinkValues(
@@ -162,6 +162,12 @@ package struct ArticleReader: Sendable {
                 "no date in the front matter, the file name or git; using the file's modification time \(file.modified.rfc3339)"
             )
         )
+    }
+
+    /// The permalink pattern of a top folder, named as written (`_posts`) or as its slug (`posts`).
+    private static func pattern(for folder: String?, in config: SiteConfig) -> String? {
+        guard let folder else { return nil }
+        return config.permalinks[folder] ?? config.permalinks[Slug.make(folder)]
     }
 
     /// `2019-05-04` for a path that starts `/2019/05/04/`.

@@ -38,3 +38,34 @@ import Testing
         #expect(PageKind.tag.template == "list" && PageKind.notFound.template == "404")
     }
 }
+
+@Suite struct PermalinkTests {
+    private let values = SitePaths.PermalinkValues(
+        date: Timestamp(year: 2024, month: 3, day: 7).local, section: "posts", slug: "hello",
+        fileName: "2024-03-07-Hello",
+        titleSlug: "hello-world")
+
+    @Test(arguments: [
+        ("/:year/:month/:day/:slug/", "/2024/03/07/hello/"),
+        ("/:section/:title/", "/posts/hello-world/"),
+        ("/:year/:slug.html", "/2024/hello.html"),
+        ("/:year/:i_month/:i_day/:filename:output_ext", "/2024/3/7/2024-03-07-Hello.html"),
+        ("/blog/:slug", "/blog/hello/"),
+        ("/:short_year/:unknown/:slug/", "/24/:unknown/hello/"),
+    ])
+    func patternsExpandTokens(pattern: String, expected: String) {
+        #expect(SitePaths.permalink(pattern, values) == expected)
+    }
+
+    @Test(arguments: [
+        ("kyoto/", "/kyoto/"), ("/old/trains.html", "/old/trains.html"), ("a/b", "/a/b/"), ("/", "/"),
+    ])
+    func writtenPathsAreNormalized(written: String, expected: String) {
+        #expect(SitePaths.normalize(written) == expected)
+    }
+
+    @Test(arguments: ["../etc/passwd", "a/../../b", "https://x.org/a/", "", "a\\b"])
+    func pathsLeavingTheSiteAreRefused(written: String) {
+        #expect(SitePaths.normalize(written) == nil)
+    }
+}

@@ -76,13 +76,26 @@ private struct Run {
         return "\u{E000}\(protected.count - 1)\u{E001}"
     }
 
+    /// The text with every protected literal put back.
     func restored() -> String {
         guard !protected.isEmpty else { return text }
-        var result = text
-        for (index, literal) in protected.enumerated().reversed() {
-            result = result.replacing("\u{E000}\(index)\u{E001}", with: literal)
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "\u{E000}"), let close = rest[open...].firstIndex(of: "\u{E001}") {
+            result += rest[..<open]
+            let number = rest[rest.index(after: open)..<close].prefix { $0.isNumber }
+            result += Int(number).map { protected[$0] } ?? ""
+            rest = rest[rest.index(after: close)...]
         }
-        return result
+        return result + rest
+    }
+
+    /// A placeholder spans as many lines as the text it replaced, so later calls keep their
+    /// line numbers.
+    static func keepingLines(_ replacement: String, of written: Substring) -> String {
+        guard replacement.hasSuffix("\u{E001}") else { return replacement }
+        let lines = written.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+        return lines == 0 ? replacement : replacement.dropLast() + String(repeating: "\n", count: lines) + "\u{E001}"
     }
 
     /// The body line of a position in the current text (calls before it expand to text of
@@ -182,7 +195,8 @@ private struct Run {
             let call = ShortcodeCall(
                 syntax: .hugo, name: name, positional: arguments.positional, named: arguments.named, body: body)
             let written = String(text[match.range.lowerBound..<end])
-            let replacement = expanded(call, written: written, at: match.range.lowerBound, "Hugo shortcode")
+            let replacement = Self.keepingLines(
+                expanded(call, written: written, at: match.range.lowerBound, "Hugo shortcode"), of: Substring(written))
             let start = text.distance(from: text.startIndex, to: match.range.lowerBound)
             text.replaceSubrange(match.range.lowerBound..<end, with: replacement)
             searchFrom = text.index(text.startIndex, offsetBy: start + replacement.count)
@@ -229,7 +243,7 @@ private struct Run {
                 outsideCode ? nextMatch(regex, from: searchFrom) : (try? regex.firstMatch(in: text[searchFrom...]))
             guard let match = found else { return }
             let start = text.distance(from: text.startIndex, to: match.range.lowerBound)
-            let new = replacement(&self, match)
+            let new = Self.keepingLines(replacement(&self, match), of: text[match.range])
             text.replaceSubrange(match.range, with: new)
             searchFrom = text.index(text.startIndex, offsetBy: start + new.count)
         }

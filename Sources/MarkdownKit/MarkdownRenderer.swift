@@ -47,6 +47,7 @@ public struct MarkdownRenderer: Sendable {
         guard let document = OpaquePointer(bitPattern: finished) else { return .empty }
         defer { cmark_node_free(document) }
 
+        keepProseTagsAsText(in: document)
         let (firstParagraph, firstImage) = rewriteDestinations(in: document, rewriteURL)
         let extensions = cmark_parser_get_syntax_extensions(parser)
         let headings = addHeadingAnchors(in: document, options: options, extensions: extensions)
@@ -83,6 +84,29 @@ public struct MarkdownRenderer: Sendable {
             if type == CMARK_NODE_IMAGE, firstImage == nil { firstImage = rewritten ?? destination }
         }
         return (firstParagraph, firstImage)
+    }
+
+    /// Turns inline "tags" that name no HTML element (`“<tags>” are useful`) into text, which
+    /// is what their writer meant: a browser would hide them and leave them open.
+    private func keepProseTagsAsText(in document: OpaquePointer) {
+        var prose: [OpaquePointer] = []
+        if let iterator = cmark_iter_new(document) {
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                    cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE,
+                    let literal = cmark_node_get_literal(node).map({ String(cString: $0) }),
+                    !HTMLElementNames.isMarkup(literal)
+                else { continue }
+                prose.append(node)
+            }
+            cmark_iter_free(iterator)
+        }
+        for node in prose {
+            guard let text = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+            cmark_node_set_literal(text, cmark_node_get_literal(node))
+            cmark_node_replace(node, text)
+            cmark_node_free(node)
+        }
     }
 
     /// Gives every heading an `id` made from its text (`## What is covered` →

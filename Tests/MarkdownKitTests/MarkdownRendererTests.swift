@@ -82,3 +82,11 @@ struct MarkdownRendererTests {
         }
     }
 }
+
+@Suite struct ProseTagTests {
+    @Test func tagsThatNameNoElementStayVisibleAsText() {
+        let html = MarkdownRenderer().render("Write “<tags>” and <em>mean</em> it, <my-card>too</my-card>.\n").html
+        #expect(html.contains("“&lt;tags&gt;”"))
+        #expect(html.contains("<em>mean</em>") && html.contains("<my-card>too</my-card>"))
+    }
+}

@@ -17,7 +17,10 @@ struct BuildSiteCommand: AsyncParsableCommand {
               build-site --drafts --no-validate  A quick preview build with drafts
             """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self, ValidateCommand.self],
+        subcommands: [
+            BuildCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self, ValidateCommand.self,
+            ImportCommand.self,
+        ],
         defaultSubcommand: BuildCommand.self
     )
 }

@@ -110,6 +110,23 @@ struct BuildSiteCommandTests {
         #expect(result.stderr.contains("Unknown option"))
     }
 
+    @Test func importWritesSiteYAMLOnceAndSaysWhatItLeftOut() throws {
+        let temporary = try TemporarySite([
+            "_config.yml": "title: Old blog\nurl: https://old.example.org\npermalink: pretty\nplugins: [jekyll-feed]\n",
+            "_posts/2020-01-02-first.md": "---\ntitle: First\n---\nHello.\n",
+        ])
+        let site = temporary.folder
+        let first = try run(["import", site.path])
+        #expect(first.status == 0)
+        #expect(
+            first.stderr.contains("Read _config.yml (Jekyll)") && first.stderr.contains("not carried over: 'plugins'"))
+        #expect(FileManager.default.fileExists(atPath: site.appending(path: "content/posts/2020-01-02-first.md").path))
+        #expect(try run(["--quiet", "--source", site.path]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: site.appending(path: "public/2020/01/02/first/index.html").path))
+        let second = try run(["import", site.path])
+        #expect(second.status == 1 && second.stderr.contains("already exists"))
+    }
+
     @Test func outputIsTheSameInEveryTimeZoneAndLocale() throws {
         let temporary = try TemporarySite(
             goodSite.merging(["content/2024-01-04-zoned.md": "---\ndate: 2024-01-04T23:30:00-08:00\n---\nLate."]) { $1 }

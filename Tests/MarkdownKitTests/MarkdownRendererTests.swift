@@ -31,8 +31,8 @@ struct MarkdownRendererTests {
     @Test func rawHTMLPassesThroughAndTextIsEscaped() {
         let html = renderer.render("<div class=\"x\">raw</div>\n\nFish & <chips> \"quoted\"").html
         #expect(html.contains("<div class=\"x\">raw</div>"))
-        // `<chips>` is an inline HTML tag to CommonMark, so it passes through too.
-        #expect(html.contains("<p>Fish &amp; <chips> &quot;quoted&quot;</p>"))
+        // `<chips>` names no HTML element: it is prose, kept visible as text.
+        #expect(html.contains("<p>Fish &amp; &lt;chips&gt; &quot;quoted&quot;</p>"))
     }
 
     @Test func linkAndImageDestinationsAreRewritten() {

@@ -104,6 +104,17 @@ struct BuildSiteCommandTests {
         #expect(!FileManager.default.fileExists(atPath: site.appending(path: "public").path))
     }
 
+    @Test func aFailedBuildCountsErrorsByKindAndNamesTheSetting() throws {
+        let temporary = try TemporarySite(
+            goodSite.merging(["content/2024-01-03-links.md": "[a](/gone/) and [b](/also-gone/)\n"]) { $1 })
+        let result = try run(["-q"], in: temporary.folder)
+        #expect(result.status == 1)
+        let last = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(
+            last == "build failed with 2 errors, 2 broken links (validation.links: warning in site.yml would let them "
+                + "through); public/ was left as it was")
+    }
+
     @Test func usageErrorsExitSixtyFour() throws {
         let result = try run(["--no-such-option"])
         #expect(result.status == 64)

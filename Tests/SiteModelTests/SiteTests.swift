@@ -58,3 +58,20 @@ import Testing
         #expect(plan.folder(at: "/world/") == nil)
     }
 }
+
+@Suite struct SectionInfoTests {
+    @Test func indexFilesNameSectionsAndCanOrderThemByTitle() {
+        let site = Site(
+            config: Samples.config(),
+            articles: [
+                Samples.article("b", title: "Beta", date: Timestamp(year: 2024, month: 1, day: 3)),
+                Samples.article("a", title: "Alpha", date: Timestamp(year: 2024, month: 1, day: 1)),
+                Samples.article("c", title: "Gamma", date: Timestamp(year: 2024, month: 1, day: 2)),
+            ].map(Samples.rendered),
+            sections: ["posts": SectionInfo(title: "Notes", description: "All notes.", order: .title)])
+        let section = site.sections[0]
+        #expect(section.title == "Notes" && section.description == "All notes.")
+        #expect(section.articleIndices.map { site.articles[$0].article.title } == ["Alpha", "Beta", "Gamma"])
+        #expect(site.articles.map(\.article.title) == ["Beta", "Gamma", "Alpha"])
+    }
+}

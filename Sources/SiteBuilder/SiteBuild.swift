@@ -38,10 +38,10 @@ public enum SiteBuild {
 
         progress(.stage("Reading configuration"))
         let config = try loadConfig(site: site, warnings: &warnings)
-        let theme = try Theme.load(siteTemplates: site.appending(path: "templates"), siteFolder: site)
+        let theme = try Theme.load(siteTemplates: site.appending(path: SiteLayout.templates), siteFolder: site)
 
         progress(.stage("Reading articles"))
-        let contentFolder = site.appending(path: "content")
+        let contentFolder = site.appending(path: SiteLayout.content)
         let inventory = try ContentScanner.scan(contentFolder: contentFolder, siteFolder: site)
         let reading = ContentReading(contentFolder: contentFolder, config: config, cache: cache)
         let articles = try await reading.articles(inventory.articlePaths, warnings: &warnings).filter(options.publishes)
@@ -86,13 +86,15 @@ public enum SiteBuild {
         files += RedirectPages.pages(for: articles, config: config)
         files += inventory.assetPaths.map { path in
             copy(
-                path, in: contentFolder, named: "content", to: SitePaths.outputFile(for: assetPaths[path] ?? "/" + path)
+                path, in: contentFolder, named: SiteLayout.content,
+                to: SitePaths.outputFile(for: assetPaths[path] ?? "/" + path)
             )
         }
-        let staticFolder = site.appending(path: "static")
+        let staticFolder = site.appending(path: SiteLayout.staticFiles)
         files += copies(
-            of: try FolderWalker.files(in: staticFolder, siteFolder: site, displayPrefix: "static"), in: staticFolder,
-            named: "static")
+            of: try FolderWalker.files(in: staticFolder, siteFolder: site, displayPrefix: SiteLayout.staticFiles),
+            in: staticFolder,
+            named: SiteLayout.staticFiles)
         files = try resolveCollisions(files)
 
         if options.validate {
@@ -127,7 +129,8 @@ public enum SiteBuild {
             warnings += configWarnings
             return config
         }
-        let (config, configWarnings) = try SiteConfigLoader.load(nil, file: "site.yml", defaultTitle: defaultTitle)
+        let (config, configWarnings) = try SiteConfigLoader.load(
+            nil, file: SiteLayout.configFiles[0], defaultTitle: defaultTitle)
         warnings += configWarnings
         return config
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ServiceLifecycle
+import SiteModel
 
 /// Polls the site's sources and asks the server to rebuild after a change; a burst of changes
 /// (an editor saving several files) gives one rebuild.
@@ -32,10 +33,10 @@ struct SourceWatcher: Service {
         let site = server.configuration.options.siteFolder
         var prints: [String: [Int]] = [:]
         let fileManager = FileManager.default
-        for name in ["site.yml", "site.yaml"] {
+        for name in SiteLayout.configFiles {
             prints[name] = stamp(site.appending(path: name).path)
         }
-        for folder in ["content", "templates", "static"] {
+        for folder in SiteLayout.inputFolders {
             let root = site.appending(path: folder).path
             guard let walker = fileManager.enumerator(atPath: root) else { continue }
             for case let relative as String in walker {

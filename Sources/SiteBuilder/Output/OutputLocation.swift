@@ -13,13 +13,13 @@ enum OutputLocation {
             throw BuildFailure(
                 .error(name, "the output folder \(outputPath) holds the site itself; choose a folder such as public/"))
         }
-        for input in ["content", "templates", "static"] {
+        for input in SiteLayout.inputFolders {
             let inputPath = sitePath + "/" + input
             if outputPath == inputPath || outputPath.hasPrefix(inputPath + "/") {
                 throw BuildFailure(.error(name, "the output folder may not be inside \(input)/"))
             }
         }
-        if FileManager.default.fileExists(atPath: outputPath + "/content")
+        if FileManager.default.fileExists(atPath: outputPath + "/" + SiteLayout.content)
             || FileManager.default.fileExists(atPath: outputPath + "/site.yml")
         {
             throw BuildFailure(

@@ -21,7 +21,9 @@ struct Theme: Sendable {
     static func load(siteTemplates: URL, siteFolder: URL) throws(BuildFailure) -> Theme {
         var files = DefaultThemeFiles.files.mapValues { Array($0.utf8) }
         var origins: [String: String] = [:]
-        for relative in try FolderWalker.files(in: siteTemplates, siteFolder: siteFolder, displayPrefix: "templates") {
+        for relative in try FolderWalker.files(
+            in: siteTemplates, siteFolder: siteFolder, displayPrefix: SiteLayout.templates)
+        {
             guard let data = FileManager.default.contents(atPath: siteTemplates.appending(path: relative).path) else {
                 throw BuildFailure(.error("templates/\(relative)", "cannot read the file"))
             }

@@ -5,7 +5,7 @@ import Syndication
 /// Reads `site.yml`.
 package enum SiteConfigLoader {
     /// The file names a site's configuration may have, in order of preference.
-    package static let fileNames = ["site.yml", "site.yaml"]
+    package static let fileNames = SiteLayout.configFiles
 
     /// Builds the configuration from `site.yml`'s text, or the defaults when there is none.
     /// - Parameters:

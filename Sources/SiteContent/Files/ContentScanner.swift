@@ -25,7 +25,8 @@ package enum ContentScanner {
     /// Sorts the files under `content/` into articles, section files and assets.
     package static func scan(contentFolder: URL, siteFolder: URL) throws(BuildFailure) -> ContentInventory {
         var inventory = ContentInventory()
-        for path in try FolderWalker.files(in: contentFolder, siteFolder: siteFolder, displayPrefix: "content") {
+        for path in try FolderWalker.files(in: contentFolder, siteFolder: siteFolder, displayPrefix: SiteLayout.content)
+        {
             let url = URL(fileURLWithPath: path)
             let pathExtension = url.pathExtension.lowercased()
             if sectionFileNames.contains(url.lastPathComponent) {

@@ -51,8 +51,8 @@ struct ArticleRenderer: Sendable {
                 links.resolve($0, from: article.contentPath) ?? $0
             }
             let text = Self.plainText(ofHTML: html)
-            let firstParagraph = html.firstRange(of: "<p").flatMap { start in
-                html[start.lowerBound...].firstRange(of: "</p>").map {
+            let firstParagraph = html.firstByteRange(of: "<p").flatMap { start in
+                html[start.lowerBound...].firstByteRange(of: "</p>").map {
                     Self.plainText(ofHTML: String(html[start.lowerBound..<$0.upperBound]))
                 }
             }
@@ -72,8 +72,8 @@ struct ArticleRenderer: Sendable {
     /// (`<!--more-->`) and as Zola writers do (`<!-- more -->`).
     static func moreMarker(in body: String) -> Range<String.Index>? {
         var searchStart = body.startIndex
-        while let open = body[searchStart...].firstRange(of: "<!--") {
-            guard let close = body[open.upperBound...].firstRange(of: "-->") else { return nil }
+        while let open = body[searchStart...].firstByteRange(of: "<!--") {
+            guard let close = body[open.upperBound...].firstByteRange(of: "-->") else { return nil }
             if body[open.upperBound..<close.lowerBound].trimmingWhitespace().lowercased() == "more" {
                 return open.lowerBound..<close.upperBound
             }

@@ -17,7 +17,7 @@ struct ShortcodeExpander: Sendable {
     /// The body with every call expanded, and warnings for calls left as written.
     func expand(_ article: Article) -> (String, [Diagnostic]) {
         let body = article.body
-        guard body.contains("{{") || body.contains("{%") else { return (body, []) }
+        guard body.containsBytes("{{") || body.containsBytes("{%") else { return (body, []) }
         var run = Run(article: article, expander: self, text: body)
         run.protectEscapes()
         run.expandLiquid()
@@ -56,18 +56,18 @@ private struct Run {
     /// be shared between threads).
     let patterns = Patterns()
 
-    struct Patterns {
-        let liquidRaw = try! Regex(#"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}"#).dotMatchesNewlines()
-        let escapes = try! Regex(#"\{\{([<%]?)/\*(.*?)\*/([>%]?)\}\}|\{%/\*(.*?)\*/%\}"#).dotMatchesNewlines()
-        let liquidBlock = try! Regex(#"\{%-?\s*(highlight)\s+([^%]*?)\s*-?%\}\n?(.*?)\n?\{%-?\s*endhighlight\s*-?%\}"#)
+    final class Patterns {
+        lazy var liquidRaw = try! Regex(#"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}"#).dotMatchesNewlines()
+        lazy var escapes = try! Regex(#"\{\{([<%]?)/\*(.*?)\*/([>%]?)\}\}|\{%/\*(.*?)\*/%\}"#).dotMatchesNewlines()
+        lazy var liquidBlock = try! Regex(#"\{%-?\s*(highlight)\s+([^%]*?)\s*-?%\}\n?(.*?)\n?\{%-?\s*endhighlight\s*-?%\}"#)
             .dotMatchesNewlines()
-        let liquidTag = try! Regex(#"\{%-?\s*([a-z_]+)(\s[^%(]*?)?\s*-?%\}"#)
-        let liquidVariable = try! Regex(
+        lazy var liquidTag = try! Regex(#"\{%-?\s*([a-z_]+)(\s[^%(]*?)?\s*-?%\}"#)
+        lazy var liquidVariable = try! Regex(
             #"\{\{-?\s*(site\.[a-z_]+|page\.[a-z_]+|"[^"]*"\s*\|\s*[a-z_]+|'[^']*'\s*\|\s*[a-z_]+)\s*-?\}\}"#)
-        let hugoCall = try! Regex(#"\{\{([<%])\s*(/?)\s*([A-Za-z0-9_\-./]+)(.*?)\s*(/?)\s*[>%]\}\}"#)
+        lazy var hugoCall = try! Regex(#"\{\{([<%])\s*(/?)\s*([A-Za-z0-9_\-./]+)(.*?)\s*(/?)\s*[>%]\}\}"#)
             .dotMatchesNewlines()
-        let zolaInline = try! Regex(#"\{\{\s*([A-Za-z0-9_]+)\((.*?)\)\s*\}\}"#).dotMatchesNewlines()
-        let zolaBlock = try! Regex(#"\{%\s*([A-Za-z0-9_]+)\((.*?)\)\s*%\}\n?(.*?)\n?\{%\s*end\s*%\}"#)
+        lazy var zolaInline = try! Regex(#"\{\{\s*([A-Za-z0-9_]+)\((.*?)\)\s*\}\}"#).dotMatchesNewlines()
+        lazy var zolaBlock = try! Regex(#"\{%\s*([A-Za-z0-9_]+)\((.*?)\)\s*%\}\n?(.*?)\n?\{%\s*end\s*%\}"#)
             .dotMatchesNewlines()
     }
 
@@ -113,7 +113,10 @@ private struct Run {
 
     /// `{% raw %}`, `{{</* */>}}` and `{{/* */}}`: their insides are printed as written.
     mutating func protectEscapes() {
-        replaceAll(patterns.liquidRaw) { run, match in run.protect(String(match.output[1].substring ?? "")) }
+        if text.containsBytes("{%"), text.containsBytes("raw") {
+            replaceAll(patterns.liquidRaw) { run, match in run.protect(String(match.output[1].substring ?? "")) }
+        }
+        guard text.containsBytes("/*") else { return }
         replaceAll(patterns.escapes) { run, match in
             if let inner = match.output[4].substring { return run.protect("{%\(inner)%}") }
             let open = match.output[1].substring ?? ""
@@ -124,6 +127,18 @@ private struct Run {
 
     /// Liquid runs before Markdown and everywhere in the body.
     mutating func expandLiquid() {
+        if text.containsBytes("{%"), text.containsBytes("highlight") {
+            expandLiquidBlocks()
+        }
+        if text.containsBytes("{%") {
+            expandLiquidTags()
+        }
+        if Self.hasCall(in: text, opener: "{{", where: { $0.hasPrefix("site.") || $0.hasPrefix("page.") || $0.hasPrefix("\"") || $0.hasPrefix("'") }) {
+            expandLiquidVariables()
+        }
+    }
+
+    private mutating func expandLiquidBlocks() {
         replaceAll(patterns.liquidBlock) { run, match in
             let arguments = ShortcodeCall.splitArguments(String(match.output[2].substring ?? ""))
             let call = ShortcodeCall(
@@ -132,6 +147,9 @@ private struct Run {
             return run.expander.render(call, in: run.article).map { run.protect($0) }
                 ?? String(match.output[0].substring ?? "")
         }
+    }
+
+    private mutating func expandLiquidTags() {
         replaceAll(patterns.liquidTag) { run, match in
             let name = String(match.output[1].substring ?? "")
             // Zola's `{% end %}` and Liquid control flow are not tags to expand here.
@@ -145,6 +163,9 @@ private struct Run {
             run.warn(String(match.output[0].substring ?? ""), at: match.range.lowerBound, "Liquid tag")
             return run.protect(String(match.output[0].substring ?? ""))
         }
+    }
+
+    private mutating func expandLiquidVariables() {
         replaceAll(patterns.liquidVariable) { run, match in
             let expression = String(match.output[1].substring ?? "")
             let call = ShortcodeCall(syntax: .jekyll, name: "variable", positional: [expression], named: [:], body: nil)
@@ -156,6 +177,35 @@ private struct Run {
 
     /// Hugo and Zola calls, except inside code blocks and code spans.
     mutating func expandOutsideCode() {
+        if text.containsBytes("{%"), text.containsBytes("end") {
+            expandZolaBlocks()
+        }
+        if Self.hasCall(in: text, opener: "{{", where: Self.startsWithZolaCall) {
+            expandZolaInline()
+        }
+        if text.containsBytes("{{<") || text.containsBytes("{{%") {
+            expandHugo()
+        }
+    }
+
+    /// Whether `opener` appears followed (after spaces and a Liquid `-`) by text that
+    /// `matches`: a cheap test that spares the regular expressions most bodies.
+    static func hasCall(in text: String, opener: String, where matches: (Substring) -> Bool) -> Bool {
+        var rest = Substring(text)
+        while let open = rest.firstByteRange(of: opener) {
+            if matches(rest[open.upperBound...].drop { $0 == " " || $0 == "-" }) { return true }
+            rest = rest[open.upperBound...]
+        }
+        return false
+    }
+
+    /// `name(`, as a Zola call starts.
+    static func startsWithZolaCall(_ text: Substring) -> Bool {
+        let name = text.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        return !name.isEmpty && text.dropFirst(name.count).first == "("
+    }
+
+    private mutating func expandZolaBlocks() {
         replaceAll(patterns.zolaBlock, outsideCode: true) { run, match in
             let call = ShortcodeCall(
                 syntax: .zola, name: String(match.output[1].substring ?? ""), positional: [],
@@ -164,6 +214,9 @@ private struct Run {
             return run.expanded(
                 call, written: String(match.output[0].substring ?? ""), at: match.range.lowerBound, "Zola shortcode")
         }
+    }
+
+    private mutating func expandZolaInline() {
         replaceAll(patterns.zolaInline, outsideCode: true) { run, match in
             let call = ShortcodeCall(
                 syntax: .zola, name: String(match.output[1].substring ?? ""), positional: [],
@@ -171,7 +224,6 @@ private struct Run {
             return run.expanded(
                 call, written: String(match.output[0].substring ?? ""), at: match.range.lowerBound, "Zola shortcode")
         }
-        expandHugo()
     }
 
     /// Hugo calls, pairing `{{< name >}}…{{< /name >}}` and leaving lone closing calls.

@@ -118,14 +118,23 @@ import XMLKit
 }
 
 @Suite struct OutputWriterTests {
-    @Test func publishingReplacesTheFolderWholeAndLeavesNoStaging() throws {
+    @Test func publishingReplacesTheFolderWholeLinksWhatDidNotChangeAndLeavesNoStaging() throws {
         let parent = FileManager.default.temporaryDirectory.appending(path: "gazette-writer-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: parent) }
         let output = parent.appending(path: "public")
-        try OutputWriter.publish([OutputFile(path: "old/index.html", kind: .html, text: "old")], to: output)
-        try OutputWriter.publish([OutputFile(path: "a/b/index.html", kind: .html, text: "new")], to: output)
+        let kept = OutputFile(path: "kept/index.html", kind: .html, text: "same")
+        try OutputWriter.publish([OutputFile(path: "old/index.html", kind: .html, text: "old"), kept], to: output)
+        let counts = try OutputWriter.publish(
+            [OutputFile(path: "a/b/index.html", kind: .html, text: "new"), kept], to: output)
+        #expect(counts.written == 1 && counts.linked == 1)
         #expect(try String(contentsOf: output.appending(path: "a/b/index.html"), encoding: .utf8) == "new")
+        #expect(try String(contentsOf: output.appending(path: "kept/index.html"), encoding: .utf8) == "same")
         #expect(!FileManager.default.fileExists(atPath: output.appending(path: "old").path))
+        // The old tree is removed by a process of its own, off the build's critical path.
+        let deadline = Date().addingTimeInterval(10)
+        while try FileManager.default.contentsOfDirectory(atPath: parent.path) != ["public"], Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["public"])
     }
 }

@@ -59,8 +59,10 @@ private struct Run {
     final class Patterns {
         lazy var liquidRaw = try! Regex(#"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}"#).dotMatchesNewlines()
         lazy var escapes = try! Regex(#"\{\{([<%]?)/\*(.*?)\*/([>%]?)\}\}|\{%/\*(.*?)\*/%\}"#).dotMatchesNewlines()
-        lazy var liquidBlock = try! Regex(#"\{%-?\s*(highlight)\s+([^%]*?)\s*-?%\}\n?(.*?)\n?\{%-?\s*endhighlight\s*-?%\}"#)
-            .dotMatchesNewlines()
+        lazy var liquidBlock = try! Regex(
+            #"\{%-?\s*(highlight)\s+([^%]*?)\s*-?%\}\n?(.*?)\n?\{%-?\s*endhighlight\s*-?%\}"#
+        )
+        .dotMatchesNewlines()
         lazy var liquidTag = try! Regex(#"\{%-?\s*([a-z_]+)(\s[^%(]*?)?\s*-?%\}"#)
         lazy var liquidVariable = try! Regex(
             #"\{\{-?\s*(site\.[a-z_]+|page\.[a-z_]+|"[^"]*"\s*\|\s*[a-z_]+|'[^']*'\s*\|\s*[a-z_]+)\s*-?\}\}"#)
@@ -133,7 +135,10 @@ private struct Run {
         if text.containsBytes("{%") {
             expandLiquidTags()
         }
-        if Self.hasCall(in: text, opener: "{{", where: { $0.hasPrefix("site.") || $0.hasPrefix("page.") || $0.hasPrefix("\"") || $0.hasPrefix("'") }) {
+        if Self.hasCall(
+            in: text, opener: "{{",
+            where: { $0.hasPrefix("site.") || $0.hasPrefix("page.") || $0.hasPrefix("\"") || $0.hasPrefix("'") })
+        {
             expandLiquidVariables()
         }
     }

@@ -50,8 +50,8 @@ import XMLKit
         return try Theme.load(siteTemplates: none, siteFolder: none.deletingLastPathComponent())
     }
 
-    @Test func listsArePaginatedAtTheirSitePaths() throws {
-        let files = try PageBuilder(site: site(pageSize: 2), theme: theme()).listPages().map(\.path)
+    @Test func listsArePaginatedAtTheirSitePaths() async throws {
+        let files = try await PageBuilder(site: site(pageSize: 2), theme: theme()).listPages().map(\.path)
         #expect(
             files.contains("index.html") && files.contains("page/2/index.html") && !files.contains("page/3/index.html"))
         #expect(files.contains("world/page/2/index.html") && files.contains("tags/rain-wind/page/2/index.html"))
@@ -75,7 +75,9 @@ import XMLKit
         }
         #expect(feeds.map(\.path) == expected)
         let tagPage = try #require(
-            try PageBuilder(site: site, theme: theme()).listPages().first { $0.path == "tags/rain-wind/index.html" })
+            try await PageBuilder(site: site, theme: theme()).listPages().first {
+                $0.path == "tags/rain-wind/index.html"
+            })
         let tagFeed = try #require(feeds.first { $0.path == "tags/rain-wind/feed.xml" }?.text)
         let title = try #require(site.feeds.folder(at: "/tags/rain-wind/")?.title)
         #expect(title == "News: Rain & Wind")
@@ -85,9 +87,9 @@ import XMLKit
                 #"title="News: Rain &amp; Wind (Atom)" href="https://example.org/tags/rain-wind/feed.xml""#) == true)
     }
 
-    @Test func sitemapListsPagesButNotThe404Page() throws {
+    @Test func sitemapListsPagesButNotThe404Page() async throws {
         let site = site()
-        let pages = try PageBuilder(site: site, theme: theme()).listPages()
+        let pages = try await PageBuilder(site: site, theme: theme()).listPages()
         let sitemap = SitemapBuilder.sitemap(for: site, pages: pages)
         #expect(SitemapValidator().validate(sitemap).isEmpty)
         #expect(sitemap.contains("<loc>https://example.org/tags/</loc>"))

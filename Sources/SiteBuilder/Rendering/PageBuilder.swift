@@ -27,39 +27,34 @@ struct PageBuilder: Sendable {
         return try results.map { (result: Result<OutputFile, BuildFailure>) throws(BuildFailure) in try result.get() }
     }
 
-    /// The home pages, section and tag pages, tag index, archive and 404 page.
-    func listPages() throws(BuildFailure) -> [OutputFile] {
+    /// The home pages, section and tag pages, tag index, archive and 404 page, rendered in
+    /// parallel.
+    func listPages() async throws(BuildFailure) -> [OutputFile] {
         let config = site.config
-        // Article views are made once, and only for pages that are rendered.
-        var madeViews: [Int: ArticleView] = [:]
-        func view(_ index: Int) -> ArticleView {
-            if let made = madeViews[index] { return made }
-            let made = views.article(site.articles[index])
-            madeViews[index] = made
-            return made
-        }
-        var files = try paginated(
+        var lists = [
             ListPlan(
                 kind: .home, indices: Array(site.articles.indices), firstPage: SitePaths.home, heading: nil,
-                title: config.title, description: config.description ?? config.title),
-            view: view
-        )
-        for section in site.sections {
-            files += try paginated(
-                ListPlan(
-                    kind: .section, indices: section.articleIndices, firstPage: section.path, heading: section.title,
-                    title: section.title, description: section.description ?? "\(section.title) on \(config.title)."),
-                view: view
-            )
+                title: config.title, description: config.description ?? config.title)
+        ]
+        lists += site.sections.map { section in
+            ListPlan(
+                kind: .section, indices: section.articleIndices, firstPage: section.path, heading: section.title,
+                title: section.title, description: section.description ?? "\(section.title) on \(config.title).")
         }
-        for tag in site.tags {
+        lists += site.tags.map { tag in
             let heading = "Tagged “\(tag.name)”"
-            files += try paginated(
-                ListPlan(
-                    kind: .tag, indices: tag.articleIndices, firstPage: tag.path, heading: heading,
-                    title: heading, description: "Articles tagged “\(tag.name)” on \(config.title)."),
-                view: view
-            )
+            return ListPlan(
+                kind: .tag, indices: tag.articleIndices, firstPage: tag.path, heading: heading, title: heading,
+                description: "Articles tagged “\(tag.name)” on \(config.title).")
+        }
+        let pageSize = config.pageSize
+        let jobs = lists.flatMap { list in
+            let pageCount = max(1, (list.indices.count + pageSize - 1) / pageSize)
+            return (1...pageCount).map { ListPage(list: list, number: $0, pageCount: pageCount, pageSize: pageSize) }
+        }
+        let builder = self
+        var files = try await parallelMap(jobs) { builder.cachedListPage($0) }.map {
+            (result: Result<OutputFile, BuildFailure>) throws(BuildFailure) in try result.get()
         }
         var tagIndex = context(
             title: "Tags", description: "All tags used on \(config.title).", path: SitePaths.tagIndex)
@@ -72,7 +67,8 @@ struct PageBuilder: Sendable {
         files.append(try page(.tagIndex, at: SitePaths.tagIndex, tagIndex))
         var archive = context(
             title: "Archive", description: "Every article on \(config.title), by year.", path: SitePaths.archive)
-        archive.archive = ArchiveView(years: archiveYears(view))
+        let views = self.views
+        archive.archive = ArchiveView(years: archiveYears(await parallelMap(site.articles) { views.article($0) }))
         files.append(try page(.archive, at: SitePaths.archive, archive))
         let notFound = context(
             title: "Page not found", description: "There is nothing at this address.", path: SitePaths.notFound)
@@ -126,7 +122,7 @@ struct PageBuilder: Sendable {
     // MARK: - Lists
 
     /// A list of articles shown over one or more pages.
-    private struct ListPlan {
+    private struct ListPlan: Sendable {
         let kind: PageKind
         /// The articles, as indices into `Site.articles`, newest first.
         let indices: [Int]
@@ -137,26 +133,39 @@ struct PageBuilder: Sendable {
         let description: String
     }
 
-    /// The pages of one list, each rendered again only when its articles, its place in the
-    /// list, the configuration or the theme changed.
-    private func paginated(_ list: ListPlan, view: (Int) -> ArticleView) throws(BuildFailure) -> [OutputFile] {
-        let pageSize = site.config.pageSize
-        let pageCount = max(1, (list.indices.count + pageSize - 1) / pageSize)
-        return try (1...pageCount).map { (number: Int) throws(BuildFailure) -> OutputFile in
-            let slice = Array(list.indices.dropFirst((number - 1) * pageSize).prefix(pageSize))
-            guard let cache, let digests else {
-                return try listPage(list, number: number, pageCount: pageCount, articles: slice.map(view))
-            }
-            let key = SiteDigests.combining(
-                slice.map { digests.articles[$0] }, list.kind.rawValue, list.firstPage, list.heading ?? "", list.title,
-                list.description, number, pageCount, digests.config, digests.theme
-            )
-            return try cache.listPages.value(for: SitePaths.listPage(number, of: list.firstPage), key: key) {
-                Result { () throws(BuildFailure) in
-                    try listPage(list, number: number, pageCount: pageCount, articles: slice.map(view))
-                }
-            }.get()
+    /// One page of a list.
+    private struct ListPage: Sendable {
+        let list: ListPlan
+        let number: Int
+        let pageCount: Int
+        /// The page's articles, as indices into `Site.articles`.
+        let slice: [Int]
+
+        init(list: ListPlan, number: Int, pageCount: Int, pageSize: Int) {
+            self.list = list
+            self.number = number
+            self.pageCount = pageCount
+            slice = Array(list.indices.dropFirst((number - 1) * pageSize).prefix(pageSize))
         }
+    }
+
+    /// A page of a list, rendered again only when its articles, its place in the list, the
+    /// configuration or the theme changed.
+    private func cachedListPage(_ page: ListPage) -> Result<OutputFile, BuildFailure> {
+        let make = { () -> Result<OutputFile, BuildFailure> in
+            Result { () throws(BuildFailure) in
+                try listPage(
+                    page.list, number: page.number, pageCount: page.pageCount,
+                    articles: page.slice.map { views.article(site.articles[$0]) })
+            }
+        }
+        guard let cache, let digests else { return make() }
+        let list = page.list
+        let key = SiteDigests.combining(
+            page.slice.map { digests.articles[$0] }, list.kind.rawValue, list.firstPage, list.heading ?? "", list.title,
+            list.description, page.number, page.pageCount, digests.config, digests.theme
+        )
+        return cache.listPages.value(for: SitePaths.listPage(page.number, of: list.firstPage), key: key, compute: make)
     }
 
     /// Page `number` of a list: its articles, links to the newer and older pages, and the
@@ -203,8 +212,8 @@ struct PageBuilder: Sendable {
 
     /// Years, newest first, each with its articles in site order. Years are local to each
     /// article's own offset, so an article can sort among the previous year's by instant.
-    private func archiveYears(_ view: (Int) -> ArticleView) -> [YearView] {
+    private func archiveYears(_ views: [ArticleView]) -> [YearView] {
         let byYear = Dictionary(grouping: site.articles.indices) { site.articles[$0].article.date.local.year }
-        return byYear.keys.sorted(by: >).map { YearView(year: $0, articles: byYear[$0]!.map(view)) }
+        return byYear.keys.sorted(by: >).map { YearView(year: $0, articles: byYear[$0]!.map { views[$0] }) }
     }
 }

@@ -36,7 +36,8 @@ public final class DevServer: Sendable {
 
     /// The configuration the server runs with.
     public let configuration: Configuration
-    private let log: @Sendable (String) -> Void
+    /// Where the server reports what it does.
+    let log: @Sendable (String) -> Void
     private let cache = BuildCache()
     private let state = Mutex(State())
 

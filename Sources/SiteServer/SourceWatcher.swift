@@ -1,23 +1,91 @@
 import Foundation
 import ServiceLifecycle
 import SiteModel
+import Synchronization
 
-/// Polls the site's sources and asks the server to rebuild after a change; a burst of changes
-/// (an editor saving several files) gives one rebuild.
+/// Watches the site's sources and asks the server to rebuild after a change; a burst of
+/// changes (an editor saving several files) gives one rebuild. On Linux the kernel reports
+/// changes through inotify; where that is unavailable, or its watch limit is reached, the
+/// sources are polled.
 struct SourceWatcher: Service {
     let server: DevServer
-    /// How often the sources are looked at.
-    static let interval = Duration.milliseconds(200)
+    /// How often the sources are polled when they must be.
+    static let pollInterval = Duration.milliseconds(200)
+    /// How long the sources must stay quiet before a rebuild starts.
+    static let quietPeriod = Duration.milliseconds(100)
 
     func run() async throws {
+        #if os(Linux)
+            if let watch = InotifyWatch(site: server.configuration.options.siteFolder) {
+                await runWatching(watch)
+                server.finishEventStreams()
+                return
+            }
+            server.log("inotify is not available here; polling the sources for changes")
+        #endif
+        await runPolling()
+        server.finishEventStreams()
+    }
+
+    #if os(Linux)
+        /// Waits for the kernel's reports on a thread of its own, which the server's threads never
+        /// wait for.
+        private func runWatching(_ watch: InotifyWatch) async {
+            let changes = Mutex(0)
+            let stopped = Mutex(false)
+            let (wakeUps, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+            let thread = Thread {
+                while !stopped.withLock({ $0 }) {
+                    if watch.waitForChange(milliseconds: 250) {
+                        changes.withLock { $0 += 1 }
+                        continuation.yield()
+                    }
+                }
+                continuation.finish()
+            }
+            thread.start()
+            let stop: @Sendable () -> Void = {
+                stopped.withLock { $0 = true }
+                continuation.finish()
+            }
+            await withGracefulShutdownHandler {
+                await withTaskCancellationHandler {
+                    var rebuilt = 0
+                    for await _ in wakeUps {
+                        // A wake-up for changes the last rebuild already saw is stale.
+                        var seen = changes.withLock { $0 }
+                        guard seen != rebuilt else { continue }
+                        // Wait until the sources stop changing, so one save of many files is one rebuild.
+                        while !Task.isCancelled {
+                            try? await Task.sleep(for: Self.quietPeriod)
+                            let now = changes.withLock { $0 }
+                            if now == seen { break }
+                            seen = now
+                        }
+                        guard !Task.isCancelled else { break }
+                        rebuilt = seen
+                        await server.rebuild()
+                    }
+                } onCancel: {
+                    stop()
+                }
+            } onGracefulShutdown: {
+                stop()
+            }
+            stop()
+        }
+    #endif
+
+    /// Looks at every source's size and modification time a few times a second.
+    private func runPolling() async {
         var last = fingerprint()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await Task.sleep(for: Self.interval)
+            try? await Task.sleep(for: Self.pollInterval)
             var current = fingerprint()
             guard current != last else { continue }
             // Wait until the sources stop changing, so one save of many files is one rebuild.
             while !Task.isCancelled {
-                try? await Task.sleep(for: Self.interval)
+                try? await Task.sleep(for: Self.pollInterval)
                 let next = fingerprint()
                 if next == current { break }
                 current = next
@@ -25,7 +93,6 @@ struct SourceWatcher: Service {
             last = current
             await server.rebuild()
         }
-        server.finishEventStreams()
     }
 
     /// Size and modification time of every source file.

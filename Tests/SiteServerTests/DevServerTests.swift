@@ -150,6 +150,32 @@ struct DevServerTests {
 }
 
 @Suite(.serialized)
+struct DevServerWatchTests {
+    @Test func aFileInANewFolderIsSeenAndWritesBesideTheSourcesAreNot() async throws {
+        let server = try await RunningServer(files: DevServerTests.site)
+        let quiet = try await server.client.events(
+            until: { _ in false }, timeout: 1.5,
+            whileOpen: {
+                try FileManager.default.createDirectory(
+                    at: server.folder.appending(path: "public/x"), withIntermediateDirectories: true)
+                try server.write("public/x/index.html", "not a source")
+                try server.write("notes.txt", "not a source either")
+            })
+        #expect(!quiet.contains("event: reload"))
+        let events = try await server.client.events(
+            until: { $0.contains("event: reload") }, timeout: 15,
+            whileOpen: {
+                try FileManager.default.createDirectory(
+                    at: server.folder.appending(path: "content/new/deeper"), withIntermediateDirectories: true)
+                try server.write("content/new/deeper/2024-01-05-fresh.md", "---\ntitle: Fresh\n---\nNew.")
+            })
+        #expect(events.contains("event: reload"))
+        #expect(try await server.client.get("/new/deeper/fresh/").status == 200)
+        await server.stop()
+    }
+}
+
+@Suite(.serialized)
 struct DevServerBurstTests {
     @Test func aBurstOfSavesGivesOneRebuild() async throws {
         let server = try await RunningServer(files: DevServerTests.site)

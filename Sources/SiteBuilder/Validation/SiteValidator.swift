@@ -18,11 +18,13 @@ struct SiteValidator: Sendable {
     func validate(_ files: [OutputFile]) async -> [Diagnostic] {
         let pages = files.filter { $0.kind == .html || $0.kind == .redirect }
         let cache = self.cache
-        let reports = await parallelMap(pages) { file in
-            let text = file.text ?? ""
-            guard let cache else { return HTMLInspector.inspect(text, name: file.path) }
-            return cache.inspections.value(for: file.path, key: ContentDigest(of: text.utf8)) {
-                HTMLInspector.inspect(text, name: file.path)
+        // A page's inspection and its links depend on its text; one digest keys both.
+        let pageDigests = cache == nil ? [] : await parallelMap(pages) { ContentDigest(of: ($0.text ?? "").utf8) }
+        let reports = await parallelMap(Array(pages.indices)) { index in
+            let text = pages[index].text ?? ""
+            guard let cache else { return HTMLInspector.inspect(text, name: pages[index].path) }
+            return cache.inspections.value(for: pages[index].path, key: pageDigests[index]) {
+                HTMLInspector.inspect(text, name: pages[index].path)
             }
         }
         var diagnostics: [Diagnostic] = []
@@ -49,7 +51,8 @@ struct SiteValidator: Sendable {
             cache == nil
             ? nil : ContentDigest(of: [ContentDigest(of: links.existingPaths), ContentDigest(of: idsByPath)])
         let strictness = config.validation.links
-        let linkProblems = await parallelMap(Array(zip(pages, reports.map(\.references)))) { file, references in
+        let linkProblems = await parallelMap(Array(pages.indices)) { index in
+            let (file, references) = (pages[index], reports[index].references)
             guard strictness != .off else { return [Diagnostic]() }
             let check = {
                 let pageURL = links.pageURL(of: file.path)
@@ -63,7 +66,8 @@ struct SiteValidator: Sendable {
                 }
             }
             guard let cache, let targets else { return check() }
-            return cache.links.value(for: file.path, key: SiteDigests.combining(references, targets), compute: check)
+            return cache.links.value(
+                for: file.path, key: SiteDigests.combining(pageDigests[index], targets), compute: check)
         }
         diagnostics += linkProblems.joined()
         let feeds = files.compactMap { file -> (OutputFile, FeedFormat)? in

@@ -11,42 +11,52 @@ struct ContentReading: Sendable {
     /// Articles of earlier builds, reused when nothing the reader looks at changed.
     let cache: BuildCache?
 
+    /// Articles read, and with a cache, the digest of everything each was read from.
+    struct Articles: Sendable {
+        var articles: [Article] = []
+        /// Read-stage keys by source path: an article is a function of its key, so later
+        /// stages key on it instead of digesting the article again.
+        var keys: [String: ContentDigest] = [:]
+    }
+
     /// Reads every article.
-    func articles(_ paths: [String], warnings: inout [Diagnostic]) async throws(BuildFailure) -> [Article] {
+    func articles(_ paths: [String], warnings: inout [Diagnostic]) async throws(BuildFailure) -> Articles {
         let reader = ArticleReader(commitDates: CommitDates.read(contentFolder: contentFolder), config: config)
         let contentFolder = self.contentFolder
         let cache = self.cache
         // Everything the reader looks at beyond the file: permalink patterns and the time zone.
         let configDigest = cache == nil ? nil : ContentDigest(of: [config.permalinks, config.timezone as Any])
-        let results = await parallelMap(paths) { path -> Result<(Article, [Diagnostic]), BuildFailure> in
+        let results = await parallelMap(paths) {
+            path -> (Result<(Article, [Diagnostic]), BuildFailure>, ContentDigest?) in
             let file: SourceFile
             switch Result(catching: { () throws(BuildFailure) in
                 try ContentScanner.read(path, contentFolder: contentFolder)
             })
             {
             case .success(let read): file = read
-            case .failure(let failure): return .failure(failure)
+            case .failure(let failure): return (.failure(failure), nil)
             }
             let read = { Result { () throws(BuildFailure) in try reader.read(file) } }
-            guard let cache, let configDigest else { return read() }
+            guard let cache, let configDigest else { return (read(), nil) }
             // The text, the dates the reader falls back to, and the settings it applies.
             let key = SiteDigests.combining(
                 file.text, file.modified, reader.commitDates[file.contentPath] as Any, configDigest)
-            return cache.read.value(for: file.path, key: key, compute: read)
+            return (cache.read.value(for: file.path, key: key, compute: read), key)
         }
-        var articles: [Article] = []
+        var read = Articles()
         var errors: [Diagnostic] = []
-        for result in results {
+        for (result, key) in results {
             switch result {
             case .success((let article, let articleWarnings)):
                 warnings += articleWarnings
-                articles.append(article)
+                read.articles.append(article)
+                if let key { read.keys[article.sourcePath] = key }
             case .failure(let failure):
                 errors += failure.diagnostics
             }
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
-        return articles
+        return read
     }
 
     /// Reads every `_index.md`, by the section path it describes.

@@ -44,7 +44,8 @@ public enum SiteBuild {
         let contentFolder = site.appending(path: SiteLayout.content)
         let inventory = try ContentScanner.scan(contentFolder: contentFolder, siteFolder: site)
         let reading = ContentReading(contentFolder: contentFolder, config: config, cache: cache)
-        let articles = try await reading.articles(inventory.articlePaths, warnings: &warnings).filter(options.publishes)
+        let read = try await reading.articles(inventory.articlePaths, warnings: &warnings)
+        let articles = read.articles.filter(options.publishes)
         let sections = try reading.sections(inventory.sectionPaths, warnings: &warnings)
         try ContentReading.checkUniquePaths(articles)
         let assetPaths = ContentAssets.sitePaths(of: inventory.assetPaths, articles: articles)
@@ -58,16 +59,24 @@ public enum SiteBuild {
         let shortcodes = ShortcodeExpander(
             builtIns: BuiltInShortcodes(links: links, baseURL: config.baseURL), library: theme.library)
         let renderer = ArticleRenderer(links: links, shortcodes: shortcodes)
-        // Every article's rendering depends on the whole link table; one digest stands for it.
+        // Rendering depends on the article (its read key), the whole link table (one digest
+        // stands for it), the theme (a site's shortcode templates) and the base URL (Liquid's
+        // `site.url`).
         let linksDigest = cache == nil ? nil : ContentDigest(of: links)
-        let rendered = await parallelMap(articles) { article in
-            guard let cache, let linksDigest else { return renderer.render(article) }
-            let key = SiteDigests.combining(article, linksDigest, theme.digest)
-            return cache.render.value(for: article.sourcePath, key: key) { renderer.render(article) }
+        let renders = await parallelMap(articles) { article -> (RenderedArticle, ContentDigest?) in
+            guard let cache, let linksDigest, let readKey = read.keys[article.sourcePath] else {
+                return (renderer.render(article), nil)
+            }
+            let key = SiteDigests.combining(readKey, linksDigest, theme.digest, config.baseURL)
+            return (cache.render.value(for: article.sourcePath, key: key) { renderer.render(article) }, key)
         }
+        let rendered = renders.map(\.0)
         warnings += rendered.flatMap(\.warnings)
         let model = Site(config: config, articles: rendered, sections: sections)
-        let digests = cache == nil ? nil : await SiteDigests(site: model, themeDigest: theme.digest)
+        var renderKeys: [String: ContentDigest] = [:]
+        for (article, key) in renders { renderKeys[article.article.sourcePath] = key }
+        let digests =
+            cache == nil ? nil : SiteDigests(site: model, themeDigest: theme.digest, renderKeys: renderKeys)
 
         progress(.stage("Writing pages and feeds"))
         let pages = PageBuilder(site: model, theme: theme, cache: cache, digests: digests)

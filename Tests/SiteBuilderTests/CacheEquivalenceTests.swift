@@ -12,7 +12,7 @@ import Testing
     private static let files: [String: String] = [
         "site.yml": "title: Cached\nbase_url: https://example.org/\n",
         "content/posts/2024-03-01-one.md": "---\ntitle: One\ntags: [a, b]\n---\nFirst.\n",
-        "content/posts/2024-03-02-two.md": "---\ntitle: Two\ntags: [a]\n---\nSecond.\n",
+        "content/posts/2024-03-02-two.md": "---\ntitle: Two\ntags: [a]\n---\nSecond, from {{ site.url }}.\n",
         "content/posts/2024-03-03-three.md":
             "---\ntitle: Three\ntags: [b]\n---\nThird, after [one](2024-03-01-one.md).\n",
         "content/notes/undated.md": "An undated note, dated by its modification time.\n",
@@ -49,6 +49,9 @@ import Testing
         },
         Edit(name: "site.yml") {
             try $0.write("site.yml", "title: Cached again\nbase_url: https://example.org/blog/\n")
+        },
+        Edit(name: "base URL host") {
+            try $0.write("site.yml", "title: Cached\nbase_url: https://elsewhere.example.org/\n")
         },
         Edit(name: "static file") { try $0.write("static/robots-extra.txt", "changed\n") },
         Edit(name: "deleted article") {

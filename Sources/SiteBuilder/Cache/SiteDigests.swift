@@ -11,10 +11,15 @@ struct SiteDigests: Sendable {
     /// Each rendered article, by its index in `Site.articles`.
     let articles: [ContentDigest]
 
-    init(site: Site, themeDigest: ContentDigest) async {
+    /// - Parameters:
+    ///   - site: The site.
+    ///   - themeDigest: The theme's digest.
+    ///   - renderKeys: The render stage's key of each article by source path; a rendered
+    ///     article is a function of its key, so it stands for the article.
+    init(site: Site, themeDigest: ContentDigest, renderKeys: [String: ContentDigest]) {
         config = ContentDigest(of: site.config)
         theme = themeDigest
-        articles = await parallelMap(site.articles) { ContentDigest(of: $0) }
+        articles = site.articles.map { renderKeys[$0.article.sourcePath] ?? ContentDigest(of: $0) }
     }
 
     /// The digest of several inputs together.

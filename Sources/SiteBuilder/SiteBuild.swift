@@ -62,7 +62,7 @@ public enum SiteBuild {
         // Rendering depends on the article (its read key), the whole link table (one digest
         // stands for it), the theme (a site's shortcode templates) and the base URL (Liquid's
         // `site.url`).
-        let linksDigest = cache == nil ? nil : ContentDigest(of: links)
+        let linksDigest = cache == nil ? nil : links.digest
         let renders = await parallelMap(articles) { article -> (RenderedArticle, ContentDigest?) in
             guard let cache, let linksDigest, let readKey = read.keys[article.sourcePath] else {
                 return (renderer.render(article), nil)

@@ -14,6 +14,20 @@ struct LinkResolver: Sendable, Hashable {
     /// The path of the base URL (`/` or `/blog/`).
     let basePath: String
 
+    /// A digest of the whole table, for cache keys: every article's and file's path in order.
+    var digest: ContentDigest {
+        var hasher = ContentHasher()
+        hasher.combine(basePath)
+        for table in [articlePaths, assetPaths] {
+            hasher.combine(String(table.count))
+            for key in table.keys.sorted() {
+                hasher.combine(key)
+                hasher.combine(table[key]!)
+            }
+        }
+        return hasher.finalize()
+    }
+
     /// The published form of `destination`, written in the article at `contentPath`;
     /// `nil` to leave it as written.
     func resolve(_ destination: String, from contentPath: String) -> String? {

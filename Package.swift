@@ -11,8 +11,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "build-site", targets: ["BuildSite"]),
+        .library(name: "GazetteCore", targets: ["GazetteCore"]),
         .library(name: "XMLKit", targets: ["XMLKit"]),
         .library(name: "Syndication", targets: ["Syndication"]),
+        .library(name: "SiteModel", targets: ["SiteModel"]),
         .library(name: "SiteBuilder", targets: ["SiteBuilder"]),
     ],
     dependencies: [

@@ -80,8 +80,8 @@ public enum SiteBuild {
 
         progress(.stage("Writing pages and feeds"))
         let pages = PageBuilder(site: model, theme: theme, cache: cache, digests: digests)
-        var files = try await pages.articlePages()
-        files += try await pages.listPages()
+        let (articlePages, listPages) = try await pages.pages()
+        var files = articlePages + listPages
         let (feeds, feedWarnings) = await FeedBuilder(site: model, cache: cache, digests: digests).feeds()
         warnings += feedWarnings
         files += feeds

@@ -130,6 +130,12 @@ public struct SitePaths: Sendable, Hashable {
         return isFile ? joined : joined + "/"
     }
 
+    /// The section of the folders a file sits in below `content/`: `["News", "World"]` →
+    /// `news/world`; empty for `content/` itself.
+    public static func section(ofFolders folders: some Sequence<String>) -> String {
+        folders.map(Slug.make).filter { !$0.isEmpty }.joined(separator: "/")
+    }
+
     /// A section's page: `news/world` → `/news/world/`.
     public static func section(_ name: String) -> String {
         "/\(name)/"

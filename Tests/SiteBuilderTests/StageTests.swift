@@ -51,7 +51,7 @@ import XMLKit
     }
 
     @Test func listsArePaginatedAtTheirSitePaths() async throws {
-        let files = try await PageBuilder(site: site(pageSize: 2), theme: theme()).listPages().map(\.path)
+        let files = try await PageBuilder(site: site(pageSize: 2), theme: theme()).pages().lists.map(\.path)
         #expect(
             files.contains("index.html") && files.contains("page/2/index.html") && !files.contains("page/3/index.html"))
         #expect(files.contains("world/page/2/index.html") && files.contains("tags/rain-wind/page/2/index.html"))
@@ -59,7 +59,7 @@ import XMLKit
     }
 
     @Test func articlePagesLinkTheirNeighbours() async throws {
-        let pages = try await PageBuilder(site: site(), theme: theme()).articlePages()
+        let pages = try await PageBuilder(site: site(), theme: theme()).pages().articles
         let middle = try #require(pages.first { $0.path == "world/a2/index.html" }?.text)
         #expect(middle.contains(#"rel="prev" href="/world/a1/""#))
         #expect(middle.contains(#"rel="next" href="/world/a3/""#))
@@ -75,7 +75,7 @@ import XMLKit
         }
         #expect(feeds.map(\.path) == expected)
         let tagPage = try #require(
-            try await PageBuilder(site: site, theme: theme()).listPages().first {
+            try await PageBuilder(site: site, theme: theme()).pages().lists.first {
                 $0.path == "tags/rain-wind/index.html"
             })
         let tagFeed = try #require(feeds.first { $0.path == "tags/rain-wind/feed.xml" }?.text)
@@ -89,7 +89,7 @@ import XMLKit
 
     @Test func sitemapListsPagesButNotThe404Page() async throws {
         let site = site()
-        let pages = try await PageBuilder(site: site, theme: theme()).listPages()
+        let pages = try await PageBuilder(site: site, theme: theme()).pages().lists
         let sitemap = SitemapBuilder.sitemap(for: site, pages: pages)
         #expect(SitemapValidator().validate(sitemap).isEmpty)
         #expect(sitemap.contains("<loc>https://example.org/tags/</loc>"))

@@ -50,12 +50,10 @@ struct ArticleRenderer: Sendable {
             let html = HTMLFragment.rewritingURLs(in: article.body) {
                 links.resolve($0, from: article.contentPath) ?? $0
             }
-            let text = Self.plainText(ofHTML: html)
-            let firstParagraph = html.firstByteRange(of: "<p").flatMap { start in
-                html[start.lowerBound...].firstByteRange(of: "</p>").map {
-                    Self.plainText(ofHTML: String(html[start.lowerBound..<$0.upperBound]))
-                }
-            }
+            // libxml2 reads the text as a browser would, every entity decoded.
+            let document = XMLDocument.parseHTML(html).document
+            let text = document?.rootElement?.text ?? ""
+            let firstParagraph = document?.select("(//p)[1]").first?.value
             return RenderedArticle(
                 article: article,
                 html: html,
@@ -80,27 +78,6 @@ struct ArticleRenderer: Sendable {
             searchStart = close.upperBound
         }
         return nil
-    }
-
-    /// The text of an HTML fragment: tags dropped, the common entities decoded.
-    static func plainText(ofHTML html: String) -> String {
-        var text = ""
-        var inTag = false
-        for character in html {
-            if character == "<" {
-                inTag = true
-            } else if character == ">" {
-                inTag = false
-            } else if !inTag {
-                text.append(character)
-            }
-        }
-        for (entity, character) in [
-            ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&nbsp;", " "), ("&amp;", "&"),
-        ] {
-            text = text.replacing(entity, with: character)
-        }
-        return text
     }
 
     /// Words separated by white space; each CJK character counts as a word.

@@ -20,16 +20,24 @@ struct PageBuilder: Sendable {
         siteView = views.site
     }
 
-    /// The article pages, rendered in parallel.
-    func articlePages() async throws(BuildFailure) -> [OutputFile] {
+    /// Every HTML page, rendered in parallel: the article pages, and the lists — home pages,
+    /// section and tag pages, tag index, archive and 404 page. Each article's view is made
+    /// once and shared by its own page and every list that shows it.
+    func pages() async throws(BuildFailure) -> (articles: [OutputFile], lists: [OutputFile]) {
+        let views = self.views
+        let articleViews = await parallelMap(site.articles) { views.article($0) }
+        return (try await articlePages(articleViews), try await listPages(articleViews))
+    }
+
+    private func articlePages(_ views: [ArticleView]) async throws(BuildFailure) -> [OutputFile] {
         let builder = self
-        let results = await parallelMap(Array(site.articles.indices)) { index in builder.cachedArticlePage(at: index) }
+        let results = await parallelMap(Array(site.articles.indices)) { index in
+            builder.cachedArticlePage(at: index, view: views[index])
+        }
         return try results.map { (result: Result<OutputFile, BuildFailure>) throws(BuildFailure) in try result.get() }
     }
 
-    /// The home pages, section and tag pages, tag index, archive and 404 page, rendered in
-    /// parallel.
-    func listPages() async throws(BuildFailure) -> [OutputFile] {
+    private func listPages(_ articleViews: [ArticleView]) async throws(BuildFailure) -> [OutputFile] {
         let config = site.config
         var lists = [
             ListPlan(
@@ -53,7 +61,7 @@ struct PageBuilder: Sendable {
             return (1...pageCount).map { ListPage(list: list, number: $0, pageCount: pageCount, pageSize: pageSize) }
         }
         let builder = self
-        var files = try await parallelMap(jobs) { builder.cachedListPage($0) }.map {
+        var files = try await parallelMap(jobs) { builder.cachedListPage($0, views: articleViews) }.map {
             (result: Result<OutputFile, BuildFailure>) throws(BuildFailure) in try result.get()
         }
         var tagIndex = context(
@@ -67,8 +75,7 @@ struct PageBuilder: Sendable {
         files.append(try page(.tagIndex, at: SitePaths.tagIndex, tagIndex))
         var archive = context(
             title: "Archive", description: "Every article on \(config.title), by year.", path: SitePaths.archive)
-        let views = self.views
-        archive.archive = ArchiveView(years: archiveYears(await parallelMap(site.articles) { views.article($0) }))
+        archive.archive = ArchiveView(years: archiveYears(articleViews))
         files.append(try page(.archive, at: SitePaths.archive, archive))
         let notFound = context(
             title: "Page not found", description: "There is nothing at this address.", path: SitePaths.notFound)
@@ -80,9 +87,9 @@ struct PageBuilder: Sendable {
 
     /// An article page depends on the article, its neighbours, its related articles, the
     /// configuration and the theme; it is rendered again only when one of them changed.
-    private func cachedArticlePage(at index: Int) -> Result<OutputFile, BuildFailure> {
+    private func cachedArticlePage(at index: Int, view: ArticleView) -> Result<OutputFile, BuildFailure> {
         let make = { () -> Result<OutputFile, BuildFailure> in
-            Result { () throws(BuildFailure) in try articlePage(at: index) }
+            Result { () throws(BuildFailure) in try articlePage(at: index, view: view) }
         }
         guard let cache, let digests else { return make() }
         let shown = neighbours(of: index).map { [$0.article.path, $0.article.title] }
@@ -96,14 +103,14 @@ struct PageBuilder: Sendable {
             + site.related(to: index).map { site.articles[$0] }
     }
 
-    private func articlePage(at index: Int) throws(BuildFailure) -> OutputFile {
+    private func articlePage(at index: Int, view: ArticleView) throws(BuildFailure) -> OutputFile {
         let rendered = site.articles[index]
         let article = rendered.article
         var context = context(
             title: article.title, description: rendered.summary.isEmpty ? article.title : rendered.summary,
             path: article.path, social: views.social(for: rendered)
         )
-        var view = views.article(rendered)
+        var view = view
         // Articles are newest first: the previous (older) one follows, the next (newer) precedes.
         if index + 1 < site.articles.count { view.previous = views.link(to: site.articles[index + 1]) }
         if index > 0 { view.next = views.link(to: site.articles[index - 1]) }
@@ -151,12 +158,12 @@ struct PageBuilder: Sendable {
 
     /// A page of a list, rendered again only when its articles, its place in the list, the
     /// configuration or the theme changed.
-    private func cachedListPage(_ page: ListPage) -> Result<OutputFile, BuildFailure> {
+    private func cachedListPage(_ page: ListPage, views: [ArticleView]) -> Result<OutputFile, BuildFailure> {
         let make = { () -> Result<OutputFile, BuildFailure> in
             Result { () throws(BuildFailure) in
                 try listPage(
                     page.list, number: page.number, pageCount: page.pageCount,
-                    articles: page.slice.map { views.article(site.articles[$0]) })
+                    articles: page.slice.map { views[$0] })
             }
         }
         guard let cache, let digests else { return make() }

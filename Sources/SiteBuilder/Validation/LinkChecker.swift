@@ -9,6 +9,17 @@ struct LinkChecker: Sendable {
     let existingPaths: Set<String>
     /// The `id`s of every HTML page, by output path.
     let idsByPath: [String: Set<String>]
+    /// The base URL with `http` for `https` or the other way round: the site's own host written
+    /// with the other scheme is still the site.
+    private let otherSchemeBaseURL: String
+
+    init(config: SiteConfig, existingPaths: Set<String>, idsByPath: [String: Set<String>]) {
+        self.config = config
+        self.existingPaths = existingPaths
+        self.idsByPath = idsByPath
+        let base = config.baseURL
+        otherSchemeBaseURL = base.hasPrefix("https://") ? "http://" + base.dropFirst(8) : "https://" + base.dropFirst(7)
+    }
 
     /// Schemes that never point into the site.
     private static let externalSchemes = ["mailto:", "tel:", "data:", "javascript:", "sms:", "ftp:"]
@@ -18,19 +29,12 @@ struct LinkChecker: Sendable {
         config.paths.absoluteURL(SitePaths.sitePath(ofFile: pagePath))
     }
 
-    /// The base URL with `http` for `https` or the other way round.
-    private var otherSchemeBaseURL: String {
-        let base = config.baseURL
-        return base.hasPrefix("https://") ? "http://" + base.dropFirst(8) : "https://" + base.dropFirst(7)
-    }
-
     /// What is wrong with `url` on the page at `pageURL`, or `nil` when it is fine or external.
     func problem(with url: String, onPageAt pageURL: String) -> String? {
         let trimmed = url.trimmingWhitespace()
         let lower = trimmed.lowercased()
         if trimmed.isEmpty || Self.externalSchemes.contains(where: { lower.hasPrefix($0) }) { return nil }
         var absolute = URI.resolve(trimmed, against: pageURL)
-        // The site's own host written with the other scheme is still the site.
         if !absolute.hasPrefix(config.baseURL), absolute.hasPrefix(otherSchemeBaseURL) {
             absolute = config.baseURL + absolute.dropFirst(otherSchemeBaseURL.count)
         }

@@ -88,7 +88,7 @@ package struct ArticleReader: Sendable {
                     file.path,
                     "cannot make a URL from the file name; rename the file or set 'slug' in the front matter"))
         }
-        let section = place.folders.map(Slug.make).filter { !$0.isEmpty }.joined(separator: "/")
+        let section = SitePaths.section(ofFolders: place.folders)
         let path =
             fields.path
             ?? Self.pattern(for: place.folders.first, in: config).map { pattern in

@@ -7,7 +7,7 @@ package enum SectionReader {
     package static func read(_ file: SourceFile) throws(BuildFailure) -> (
         section: String, info: SectionInfo, warnings: [Diagnostic]
     ) {
-        let section = file.folders.map(Slug.make).filter { !$0.isEmpty }.joined(separator: "/")
+        let section = SitePaths.section(ofFolders: file.folders)
         let split = try FrontMatter.split(file.text, file: file.path)
         guard let values = try split.block?.parse(file: file.path) else { return (section, SectionInfo(), []) }
         var info = SectionInfo(title: try values.string("title"), description: try values.string("description"))

@@ -47,9 +47,7 @@ package enum ContentScanner {
     private static func opensWithFrontMatter(_ url: URL) -> Bool {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
         defer { try? handle.close() }
-        let start = String(decoding: (try? handle.read(upToCount: 512)) ?? Data(), as: UTF8.self)
-        let firstLine = start.split(separator: "\n").first { !$0.trimmingWhitespace().isEmpty }
-        return firstLine.map { ["---", "+++"].contains($0.trimmingWhitespace()) } ?? false
+        return FrontMatter.opensWithFence(String(decoding: (try? handle.read(upToCount: 512)) ?? Data(), as: UTF8.self))
     }
 
     /// Reads and decodes one article file.

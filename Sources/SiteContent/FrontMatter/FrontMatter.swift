@@ -23,12 +23,7 @@ enum FrontMatter {
             return Split(block: nil, body: text, bodyLine: 1)
         }
         let fence = lines[opening].trimmingTrailingSpaces()
-        let syntax: FrontMatterBlock.Syntax
-        switch fence {
-        case "---": syntax = .yaml
-        case "+++": syntax = .toml
-        default: return Split(block: nil, body: text, bodyLine: 1)
-        }
+        guard let syntax = syntax(openedBy: fence) else { return Split(block: nil, body: text, bodyLine: 1) }
         let closings: Set<Substring> = syntax == .yaml ? ["---", "..."] : ["+++"]
         guard
             let closing = lines[(opening + 1)...].firstIndex(where: { closings.contains($0.trimmingTrailingSpaces()) })
@@ -44,5 +39,20 @@ enum FrontMatter {
             body: lines[(closing + 1)...].joined(separator: "\n"),
             bodyLine: closing + 2
         )
+    }
+
+    /// Whether `text` opens with front matter: its first line that is not blank is a fence.
+    static func opensWithFence(_ text: some StringProtocol) -> Bool {
+        let firstLine = text.split(separator: "\n").first { !$0.trimmingWhitespace().isEmpty }
+        return firstLine.flatMap { syntax(openedBy: $0.trimmingTrailingSpaces()) } != nil
+    }
+
+    /// The syntax a fence line (`---`, `+++`) opens.
+    private static func syntax(openedBy fence: some StringProtocol) -> FrontMatterBlock.Syntax? {
+        switch fence {
+        case "---": .yaml
+        case "+++": .toml
+        default: nil
+        }
     }
 }

@@ -10,6 +10,17 @@ struct BuiltInShortcodes: Sendable {
     let links: LinkResolver
     /// The site's base URL, ending in `/`.
     let baseURL: String
+    /// Article sources by file name (`2010-07-21-name.md`), for `post_url`, each name's paths
+    /// sorted; made once per build rather than once per call.
+    private let articlesByFileName: [String: [String]]
+
+    init(links: LinkResolver, baseURL: String) {
+        self.links = links
+        self.baseURL = baseURL
+        articlesByFileName = Dictionary(grouping: links.articlePaths.keys.sorted()) {
+            String($0.split(separator: "/").last ?? "")
+        }
+    }
 
     /// The HTML or Markdown for a call; `nil` when no built-in has its name.
     func render(_ call: ShortcodeCall, in article: Article) -> String? {
@@ -110,7 +121,8 @@ struct BuiltInShortcodes: Sendable {
     private func postURL(_ name: String) -> String? {
         for ext in [".md", ".markdown", ".html"] {
             let file = name + ext
-            if let match = links.articlePaths.keys.sorted().first(where: { $0 == file || $0.hasSuffix("/" + file) }) {
+            let fileName = String(file.split(separator: "/").last ?? "")
+            if let match = articlesByFileName[fileName]?.first(where: { $0 == file || $0.hasSuffix("/" + file) }) {
                 return links.resolve("@/" + match, from: "")
             }
         }

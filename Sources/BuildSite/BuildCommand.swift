@@ -36,6 +36,11 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Skip validating pages, feeds and the sitemap.")
     var noValidate = false
 
+    @Flag(
+        name: .long,
+        help: "Build from nothing: neither read nor save the build cache (kept in $XDG_CACHE_HOME/gazette/).")
+    var noCache = false
+
     @Flag(name: [.short, .long], help: "Print only warnings and errors.")
     var quiet = false
 
@@ -53,14 +58,20 @@ struct BuildCommand: AsyncParsableCommand {
             Terminal.error("\(source): error: no such folder")
             throw ExitCode.failure
         }
-        let options = BuildOptions(
+        var options = BuildOptions(
             siteFolder: siteFolder,
             outputFolder: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
             includeDrafts: drafts,
             validate: !noValidate,
             includeFuture: future
         )
-        let reporter = ProgressReporter(quiet ? .quiet : verbose ? .verbose : .normal)
+        if !noCache {
+            options.cacheFolder = BuildOptions.defaultCacheFolder(
+                siteFolder: options.siteFolder, outputFolder: options.outputFolder,
+                environment: ProcessInfo.processInfo.environment)
+        }
+        let reporter = ProgressReporter(
+            quiet ? .quiet : verbose ? .verbose : .normal, stages: SiteBuild.stageCount(options))
         do {
             let summary = try await SiteBuild.run(options) { reporter.report($0) }
             reporter.finish()

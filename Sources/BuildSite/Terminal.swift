@@ -30,11 +30,15 @@ final class ProgressReporter: Sendable {
         var lineOpen = false
     }
 
-    /// The number of stages a build reports.
-    private static let stageCount = 6
+    /// The number of stages the build reports.
+    private let stageCount: Int
 
-    init(_ detail: Detail) {
+    /// - Parameters:
+    ///   - detail: How much to show.
+    ///   - stages: How many stages the build reports (`SiteBuild.stageCount`).
+    init(_ detail: Detail, stages: Int) {
         self.detail = detail
+        stageCount = stages
     }
 
     func report(_ event: BuildEvent) {
@@ -43,7 +47,7 @@ final class ProgressReporter: Sendable {
         let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
         state.withLock { state in
             state.stage += 1
-            let text = "[\(min(state.stage, Self.stageCount))/\(Self.stageCount)] \(name)"
+            let text = "[\(min(state.stage, stageCount))/\(stageCount)] \(name)"
             if detail == .verbose {
                 Terminal.error("\(text) (at \(milliseconds) ms)")
             } else if Terminal.isInteractive {

@@ -2,9 +2,9 @@
 ///
 /// Printed as `content/posts/a.md:4: error: 'date' is not a date`, which editors and
 /// terminals recognise as a link to the place.
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// How serious the problem is.
-    public enum Severity: String, Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable, Codable {
         case warning
         case error
     }

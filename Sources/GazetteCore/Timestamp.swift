@@ -3,7 +3,7 @@
 /// Feeds must repeat the offset an author wrote (`2024-03-01T09:30:00+05:30`), so the offset
 /// is kept rather than normalized away, and nothing here depends on the machine's time zone
 /// or locale.
-public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z.
     public let secondsSinceEpoch: Int64
     /// Fractional seconds exactly as written (`"250"` for `.250`), or empty.

@@ -17,6 +17,9 @@ public struct BuildOptions: Sendable {
     /// The moment that decides which articles are future or expired. It only selects articles;
     /// no date in the output ever comes from it.
     public var now: Timestamp
+    /// Where `SiteBuild.run` keeps its build cache between runs; `nil` builds from nothing and
+    /// keeps none.
+    public var cacheFolder: URL?
 
     /// Creates options.
     /// - Parameters:
@@ -26,9 +29,11 @@ public struct BuildOptions: Sendable {
     ///   - validate: Whether to validate before publishing.
     ///   - includeFuture: Whether articles dated in the future are published.
     ///   - now: The current moment; the clock by default.
+    ///   - cacheFolder: Where to keep the build cache; none by default.
     public init(
         siteFolder: URL, outputFolder: URL? = nil, includeDrafts: Bool = false, validate: Bool = true,
-        includeFuture: Bool = false, now: Timestamp = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
+        includeFuture: Bool = false, now: Timestamp = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)),
+        cacheFolder: URL? = nil
     ) {
         self.siteFolder = siteFolder.standardizedFileURL
         self.outputFolder = (outputFolder ?? siteFolder.appending(path: "public")).standardizedFileURL
@@ -36,6 +41,20 @@ public struct BuildOptions: Sendable {
         self.validate = validate
         self.includeFuture = includeFuture
         self.now = now
+        self.cacheFolder = cacheFolder
+    }
+
+    /// The cache folder `build-site` uses for a site and output folder unless told otherwise:
+    /// one folder per pair under `$XDG_CACHE_HOME/gazette` (`~/.cache/gazette` by default),
+    /// never inside the site, so that nothing but the output folder is written there.
+    public static func defaultCacheFolder(siteFolder: URL, outputFolder: URL, environment: [String: String]) -> URL {
+        let base =
+            environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? URL(filePath: $0) : nil }
+            ?? URL(filePath: environment["HOME"] ?? NSTemporaryDirectory()).appending(path: ".cache")
+        let site = siteFolder.standardizedFileURL.resolvingSymlinksInPath().path
+        let output = outputFolder.standardizedFileURL.path
+        let name = String(ContentDigest(of: [site, output]).description.prefix(20))
+        return base.appending(path: "gazette").appending(path: name)
     }
 
     /// Whether an article is published by a build with these options: drafts only with
@@ -59,6 +78,11 @@ public struct BuildSummary: Sendable {
     public let files: Int
     /// Warnings met on the way.
     public let warnings: [Diagnostic]
+
+    /// The same summary with more warnings.
+    func adding(_ more: [Diagnostic]) -> BuildSummary {
+        BuildSummary(articles: articles, pages: pages, feeds: feeds, files: files, warnings: warnings + more)
+    }
 }
 
 /// A site built in memory: every file it consists of.
@@ -69,6 +93,9 @@ public struct RenderedSite: Sendable {
     public let files: [OutputFile]
     /// What the build did.
     public let summary: BuildSummary
+    /// The first moment after the build's `now` at which an article comes due or expires, so
+    /// that the same sources would publish a different site; `nil` when none does.
+    public let nextChange: Timestamp?
 }
 
 /// Progress reports from a running build.

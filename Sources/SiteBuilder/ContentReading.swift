@@ -27,7 +27,7 @@ struct ContentReading: Sendable {
         // Everything the reader looks at beyond the file: permalink patterns and the time zone.
         let configDigest = cache == nil ? nil : ContentDigest(of: [config.permalinks, config.timezone as Any])
         let results = await parallelMap(paths) {
-            path -> (Result<(Article, [Diagnostic]), BuildFailure>, ContentDigest?) in
+            path -> (Result<ReadArticle, BuildFailure>, ContentDigest?) in
             let file: SourceFile
             switch Result(catching: { () throws(BuildFailure) in
                 try ContentScanner.read(path, contentFolder: contentFolder)
@@ -36,7 +36,12 @@ struct ContentReading: Sendable {
             case .success(let read): file = read
             case .failure(let failure): return (.failure(failure), nil)
             }
-            let read = { Result { () throws(BuildFailure) in try reader.read(file) } }
+            let read = {
+                Result { () throws(BuildFailure) in
+                    let (article, warnings) = try reader.read(file)
+                    return ReadArticle(article: article, warnings: warnings)
+                }
+            }
             guard let cache, let configDigest else { return (read(), nil) }
             // The text, the dates the reader falls back to, and the settings it applies.
             let key = SiteDigests.combining(
@@ -47,10 +52,10 @@ struct ContentReading: Sendable {
         var errors: [Diagnostic] = []
         for (result, key) in results {
             switch result {
-            case .success((let article, let articleWarnings)):
-                warnings += articleWarnings
-                read.articles.append(article)
-                if let key { read.keys[article.sourcePath] = key }
+            case .success(let result):
+                warnings += result.warnings
+                read.articles.append(result.article)
+                if let key { read.keys[result.article.sourcePath] = key }
             case .failure(let failure):
                 errors += failure.diagnostics
             }

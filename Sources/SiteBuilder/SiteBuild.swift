@@ -16,10 +16,42 @@ public enum SiteBuild {
         async throws(BuildFailure) -> BuildSummary
     {
         try OutputLocation.check(output: options.outputFolder, site: options.siteFolder)
-        let site = try await render(options, progress: progress)
+        var cache: BuildCache?
+        var cacheWarnings: [Diagnostic] = []
+        var inputs: ContentDigest?
+        if let folder = options.cacheFolder {
+            let digest = LastBuild.inputs(of: options)
+            if let last = LastBuild.load(from: folder),
+                last.stillHolds(inputs: digest, output: options.outputFolder, now: options.now)
+            {
+                progress(.stage("Nothing changed since the last build"))
+                return last.summary
+            }
+            inputs = digest
+            progress(.stage("Loading the build cache"))
+            let loaded = BuildCache()
+            cacheWarnings += [CacheFile.load(into: loaded, from: folder)].compactMap { $0 }
+            cache = loaded
+        }
+        let site = try await render(options, cache: cache, progress: progress)
         progress(.stage("Publishing to \(options.outputFolder.lastPathComponent)/"))
         try OutputWriter.publish(site.files, to: options.outputFolder)
-        return site.summary
+        if let cache, let folder = options.cacheFolder, let inputs {
+            progress(.stage("Saving the build cache"))
+            do {
+                try CacheFile.save(cache, to: folder)
+                try LastBuild(inputs: inputs, site: site, output: options.outputFolder).save(to: folder)
+            } catch {
+                cacheWarnings.append(
+                    .warning(folder.path, "could not save the build cache: \(error.localizedDescription)"))
+            }
+        }
+        return site.summary.adding(cacheWarnings)
+    }
+
+    /// How many stages `run` reports through its `progress` callback.
+    public static func stageCount(_ options: BuildOptions) -> Int {
+        options.cacheFolder == nil ? 6 : 8
     }
 
     /// Builds and validates the site in memory, publishing nothing.
@@ -46,6 +78,8 @@ public enum SiteBuild {
         let reading = ContentReading(contentFolder: contentFolder, config: config, cache: cache)
         let read = try await reading.articles(inventory.articlePaths, warnings: &warnings)
         let articles = read.articles.filter(options.publishes)
+        let nextChange = read.articles.flatMap { [$0.date, $0.expires].compactMap { $0 } }
+            .filter { $0.isLater(than: options.now) }.min()
         let sections = try reading.sections(inventory.sectionPaths, warnings: &warnings)
         try ContentReading.checkUniquePaths(articles)
         let assetPaths = ContentAssets.sitePaths(of: inventory.assetPaths, articles: articles)
@@ -125,7 +159,7 @@ public enum SiteBuild {
             warnings: warnings
         )
         cache?.sweep()
-        return RenderedSite(config: config, files: files, summary: summary)
+        return RenderedSite(config: config, files: files, summary: summary, nextChange: nextChange)
     }
 
     private static func loadConfig(site: URL, warnings: inout [Diagnostic]) throws(BuildFailure) -> SiteConfig {

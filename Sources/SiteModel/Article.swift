@@ -2,9 +2,9 @@ public import GazetteCore
 public import Syndication
 
 /// An article as read from its file: metadata resolved, body not yet rendered.
-public struct Article: Sendable, Hashable {
+public struct Article: Sendable, Hashable, Codable {
     /// How the body is written.
-    public enum Format: String, Sendable, Hashable {
+    public enum Format: String, Sendable, Hashable, Codable {
         /// CommonMark with GitHub's extensions.
         case markdown
         /// Plain text, one paragraph per line.

@@ -1,7 +1,7 @@
 public import GazetteCore
 
 /// A build that stopped: every error found before stopping, in the order they were found.
-public struct BuildFailure: Error, Sendable, CustomStringConvertible {
+public struct BuildFailure: Error, Sendable, Codable, CustomStringConvertible {
     /// The errors (and any warnings gathered with them).
     public let diagnostics: [Diagnostic]
 

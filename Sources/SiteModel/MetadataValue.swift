@@ -1,6 +1,6 @@
 /// A value from front matter that Gazette hands on as written: `extra` (Zola) and `params`
 /// (Hugo) tables, which templates read as `article.params`.
-public indirect enum MetadataValue: Sendable, Hashable {
+public indirect enum MetadataValue: Sendable, Hashable, Codable {
     case text(String)
     case bool(Bool)
     case integer(Int)
@@ -25,7 +25,7 @@ public indirect enum MetadataValue: Sendable, Hashable {
 }
 
 /// One key of a metadata table.
-public struct MetadataEntry: Sendable, Hashable {
+public struct MetadataEntry: Sendable, Hashable, Codable {
     /// The key.
     public let key: String
     /// Its value.

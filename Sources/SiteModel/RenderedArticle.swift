@@ -16,7 +16,7 @@ public struct RenderedArticle: Sendable, Hashable {
     public let headings: [Heading]
 
     /// A heading of the body.
-    public struct Heading: Sendable, Hashable {
+    public struct Heading: Sendable, Hashable, Codable {
         /// 1 for `#`, 2 for `##`, …
         public let level: Int
         /// The `id` the heading was given.

@@ -1,7 +1,7 @@
 public import XMLKit
 
 /// A problem a validator found in a feed or sitemap.
-public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
+public struct ValidationIssue: Sendable, Hashable, Codable, CustomStringConvertible {
     /// How serious a problem is.
     public typealias Severity = XMLDiagnostic.Severity
 

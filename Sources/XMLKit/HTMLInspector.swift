@@ -3,7 +3,7 @@ import CLibXML2
 /// Checks an HTML page with libxml2's HTML parser and lists what it links to.
 public enum HTMLInspector {
     /// What inspecting one page found.
-    public struct Report: Sendable, Hashable {
+    public struct Report: Sendable, Hashable, Codable {
         /// Markup errors: mismatched or stray tags, bad entities, duplicate `id`s.
         public let diagnostics: [XMLDiagnostic]
         /// Every `id` in the page.
@@ -13,7 +13,7 @@ public enum HTMLInspector {
     }
 
     /// A URL an element refers to.
-    public struct Reference: Sendable, Hashable {
+    public struct Reference: Sendable, Hashable, Codable {
         /// The element and attribute, such as `a/@href`.
         public let attribute: String
         /// The URL as written.

@@ -1,7 +1,7 @@
 /// One problem libxml2 (or a check built on it) found in a document.
-public struct XMLDiagnostic: Sendable, Hashable, CustomStringConvertible {
+public struct XMLDiagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// How serious the problem is.
-    public enum Severity: String, Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable, Codable {
         case warning
         case error
     }

@@ -35,12 +35,17 @@ struct BuildSiteCommandTests {
         }
     }
 
+    /// Where the builds these tests run keep their build caches, away from the user's own.
+    static let cacheHome = FileManager.default.temporaryDirectory.appending(path: "gazette-test-cache-\(getpid())")
+
     private func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = try Self.binary
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(["XDG_CACHE_HOME": Self.cacheHome.path]) { $1 }
+            .merging(environment) { $1 }
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
@@ -77,8 +82,11 @@ struct BuildSiteCommandTests {
         let result = try run(["--source", site.path])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("Built 2 articles, 6 pages, 3 feeds (13 files) with 0 warnings in "))
-        #expect(result.stderr.contains("[1/6] Reading configuration\n"))
-        #expect(result.stderr.contains("[6/6] Publishing to public/\n"))
+        #expect(result.stderr.contains("[1/8] Loading the build cache\n[2/8] Reading configuration\n"))
+        #expect(result.stderr.contains("[7/8] Publishing to public/\n[8/8] Saving the build cache\n"))
+        let uncached = try run(["--no-cache", "--source", site.path])
+        #expect(uncached.stderr.contains("[1/6] Reading configuration\n"))
+        #expect(uncached.stderr.contains("[6/6] Publishing to public/\n"))
         #expect(FileManager.default.fileExists(atPath: site.appending(path: "public/first/index.html").path))
     }
 
@@ -136,6 +144,28 @@ struct BuildSiteCommandTests {
         #expect(FileManager.default.fileExists(atPath: site.appending(path: "public/2020/01/02/first/index.html").path))
         let second = try run(["import", site.path])
         #expect(second.status == 1 && second.stderr.contains("already exists"))
+    }
+
+    @Test func theBuildCacheIsKeptUnderXDGCacheHomeUnlessNoCacheIsGiven() throws {
+        let temporary = try TemporarySite(goodSite)
+        let site = temporary.folder.path
+        let cacheHome = temporary.folder.appending(path: "cache-home")
+        let environment = ["XDG_CACHE_HOME": cacheHome.path]
+        #expect(try run(["--no-cache", "--source", site], environment: environment).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: cacheHome.path))
+        let first = try run(["--source", site], environment: environment)
+        #expect(first.status == 0)
+        let caches = try FileManager.default.contentsOfDirectory(atPath: cacheHome.appending(path: "gazette").path)
+        #expect(caches.count == 1)
+        let again = try run(["--verbose", "--source", site], environment: environment)
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("Nothing changed since the last build"))
+        // The same summary line, but for the time taken.
+        let untimed = { (line: String) in
+            line.replacingOccurrences(of: #"in [0-9.]+ s"#, with: "", options: .regularExpression)
+        }
+        #expect(untimed(again.stdout) == untimed(first.stdout))
+        #expect(first.stdout.hasPrefix("Built 2 articles"))
     }
 
     @Test func outputIsTheSameInEveryTimeZoneAndLocale() throws {
@@ -255,7 +285,7 @@ struct ValidateCommandTests {
 
         let build = Process()
         build.executableURL = try BuildSiteCommandTests.binary
-        build.arguments = ["--quiet", "--source", folder.path]
+        build.arguments = ["--quiet", "--no-cache", "--source", folder.path]
         build.standardError = FileHandle.nullDevice
         try build.run()
         build.waitUntilExit()

@@ -101,6 +101,93 @@ import Testing
         }
     }
 
+    /// Publishes the site through the build cache in `cacheFolder`, as `build-site` does: each
+    /// run starts a new cache from the file the last one saved.
+    private func publish(_ site: TemporarySite, to output: URL, cacheFolder: URL?) async throws -> BuildSummary {
+        try await SiteBuild.run(BuildOptions(siteFolder: site.folder, outputFolder: output, cacheFolder: cacheFolder))
+    }
+
+    @Test(arguments: edits)
+    private func aBuildThroughTheCacheFileEqualsAColdBuildAfter(_ edit: Edit) async throws {
+        let site = try TemporarySite(Self.files)
+        let cacheFolder = site.folder.appending(path: "cache")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        let file = cacheFolder.appending(path: CacheFile.fileName).path
+        let saved = try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        // Everything came from the cache, so there was nothing new to save.
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int == saved)
+        try edit.apply(site)
+        let summary = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        #expect(!summary.warnings.contains { $0.message.contains("cache") })
+        let cold = site.folder.appending(path: "cold")
+        _ = try await publish(site, to: cold, cacheFolder: nil)
+        let cached = try TemporarySite.files(under: site.output)
+        let expected = try TemporarySite.files(under: cold)
+        #expect(cached.keys.sorted() == expected.keys.sorted())
+        for (path, bytes) in expected where cached[path] != bytes {
+            Issue.record("\(path) differs after editing the \(edit.name)")
+        }
+    }
+
+    /// A damaged or foreign cache file is never trusted: the build warns, builds from nothing
+    /// and replaces the file.
+    @Test(arguments: ["truncated", "flipped", "foreign", "empty"])
+    func aDamagedCacheFileIsIgnoredWithAWarning(_ damage: String) async throws {
+        let site = try TemporarySite(Self.files)
+        let cacheFolder = site.folder.appending(path: "cache")
+        let file = cacheFolder.appending(path: CacheFile.fileName)
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        let good = try TemporarySite.files(under: site.output)
+        var bytes = try Data(contentsOf: file)
+        switch damage {
+        case "truncated": bytes = bytes.prefix(bytes.count - 100)
+        case "flipped": bytes[bytes.count - 50] ^= 0x20
+        case "foreign": bytes = Data("<?xml version=\"1.0\"?><not-a-cache/>".utf8)
+        default: bytes = Data()
+        }
+        try bytes.write(to: file)
+        // Without the record of the last build, which would let an unchanged site skip building.
+        try FileManager.default.removeItem(at: cacheFolder.appending(path: LastBuild.fileName))
+        let summary = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        let warnings = summary.warnings.filter { $0.message.contains("build cache is damaged") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.file == file.path)
+        #expect(try TemporarySite.files(under: site.output) == good)
+        // The file was replaced by a good one: the next build has nothing to say.
+        let next = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        #expect(!next.warnings.contains { $0.message.contains("cache") })
+    }
+
+    /// With nothing changed, a rebuild does nothing but report the last build's summary; any
+    /// change to the output folder or the clock passing an article's date builds again.
+    @Test func anUnchangedSiteIsNotBuiltAgainUnlessTheOutputOrTheClockMoved() async throws {
+        var files = Self.files
+        files["content/posts/2024-06-01-later.md"] =
+            "---\ntitle: Later\ndate: 2024-06-01T12:00:00Z\n---\nDue in June.\n"
+        let site = try TemporarySite(files)
+        let cacheFolder = site.folder.appending(path: "cache")
+        let may = Timestamp.parse("2024-05-01T00:00:00Z")!
+        func publish(at now: Timestamp) async throws -> BuildSummary {
+            try await SiteBuild.run(
+                BuildOptions(siteFolder: site.folder, outputFolder: site.output, now: now, cacheFolder: cacheFolder))
+        }
+        let first = try await publish(at: may)
+        let root = { try FileManager.default.attributesOfItem(atPath: site.output.path)[.systemFileNumber] as? Int }
+        let published = try root()
+        let again = try await publish(at: may)
+        #expect(try root() == published)
+        #expect(again.files == first.files && again.warnings == first.warnings)
+
+        try FileManager.default.removeItem(at: site.output.appending(path: "robots.txt"))
+        _ = try await publish(at: may)
+        #expect(FileManager.default.fileExists(atPath: site.output.appending(path: "robots.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appending(path: "posts/later/index.html").path))
+
+        _ = try await publish(at: Timestamp.parse("2024-06-02T00:00:00Z")!)
+        #expect(FileManager.default.fileExists(atPath: site.output.appending(path: "posts/later/index.html").path))
+    }
+
     @Test func anUnchangedRebuildReusesEveryStageAndKeepsNothingStale() async throws {
         let site = try TemporarySite(Self.files)
         let cache = BuildCache()

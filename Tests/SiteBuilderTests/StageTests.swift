@@ -120,24 +120,86 @@ import XMLKit
 }
 
 @Suite struct OutputWriterTests {
-    @Test func publishingReplacesTheFolderWholeLinksWhatDidNotChangeAndLeavesNoStaging() throws {
-        let parent = FileManager.default.temporaryDirectory.appending(path: "gazette-writer-\(UUID().uuidString)")
+    private func temporaryParent() -> URL {
+        FileManager.default.temporaryDirectory.appending(path: "gazette-writer-\(UUID().uuidString)")
+    }
+
+    private func page(_ path: String, _ text: String) -> OutputFile {
+        OutputFile(path: path, kind: .html, text: text)
+    }
+
+    @Test func publishingReplacesTheFolderWholeAndRewritesOnlyWhatChanged() throws {
+        let parent = temporaryParent()
         defer { try? FileManager.default.removeItem(at: parent) }
         let output = parent.appending(path: "public")
-        let kept = OutputFile(path: "kept/index.html", kind: .html, text: "same")
-        try OutputWriter.publish([OutputFile(path: "old/index.html", kind: .html, text: "old"), kept], to: output)
-        let counts = try OutputWriter.publish(
-            [OutputFile(path: "a/b/index.html", kind: .html, text: "new"), kept], to: output)
-        #expect(counts.written == 1 && counts.linked == 1)
+        let kept = page("kept/index.html", "same")
+        try OutputWriter.publish([page("old/index.html", "old"), kept], to: output)
+        let second = try OutputWriter.publish([page("a/b/index.html", "new"), kept], to: output)
+        #expect(second == StagedFileWriter.Counts(written: 1, linked: 1, kept: 0))
         #expect(try String(contentsOf: output.appending(path: "a/b/index.html"), encoding: .utf8) == "new")
         #expect(try String(contentsOf: output.appending(path: "kept/index.html"), encoding: .utf8) == "same")
         #expect(!FileManager.default.fileExists(atPath: output.appending(path: "old").path))
-        // The old tree is removed by a process of its own, off the build's critical path.
-        let deadline = Date().addingTimeInterval(10)
-        while try FileManager.default.contentsOfDirectory(atPath: parent.path) != ["public"], Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
+        // The previous output is kept beside it and brought up to date by the next build.
+        let previous = parent.appending(path: OutputWriter.stagingName(for: "public"))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == [
+                previous.lastPathComponent, "public",
+            ])
+        let third = try OutputWriter.publish([page("a/b/index.html", "new"), kept], to: output)
+        #expect(third == StagedFileWriter.Counts(written: 0, linked: 1, kept: 1))
+        #expect(try TemporarySite.files(under: output).keys.sorted() == ["a/b/index.html", "kept/index.html"])
+    }
+
+    /// The staging folder shares files with the published output by hard link; a changed file
+    /// must be replaced there, never written through, or the live site would change early.
+    @Test func aChangedFileNeverWritesThroughToThePublishedOne() throws {
+        let parent = temporaryParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appending(path: "public")
+        try OutputWriter.publish([page("index.html", "one")], to: output)
+        try OutputWriter.publish([page("index.html", "one")], to: output)
+        try OutputWriter.publish([page("index.html", "two")], to: output)
+        let previous = parent.appending(path: OutputWriter.stagingName(for: "public"))
+        #expect(try String(contentsOf: output.appending(path: "index.html"), encoding: .utf8) == "two")
+        #expect(try String(contentsOf: previous.appending(path: "index.html"), encoding: .utf8) == "one")
+    }
+
+    /// Whatever an interrupted build or a person left in the staging folder is put right.
+    @Test func aMessyStagingFolderIsPutRight() throws {
+        let parent = temporaryParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appending(path: "public")
+        let previous = parent.appending(path: OutputWriter.stagingName(for: "public"))
+        try FileManager.default.createDirectory(
+            at: previous.appending(path: "a/index.html"), withIntermediateDirectories: true)
+        try Data("stale".utf8).write(to: previous.appending(path: "b"))
+        try Data("extra".utf8).write(to: previous.appending(path: "extra.txt"))
+        try FileManager.default.createSymbolicLink(
+            atPath: previous.appending(path: "c.html").path, withDestinationPath: "/etc/passwd")
+        try OutputWriter.publish(
+            [page("a/index.html", "a"), page("b/index.html", "b"), page("c.html", "c")], to: output)
+        #expect(
+            try TemporarySite.files(under: output) == [
+                "a/index.html": Data("a".utf8), "b/index.html": Data("b".utf8), "c.html": Data("c".utf8),
+            ])
+    }
+
+    /// Builds publishing into one folder at once take turns: the output is always one build's
+    /// whole site, never a mix.
+    @Test func concurrentPublishesNeverMix() async throws {
+        let parent = temporaryParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appending(path: "public")
+        let sites = (0..<6).map { build in (0..<200).map { page("p\($0)/index.html", "build \(build) page \($0)") } }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for site in sites { group.addTask { try OutputWriter.publish(site, to: output) } }
+            try await group.waitForAll()
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["public"])
+        let published = try TemporarySite.files(under: output)
+        #expect(
+            sites.contains { site in
+                Dictionary(uniqueKeysWithValues: site.map { ($0.path, Data($0.text!.utf8)) }) == published
+            })
     }
 }
 

@@ -5,10 +5,11 @@ import XMLKit
 
 /// What one build hands to the next so that unchanged work is not done again: one table per
 /// stage, each keyed by stable digests of the inputs that stage declares. `build-site serve`
-/// keeps one for as long as it runs; a normal build needs none.
+/// keeps one for as long as it runs; `build-site` loads one from its cache folder and saves
+/// it back (`CacheFile`).
 public final class BuildCache: Sendable {
     /// Articles read from their files.
-    let read = StageCache<Result<(Article, [Diagnostic]), BuildFailure>>()
+    let read = StageCache<Result<ReadArticle, BuildFailure>>()
     /// Article bodies rendered to HTML.
     let render = StageCache<RenderedArticle>()
     /// Article pages.
@@ -44,10 +45,25 @@ public final class BuildCache: Sendable {
         for stage in stages { stage.sweep() }
     }
 
+    /// Whether the tables a cache file keeps changed since they were loaded or last asked.
+    func takePersistedChanges() -> Bool {
+        let changes: [Bool] = [
+            read.takeChanged(), render.takeChanged(), inspections.takeChanged(), links.takeChanged(),
+            feedValidations.takeChanged(),
+        ]
+        return changes.contains(true)
+    }
+
     /// How many values all stages remember.
     var count: Int {
         stages.reduce(0) { $0 + $1.count }
     }
+}
+
+/// An article as read from its file, with the warnings met reading it.
+struct ReadArticle: Sendable, Codable {
+    let article: Article
+    let warnings: [Diagnostic]
 }
 
 /// The feed files of one folder and the warnings met writing them.

@@ -14,6 +14,8 @@ final class StageCache<Value: Sendable>: Sendable {
     private struct State {
         var entries: [String: Entry] = [:]
         var used: Set<String> = []
+        /// Whether an entry was added or dropped since the table was last saved or restored.
+        var changed = false
     }
 
     private let state = Mutex(State())
@@ -28,7 +30,10 @@ final class StageCache<Value: Sendable>: Sendable {
         }
         if let hit { return hit }
         let value = compute()
-        state.withLock { $0.entries[id] = Entry(key: key, value: value) }
+        state.withLock {
+            $0.entries[id] = Entry(key: key, value: value)
+            $0.changed = true
+        }
         return value
     }
 
@@ -40,8 +45,35 @@ final class StageCache<Value: Sendable>: Sendable {
     /// Drops every entry the build that just ended did not ask for.
     func sweep() {
         state.withLock { state in
-            state.entries = state.entries.filter { state.used.contains($0.key) }
+            let kept = state.entries.filter { state.used.contains($0.key) }
+            if kept.count != state.entries.count { state.changed = true }
+            state.entries = kept
             state.used.removeAll()
+        }
+    }
+
+    /// Every entry, sorted by id so that a saved table's bytes do not depend on hashing order.
+    func snapshot() -> [(id: String, key: ContentDigest, value: Value)] {
+        state.withLock { state in
+            state.entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value.key, $0.value.value) }
+        }
+    }
+
+    /// Replaces every entry with `entries`, as a build cache read from disk has them.
+    func restore(_ entries: [(id: String, key: ContentDigest, value: Value)]) {
+        state.withLock { state in
+            state.entries = Dictionary(entries.map { ($0.id, Entry(key: $0.key, value: $0.value)) }) { first, _ in first
+            }
+            state.changed = false
+        }
+    }
+
+    /// Whether entries were added or dropped since the table was restored or this was last asked;
+    /// asking resets it.
+    func takeChanged() -> Bool {
+        state.withLock { state in
+            defer { state.changed = false }
+            return state.changed
         }
     }
 

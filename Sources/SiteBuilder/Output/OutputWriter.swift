@@ -1,54 +1,79 @@
 import Foundation
 import SiteModel
 
-/// Writes a finished build into a staging folder beside the output folder, then swaps it in,
-/// so a failed or interrupted build never leaves a half-written site behind.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes a finished build into a staging folder beside the output folder, then swaps the two
+/// at once, so a failed or interrupted build never leaves a half-written site behind.
+///
+/// After the swap the staging folder holds the previous output. It is kept, hidden beside the
+/// output (`.public.gazette-previous`), and brought up to date by the next build, which then
+/// only writes what changed instead of making every folder and file anew. Builds into one
+/// output folder take turns: each holds a lock on the folder that contains it while publishing.
 enum OutputWriter {
-    /// A staging folder's name for an output folder named `name`, unique to this process so two
-    /// builds never write into one.
+    /// The staging folder's name for an output folder named `name`.
     static func stagingName(for name: String) -> String {
-        ".\(name).gazette-staging-\(getpid())"
+        ".\(name).gazette-previous"
     }
 
     /// Publishes `files` to `output`, replacing what was there only once every file is written.
-    /// - Returns: How many files were written and how many linked unchanged from the old output.
+    /// - Returns: What was done to each file.
     @discardableResult
     static func publish(_ files: [OutputFile], to output: URL) throws(BuildFailure) -> StagedFileWriter.Counts {
         let fileManager = FileManager.default
-        let staging = output.deletingLastPathComponent().appending(path: stagingName(for: output.lastPathComponent))
+        let parent = output.deletingLastPathComponent()
         let displayName = output.lastPathComponent
+        let staging = parent.appending(path: stagingName(for: displayName))
+        let lock = try ParentLock(parent, displayName: displayName)
+        defer { lock.release() }
         do {
-            if fileManager.fileExists(atPath: staging.path) { try fileManager.removeItem(at: staging) }
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            var status = stat()
+            let isFolder = lstat(staging.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+            if !isFolder {
+                // Nothing there, or something that is not the staging folder (a file, a link).
+                try? fileManager.removeItem(at: staging)
+                try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            }
         } catch {
             throw BuildFailure(.error(staging.path, "cannot prepare the staging folder: \(error.localizedDescription)"))
         }
         do {
             let current = fileManager.fileExists(atPath: output.path) ? output : nil
             let counts = try StagedFileWriter(staging: staging, current: current).write(files)
-            if try AtomicSwap.install(staging, at: output) {
-                removeInBackground(staging)
-            }
+            _ = try AtomicSwap.install(staging, at: output)
             return counts
         } catch {
-            try? fileManager.removeItem(at: staging)
             throw BuildFailure(
                 .error(
                     displayName,
                     "cannot write the site: \(error.localizedDescription); the previous \(displayName)/ is unchanged"))
         }
     }
+}
 
-    /// Removes the old output, now at `folder`, without making the build wait: the folder is
-    /// renamed out of the way and deleted by a process of its own.
-    private static func removeInBackground(_ folder: URL) {
-        let trash = folder.deletingLastPathComponent().appending(path: folder.lastPathComponent + "-old")
-        let target = (try? FileManager.default.moveItem(at: folder, to: trash)) != nil ? trash : folder
-        let remover = Process()
-        remover.executableURL = URL(fileURLWithPath: "/bin/rm")
-        remover.arguments = ["-rf", "--", target.path]
-        remover.standardOutput = FileHandle.nullDevice
-        remover.standardError = FileHandle.nullDevice
-        if (try? remover.run()) == nil { try? FileManager.default.removeItem(at: target) }
+/// An exclusive lock on the folder that holds the output, held while one build publishes;
+/// another build waits for it. The kernel releases it if the process dies.
+private struct ParentLock {
+    private let descriptor: Int32
+
+    init(_ folder: URL, displayName: String) throws(BuildFailure) {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw BuildFailure(.error(folder.path, "cannot open the folder that holds \(displayName)/"))
+        }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                close(descriptor)
+                throw BuildFailure(.error(folder.path, "cannot lock the folder that holds \(displayName)/"))
+            }
+        }
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }

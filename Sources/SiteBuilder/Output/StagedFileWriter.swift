@@ -5,22 +5,31 @@ import SiteModel
     import Glibc
 #endif
 
-/// Writes the files of a build into a staging folder on all cores with plain system calls.
-/// A file whose bytes equal the file at the same path in the current output is hard-linked
-/// from there instead of written again, so a rebuild writes only what changed.
+/// Makes a staging folder hold exactly the files of a build, on all cores with plain system
+/// calls. The staging folder is usually the output of the build before last, kept beside the
+/// output after the swap: most of its files are already right, or hard links to the current
+/// output's, so a rebuild creates only the folders and files that changed and removes only
+/// what the build no longer makes.
+///
+/// A staged file is never written through: a path whose bytes change is unlinked first, so a
+/// file shared by hard link with the published output is never altered.
 struct StagedFileWriter: Sendable {
-    /// The staging folder.
+    /// The staging folder; it may hold anything an earlier build left there.
     let staging: URL
     /// The output folder as it is now, whose unchanged files are linked; `nil` when there is none.
     let current: URL?
 
-    /// How many files were written, and how many linked from the current output.
-    struct Counts: Sendable {
+    /// What publishing did to each file.
+    struct Counts: Sendable, Equatable {
+        /// Files written because their bytes are new.
         var written = 0
+        /// Files hard-linked from the current output because their bytes did not change.
         var linked = 0
+        /// Files the staging folder already held as they should be.
+        var kept = 0
     }
 
-    /// Writes every file.
+    /// Brings the staging folder to hold exactly `files`.
     /// - Throws: The first error met, naming the file.
     func write(_ files: [OutputFile]) throws -> Counts {
         var folders = Set<String>()
@@ -28,6 +37,8 @@ struct StagedFileWriter: Sendable {
             let parts = file.path.split(separator: "/").dropLast()
             for depth in parts.indices { folders.insert(parts[...depth].joined(separator: "/")) }
         }
+        let wanted = Set(files.map(\.path))
+        try removeUnwanted(files: wanted, folders: folders)
         for folder in folders.sorted() {
             guard mkdir(staging.appending(path: folder).path, 0o755) == 0 || errno == EEXIST else {
                 throw POSIXError(errnoCode, path: folder)
@@ -40,7 +51,11 @@ struct StagedFileWriter: Sendable {
             var counts = Counts()
             do {
                 for file in chunks[index] {
-                    if try place(file) { counts.linked += 1 } else { counts.written += 1 }
+                    switch try place(file) {
+                    case .written: counts.written += 1
+                    case .linked: counts.linked += 1
+                    case .kept: counts.kept += 1
+                    }
                 }
                 results.set(index, .success(counts))
             } catch {
@@ -50,24 +65,59 @@ struct StagedFileWriter: Sendable {
         return try results.all().reduce(into: Counts()) { total, counts in
             total.written += counts.written
             total.linked += counts.linked
+            total.kept += counts.kept
         }
     }
 
+    /// Removes from the staging folder every entry that is neither one of `files` nor one of
+    /// `folders`, and every entry of the wrong kind (a file where a folder belongs).
+    private func removeUnwanted(files: Set<String>, folders: Set<String>) throws {
+        var pending = [""]
+        while let folder = pending.popLast() {
+            let url = folder.isEmpty ? staging : staging.appending(path: folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+                let path = folder.isEmpty ? name : folder + "/" + name
+                let entry = url.appending(path: name)
+                var status = stat()
+                guard lstat(entry.path, &status) == 0 else { throw POSIXError(errnoCode, path: path) }
+                let isFolder = (status.st_mode & S_IFMT) == S_IFDIR
+                if isFolder && folders.contains(path) {
+                    pending.append(path)
+                } else if !isFolder && (status.st_mode & S_IFMT) == S_IFREG && files.contains(path) {
+                    continue
+                } else {
+                    try FileManager.default.removeItem(at: entry)
+                }
+            }
+        }
+    }
+
+    private enum Placement {
+        case written, linked, kept
+    }
+
     /// Puts one file in the staging folder.
-    /// - Returns: Whether it was linked from the current output rather than written.
-    private func place(_ file: OutputFile) throws -> Bool {
+    private func place(_ file: OutputFile) throws -> Placement {
         let target = staging.appending(path: file.path).path
         let bytes: [UInt8]
         switch file.contents {
         case .bytes(let produced): bytes = produced
         case .copy(let source): bytes = Array(try Data(contentsOf: source))
         }
-        if let current, Self.has(bytes, at: current.appending(path: file.path).path),
-            link(current.appending(path: file.path).path, target) == 0
-        {
-            return true
+        let staged = Self.identity(at: target)
+        if let current {
+            let published = current.appending(path: file.path).path
+            if let identity = Self.identity(at: published), Self.file(at: published, holds: bytes) {
+                if staged == identity { return .kept }
+                guard unlink(target) == 0 || errno == ENOENT else { throw POSIXError(errnoCode, path: file.path) }
+                if link(published, target) == 0 { return .linked }
+            }
         }
-        let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if staged != nil {
+            if Self.file(at: target, holds: bytes) { return .kept }
+            guard unlink(target) == 0 || errno == ENOENT else { throw POSIXError(errnoCode, path: file.path) }
+        }
+        let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXError(errnoCode, path: file.path) }
         defer { close(descriptor) }
         var offset = 0
@@ -78,17 +128,37 @@ struct StagedFileWriter: Sendable {
             guard written > 0 else { throw POSIXError(errnoCode, path: file.path) }
             offset += written
         }
-        return false
+        return .written
+    }
+
+    /// The device and inode of the regular file at `path`; `nil` when there is none.
+    private static func identity(at path: String) -> [UInt64]? {
+        var status = stat()
+        guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return [UInt64(status.st_dev), UInt64(status.st_ino)]
     }
 
     /// Whether the file at `path` is a regular file holding exactly `bytes`.
-    private static func has(_ bytes: [UInt8], at path: String) -> Bool {
+    private static func file(at path: String, holds bytes: [UInt8]) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
         var status = stat()
-        guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count else {
-            return false
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count
+        else { return false }
+        guard !bytes.isEmpty else { return true }
+        var existing = [UInt8](repeating: 0, count: bytes.count)
+        var offset = 0
+        while offset < bytes.count {
+            let count = existing.withUnsafeMutableBytes {
+                read(descriptor, $0.baseAddress! + offset, bytes.count - offset)
+            }
+            guard count > 0 else { return false }
+            offset += count
         }
-        guard let existing = FileManager.default.contents(atPath: path) else { return false }
-        return existing.elementsEqual(bytes)
+        return existing.withUnsafeBytes { mine in
+            bytes.withUnsafeBytes { memcmp(mine.baseAddress!, $0.baseAddress!, bytes.count) == 0 }
+        }
     }
 
     private var errnoCode: POSIXErrorCode { POSIXErrorCode(rawValue: errno) ?? .EIO }

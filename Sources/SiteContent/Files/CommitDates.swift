@@ -24,6 +24,11 @@ package enum CommitDates {
         return dates
     }
 
+    /// The commit checked out in the repository holding `contentFolder`; `nil` outside git.
+    package static func head(contentFolder: URL) -> String? {
+        run(["rev-parse", "HEAD"], in: contentFolder)
+    }
+
     private static func run(_ arguments: [String], in folder: URL) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

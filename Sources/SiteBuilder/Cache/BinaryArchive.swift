@@ -1,0 +1,470 @@
+import Foundation
+
+/// A compact binary form for `Codable` values, made for the build cache: tens of megabytes of
+/// article text and HTML must be written and read back in a fraction of a second, which JSON
+/// cannot do.
+///
+/// Every value is a node: one tag byte (`0` nil, `1` present), its payload's length in four
+/// bytes, then the payload. A keyed container's payload is a run of key (length byte, UTF-8)
+/// and child node; an unkeyed one's is a run of child nodes; a single value's is its bytes
+/// (integers and floating-point numbers in eight little-endian bytes, text as UTF-8, byte
+/// arrays as they are). Reading checks every length, so truncated or damaged data throws
+/// instead of crashing.
+enum BinaryArchive {
+    /// The bytes of `value`.
+    static func encode(_ value: some Encodable) throws -> [UInt8] {
+        let writer = ArchiveWriter()
+        try writer.writeNode(depth: 0) { try writer.encodeValue(value, depth: 0) }
+        return writer.bytes
+    }
+
+    /// The value `bytes` hold.
+    /// - Throws: `BinaryArchive.Damaged` when they are not a well-formed archive of `type`.
+    static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
+        try bytes.withUnsafeBufferPointer { buffer in
+            let reader = ArchiveReader(buffer: buffer)
+            let node = try reader.node(at: 0)
+            guard node.end == buffer.count else { throw Damaged(reason: "trailing bytes") }
+            return try reader.decodeValue(type, node: node, path: [])
+        }
+    }
+
+    /// Bytes that are not an archive of the expected type.
+    struct Damaged: Error, CustomStringConvertible {
+        let reason: String
+        var description: String { "damaged archive: \(reason)" }
+    }
+}
+
+// MARK: - Writing
+
+/// Writes nodes into one growing buffer; a node's length is patched in when it closes.
+private final class ArchiveWriter {
+    var bytes: [UInt8] = []
+    /// Nodes begun and not yet closed: where each starts and how deep it is.
+    private var open: [(start: Int, depth: Int)] = []
+
+    /// Writes a node at `depth` whose payload `body` writes.
+    func writeNode(depth: Int, _ body: () throws -> Void) rethrows {
+        beginNode(depth: depth)
+        try body()
+        closeNodes(from: depth)
+    }
+
+    /// Starts a node at `depth`, closing any deeper or equal one left open by a nested container.
+    func beginNode(depth: Int) {
+        closeNodes(from: depth)
+        bytes.append(1)
+        open.append((bytes.count, depth))
+        bytes.append(contentsOf: [0, 0, 0, 0])
+    }
+
+    /// Closes every open node at `depth` or deeper.
+    func closeNodes(from depth: Int) {
+        while let last = open.last, last.depth >= depth {
+            open.removeLast()
+            let length = UInt32(bytes.count - last.start - 4)
+            for index in 0..<4 { bytes[last.start + index] = UInt8(truncatingIfNeeded: length >> (8 * index)) }
+        }
+    }
+
+    func writeNil(depth: Int) {
+        closeNodes(from: depth)
+        bytes.append(contentsOf: [0, 0, 0, 0, 0])
+    }
+
+    func writeKey(_ key: some CodingKey, depth: Int) throws {
+        closeNodes(from: depth + 1)
+        let utf8 = Array(key.stringValue.utf8)
+        guard utf8.count <= UInt8.max else {
+            throw EncodingError.invalidValue(
+                key.stringValue, .init(codingPath: [key], debugDescription: "key too long"))
+        }
+        bytes.append(UInt8(utf8.count))
+        bytes.append(contentsOf: utf8)
+    }
+
+    func appendInteger(_ value: UInt64) {
+        for index in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
+    }
+
+    /// Writes the payload of `value` into the node at `depth` already begun.
+    func encodeValue<Value: Encodable>(_ value: Value, depth: Int) throws {
+        switch value {
+        case let text as String: bytes.append(contentsOf: text.utf8)
+        case let raw as [UInt8]: bytes.append(contentsOf: raw)
+        case let data as Data: bytes.append(contentsOf: data)
+        default: try value.encode(to: ArchiveEncoder(writer: self, depth: depth))
+        }
+    }
+
+    /// Writes `value` as a child node at `depth`.
+    func encodeChild<Value: Encodable>(_ value: Value, depth: Int) throws {
+        try writeNode(depth: depth) { try encodeValue(value, depth: depth) }
+    }
+}
+
+private struct ArchiveEncoder: Encoder {
+    let writer: ArchiveWriter
+    let depth: Int
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(KeyedWriter<Key>(writer: writer, depth: depth))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        UnkeyedWriter(writer: writer, depth: depth)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        SingleValueWriter(writer: writer, depth: depth)
+    }
+}
+
+private struct KeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let writer: ArchiveWriter
+    let depth: Int
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil(forKey key: Key) throws {
+        try writer.writeKey(key, depth: depth)
+        writer.writeNil(depth: depth + 1)
+    }
+
+    mutating func encode<Value: Encodable>(_ value: Value, forKey key: Key) throws {
+        try writer.writeKey(key, depth: depth)
+        try writer.encodeChild(value, depth: depth + 1)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+        -> KeyedEncodingContainer<NestedKey>
+    {
+        try? writer.writeKey(key, depth: depth)
+        writer.beginNode(depth: depth + 1)
+        return KeyedEncodingContainer(KeyedWriter<NestedKey>(writer: writer, depth: depth + 1))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        try? writer.writeKey(key, depth: depth)
+        writer.beginNode(depth: depth + 1)
+        return UnkeyedWriter(writer: writer, depth: depth + 1)
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        ArchiveEncoder(writer: writer, depth: depth)
+    }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        try? writer.writeKey(key, depth: depth)
+        writer.beginNode(depth: depth + 1)
+        return ArchiveEncoder(writer: writer, depth: depth + 1)
+    }
+}
+
+private struct UnkeyedWriter: UnkeyedEncodingContainer {
+    let writer: ArchiveWriter
+    let depth: Int
+    var codingPath: [any CodingKey] { [] }
+    var count = 0
+
+    init(writer: ArchiveWriter, depth: Int) {
+        self.writer = writer
+        self.depth = depth
+    }
+
+    mutating func encodeNil() throws {
+        writer.writeNil(depth: depth + 1)
+        count += 1
+    }
+
+    mutating func encode<Value: Encodable>(_ value: Value) throws {
+        try writer.encodeChild(value, depth: depth + 1)
+        count += 1
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
+        -> KeyedEncodingContainer<NestedKey>
+    {
+        count += 1
+        writer.beginNode(depth: depth + 1)
+        return KeyedEncodingContainer(KeyedWriter<NestedKey>(writer: writer, depth: depth + 1))
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        count += 1
+        writer.beginNode(depth: depth + 1)
+        return UnkeyedWriter(writer: writer, depth: depth + 1)
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        count += 1
+        writer.beginNode(depth: depth + 1)
+        return ArchiveEncoder(writer: writer, depth: depth + 1)
+    }
+}
+
+private struct SingleValueWriter: SingleValueEncodingContainer {
+    let writer: ArchiveWriter
+    let depth: Int
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil() throws {
+        // A nil single value is a present node with no payload; `decodeNil` tells it apart
+        // from an empty string by the type asked for, which the value's own coding decides.
+        writer.bytes[writer.bytes.count - 5] = 0
+    }
+
+    mutating func encode(_ value: Bool) throws { writer.bytes.append(value ? 1 : 0) }
+    mutating func encode(_ value: Double) throws { writer.appendInteger(value.bitPattern) }
+    mutating func encode(_ value: Float) throws { writer.appendInteger(Double(value).bitPattern) }
+    mutating func encode(_ value: Int) throws { writer.appendInteger(UInt64(bitPattern: Int64(value))) }
+    mutating func encode(_ value: Int8) throws { writer.appendInteger(UInt64(bitPattern: Int64(value))) }
+    mutating func encode(_ value: Int16) throws { writer.appendInteger(UInt64(bitPattern: Int64(value))) }
+    mutating func encode(_ value: Int32) throws { writer.appendInteger(UInt64(bitPattern: Int64(value))) }
+    mutating func encode(_ value: Int64) throws { writer.appendInteger(UInt64(bitPattern: value)) }
+    mutating func encode(_ value: UInt) throws { writer.appendInteger(UInt64(value)) }
+    mutating func encode(_ value: UInt8) throws { writer.appendInteger(UInt64(value)) }
+    mutating func encode(_ value: UInt16) throws { writer.appendInteger(UInt64(value)) }
+    mutating func encode(_ value: UInt32) throws { writer.appendInteger(UInt64(value)) }
+    mutating func encode(_ value: UInt64) throws { writer.appendInteger(value) }
+    mutating func encode(_ value: String) throws { writer.bytes.append(contentsOf: value.utf8) }
+    mutating func encode<Value: Encodable>(_ value: Value) throws { try writer.encodeValue(value, depth: depth) }
+}
+
+// MARK: - Reading
+
+/// A node's place in the buffer.
+private struct Node {
+    let isNil: Bool
+    /// Where the payload starts.
+    let start: Int
+    /// Where the payload ends, which is where the next node starts.
+    let end: Int
+}
+
+private final class ArchiveReader {
+    let buffer: UnsafeBufferPointer<UInt8>
+
+    init(buffer: UnsafeBufferPointer<UInt8>) {
+        self.buffer = buffer
+    }
+
+    /// The node whose header starts at `offset`.
+    func node(at offset: Int) throws -> Node {
+        guard offset + 5 <= buffer.count else { throw BinaryArchive.Damaged(reason: "node header past the end") }
+        var length = 0
+        for index in 0..<4 { length |= Int(buffer[offset + 1 + index]) << (8 * index) }
+        let start = offset + 5
+        guard buffer[offset] <= 1, start + length <= buffer.count else {
+            throw BinaryArchive.Damaged(reason: "node at \(offset) runs past the end")
+        }
+        return Node(isNil: buffer[offset] == 0, start: start, end: start + length)
+    }
+
+    func bytes(of node: Node) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: buffer[node.start..<node.end])
+    }
+
+    func integer(of node: Node, path: [any CodingKey]) throws -> UInt64 {
+        guard node.end - node.start == 8 else { throw mismatch(UInt64.self, path) }
+        var value: UInt64 = 0
+        for index in 0..<8 { value |= UInt64(buffer[node.start + index]) << (8 * index) }
+        return value
+    }
+
+    func decodeValue<Value: Decodable>(_ type: Value.Type, node: Node, path: [any CodingKey]) throws -> Value {
+        if type == String.self {
+            guard let text = String(validating: bytes(of: node), as: UTF8.self) else {
+                throw mismatch(type, path)
+            }
+            return text as! Value
+        }
+        if type == [UInt8].self { return Array(bytes(of: node)) as! Value }
+        if type == Data.self { return Data(bytes(of: node)) as! Value }
+        return try Value(from: ArchiveDecoder(reader: self, node: node, codingPath: path))
+    }
+
+    func mismatch(_ type: Any.Type, _ path: [any CodingKey]) -> DecodingError {
+        .typeMismatch(type, .init(codingPath: path, debugDescription: "the archive holds something else"))
+    }
+}
+
+private struct ArchiveDecoder: Decoder {
+    let reader: ArchiveReader
+    let node: Node
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(try KeyedReader<Key>(reader: reader, node: node, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        UnkeyedReader(reader: reader, node: node, codingPath: codingPath)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        SingleValueReader(reader: reader, node: node, codingPath: codingPath)
+    }
+}
+
+private struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let reader: ArchiveReader
+    let codingPath: [any CodingKey]
+    /// Every entry in the order written: values are usually asked for in that order too.
+    private let entries: [(key: String, node: Node)]
+
+    init(reader: ArchiveReader, node: Node, codingPath: [any CodingKey]) throws {
+        self.reader = reader
+        self.codingPath = codingPath
+        var entries: [(key: String, node: Node)] = []
+        var offset = node.start
+        while offset < node.end {
+            let length = Int(reader.buffer[offset])
+            guard offset + 1 + length <= node.end else { throw BinaryArchive.Damaged(reason: "key runs past its node") }
+            let key = String(decoding: reader.buffer[(offset + 1)..<(offset + 1 + length)], as: UTF8.self)
+            let child = try reader.node(at: offset + 1 + length)
+            guard child.end <= node.end else { throw BinaryArchive.Damaged(reason: "value runs past its node") }
+            entries.append((key, child))
+            offset = child.end
+        }
+        self.entries = entries
+    }
+
+    var allKeys: [Key] { entries.compactMap { Key(stringValue: $0.key) } }
+
+    func contains(_ key: Key) -> Bool { entries.contains { $0.key == key.stringValue } }
+
+    private func node(_ key: Key) throws -> Node {
+        guard let entry = entries.first(where: { $0.key == key.stringValue }) else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "not in the archive"))
+        }
+        return entry.node
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool { try node(key).isNil }
+
+    func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value {
+        try reader.decodeValue(type, node: try node(key), path: codingPath + [key])
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
+        KeyedDecodingContainer(
+            try KeyedReader<NestedKey>(reader: reader, node: try node(key), codingPath: codingPath + [key]))
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        UnkeyedReader(reader: reader, node: try node(key), codingPath: codingPath + [key])
+    }
+
+    func superDecoder() throws -> any Decoder {
+        throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "no super decoder"))
+    }
+
+    func superDecoder(forKey key: Key) throws -> any Decoder {
+        ArchiveDecoder(reader: reader, node: try node(key), codingPath: codingPath + [key])
+    }
+}
+
+private struct UnkeyedReader: UnkeyedDecodingContainer {
+    let reader: ArchiveReader
+    let node: Node
+    let codingPath: [any CodingKey]
+    var count: Int? { nil }
+    var currentIndex = 0
+    private var offset: Int
+
+    init(reader: ArchiveReader, node: Node, codingPath: [any CodingKey]) {
+        self.reader = reader
+        self.node = node
+        self.codingPath = codingPath
+        offset = node.start
+    }
+
+    var isAtEnd: Bool { offset >= node.end }
+
+    private mutating func next() throws -> Node {
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(
+                Any.self, .init(codingPath: codingPath, debugDescription: "no more values"))
+        }
+        let child = try reader.node(at: offset)
+        guard child.end <= node.end else { throw BinaryArchive.Damaged(reason: "element runs past its list") }
+        offset = child.end
+        currentIndex += 1
+        return child
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd, try reader.node(at: offset).isNil else { return false }
+        _ = try next()
+        return true
+    }
+
+    mutating func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
+        try reader.decodeValue(type, node: try next(), path: codingPath)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
+        KeyedDecodingContainer(try KeyedReader<NestedKey>(reader: reader, node: try next(), codingPath: codingPath))
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        UnkeyedReader(reader: reader, node: try next(), codingPath: codingPath)
+    }
+
+    mutating func superDecoder() throws -> any Decoder {
+        ArchiveDecoder(reader: reader, node: try next(), codingPath: codingPath)
+    }
+}
+
+private struct SingleValueReader: SingleValueDecodingContainer {
+    let reader: ArchiveReader
+    let node: Node
+    let codingPath: [any CodingKey]
+
+    func decodeNil() -> Bool { node.isNil }
+
+    func decode(_ type: Bool.Type) throws -> Bool {
+        guard node.end - node.start == 1 else { throw reader.mismatch(type, codingPath) }
+        return reader.buffer[node.start] != 0
+    }
+
+    func decode(_ type: String.Type) throws -> String { try reader.decodeValue(type, node: node, path: codingPath) }
+    func decode(_ type: Double.Type) throws -> Double { Double(bitPattern: try raw()) }
+    func decode(_ type: Float.Type) throws -> Float { Float(Double(bitPattern: try raw())) }
+    func decode(_ type: Int.Type) throws -> Int { try signed() }
+    func decode(_ type: Int8.Type) throws -> Int8 { try signed() }
+    func decode(_ type: Int16.Type) throws -> Int16 { try signed() }
+    func decode(_ type: Int32.Type) throws -> Int32 { try signed() }
+    func decode(_ type: Int64.Type) throws -> Int64 { try signed() }
+    func decode(_ type: UInt.Type) throws -> UInt { try unsigned() }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try unsigned() }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try unsigned() }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try unsigned() }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try raw() }
+
+    func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
+        try reader.decodeValue(type, node: node, path: codingPath)
+    }
+
+    private func raw() throws -> UInt64 { try reader.integer(of: node, path: codingPath) }
+
+    private func signed<Value: FixedWidthInteger & SignedInteger>() throws -> Value {
+        guard let value = Value(exactly: Int64(bitPattern: try raw())) else {
+            throw reader.mismatch(Value.self, codingPath)
+        }
+        return value
+    }
+
+    private func unsigned<Value: FixedWidthInteger & UnsignedInteger>() throws -> Value {
+        guard let value = Value(exactly: try raw()) else { throw reader.mismatch(Value.self, codingPath) }
+        return value
+    }
+}

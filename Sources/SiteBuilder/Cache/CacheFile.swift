@@ -1,0 +1,201 @@
+import Foundation
+import GazetteCore
+import SiteModel
+import Syndication
+import XMLKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The build cache on disk, so that one `build-site` run skips what the last one already did:
+/// articles read, bodies rendered, pages inspected, links checked and feeds validated, each
+/// with the digest of the inputs it came from. A file written by another build of
+/// `build-site` is not used; a damaged one is ignored with a warning; neither is ever trusted.
+enum CacheFile {
+    /// The file's name inside the cache folder.
+    static let fileName = "build.cache"
+
+    private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
+    /// Bumped whenever the layout of `Snapshot` changes meaning.
+    private static let formatVersion = 1
+
+    /// Fills `cache` from the file in `folder`, if there is a usable one.
+    /// - Returns: A warning when a file was there but could not be used because it is damaged.
+    static func load(into cache: BuildCache, from folder: URL) -> Diagnostic? {
+        let url = folder.appending(path: fileName)
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        do {
+            let payload = try checkedPayload(of: Array(data))
+            guard let payload else { return nil }
+            restore(try BinaryArchive.decode(Snapshot.self, from: payload), into: cache)
+            return nil
+        } catch {
+            return .warning(url.path, "the build cache is damaged and was ignored (\(error)); building from nothing")
+        }
+    }
+
+    /// Writes what `cache` holds to `folder`, replacing the file at once, unless nothing
+    /// changed since it was loaded.
+    static func save(_ cache: BuildCache, to folder: URL) throws {
+        let url = folder.appending(path: fileName)
+        guard cache.takePersistedChanges() || !FileManager.default.fileExists(atPath: url.path) else { return }
+        let payload = try BinaryArchive.encode(snapshot(of: cache))
+        var bytes = magic
+        append(UInt64(identity.utf8.count), to: &bytes)
+        bytes += identity.utf8
+        append(UInt64(payload.count), to: &bytes)
+        append(payload.withUnsafeBytes(checksum), to: &bytes)
+        bytes += payload
+        try writeAtomically(bytes, to: url)
+    }
+
+    /// Writes `bytes` to `url` through a temporary file renamed over it, so a reader sees the
+    /// old file or the new one, never part of one.
+    static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appending(path: ".\(url.lastPathComponent).\(getpid())")
+        try Data(bytes).write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            let code = POSIXErrorCode(rawValue: errno) ?? .EIO
+            try? FileManager.default.removeItem(at: temporary)
+            throw POSIXError(code)
+        }
+    }
+
+    /// The payload of a cache file's bytes; `nil` when the file belongs to another build of
+    /// `build-site`.
+    /// - Throws: When the bytes are not a whole cache file.
+    private static func checkedPayload(of bytes: [UInt8]) throws -> [UInt8]? {
+        var reader = HeaderReader(bytes: bytes)
+        guard try reader.take(magic.count) == magic[...] else {
+            throw BinaryArchive.Damaged(reason: "not a cache file")
+        }
+        let identityLength = try reader.integer()
+        guard identityLength < 4096 else { throw BinaryArchive.Damaged(reason: "header too long") }
+        guard String(decoding: try reader.take(Int(identityLength)), as: UTF8.self) == identity else { return nil }
+        let length = try reader.integer()
+        let sum = try reader.integer()
+        guard length == UInt64(bytes.count - reader.offset) else {
+            throw BinaryArchive.Damaged(reason: "length does not match the file")
+        }
+        let payload = Array(try reader.take(Int(length)))
+        guard payload.withUnsafeBytes(checksum) == sum else { throw BinaryArchive.Damaged(reason: "checksum mismatch") }
+        return payload
+    }
+
+    /// Which build of `build-site` wrote a file: the format and the running executable's size
+    /// and modification time, so that a rebuilt or upgraded binary never reuses what an
+    /// earlier one rendered.
+    static let identity: String = {
+        var status = stat()
+        guard stat("/proc/self/exe", &status) == 0 else { return "format \(formatVersion)" }
+        let modified = "\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+        return "format \(formatVersion); executable \(status.st_size) bytes, modified \(modified)"
+    }()
+
+    /// A 64-bit FNV-1a digest over eight-byte words: cheap enough for a hundred megabytes, and
+    /// enough to notice a damaged file (the cache keys, not this, decide what is reused).
+    private static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        let words = bytes.count / 8
+        for index in 0..<words {
+            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) &* 0x100_0000_01b3
+        }
+        for index in (words * 8)..<bytes.count { hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+        for index in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
+    }
+
+    // MARK: - What the file holds
+
+    /// One entry of a table.
+    private struct Row<Value: Codable>: Codable {
+        let id: String
+        let key: ContentDigest
+        let value: Value
+    }
+
+    /// A rendered article without the article, which the read table already holds.
+    private struct Rendering: Codable {
+        let sourcePath: String
+        let html: String
+        let summary: String
+        let wordCount: Int
+        let headings: [RenderedArticle.Heading]
+        let image: String?
+        let warnings: [Diagnostic]
+    }
+
+    /// The tables worth keeping between runs. Pages, feeds and feed entries are not kept: they
+    /// are quick to make again from the rendered articles, and the output folder already holds
+    /// their bytes, which the writer links instead of writing again when they are unchanged.
+    private struct Snapshot: Codable {
+        let read: [Row<ReadArticle>]
+        let render: [Row<Rendering>]
+        let inspections: [Row<HTMLInspector.Report>]
+        let links: [Row<[Diagnostic]>]
+        let feedValidations: [Row<[ValidationIssue]>]
+    }
+
+    private static func snapshot(of cache: BuildCache) -> Snapshot {
+        func rows<Value>(_ table: StageCache<Value>) -> [Row<Value>] {
+            table.snapshot().map { Row(id: $0.id, key: $0.key, value: $0.value) }
+        }
+        return Snapshot(
+            read: cache.read.snapshot().compactMap { entry in
+                (try? entry.value.get()).map { Row(id: entry.id, key: entry.key, value: $0) }
+            },
+            render: cache.render.snapshot().map { entry in
+                let rendered = entry.value
+                return Row(
+                    id: entry.id, key: entry.key,
+                    value: Rendering(
+                        sourcePath: rendered.article.sourcePath, html: rendered.html, summary: rendered.summary,
+                        wordCount: rendered.wordCount, headings: rendered.headings, image: rendered.image,
+                        warnings: rendered.warnings))
+            },
+            inspections: rows(cache.inspections),
+            links: rows(cache.links),
+            feedValidations: rows(cache.feedValidations)
+        )
+    }
+
+    private static func restore(_ snapshot: Snapshot, into cache: BuildCache) {
+        var articles: [String: Article] = [:]
+        for row in snapshot.read { articles[row.value.article.sourcePath] = row.value.article }
+        cache.read.restore(snapshot.read.map { ($0.id, $0.key, .success($0.value)) })
+        cache.render.restore(
+            snapshot.render.compactMap { row in
+                let value = row.value
+                guard let article = articles[value.sourcePath] else { return nil }
+                let rendered = RenderedArticle(
+                    article: article, html: value.html, summary: value.summary, wordCount: value.wordCount,
+                    headings: value.headings, image: value.image, warnings: value.warnings)
+                return (row.id, row.key, rendered)
+            })
+        cache.inspections.restore(snapshot.inspections.map { ($0.id, $0.key, $0.value) })
+        cache.links.restore(snapshot.links.map { ($0.id, $0.key, $0.value) })
+        cache.feedValidations.restore(snapshot.feedValidations.map { ($0.id, $0.key, $0.value) })
+    }
+}
+
+/// Reads a cache file's header fields in order.
+private struct HeaderReader {
+    let bytes: [UInt8]
+    var offset = 0
+
+    mutating func take(_ count: Int) throws -> ArraySlice<UInt8> {
+        guard count >= 0, offset + count <= bytes.count else { throw BinaryArchive.Damaged(reason: "file too short") }
+        defer { offset += count }
+        return bytes[offset..<(offset + count)]
+    }
+
+    mutating func integer() throws -> UInt64 {
+        try take(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import SiteBuilder
+
+@Suite struct BinaryArchiveTests {
+    enum Shape: Codable, Equatable {
+        case none
+        case circle(radius: Double)
+        case label(String, Int?)
+        indirect case group([Shape])
+    }
+
+    struct Sample: Codable, Equatable {
+        var text: String
+        var empty: String
+        var optional: String?
+        var missing: Int?
+        var numbers: [Int]
+        var nested: [[UInt8]]
+        var flags: [Bool?]
+        var byName: [String: Shape]
+        var byNumber: [Int: String]
+        var shapes: [Shape]
+        var bytes: [UInt8]
+        var data: Data
+        var negative: Int64
+        var large: UInt64
+        var fraction: Double
+    }
+
+    static let sample = Sample(
+        text: "Grüße “quoted” <p>&amp;</p>\u{0}", empty: "", optional: "here", missing: nil,
+        numbers: [0, -1, Int.max, Int.min], nested: [[], [0, 255], []], flags: [true, nil, false],
+        byName: ["a": .none, "b": .circle(radius: 2.5), "": .label("x", nil)], byNumber: [3: "three", -1: ""],
+        shapes: [.group([.label("", 7), .group([]), .none])], bytes: Array(0...255), data: Data([1, 2, 3]),
+        negative: -42, large: .max, fraction: -0.125
+    )
+
+    @Test func aValueComesBackEqual() throws {
+        let bytes = try BinaryArchive.encode(Self.sample)
+        #expect(try BinaryArchive.decode(Sample.self, from: bytes) == Self.sample)
+        #expect(
+            try BinaryArchive.decode([Shape].self, from: try BinaryArchive.encode(Self.sample.shapes))
+                == Self.sample.shapes)
+        #expect(try BinaryArchive.decode(String?.self, from: try BinaryArchive.encode(String?.none)) == nil)
+    }
+
+    @Test func damagedBytesThrowInsteadOfCrashing() throws {
+        let bytes = try BinaryArchive.encode(Self.sample)
+        for length in stride(from: 0, to: bytes.count, by: 7) {
+            #expect(throws: (any Error).self) { try BinaryArchive.decode(Sample.self, from: Array(bytes[..<length])) }
+        }
+        var flipped = bytes
+        var failures = 0
+        for index in stride(from: 0, to: bytes.count, by: 3) {
+            flipped[index] ^= 0xA5
+            if (try? BinaryArchive.decode(Sample.self, from: flipped)) != Self.sample { failures += 1 }
+            flipped[index] ^= 0xA5
+        }
+        #expect(failures > 0)
+        #expect(throws: (any Error).self) {
+            try BinaryArchive.decode(Sample.self, from: try BinaryArchive.encode([1, 2]))
+        }
+    }
+}

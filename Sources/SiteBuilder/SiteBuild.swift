@@ -34,16 +34,33 @@ public enum SiteBuild {
             cache = loaded
         }
         let site = try await render(options, cache: cache, progress: progress)
+        // The cache is saved while the site is published: it holds what the build computed,
+        // whether or not publishing succeeds.
+        let saving = Task.detached { () -> (any Error)? in
+            guard let cache, let folder = options.cacheFolder else { return nil }
+            do { try CacheFile.save(cache, to: folder) } catch { return error }
+            return nil
+        }
         progress(.stage("Publishing to \(options.outputFolder.lastPathComponent)/"))
-        try OutputWriter.publish(site.files, to: options.outputFolder)
-        if let cache, let folder = options.cacheFolder, let inputs {
+        do {
+            try OutputWriter.publish(site.files, to: options.outputFolder)
+        } catch {
+            _ = await saving.value
+            throw error
+        }
+        if let folder = options.cacheFolder, let inputs {
             progress(.stage("Saving the build cache"))
-            do {
-                try CacheFile.save(cache, to: folder)
-                try LastBuild(inputs: inputs, site: site, output: options.outputFolder).save(to: folder)
-            } catch {
+            var failure = await saving.value
+            if failure == nil {
+                do {
+                    try LastBuild(inputs: inputs, site: site, output: options.outputFolder).save(to: folder)
+                } catch {
+                    failure = error
+                }
+            }
+            if let failure {
                 cacheWarnings.append(
-                    .warning(folder.path, "could not save the build cache: \(error.localizedDescription)"))
+                    .warning(folder.path, "could not save the build cache: \(failure.localizedDescription)"))
             }
         }
         return site.summary.adding(cacheWarnings)

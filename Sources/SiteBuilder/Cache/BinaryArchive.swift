@@ -21,12 +21,16 @@ enum BinaryArchive {
     /// The value `bytes` hold.
     /// - Throws: `BinaryArchive.Damaged` when they are not a well-formed archive of `type`.
     static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
-        try bytes.withUnsafeBufferPointer { buffer in
-            let reader = ArchiveReader(buffer: buffer)
-            let node = try reader.node(at: 0)
-            guard node.end == buffer.count else { throw Damaged(reason: "trailing bytes") }
-            return try reader.decodeValue(type, node: node, path: [])
-        }
+        try bytes.withUnsafeBufferPointer { try decode(type, from: $0) }
+    }
+
+    /// The value `buffer` holds, read in place.
+    /// - Throws: `BinaryArchive.Damaged` when it is not a well-formed archive of `type`.
+    static func decode<Value: Decodable>(_ type: Value.Type, from buffer: UnsafeBufferPointer<UInt8>) throws -> Value {
+        let reader = ArchiveReader(buffer: buffer)
+        let node = try reader.node(at: 0)
+        guard node.end == buffer.count else { throw Damaged(reason: "trailing bytes") }
+        return try reader.decodeValue(type, node: node, path: [])
     }
 
     /// Bytes that are not an archive of the expected type.

@@ -26,9 +26,12 @@ enum CacheFile {
         let url = folder.appending(path: fileName)
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         do {
-            let payload = try checkedPayload(of: Array(data))
-            guard let payload else { return nil }
-            restore(try BinaryArchive.decode(Snapshot.self, from: payload), into: cache)
+            let snapshot = try data.withUnsafeBytes { raw -> Snapshot? in
+                let bytes = raw.assumingMemoryBound(to: UInt8.self)
+                guard let payload = try checkedPayload(of: bytes) else { return nil }
+                return try BinaryArchive.decode(Snapshot.self, from: payload)
+            }
+            if let snapshot { restore(snapshot, into: cache) }
             return nil
         } catch {
             return .warning(url.path, "the build cache is damaged and was ignored (\(error)); building from nothing")
@@ -41,35 +44,49 @@ enum CacheFile {
         let url = folder.appending(path: fileName)
         guard cache.takePersistedChanges() || !FileManager.default.fileExists(atPath: url.path) else { return }
         let payload = try BinaryArchive.encode(snapshot(of: cache))
-        var bytes = magic
-        append(UInt64(identity.utf8.count), to: &bytes)
-        bytes += identity.utf8
-        append(UInt64(payload.count), to: &bytes)
-        append(payload.withUnsafeBytes(checksum), to: &bytes)
-        bytes += payload
-        try writeAtomically(bytes, to: url)
+        var header = magic
+        append(UInt64(identity.utf8.count), to: &header)
+        header += identity.utf8
+        append(UInt64(payload.count), to: &header)
+        append(payload.withUnsafeBytes(checksum), to: &header)
+        try writeAtomically([header, payload], to: url)
     }
 
-    /// Writes `bytes` to `url` through a temporary file renamed over it, so a reader sees the
-    /// old file or the new one, never part of one.
-    static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
+    /// Writes `parts` one after another to `url` through a temporary file renamed over it, so a
+    /// reader sees the old file or the new one, never part of one.
+    static func writeAtomically(_ parts: [[UInt8]], to url: URL) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appending(path: ".\(url.lastPathComponent).\(getpid())")
-        try Data(bytes).write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else {
-            let code = POSIXErrorCode(rawValue: errno) ?? .EIO
+        do {
+            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            defer { close(descriptor) }
+            for part in parts {
+                var offset = 0
+                while offset < part.count {
+                    let written = part.withUnsafeBytes {
+                        Glibc.write(descriptor, $0.baseAddress! + offset, part.count - offset)
+                    }
+                    guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                    offset += written
+                }
+            }
+            guard rename(temporary.path, url.path) == 0 else {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+        } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw POSIXError(code)
+            throw error
         }
     }
 
     /// The payload of a cache file's bytes; `nil` when the file belongs to another build of
     /// `build-site`.
     /// - Throws: When the bytes are not a whole cache file.
-    private static func checkedPayload(of bytes: [UInt8]) throws -> [UInt8]? {
+    private static func checkedPayload(of bytes: UnsafeBufferPointer<UInt8>) throws -> UnsafeBufferPointer<UInt8>? {
         var reader = HeaderReader(bytes: bytes)
-        guard try reader.take(magic.count) == magic[...] else {
+        guard try reader.take(magic.count).elementsEqual(magic) else {
             throw BinaryArchive.Damaged(reason: "not a cache file")
         }
         let identityLength = try reader.integer()
@@ -80,8 +97,10 @@ enum CacheFile {
         guard length == UInt64(bytes.count - reader.offset) else {
             throw BinaryArchive.Damaged(reason: "length does not match the file")
         }
-        let payload = Array(try reader.take(Int(length)))
-        guard payload.withUnsafeBytes(checksum) == sum else { throw BinaryArchive.Damaged(reason: "checksum mismatch") }
+        let payload = try reader.take(Int(length))
+        guard checksum(UnsafeRawBufferPointer(payload)) == sum else {
+            throw BinaryArchive.Damaged(reason: "checksum mismatch")
+        }
         return payload
     }
 
@@ -186,13 +205,13 @@ enum CacheFile {
 
 /// Reads a cache file's header fields in order.
 private struct HeaderReader {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var offset = 0
 
-    mutating func take(_ count: Int) throws -> ArraySlice<UInt8> {
+    mutating func take(_ count: Int) throws -> UnsafeBufferPointer<UInt8> {
         guard count >= 0, offset + count <= bytes.count else { throw BinaryArchive.Damaged(reason: "file too short") }
         defer { offset += count }
-        return bytes[offset..<(offset + count)]
+        return UnsafeBufferPointer(rebasing: bytes[offset..<(offset + count)])
     }
 
     mutating func integer() throws -> UInt64 {

@@ -67,7 +67,9 @@ struct LastBuild: Codable {
     /// The record in `folder`, if there is a readable one.
     static func load(from folder: URL) -> LastBuild? {
         guard let data = FileManager.default.contents(atPath: folder.appending(path: fileName).path) else { return nil }
-        return try? BinaryArchive.decode(LastBuild.self, from: Array(data))
+        return try? data.withUnsafeBytes {
+            try BinaryArchive.decode(LastBuild.self, from: $0.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     /// Whether a build with `options` at `now` would publish what this record's build did.
@@ -77,6 +79,6 @@ struct LastBuild: Codable {
 
     /// Saves the record in `folder`, replacing any earlier one at once.
     func save(to folder: URL) throws {
-        try CacheFile.writeAtomically(try BinaryArchive.encode(self), to: folder.appending(path: Self.fileName))
+        try CacheFile.writeAtomically([try BinaryArchive.encode(self)], to: folder.appending(path: Self.fileName))
     }
 }

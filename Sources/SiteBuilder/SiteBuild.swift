@@ -17,7 +17,7 @@ public enum SiteBuild {
     {
         try OutputLocation.check(output: options.outputFolder, site: options.siteFolder)
         var cache: BuildCache?
-        var cacheWarnings: [Diagnostic] = []
+        var notes: [Diagnostic] = []
         var inputs: ContentDigest?
         if let folder = options.cacheFolder {
             let digest = LastBuild.inputs(of: options)
@@ -30,7 +30,7 @@ public enum SiteBuild {
             inputs = digest
             progress(.stage("Loading the build cache"))
             let loaded = BuildCache()
-            cacheWarnings += [CacheFile.load(into: loaded, from: folder)].compactMap { $0 }
+            notes += [CacheFile.load(into: loaded, from: folder)].compactMap { $0 }
             cache = loaded
         }
         let site = try await render(options, cache: cache, progress: progress)
@@ -43,7 +43,17 @@ public enum SiteBuild {
         }
         progress(.stage("Publishing to \(options.outputFolder.lastPathComponent)/"))
         do {
-            try OutputWriter.publish(site.files, to: options.outputFolder)
+            // A symbolic link to the output folder is followed: the site is published where it leads.
+            let counts = try OutputWriter.publish(site.files, to: options.outputFolder.resolvingSymlinksInPath())
+            if !counts.preserved.isEmpty {
+                let shown = counts.preserved.prefix(5).joined(separator: ", ")
+                let more = counts.preserved.count > 5 ? " and \(counts.preserved.count - 5) more" : ""
+                notes.append(
+                    .warning(
+                        options.outputFolder.lastPathComponent,
+                        "kept \(counts.preserved.count) file\(counts.preserved.count == 1 ? "" : "s") that build-site did not write (\(shown)\(more)); to publish them on purpose, move them into static/"
+                    ))
+            }
         } catch {
             _ = await saving.value
             throw error
@@ -59,11 +69,11 @@ public enum SiteBuild {
                 }
             }
             if let failure {
-                cacheWarnings.append(
+                notes.append(
                     .warning(folder.path, "could not save the build cache: \(failure.localizedDescription)"))
             }
         }
-        return site.summary.adding(cacheWarnings)
+        return site.summary.adding(notes)
     }
 
     /// How many stages `run` reports through its `progress` callback.
@@ -183,8 +193,10 @@ public enum SiteBuild {
         let defaultTitle = DisplayName.fromFileName(site.resolvingSymlinksInPath().lastPathComponent)
         for name in SiteConfigLoader.fileNames {
             let url = site.appending(path: name)
-            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-            let text = try TextDecoding.decode(Array(data), file: name)
+            // A file that is there but cannot be read is an error, never a missing file: the
+            // site would be published with default settings.
+            guard FileReading.exists(url) else { continue }
+            let text = try TextDecoding.decode(FileReading.read(url, named: name).bytes, file: name)
             let (config, configWarnings) = try SiteConfigLoader.load(text, file: name, defaultTitle: defaultTitle)
             warnings += configWarnings
             return config

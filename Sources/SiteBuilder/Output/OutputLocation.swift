@@ -31,12 +31,11 @@ enum OutputLocation {
             throw BuildFailure(.error(name, "\(outputPath) exists and is not a folder"))
         }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: outputPath)) ?? []
-        let looksBuilt = entries.contains("index.html") && entries.contains("sitemap.xml")
-        if !entries.isEmpty && !looksBuilt {
+        if !entries.isEmpty && !entries.contains(OutputManifest.fileName) {
             throw BuildFailure(
                 .error(
                     name,
-                    "\(outputPath) is not empty and is not an earlier build (it has no index.html and sitemap.xml); the build replaces its output folder whole, so empty or remove it, or choose another --output"
+                    "\(outputPath) is not empty and was not written by build-site (it has no \(OutputManifest.fileName)); the build replaces its output folder, so empty or remove it, or choose another --output"
                 ))
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 import SiteModel
 
 #if canImport(Glibc)
@@ -28,6 +29,7 @@ enum OutputWriter {
         let staging = parent.appending(path: stagingName(for: displayName))
         let lock = try ParentLock(parent, displayName: displayName)
         defer { lock.release() }
+        removeLeftovers(in: parent, displayName: displayName)
         do {
             var status = stat()
             let isFolder = lstat(staging.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
@@ -39,9 +41,12 @@ enum OutputWriter {
         } catch {
             throw BuildFailure(.error(staging.path, "cannot prepare the staging folder: \(error.localizedDescription)"))
         }
+        let current = fileManager.fileExists(atPath: output.path) ? output : nil
+        let foreign = try foreignEntries(in: current, keepingClearOf: files, displayName: displayName)
         do {
-            let current = fileManager.fileExists(atPath: output.path) ? output : nil
-            let counts = try StagedFileWriter(staging: staging, current: current).write(files)
+            let manifest = OutputManifest.file(listing: files.map(\.path))
+            let writer = StagedFileWriter(staging: staging, current: current, preserved: foreign)
+            let counts = try writer.write(files + [manifest])
             _ = try AtomicSwap.install(staging, at: output)
             return counts
         } catch {
@@ -50,6 +55,49 @@ enum OutputWriter {
                     displayName,
                     "cannot write the site: \(error.localizedDescription); the previous \(displayName)/ is unchanged"))
         }
+    }
+}
+
+extension OutputWriter {
+    /// Removes staging folders that builds of earlier versions, killed before they finished,
+    /// left beside the output (`.public.gazette-staging-PID`).
+    fileprivate static func removeLeftovers(in parent: URL, displayName: String) {
+        let prefix = ".\(displayName).gazette-staging-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(at: parent.appending(path: name))
+        }
+    }
+
+    /// What someone other than build-site put in the output folder, which is carried over.
+    /// - Throws: When the build now writes a file where one of them is, which would lose it.
+    fileprivate static func foreignEntries(
+        in current: URL?, keepingClearOf files: [OutputFile], displayName: String
+    ) throws(BuildFailure) -> [String] {
+        guard let current else { return [] }
+        let foreign: [String]
+        do {
+            foreign = try OutputManifest.foreignEntries(in: current)
+        } catch {
+            throw BuildFailure(.error(displayName, "cannot list the output folder: \(error.localizedDescription)"))
+        }
+        guard !foreign.isEmpty else { return [] }
+        let generated = Set(files.map(\.path))
+        var clashes: [Diagnostic] = []
+        for path in foreign {
+            let parts = path.split(separator: "/")
+            let ancestors = parts.indices.dropLast().map { parts[...$0].joined(separator: "/") }
+            let folders = files.contains { $0.path.hasPrefix(path + "/") }
+            if generated.contains(path) || folders || ancestors.contains(where: generated.contains) {
+                clashes.append(
+                    .error(
+                        "\(displayName)/\(path)",
+                        "was not written by build-site, and the build now writes there; move it into static/ to publish it, or delete it"
+                    ))
+            }
+        }
+        guard clashes.isEmpty else { throw BuildFailure(clashes) }
+        return foreign
     }
 }
 

@@ -18,6 +18,8 @@ struct StagedFileWriter: Sendable {
     let staging: URL
     /// The output folder as it is now, whose unchanged files are linked; `nil` when there is none.
     let current: URL?
+    /// Entries of the current output that build-site did not write, carried over as they are.
+    var preserved: [String] = []
 
     /// What publishing did to each file.
     struct Counts: Sendable, Equatable {
@@ -27,14 +29,16 @@ struct StagedFileWriter: Sendable {
         var linked = 0
         /// Files the staging folder already held as they should be.
         var kept = 0
+        /// Entries build-site did not write, carried over from the current output.
+        var preserved: [String] = []
     }
 
     /// Brings the staging folder to hold exactly `files`.
     /// - Throws: The first error met, naming the file.
     func write(_ files: [OutputFile]) throws -> Counts {
         var folders = Set<String>()
-        for file in files {
-            let parts = file.path.split(separator: "/").dropLast()
+        for path in files.map(\.path) + preserved {
+            let parts = path.split(separator: "/").dropLast()
             for depth in parts.indices { folders.insert(parts[...depth].joined(separator: "/")) }
         }
         let wanted = Set(files.map(\.path))
@@ -62,11 +66,21 @@ struct StagedFileWriter: Sendable {
                 results.set(index, .failure(error))
             }
         }
-        return try results.all().reduce(into: Counts()) { total, counts in
+        var total = try results.all().reduce(into: Counts()) { total, counts in
             total.written += counts.written
             total.linked += counts.linked
             total.kept += counts.kept
         }
+        if let current {
+            for path in preserved {
+                let target = staging.appending(path: path).path
+                guard unlink(target) == 0 || errno == ENOENT,
+                    linkat(AT_FDCWD, current.appending(path: path).path, AT_FDCWD, target, 0) == 0
+                else { throw POSIXError(errnoCode, path: path) }
+            }
+            total.preserved = preserved
+        }
+        return total
     }
 
     /// Removes from the staging folder every entry that is neither one of `files` nor one of

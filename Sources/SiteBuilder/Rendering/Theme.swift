@@ -24,10 +24,9 @@ struct Theme: Sendable {
         for relative in try FolderWalker.files(
             in: siteTemplates, siteFolder: siteFolder, displayPrefix: SiteLayout.templates)
         {
-            guard let data = FileManager.default.contents(atPath: siteTemplates.appending(path: relative).path) else {
-                throw BuildFailure(.error("templates/\(relative)", "cannot read the file"))
-            }
-            files[relative] = Array(data)
+            files[relative] = try FileReading.read(
+                siteTemplates.appending(path: relative), named: "templates/\(relative)"
+            ).bytes
             origins[relative] = "templates/\(relative)"
         }
         var library = MustacheLibrary()

@@ -54,29 +54,13 @@ package enum ContentScanner {
     package static func read(_ contentPath: String, contentFolder: URL) throws(BuildFailure) -> SourceFile {
         let url = contentFolder.appending(path: contentPath)
         let path = "content/\(contentPath)"
-        let bytes: [UInt8]
-        let modified: Date
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            if let size = attributes[.size] as? Int, size > TextDecoding.maximumArticleSize {
-                throw BuildFailure(
-                    .error(
-                        path,
-                        "the file is \(size / 1_048_576) MiB; articles may be at most \(TextDecoding.maximumArticleSize / 1_048_576) MiB"
-                    ))
-            }
-            modified = attributes[.modificationDate] as? Date ?? Date(timeIntervalSince1970: 0)
-            bytes = Array(try Data(contentsOf: url))
-        } catch let failure as BuildFailure {
-            throw failure
-        } catch {
-            throw BuildFailure(.error(path, "cannot read the file: \(error.localizedDescription)"))
-        }
+        let contents = try FileReading.read(
+            url, named: path, limit: (TextDecoding.maximumArticleSize, "articles"))
         return SourceFile(
             path: path,
             contentPath: contentPath,
-            text: try TextDecoding.decode(bytes, file: path),
-            modified: Timestamp(secondsSinceEpoch: Int64(modified.timeIntervalSince1970.rounded(.down)))
+            text: try TextDecoding.decode(contents.bytes, file: path),
+            modified: contents.modified
         )
     }
 }

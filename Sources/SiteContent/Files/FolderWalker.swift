@@ -2,6 +2,10 @@ package import Foundation
 import GazetteCore
 package import SiteModel
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Lists the regular files in a site folder, refusing symbolic links that lead out of the site.
 package enum FolderWalker {
     /// Paths relative to `folder`, sorted, skipping hidden files and folders.
@@ -36,12 +40,18 @@ package enum FolderWalker {
                         ))
                     continue
                 }
-                var isDirectory: ObjCBool = false
-                guard fileManager.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
-                    errors.append(.error("\(displayPrefix)/\(relative)", "is a broken symbolic link"))
+                var status = stat()
+                guard stat(folder.appending(path: relative).path, &status) == 0 else {
+                    errors.append(.error("\(displayPrefix)/\(relative)", FileReading.problem(errno: errno)))
                     continue
                 }
-                if isDirectory.boolValue { pending.append(relative) } else { files.append(relative) }
+                if (status.st_mode & S_IFMT) == S_IFDIR {
+                    pending.append(relative)
+                } else if let problem = FileReading.problem(mode: status.st_mode) {
+                    errors.append(.error("\(displayPrefix)/\(relative)", problem + "; remove it from the site"))
+                } else {
+                    files.append(relative)
+                }
             }
         }
         guard errors.isEmpty else { throw BuildFailure(errors.sorted { $0.file < $1.file }) }

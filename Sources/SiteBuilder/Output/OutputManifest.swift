@@ -1,0 +1,51 @@
+import Foundation
+import SiteModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The list of files a build wrote, kept in the output folder, so that the next build can tell
+/// its own files from files someone else put there (a `CNAME`, `.well-known/`): those are
+/// kept, never deleted.
+enum OutputManifest {
+    /// The manifest's name inside the output folder.
+    static let fileName = ".gazette-manifest"
+    private static let header = "# Files build-site wrote; anything else in this folder is kept as it is.\n"
+
+    /// The manifest file listing `paths`.
+    static func file(listing paths: [String]) -> OutputFile {
+        OutputFile(path: fileName, kind: .text, text: header + paths.sorted().map { $0 + "\n" }.joined())
+    }
+
+    /// The paths the manifest in `folder` lists; `nil` when there is none.
+    static func paths(in folder: URL) -> Set<String>? {
+        guard let data = FileManager.default.contents(atPath: folder.appending(path: fileName).path) else {
+            return nil
+        }
+        return Set(
+            String(decoding: data, as: UTF8.self).split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+    }
+
+    /// Every entry of `folder` that is not a folder, is not listed in its manifest and is not
+    /// the manifest itself: what someone other than build-site put there.
+    static func foreignEntries(in folder: URL) throws -> [String] {
+        guard let listed = paths(in: folder) else { return [] }
+        var foreign: [String] = []
+        var pending = [""]
+        while let current = pending.popLast() {
+            let url = current.isEmpty ? folder : folder.appending(path: current)
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+                let path = current.isEmpty ? name : current + "/" + name
+                var status = stat()
+                guard lstat(url.appending(path: name).path, &status) == 0 else { continue }
+                if (status.st_mode & S_IFMT) == S_IFDIR {
+                    pending.append(path)
+                } else if path != fileName && !listed.contains(path) {
+                    foreign.append(path)
+                }
+            }
+        }
+        return foreign.sorted()
+    }
+}

@@ -138,4 +138,57 @@ struct FeedValidationInBuildTests {
             errors.contains(
                 "public/feed.xml:2: error: [atom-required] atom:feed has no atom:id, which RFC 4287 requires"))
     }
+
+    /// Two file names that are one name to Unicode, saved in composed and decomposed form:
+    /// an error naming both, never a crash on a duplicate key.
+    @Test func namesEqualInUnicodeButNotInBytesAreAnError() async throws {
+        let site = try TemporarySite()
+        let composed = "caf\u{E9}"
+        let decomposed = "cafe\u{301}"
+        #expect(Array(composed.utf8) != Array(decomposed.utf8))
+        try site.write("content/\(composed).md", "---\ntitle: One\nslug: one\ntags: [\(composed)]\n---\nA")
+        try site.write("content/\(decomposed).md", "---\ntitle: Two\nslug: two\ntags: [\(decomposed)]\n---\nB")
+        let errors = await site.buildErrors()
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.contains("has the same name as content/") == true)
+
+        // Tags spelled both ways are one tag.
+        try FileManager.default.removeItem(at: site.folder.appending(path: "content/\(decomposed).md"))
+        try site.write("content/other.md", "---\ntitle: Two\nslug: two\ntags: [\(decomposed)]\n---\nB")
+        try await site.build()
+        #expect(try site.read("tags/cafe/index.html").contains("Two"))
+    }
+
+    /// A partial that includes itself or a layout that inherits itself would recurse until the
+    /// stack overflows: the theme is refused with the chain named.
+    @Test(arguments: [
+        ("partials/summary", "{{> partials/summary}}", "partials/summary → partials/summary"),
+        ("base", "{{< base}}{{/base}}", "base → base"),
+        ("partials/meta", "{{>partials/loop}}", "partials/loop → partials/meta → partials/loop"),
+    ])
+    func aTemplateLoopIsAnErrorNotACrash(name: String, text: String, chain: String) async throws {
+        let site = try TemporarySite([
+            "content/2024-01-01-a.md": "A", "templates/\(name).mustache": text,
+            "templates/partials/loop.mustache": "{{> partials/meta}}",
+        ])
+        let errors = await site.buildErrors()
+        let loop = try #require(errors.first { $0.message.contains("includes or inherits itself") })
+        #expect(loop.message.contains("(\(chain))"))
+        #expect(loop.file.hasPrefix("templates/"))
+    }
+
+    /// Numeric settings are range-checked: a huge page size is an error naming the setting,
+    /// never an arithmetic overflow.
+    @Test(arguments: [
+        ("pagination:\n  page_size: 9223372036854775807\n", "'page_size' must be between 1 and 10000"),
+        ("pagination: 0\n", "'pagination' must be between 1 and 10000"),
+        ("feed:\n  entries: 9223372036854775807\n", "'entries' must be between 1 and 100000"),
+        ("feed:\n  max_bytes: 9223372036854775807\n", "'max_bytes' must be between 1024 and 1073741824"),
+    ])
+    func numericSettingsAreRangeChecked(settings: String, message: String) async throws {
+        let site = try TemporarySite(["site.yml": "title: T\n" + settings, "content/2024-01-01-a.md": "A"])
+        let error = try #require(await site.buildErrors().first)
+        #expect(error.file == "site.yml")
+        #expect(error.message.contains(message))
+    }
 }

@@ -32,6 +32,7 @@ struct Theme: Sendable {
         var library = MustacheLibrary()
         var assets: [String: [UInt8]] = [:]
         var errors: [Diagnostic] = []
+        var sources: [String: String] = [:]
         for (relative, bytes) in files.sorted(by: { $0.key < $1.key }) {
             guard relative.hasSuffix(".mustache") else {
                 assets[relative] = bytes
@@ -42,9 +43,10 @@ struct Theme: Sendable {
                 errors.append(.error(origin, "the template is not valid UTF-8 text"))
                 continue
             }
+            let name = String(relative.dropLast(".mustache".count))
+            sources[name] = text
             do {
-                library.register(
-                    try MustacheTemplate(string: text), named: String(relative.dropLast(".mustache".count)))
+                library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 errors.append(
                     .error(
@@ -53,6 +55,14 @@ struct Theme: Sendable {
             } catch {
                 errors.append(.error(origin, "template error: \(error)"))
             }
+        }
+        for loop in TemplateCycles.find(in: sources) {
+            let origin = origins[loop[0] + ".mustache"] ?? "templates/\(loop[0]).mustache (built-in)"
+            errors.append(
+                .error(
+                    origin,
+                    "includes or inherits itself (\(loop.joined(separator: " → "))); a partial or layout may not lead back to itself"
+                ))
         }
         for name in PageKind.requiredTemplates where library.getTemplate(named: name) == nil {
             errors.append(.error("templates/\(name).mustache", "the theme has no '\(name)' template"))

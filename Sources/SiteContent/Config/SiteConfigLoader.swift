@@ -102,14 +102,8 @@ package enum SiteConfigLoader {
                 throw feed.error("formats", "'formats' needs at least one of atom, rss, json")
             }
         }
-        if let entries = try feed.int("entries") {
-            guard entries > 0 else { throw feed.error("entries", "'entries' must be at least 1") }
-            settings.entries = entries
-        }
-        if let bytes = try feed.int("max_bytes") {
-            guard bytes >= 1024 else { throw feed.error("max_bytes", "'max_bytes' must be at least 1024") }
-            settings.maximumBytes = bytes
-        }
+        if let entries = try feed.int("entries", in: 1...100_000) { settings.entries = entries }
+        if let bytes = try feed.int("max_bytes", in: 1024...(1 << 30)) { settings.maximumBytes = bytes }
         if let full = try feed.bool("full_content") { settings.fullContent = full }
         if let stylesheet = try feed.bool("stylesheet") { settings.stylesheet = stylesheet }
         if let tags = try feed.bool("tags") { settings.tagFeeds = tags }
@@ -148,16 +142,18 @@ package enum SiteConfigLoader {
         return settings
     }
 
+    /// Page sizes a site may ask for: at least one entry, and few enough that a page stays a page.
+    private static let pageSizes = 1...10_000
+
     private static func pageSize(in mapping: FrontMatterTable) throws(BuildFailure) -> Int? {
         let size: Int?
-        if let number = try? mapping.int("pagination") {
-            size = number
+        if (try? mapping.int("pagination")) != nil {
+            size = try mapping.int("pagination", in: pageSizes)
         } else if let nested = try mapping.table("pagination") {
-            size = try nested.int(nested.key("page_size", "per_page"))
+            size = try nested.int(nested.key("page_size", "per_page"), in: pageSizes)
         } else {
             size = nil
         }
-        if let size, size < 1 { throw mapping.error("pagination", "the page size must be at least 1") }
         return size
     }
 

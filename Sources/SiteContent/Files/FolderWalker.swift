@@ -54,7 +54,23 @@ package enum FolderWalker {
                 }
             }
         }
+        errors += canonicalDuplicates(files, displayPrefix: displayPrefix)
         guard errors.isEmpty else { throw BuildFailure(errors.sorted { $0.file < $1.file }) }
         return files.sorted()
+    }
+
+    /// Paths that differ in their bytes but are one name to Unicode (a name saved once in
+    /// composed and once in decomposed form, as macOS and Linux tools do): Swift, URLs and
+    /// readers treat them as the same, so they cannot both be published.
+    private static func canonicalDuplicates(_ files: [String], displayPrefix: String) -> [Diagnostic] {
+        var byName: [String: [String]] = [:]
+        for file in files { byName[file, default: []].append(file) }
+        return byName.values.filter { $0.count > 1 }.map { group in
+            let sorted = group.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            return .error(
+                "\(displayPrefix)/\(sorted[1])",
+                "has the same name as \(displayPrefix)/\(sorted[0]) in Unicode (one is written in composed, the other in decomposed form); rename or remove one"
+            )
+        }
     }
 }

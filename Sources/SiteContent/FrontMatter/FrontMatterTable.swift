@@ -76,6 +76,18 @@ struct FrontMatterTable: Sendable, Hashable {
         }
     }
 
+    /// The whole number under `key`, which must lie in `range`; `nil` when absent.
+    func int(_ key: String, in range: ClosedRange<Int>) throws(BuildFailure) -> Int? {
+        guard let number = try int(key) else { return nil }
+        guard range.contains(number) else {
+            throw error(
+                key,
+                "'\(key)' must be between \(range.lowerBound.formatted(.number.grouping(.never))) and \(range.upperBound.formatted(.number.grouping(.never))); it is \(number)"
+            )
+        }
+        return number
+    }
+
     /// A whole number; `nil` when absent.
     func int(_ key: String) throws(BuildFailure) -> Int? {
         switch value(key) {

@@ -128,18 +128,22 @@ public struct MarkdownRenderer: Sendable {
             cmark_iter_free(iterator)
         }
         var used: Set<String> = []
+        // The next suffix to try for each base, so that many equal headings take linear time.
+        var nextSuffix: [String: Int] = [:]
         var found: [Heading] = []
         for heading in headings {
             let level = cmark_node_get_heading_level(heading)
             let text = Self.take(cmark_render_plaintext(heading, options, 0)).split(whereSeparator: \.isWhitespace)
                 .joined(separator: " ")
-            let base = HeadingAnchor.slug(text)
-            var anchor = base.isEmpty ? "section" : base
-            var suffix = 1
+            let slug = HeadingAnchor.slug(text)
+            let base = slug.isEmpty ? "section" : slug
+            var anchor = base
+            var suffix = nextSuffix[base, default: 1]
             while !used.insert(anchor).inserted {
-                anchor = "\(base.isEmpty ? "section" : base)-\(suffix)"
+                anchor = "\(base)-\(suffix)"
                 suffix += 1
             }
+            nextSuffix[base] = suffix
             let html = Self.take(cmark_render_html(heading, options, extensions))
             let openTag = "<h\(level)>"
             let closeTag = "</h\(level)>\n"

@@ -5,6 +5,16 @@ import Testing
 struct MarkdownRendererTests {
     private let renderer = MarkdownRenderer()
 
+    /// Equal headings get numbered ids, unique even against a heading that reads like one of
+    /// the numbers, and twenty thousand of them take no longer than a few (no quadratic search).
+    @Test func equalHeadingsGetUniqueIdsInLinearTime() {
+        let headings = renderer.render("# Same\n\n# Same\n\n# Same 1\n\n# Same\n").headings.map(\.id)
+        #expect(headings == ["same", "same-1", "same-1-1", "same-2"])
+        let many = renderer.render(String(repeating: "## Same\n\n", count: 20_000)).headings.map(\.id)
+        #expect(Set(many).count == 20_000)
+        #expect(many.last == "same-19999")
+    }
+
     @Test func githubExtensionsRender() {
         let html = renderer.render(
             """

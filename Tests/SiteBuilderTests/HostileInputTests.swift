@@ -191,4 +191,28 @@ struct FeedValidationInBuildTests {
         #expect(error.file == "site.yml")
         #expect(error.message.contains(message))
     }
+
+    /// YAML aliases cannot make reading take exponential time or memory: an alias used as a
+    /// key is refused before parsing, and values expanding past a budget are an error.
+    @Test func yamlAliasBombsAreErrorsNotHangs() async throws {
+        var keys = "l0: &l0 {x: 1}\n"
+        var laughs = "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for level in 1...9 {
+            keys +=
+                "l\(level): &l\(level) {" + (0..<10).map { "*l\(level - 1) : \($0)" }.joined(separator: ", ") + "}\n"
+            laughs +=
+                "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
+        }
+        let site = try TemporarySite([
+            "content/2024-01-01-keys.md": "---\ntitle: Keys\n\(keys)---\nBody",
+            "content/2024-01-01-laughs.md": "---\ntitle: Laughs\n\(laughs)---\nBody",
+            "content/2024-01-01-fine.md":
+                "---\ntitle: Fine\nbase: &base {a: 1}\nother: *base\nquote: \"see *base: below, or 'x: *base: y'\"\nsingle: 'it''s *base: fine'\n---\nBody",
+        ])
+        let errors = await site.buildErrors()
+        #expect(errors.map(\.file).sorted() == ["content/2024-01-01-keys.md", "content/2024-01-01-laughs.md"])
+        #expect(errors.contains { $0.line == 4 && $0.message.contains("is used as a key") })
+        #expect(errors.contains { $0.message.contains("expands to more than 100000 values") })
+    }
 }

@@ -57,24 +57,44 @@ struct FeedSettingsTests {
         #expect(error.description == "site.yml:2: error: unknown feed format 'rdf'; use atom, rss or json")
     }
 
-    @Test func feedsOverTheByteBudgetDropTheOldestEntriesWithAWarning() async throws {
-        let long = String(repeating: "A long paragraph of text. ", count: 100)
+    @Test func feedsOverTheByteBudgetShortenThenDropTheOldestEntriesWithAWarning() async throws {
+        let long = "A short introduction.\n\n" + String(repeating: "A long paragraph of text. ", count: 100)
         let site = try TemporarySite(
-            articles(10, body: long).merging([
+            articles(30, body: long).merging([
                 "site.yml":
-                    "base_url: https://news.example.org/\nfeed:\n  formats: [atom]\n  max_bytes: 12000\n  tags: false\n  sections: false\n"
+                    "base_url: https://news.example.org/\nfeed:\n  formats: [atom]\n  entries: 30\n  max_bytes: 12000\n  tags: false\n  sections: false\n"
             ]) { $1 })
         let summary = try await site.build()
         let feed = try site.read("feed.xml")
         #expect(feed.utf8.count <= 12000)
         let kept = feed.components(separatedBy: "<entry>").count - 1
-        #expect(kept > 0 && kept < 10)
+        let whole = feed.components(separatedBy: "<content type=\"html\">").count - 1
+        #expect(whole > 0 && kept > whole && kept < 30)
+        let warning = try #require(summary.warnings.first { $0.file == "feed.xml" })
         #expect(
-            summary.warnings.contains {
-                $0.file == "feed.xml" && $0.message.contains("\(10 - kept) oldest entries were left out")
-            })
-        // The newest entry is the one kept first.
-        #expect(feed.contains("/posts/post-10/"))
+            warning.message.contains(
+                "\(kept - whole) entries shown by summary only and \(30 - kept) oldest entries left out"))
+        // The newest entries are the ones kept whole.
+        #expect(feed.contains("/posts/post-30/"))
+    }
+
+    /// One article larger than the whole budget does not empty the feed: it is shown by its
+    /// summary, and the entries after it still fit.
+    @Test func anArticleLargerThanTheBudgetIsShownByItsSummary() async throws {
+        var files = articles(3)
+        files["content/posts/2024-06-30-huge.md"] =
+            "---\ntitle: Huge\n---\nThe summary.\n\n" + String(repeating: "Very long text. ", count: 5_000)
+        files["site.yml"] =
+            "base_url: https://news.example.org/\nfeed:\n  formats: [atom, rss, json]\n  max_bytes: 4096\n"
+        let site = try TemporarySite(files)
+        let summary = try await site.build()
+        for name in ["feed.xml", "rss.xml", "feed.json"] {
+            let feed = try site.read(name)
+            #expect(feed.utf8.count <= 4096, "\(name)")
+            #expect(feed.contains("/huge/") && feed.contains("The summary."), "\(name)")
+            #expect(!feed.contains("1970-01-01") && !feed.contains("Very long text. Very long text."), "\(name)")
+        }
+        #expect(summary.warnings.contains { $0.file == "feed.xml" && $0.message.contains("shown by summary only") })
     }
 
     @Test func archivesHoldEveryArticleAndDoNotChangeOnceFull() async throws {

@@ -60,16 +60,22 @@ struct FeedBuilder: Sendable {
             if folder.path == SitePaths.home, settings.archive, format == .atom {
                 feed.archive = ArchiveLinks(current: feed.selfURL, previousArchive: newestArchiveURL, isArchive: false)
             }
-            let (document, dropped) = Self.fit(feed, format: format, budget: settings.maximumBytes)
-            warnings += document.warnings.map { Diagnostic.warning(path, $0) }
-            if dropped > 0 {
+            let fitting = Self.fit(feed, format: format, budget: settings.maximumBytes)
+            warnings += fitting.document.warnings.map { Diagnostic.warning(path, $0) }
+            if fitting.shortened > 0 || fitting.dropped > 0 {
+                let entries = { (count: Int) in "entr\(count == 1 ? "y" : "ies")" }
+                var what: [String] = []
+                if fitting.shortened > 0 {
+                    what.append("\(fitting.shortened) \(entries(fitting.shortened)) shown by summary only")
+                }
+                if fitting.dropped > 0 { what.append("\(fitting.dropped) oldest \(entries(fitting.dropped)) left out") }
                 warnings.append(
                     .warning(
                         path,
-                        "the feed was over its \(settings.maximumBytes)-byte budget, so its \(dropped) oldest entr\(dropped == 1 ? "y was" : "ies were") left out; raise feed.max_bytes or lower feed.entries"
+                        "the feed was over its \(settings.maximumBytes)-byte budget (feed.max_bytes), so \(what.joined(separator: " and ")); raise feed.max_bytes or lower feed.entries"
                     ))
             }
-            files.append(OutputFile(path: path, kind: .feed(format), text: document.text))
+            files.append(OutputFile(path: path, kind: .feed(format), text: fitting.document.text))
         }
         return FeedFiles(files: files, warnings: warnings)
     }
@@ -97,31 +103,60 @@ struct FeedBuilder: Sendable {
         return feed
     }
 
-    /// Writes `feed`, leaving out its oldest entries until it fits in `budget` bytes.
-    /// - Returns: The document and how many entries were left out.
-    static func fit(_ feed: Feed, format: FeedFormat, budget: Int) -> (FeedDocument, Int) {
-        let full = format.write(feed)
-        guard full.text.utf8.count > budget, !feed.entries.isEmpty else { return (full, 0) }
-        var low = 0
-        var high = feed.entries.count - 1
-        var best = format.write(with(feed, entries: 0))
-        while low < high {
-            let middle = (low + high + 1) / 2
-            let candidate = format.write(with(feed, entries: middle))
-            if candidate.text.utf8.count <= budget {
-                low = middle
-                best = candidate
-            } else {
-                high = middle - 1
-            }
-        }
-        if low == 0 { best = format.write(with(feed, entries: 0)) }
-        return (best, feed.entries.count - low)
+    /// How `fit` made a feed fit its budget.
+    struct Fitting {
+        /// The document written.
+        let document: FeedDocument
+        /// Entries shown with their summary instead of their whole content.
+        let shortened: Int
+        /// Oldest entries left out.
+        let dropped: Int
     }
 
-    private static func with(_ feed: Feed, entries count: Int) -> Feed {
+    /// Writes `feed` within `budget` bytes: as many entries as fit with their whole content,
+    /// newest first; then, from the first that did not, entries with their summary only; the
+    /// oldest that still do not fit are left out. The newest entry is always there, so a feed
+    /// never goes empty because one article is large.
+    static func fit(_ feed: Feed, format: FeedFormat, budget: Int) -> Fitting {
+        let full = format.write(feed)
+        guard full.text.utf8.count > budget, !feed.entries.isEmpty else {
+            return Fitting(document: full, shortened: 0, dropped: 0)
+        }
+        let whole = largestCount(upTo: feed.entries.count - 1, budget: budget) {
+            format.write(with(feed, whole: $0, short: 0))
+        }
+        let short = largestCount(upTo: feed.entries.count - whole, budget: budget) {
+            format.write(with(feed, whole: whole, short: $0))
+        }
+        let shortened = max(short, whole == 0 ? 1 : 0)
+        return Fitting(
+            document: format.write(with(feed, whole: whole, short: shortened)), shortened: shortened,
+            dropped: feed.entries.count - whole - shortened)
+    }
+
+    /// The largest count from 0 through `limit` whose document fits in `budget`, by binary
+    /// search (documents grow with the count).
+    private static func largestCount(upTo limit: Int, budget: Int, write: (Int) -> FeedDocument) -> Int {
+        var low = 0
+        var high = limit
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if write(middle).text.utf8.count <= budget { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    /// `feed` with its first `whole` entries as they are and the `short` after them reduced to
+    /// their summary.
+    private static func with(_ feed: Feed, whole: Int, short: Int) -> Feed {
         var trimmed = feed
-        trimmed.entries = Array(feed.entries.prefix(count))
+        trimmed.entries =
+            Array(feed.entries.prefix(whole))
+            + feed.entries.dropFirst(whole).prefix(short).map { entry in
+                var lean = entry
+                lean.contentHTML = nil
+                return lean
+            }
         return trimmed
     }
 

@@ -146,8 +146,7 @@ public enum SiteBuild {
         let (feeds, feedWarnings) = await FeedBuilder(site: model, cache: cache, digests: digests).feeds()
         warnings += feedWarnings
         files += feeds
-        let sitemap = SitemapBuilder.sitemap(for: model, pages: files)
-        files.append(OutputFile(path: SitePaths.outputFile(for: SitePaths.sitemap), kind: .sitemap, text: sitemap))
+        files += SitemapBuilder.files(for: model, pages: files)
         let robots = "User-agent: *\nAllow: /\n\nSitemap: \(config.paths.absoluteURL(SitePaths.sitemap))\n"
         files.append(OutputFile(path: SitePaths.outputFile(for: SitePaths.robots), kind: .text, text: robots))
         files += theme.assets.sorted { $0.key < $1.key }.map {

@@ -20,6 +20,9 @@ public struct Sitemap: Sendable, Hashable {
         }
     }
 
+    /// The most URLs one sitemap may list (sitemaps.org); larger sites need a `SitemapIndex`.
+    public static let maximumPages = 50_000
+
     /// The pages, in the order they are listed.
     public var pages: [Page]
 
@@ -43,7 +46,32 @@ public struct Sitemap: Sendable, Hashable {
     }
 }
 
-/// Checks sitemaps against the sitemaps.org 0.9 XML Schema.
+/// A sitemap index: the sitemaps of a site with more pages than one sitemap may list.
+public struct SitemapIndex: Sendable, Hashable {
+    /// The sitemaps, each an absolute URL with the newest change among its pages.
+    public var sitemaps: [Sitemap.Page]
+
+    /// Creates a sitemap index.
+    public init(sitemaps: [Sitemap.Page]) {
+        self.sitemaps = sitemaps
+    }
+
+    /// The index as XML.
+    public func xml() -> String {
+        var xml = XMLBuilder()
+        xml.open("sitemapindex", ["xmlns": Sitemap.namespace])
+        for sitemap in sitemaps {
+            xml.open("sitemap")
+            xml.element("loc", sitemap.url)
+            xml.element("lastmod", sitemap.lastModified?.rfc3339)
+            xml.close("sitemap")
+        }
+        xml.close("sitemapindex")
+        return xml.text
+    }
+}
+
+/// Checks sitemaps and sitemap indexes against the sitemaps.org 0.9 XML Schemas.
 ///
 /// Not `Sendable`: it holds a compiled libxml2 schema. Make one per thread.
 public final class SitemapValidator {
@@ -66,12 +94,15 @@ public final class SitemapValidator {
             return parsed.diagnostics.map { ValidationIssue($0, rule: "xml-well-formed") }
         }
         var issues = schema.validate(document).map { ValidationIssue($0, rule: "sitemap-schema") }
-        let locations = document.select("/s:urlset/s:url/s:loc", namespaces: ["s": Sitemap.namespace])
-        if locations.count > 50_000 {
+        let locations = document.select(
+            "/s:urlset/s:url/s:loc | /s:sitemapindex/s:sitemap/s:loc", namespaces: ["s": Sitemap.namespace])
+        if locations.count > Sitemap.maximumPages {
             issues.append(
                 ValidationIssue(
                     rule: "sitemap-size",
-                    message: "a sitemap may list at most 50,000 URLs; this one lists \(locations.count)", line: 1))
+                    message:
+                        "a sitemap or sitemap index may list at most 50,000 URLs; this one lists \(locations.count)",
+                    line: 1))
         }
         for location in locations where !URI.isAbsolute(location.value.trimmingWhitespace()) {
             issues.append(
@@ -83,7 +114,8 @@ public final class SitemapValidator {
     }
 }
 
-/// The sitemaps.org 0.9 schema, as its protocol page defines it.
+/// The sitemaps.org 0.9 schemas, as its protocol page defines them: `sitemap.xsd` and
+/// `siteindex.xsd` in one document (their types are the same), so either root validates.
 enum SitemapSchema {
     static let xsd = #"""
         <?xml version="1.0" encoding="UTF-8"?>
@@ -91,6 +123,21 @@ enum SitemapSchema {
                     targetNamespace="http://www.sitemaps.org/schemas/sitemap/0.9"
                     xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
                     elementFormDefault="qualified">
+          <xsd:element name="sitemapindex">
+            <xsd:complexType>
+              <xsd:sequence>
+                <xsd:element name="sitemap" maxOccurs="unbounded">
+                  <xsd:complexType>
+                    <xsd:sequence>
+                      <xsd:element name="loc" type="tLoc"/>
+                      <xsd:element name="lastmod" type="tLastmod" minOccurs="0"/>
+                      <xsd:any namespace="##other" processContents="lax" minOccurs="0" maxOccurs="unbounded"/>
+                    </xsd:sequence>
+                  </xsd:complexType>
+                </xsd:element>
+              </xsd:sequence>
+            </xsd:complexType>
+          </xsd:element>
           <xsd:element name="urlset">
             <xsd:complexType>
               <xsd:sequence>

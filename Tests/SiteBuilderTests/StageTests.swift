@@ -90,10 +90,32 @@ import XMLKit
     @Test func sitemapListsPagesButNotThe404Page() async throws {
         let site = site()
         let pages = try await PageBuilder(site: site, theme: theme()).pages().lists
-        let sitemap = SitemapBuilder.sitemap(for: site, pages: pages)
+        let files = SitemapBuilder.files(for: site, pages: pages)
+        #expect(files.map(\.path) == ["sitemap.xml"])
+        let sitemap = try #require(files.first?.text)
         #expect(SitemapValidator().validate(sitemap).isEmpty)
         #expect(sitemap.contains("<loc>https://example.org/tags/</loc>"))
         #expect(!sitemap.contains("404"))
+    }
+
+    /// More pages than one sitemap may list: a sitemap index at `sitemap.xml` lists sitemaps
+    /// of at most 50,000 URLs each, and all of them validate.
+    @Test func aSiteOverFiftyThousandPagesGetsASitemapIndex() throws {
+        let site = site()
+        let pages = (0..<120_001).map { OutputFile(path: "p/\($0)/index.html", kind: .html, text: "") }
+        let files = SitemapBuilder.files(for: site, pages: pages)
+        #expect(
+            files.map(\.path) == [
+                "sitemaps/sitemap-1.xml", "sitemaps/sitemap-2.xml", "sitemaps/sitemap-3.xml", "sitemap.xml",
+            ])
+        let validator = SitemapValidator()
+        for file in files { #expect(validator.validate(file.text ?? "").isEmpty, "\(file.path)") }
+        let index = try #require(files.last?.text)
+        #expect(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"))
+        #expect(index.contains("<loc>https://example.org/sitemaps/sitemap-3.xml</loc>"))
+        #expect(files[2].text?.components(separatedBy: "<url>").count == 20_002)
+        let tooMany = Sitemap(pages: (0...50_000).map { Sitemap.Page(url: "https://example.org/\($0)/") }).xml()
+        #expect(validator.validate(tooMany).map(\.rule) == ["sitemap-size"])
     }
 }
 

@@ -5,7 +5,9 @@ import Syndication
 enum SitemapBuilder {
     /// The sitemap of every HTML page but the 404 page; articles carry their last change,
     /// other pages the newest article's.
-    static func sitemap(for site: Site, pages: [OutputFile]) -> String {
+    /// - Returns: `sitemap.xml`; for a site with more pages than one sitemap may list, a
+    ///   sitemap index there and the sitemaps it lists under `sitemaps/`.
+    static func files(for site: Site, pages: [OutputFile]) -> [OutputFile] {
         let config = site.config
         let lastModifiedBySource = Dictionary(site.articles.map { ($0.article.sourcePath, $0.article.lastModified) }) {
             first, _ in first
@@ -21,6 +23,21 @@ enum SitemapBuilder {
                     lastModified: page.source.flatMap { lastModifiedBySource[$0] } ?? newest
                 )
             }
-        return Sitemap(pages: entries).xml()
+        let sitemapFile = SitePaths.outputFile(for: SitePaths.sitemap)
+        guard entries.count > Sitemap.maximumPages else {
+            return [OutputFile(path: sitemapFile, kind: .sitemap, text: Sitemap(pages: entries).xml())]
+        }
+        var files: [OutputFile] = []
+        var listed: [Sitemap.Page] = []
+        for (number, start) in stride(from: 0, to: entries.count, by: Sitemap.maximumPages).enumerated() {
+            let chunk = Array(entries[start..<min(entries.count, start + Sitemap.maximumPages)])
+            let path = "sitemaps/sitemap-\(number + 1).xml"
+            files.append(OutputFile(path: path, kind: .sitemap, text: Sitemap(pages: chunk).xml()))
+            listed.append(
+                Sitemap.Page(
+                    url: config.paths.absoluteURL("/" + path), lastModified: chunk.compactMap(\.lastModified).max()))
+        }
+        files.append(OutputFile(path: sitemapFile, kind: .sitemap, text: SitemapIndex(sitemaps: listed).xml()))
+        return files
     }
 }

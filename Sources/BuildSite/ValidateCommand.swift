@@ -44,10 +44,16 @@ struct ValidateCommand: ParsableCommand {
         help: ArgumentHelp("Warn about feeds larger than this many bytes.", valueName: "n"))
     var maximumBytes: Int = 512 * 1024
 
+    @Option(
+        name: .customLong("max-file-bytes"),
+        help: ArgumentHelp("Refuse to read documents larger than this many bytes (default: 50 MB).", valueName: "n"))
+    var maximumFileSize: Int = DocumentValidator.defaultMaximumFileSize
+
     func run() throws {
         let now = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
         let validator = DocumentValidator(
-            options: FeedValidationOptions(expectedSelfURL: url, now: now, byteBudget: maximumBytes))
+            options: FeedValidationOptions(expectedSelfURL: url, now: now, byteBudget: maximumBytes),
+            maximumFileSize: maximumFileSize)
         var reports: [DocumentValidator.Report] = []
         do {
             for (path, explicit) in try DocumentValidator.files(in: paths) {

@@ -1,6 +1,10 @@
 import Foundation
 import XMLKit
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Validates published documents — feeds of every format, sitemaps and HTML pages — on their
 /// own, the way `build-site validate` does for files any tool wrote.
 public struct DocumentValidator: Sendable {
@@ -9,6 +13,8 @@ public struct DocumentValidator: Sendable {
         case feed(FeedFormat)
         case sitemap
         case html
+        /// A file too large to be read, so of no known kind.
+        case unread
     }
 
     /// One document's problems.
@@ -36,8 +42,16 @@ public struct DocumentValidator: Sendable {
     public let options: FeedValidationOptions
 
     /// Creates a validator.
-    public init(options: FeedValidationOptions) {
+    /// The largest file read, in bytes; a larger one is reported as an error unread, so that
+    /// validating a huge file cannot take gigabytes of memory.
+    public let maximumFileSize: Int
+
+    /// The default `maximumFileSize`: 50 MB, the sitemaps.org limit for one sitemap.
+    public static let defaultMaximumFileSize = 50 * 1024 * 1024
+
+    public init(options: FeedValidationOptions, maximumFileSize: Int = DocumentValidator.defaultMaximumFileSize) {
         self.options = options
+        self.maximumFileSize = maximumFileSize
     }
 
     /// The files to validate for each path: the file itself, or the files with a known
@@ -68,6 +82,21 @@ public struct DocumentValidator: Sendable {
     ///     error rather than skipped.
     /// - Returns: The report, or `nil` for a file in a folder that is no document we validate.
     public func validate(file path: String, explicit: Bool) throws(Unreadable) -> Report? {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw Unreadable(path: path, reason: "cannot read the file: \(String(cString: strerror(errno)))")
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw Unreadable(path: path, reason: "not a regular file (a folder, named pipe or device); it was not read")
+        }
+        if Int(status.st_size) > maximumFileSize {
+            let issue = ValidationIssue(
+                rule: "document-size",
+                message:
+                    "the file is \(Int(status.st_size)) bytes; validate reads at most \(maximumFileSize) (--max-file-bytes)",
+                line: 0)
+            return Report(path: path, kind: .unread, issues: [issue])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Unreadable(path: path, reason: "cannot read the file")
         }

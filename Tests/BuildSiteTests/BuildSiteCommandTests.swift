@@ -247,6 +247,25 @@ struct ValidateCommandTests {
         #expect(notAFeed == 2)
     }
 
+    /// Every document has a size cap, so validating a huge file cannot take gigabytes; a named
+    /// pipe is refused, never opened.
+    @Test func largeFilesAreRefusedUnreadAndPipesAreNotOpened() throws {
+        let temporary = try TemporarySite([
+            "big.xml": "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                + String(repeating: "<url><loc>https://example.org/</loc></url>", count: 100) + "</urlset>"
+        ])
+        let big = temporary.folder.appending(path: "big.xml").path
+        let (status, stdout, _) = try run(["--max-file-bytes", "1000", big])
+        #expect(status == 1)
+        #expect(stdout.contains("[document-size]"))
+        #expect(try run([big]).0 == 0)
+        let pipe = temporary.folder.appending(path: "pipe.xml").path
+        #expect(mkfifo(pipe, 0o644) == 0)
+        let (pipeStatus, _, pipeErrors) = try run([pipe])
+        #expect(pipeStatus == 2)
+        #expect(pipeErrors.contains("not a regular file"))
+    }
+
     @Test func billionLaughsIsRefusedQuickly() throws {
         let started = Date()
         let (status, stdout, _) = try run([Self.corpus.appending(path: "atom-billion-laughs.xml").path])

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+public import NIOCore
 import ServiceLifecycle
 public import SiteBuilder
 import Synchronization
@@ -19,12 +21,36 @@ public final class DevServer: Sendable {
         public var port: Int
         /// The build to serve (drafts and future articles are usually included).
         public var options: BuildOptions
+        /// What clients may hold.
+        public var limits: Limits
 
         /// Creates a configuration.
-        public init(host: String = "127.0.0.1", port: Int = 8080, options: BuildOptions) {
+        public init(host: String = "127.0.0.1", port: Int = 8080, options: BuildOptions, limits: Limits = Limits()) {
             self.host = host
             self.port = port
             self.options = options
+            self.limits = limits
+        }
+    }
+
+    /// What one client may hold of the server.
+    public struct Limits: Sendable {
+        /// How long a connection may stay open without a request (a client that connects and
+        /// sends nothing, or half a request, is closed after it).
+        public var idleTimeout: TimeAmount
+        /// How many connections may be open at once.
+        public var maximumConnections: Int
+        /// How often open live-reload streams are sent a comment, so that streams of pages that
+        /// have gone are noticed and released.
+        public var heartbeat: Duration
+
+        /// Creates limits; the defaults suit a writer's machine.
+        public init(
+            idleTimeout: TimeAmount = .seconds(30), maximumConnections: Int = 256, heartbeat: Duration = .seconds(15)
+        ) {
+            self.idleTimeout = idleTimeout
+            self.maximumConnections = maximumConnections
+            self.heartbeat = heartbeat
         }
     }
 
@@ -57,8 +83,18 @@ public final class DevServer: Sendable {
         await rebuild()
         var logger = Logger(label: "gazette.serve")
         logger.logLevel = .error
+        let http1 = HTTP1Channel.Configuration(
+            idleTimeout: configuration.limits.idleTimeout,
+            httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100))
+        let maximumConnections = configuration.limits.maximumConnections
         let app = Application(
             responder: SiteResponder(server: self),
+            server: HTTPServerBuilder { responder in
+                HardenedHTTP1Channel(
+                    inner: HTTP1Channel(responder: responder, configuration: http1),
+                    maximumConnections: maximumConnections)
+            },
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "Gazette"),
             services: [SourceWatcher(server: self)],
@@ -121,10 +157,24 @@ public final class DevServer: Sendable {
         }
         continuation.yield(": connected\n\n")
         if let failure { continuation.yield(LiveReload.failureEvent(failure)) }
+        // A page that went away is only noticed when something is written to its stream.
+        let interval = configuration.limits.heartbeat
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                continuation.yield(": heartbeat\n\n")
+            }
+        }
         continuation.onTermination = { [weak self] _ in
+            heartbeat.cancel()
             self?.state.withLock { _ = $0.streams.removeValue(forKey: id) }
         }
         return stream
+    }
+
+    /// How many live-reload streams are open.
+    var openEventStreams: Int {
+        state.withLock { $0.streams.count }
     }
 
     /// Ends every open event stream, so shutdown does not wait for pages to close them.

@@ -11,13 +11,14 @@ import Testing
 /// A site in a temporary folder and a server serving it on a free port.
 final class RunningServer: Sendable {
     let site: TemporarySite
+    let server: DevServer
     let task: Task<Void, any Error>
     let port: Int
 
-    init(files: [String: String], port requested: Int = 0) async throws {
+    init(files: [String: String], port requested: Int = 0, limits: DevServer.Limits = .init()) async throws {
         site = try TemporarySite(files)
         let options = BuildOptions(siteFolder: site.folder, includeDrafts: true, includeFuture: true)
-        let server = DevServer(DevServer.Configuration(port: requested, options: options)) { _ in }
+        server = DevServer(DevServer.Configuration(port: requested, options: options, limits: limits)) { _ in }
         (task, port) = await Self.start(server)
     }
 
@@ -208,5 +209,59 @@ struct DevServerSymlinkTests {
         #expect(reply.status == 404)
         #expect(!reply.body.contains("root:"))
         await server.stop()
+    }
+}
+
+/// `build-site serve` against careless and hostile clients.
+@Suite(.serialized)
+struct DevServerLimitTests {
+    /// HTTP/1.0 clients (and `ab`) that do not ask for keep-alive get their connection closed
+    /// after the response instead of waiting for it forever.
+    @Test func http10ConnectionsAreClosedAfterTheResponse() async throws {
+        let server = try await RunningServer(files: DevServerTests.site)
+        defer { Task { await server.stop() } }
+        let reply = try await server.client.exchange("GET / HTTP/1.0\r\n\r\n", readTimeout: 10)
+        #expect(reply.closedByServer)
+        #expect(reply.received.hasPrefix("HTTP/1.1 200"))
+        #expect(reply.received.contains("Hello"))
+    }
+
+    /// A client that connects and sends nothing, or half a request, is closed after the idle
+    /// timeout.
+    @Test func idleConnectionsAreClosed() async throws {
+        let server = try await RunningServer(
+            files: DevServerTests.site, limits: DevServer.Limits(idleTimeout: .milliseconds(500)))
+        defer { Task { await server.stop() } }
+        let started = Date()
+        let silent = try await server.client.exchange("", readTimeout: 10)
+        #expect(silent.closedByServer && silent.received.isEmpty)
+        let half = try await server.client.exchange("GET / HTTP/1.1\r\nHost: 127", readTimeout: 10)
+        #expect(half.closedByServer)
+        #expect(Date().timeIntervalSince(started) < 8)
+    }
+
+    /// Connections past the cap are closed as they arrive, unanswered.
+    @Test func connectionsPastTheCapAreClosed() async throws {
+        let server = try await RunningServer(
+            files: DevServerTests.site, limits: DevServer.Limits(maximumConnections: 3))
+        defer { Task { await server.stop() } }
+        let held = try (0..<3).map { _ in try server.client.openEventStream() }
+        let refused = try await server.client.exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n", readTimeout: 10)
+        #expect(refused.closedByServer && refused.received.isEmpty)
+        for socket in held { close(socket) }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(try await server.client.get("/").status == 200)
+    }
+
+    /// A page that went away releases its live-reload stream within a heartbeat, without
+    /// waiting for the next rebuild.
+    @Test func closedEventStreamsAreReleased() async throws {
+        let server = try await RunningServer(
+            files: DevServerTests.site, limits: DevServer.Limits(heartbeat: .milliseconds(200)))
+        defer { Task { await server.stop() } }
+        _ = try await server.client.events(until: { $0.contains(": connected") }, timeout: 5, whileOpen: {})
+        let deadline = Date().addingTimeInterval(5)
+        while server.server.openEventStreams > 0, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(server.server.openEventStreams == 0)
     }
 }

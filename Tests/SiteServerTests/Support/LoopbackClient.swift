@@ -31,6 +31,48 @@ struct LoopbackClient: Sendable {
         }
     }
 
+    /// What came back for raw bytes sent as they are.
+    struct Exchange: Sendable {
+        /// Everything the server sent.
+        let received: String
+        /// Whether the server closed (or reset) the connection before `readTimeout` passed.
+        let closedByServer: Bool
+    }
+
+    /// Sends `request` exactly as given and reads until the server closes the connection or
+    /// nothing arrives for `readTimeout` seconds.
+    func exchange(_ request: String, readTimeout: Double) async throws -> Exchange {
+        try await Self.offPool {
+            let socket = try connect(readTimeout: readTimeout)
+            defer { close(socket) }
+            if !request.isEmpty { try send(socket, request) }
+            var data = Data()
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = recv(socket, &buffer, buffer.count, 0)
+                if count > 0 {
+                    data.append(contentsOf: buffer[..<count])
+                    continue
+                }
+                // A close with our request unread arrives as a reset.
+                let closed = count == 0 || errno == ECONNRESET
+                return Exchange(received: String(decoding: data, as: UTF8.self), closedByServer: closed)
+            }
+        }
+    }
+
+    /// Opens a live-reload stream and returns its socket once the server has answered, so the
+    /// connection is surely being served; the caller closes it.
+    func openEventStream() throws -> Int32 {
+        let socket = try connect(readTimeout: 5)
+        try send(socket, "GET /__gazette/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        var received = ""
+        while !received.contains(": connected"), let chunk = receive(socket) {
+            received += String(decoding: chunk, as: UTF8.self)
+        }
+        return socket
+    }
+
     struct Reply: Sendable {
         let status: Int
         let headers: [String: String]

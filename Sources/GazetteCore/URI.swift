@@ -8,15 +8,23 @@ public enum URI {
         return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 
+    /// The scheme and authority of an absolute `http`/`https` URL (`https://example.org`),
+    /// without a trailing slash; `nil` for anything else.
+    public static func origin(of url: String) -> String? {
+        guard let schemeEnd = url.firstRange(of: "://") else { return nil }
+        let afterScheme = url[schemeEnd.upperBound...]
+        let authorityEnd = afterScheme.firstIndex { "/?#".contains($0) } ?? afterScheme.endIndex
+        return String(url[..<authorityEnd])
+    }
+
     /// Resolves a reference against an absolute base URL, as a browser would (RFC 3986 §5.2),
     /// for the `http`/`https` URLs a site has. Absolute references and `mailto:` and friends
     /// come back unchanged.
     public static func resolve(_ reference: String, against base: String) -> String {
         if isAbsolute(reference) { return reference }
-        guard let schemeEnd = base.firstRange(of: "://") else { return reference }
+        guard let schemeEnd = base.firstRange(of: "://"), let origin = origin(of: base) else { return reference }
         let afterScheme = base[schemeEnd.upperBound...]
         let authorityEnd = afterScheme.firstIndex { "/?#".contains($0) } ?? afterScheme.endIndex
-        let origin = String(base[..<authorityEnd])
         let basePath = String(afterScheme[authorityEnd...].prefix { $0 != "?" && $0 != "#" })
         if reference.hasPrefix("//") { return String(base[..<schemeEnd.lowerBound]) + ":" + reference }
         if reference.isEmpty { return String(base.prefix { $0 != "#" }) }

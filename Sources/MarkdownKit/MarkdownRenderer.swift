@@ -76,6 +76,13 @@ public struct MarkdownRenderer: Sendable {
             if type == CMARK_NODE_PARAGRAPH, firstParagraph == nil, !isInsideFootnote(node) {
                 firstParagraph = node
             }
+            if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE,
+                let literal = cmark_node_get_literal(node).map({ String(cString: $0) })
+            {
+                let rewritten = RawHTMLLinks.rewriting(literal, rewriteURL)
+                if rewritten != literal { cmark_node_set_literal(node, rewritten) }
+                continue
+            }
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE,
                 let destination = cmark_node_get_url(node).map({ String(cString: $0) })
             else { continue }

@@ -46,4 +46,35 @@ struct SlugAndLinkTests {
         #expect(resolver.resolve("missing.md", from: "posts/x.md") == nil)
         #expect(resolver.resolve("../../../etc/passwd", from: "posts/x.md") == nil)
     }
+
+    /// On a site under a sub-path, root links and links to source files that a writer typed in
+    /// raw HTML follow the base path like Markdown links do, in pages and feeds; a root link
+    /// that misses the base path is reported, never published as it is.
+    @Test func rawHTMLLinksFollowTheBasePath() async throws {
+        let site = try TemporarySite([
+            "site.yml": "title: Sub\nbase_url: https://x.org/blog/\n",
+            "content/posts/2024-01-01-other.md": "---\ntitle: Other\n---\nThe other one.",
+            "content/posts/2024-01-02-main.md": """
+            ---
+            title: Main
+            ---
+            See <a href="/posts/other/">the other</a> and <a href='2024-01-01-other.md'>its source</a>.
+
+            <p><img src="/images/a.png" srcset="/images/a.png 1x, /images/a.png 2x" alt="A"></p>
+            """,
+            "static/images/a.png": "png",
+        ])
+        try await site.build()
+        let page = try site.read("posts/main/index.html")
+        #expect(page.contains(#"<a href="/blog/posts/other/">the other</a>"#))
+        #expect(page.contains(#"<a href='/blog/posts/other/'>its source</a>"#))
+        #expect(page.contains(#"src="/blog/images/a.png" srcset="/blog/images/a.png 1x, /blog/images/a.png 2x""#))
+        let feed = try site.read("feed.xml")
+        #expect(feed.contains("https://x.org/blog/posts/other/") && !feed.contains("https://x.org/posts/"))
+
+        try site.write("templates/partials/meta.mustache", #"<a href="/posts/other/">up</a>"#)
+        let errors = await site.buildErrors()
+        #expect(
+            errors.contains { $0.message.contains("outside the site's base path /blog/; write /blog/posts/other/") })
+    }
 }

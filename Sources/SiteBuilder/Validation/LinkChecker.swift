@@ -38,7 +38,9 @@ struct LinkChecker: Sendable {
         if !absolute.hasPrefix(config.baseURL), absolute.hasPrefix(otherSchemeBaseURL) {
             absolute = config.baseURL + absolute.dropFirst(otherSchemeBaseURL.count)
         }
-        guard absolute.hasPrefix(config.baseURL) || absolute + "/" == config.baseURL else { return nil }
+        guard absolute.hasPrefix(config.baseURL) || absolute + "/" == config.baseURL else {
+            return outsideBasePath(url, absolute: absolute)
+        }
         let withoutQuery = absolute.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let fragment = withoutQuery.count > 1 ? String(withoutQuery[1]).decodingPercentEscapes() : nil
         let pathPart = withoutQuery[0].prefix { $0 != "?" }
@@ -51,6 +53,20 @@ struct LinkChecker: Sendable {
             return "broken link: '\(url)' points at #\(fragment), but \(target) has no element with that id"
         }
         return nil
+    }
+
+    /// A link on the site's host but outside its base path (`/posts/` on a site at `/blog/`)
+    /// is another site's business, unless the build writes that very path under the base
+    /// path: then the writer forgot the base path, and readers would land on a missing page.
+    private func outsideBasePath(_ url: String, absolute: String) -> String? {
+        let basePath = config.basePath
+        guard basePath != "/", let host = URI.origin(of: config.baseURL), absolute.hasPrefix(host + "/") else {
+            return nil
+        }
+        let path = absolute.dropFirst(host.count).prefix { $0 != "?" && $0 != "#" }
+        guard resolveFile(String(path.dropFirst()).decodingPercentEscapes()) != nil else { return nil }
+        return
+            "broken link: '\(url)' leads to \(path), outside the site's base path \(basePath); write \(basePath)\(path.dropFirst()) or a relative link"
     }
 
     /// The output file a path inside the site names: `posts/a/` → `posts/a/index.html`.

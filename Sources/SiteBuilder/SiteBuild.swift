@@ -125,11 +125,12 @@ public enum SiteBuild {
         // `site.url`).
         let linksDigest = cache == nil ? nil : links.digest
         let renders = await parallelMap(articles) { article -> (RenderedArticle, ContentDigest?) in
+            let render = { LargeWork.run(size: article.body.utf8.count) { renderer.render(article) } }
             guard let cache, let linksDigest, let readKey = read.keys[article.sourcePath] else {
-                return (renderer.render(article), nil)
+                return (render(), nil)
             }
             let key = SiteDigests.combining(readKey, linksDigest, theme.digest, config.baseURL)
-            return (cache.render.value(for: article.sourcePath, key: key) { renderer.render(article) }, key)
+            return (cache.render.value(for: article.sourcePath, key: key, compute: render), key)
         }
         let rendered = renders.map(\.0)
         warnings += rendered.flatMap(\.warnings)

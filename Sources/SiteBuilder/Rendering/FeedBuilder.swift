@@ -22,14 +22,26 @@ struct FeedBuilder: Sendable {
         // many feeds carry it.
         var needed = Set(folders.flatMap { $0.articleIndices.prefix(entryCount) })
         if site.config.feed.archive { needed.formUnion(site.articles.indices) }
-        let made = await parallelMap(needed.sorted()) { index in (index, builder.cachedEntry(at: index)) }
+        let site = self.site
+        let made = await parallelMap(needed.sorted()) { index in
+            (index, LargeWork.run(size: site.articles[index].html.utf8.count) { builder.cachedEntry(at: index) })
+        }
         let entries = Dictionary(made) { first, _ in first }
         let written = await parallelMap(folders) { folder in
             builder.cachedFiles(
                 for: folder, entries: Feed.ordered(folder.articleIndices.prefix(entryCount).compactMap { entries[$0] }))
         }
         var files = written.flatMap(\.files)
-        let warnings = written.flatMap(\.warnings)
+        var warnings = written.flatMap(\.warnings)
+        let budget = site.config.feed.maximumBytes
+        if site.config.feed.fullContent {
+            warnings += needed.sorted().filter { site.articles[$0].html.utf8.count > budget }.map { index in
+                .warning(
+                    site.articles[index].article.sourcePath,
+                    "the article's HTML is \(site.articles[index].html.utf8.count) bytes, more than a whole feed may hold (feed.max_bytes: \(budget)); feeds show it by its summary"
+                )
+            }
+        }
         if site.config.feed.archive { files += archives(entries: entries) }
         return (files, warnings)
     }
@@ -117,10 +129,16 @@ struct FeedBuilder: Sendable {
     /// newest first; then, from the first that did not, entries with their summary only; the
     /// oldest that still do not fit are left out. The newest entry is always there, so a feed
     /// never goes empty because one article is large.
-    static func fit(_ feed: Feed, format: FeedFormat, budget: Int) -> Fitting {
+    static func fit(_ original: Feed, format: FeedFormat, budget: Int) -> Fitting {
+        // An entry whose content alone is over the budget can never be shown whole; writing
+        // it would only make a document of many times the budget's size to throw away.
+        var feed = original
+        for index in feed.entries.indices where (feed.entries[index].contentHTML?.utf8.count ?? 0) > budget {
+            feed.entries[index].contentHTML = nil
+        }
         let full = format.write(feed)
         guard full.text.utf8.count > budget, !feed.entries.isEmpty else {
-            return Fitting(document: full, shortened: 0, dropped: 0)
+            return fitting(full, of: feed, from: original)
         }
         let whole = largestCount(upTo: feed.entries.count - 1, budget: budget) {
             format.write(with(feed, whole: $0, short: 0))
@@ -128,10 +146,17 @@ struct FeedBuilder: Sendable {
         let short = largestCount(upTo: feed.entries.count - whole, budget: budget) {
             format.write(with(feed, whole: whole, short: $0))
         }
-        let shortened = max(short, whole == 0 ? 1 : 0)
+        let fitted = with(feed, whole: whole, short: max(short, whole == 0 ? 1 : 0))
+        return fitting(format.write(fitted), of: fitted, from: original)
+    }
+
+    /// What `fit` did, told by comparing the entries written with the original ones.
+    private static func fitting(_ document: FeedDocument, of written: Feed, from original: Feed) -> Fitting {
+        let shortened = zip(written.entries, original.entries).filter {
+            $0.contentHTML == nil && $1.contentHTML != nil
+        }.count
         return Fitting(
-            document: format.write(with(feed, whole: whole, short: shortened)), shortened: shortened,
-            dropped: feed.entries.count - whole - shortened)
+            document: document, shortened: shortened, dropped: original.entries.count - written.entries.count)
     }
 
     /// The largest count from 0 through `limit` whose document fits in `budget`, by binary
@@ -219,7 +244,8 @@ struct FeedBuilder: Sendable {
             authors: article.authors,
             categories: article.tags,
             summary: rendered.summary.isEmpty ? nil : rendered.summary,
-            contentHTML: config.feed.fullContent
+            // Content larger than a whole feed's budget would only be dropped by `fit`.
+            contentHTML: config.feed.fullContent && rendered.html.utf8.count <= config.feed.maximumBytes
                 ? HTMLFragment.rewritingURLs(in: HeadingAnchor.removingLinks(from: rendered.html)) {
                     URI.resolve($0, against: url)
                 }

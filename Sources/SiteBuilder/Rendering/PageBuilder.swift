@@ -25,14 +25,19 @@ struct PageBuilder: Sendable {
     /// once and shared by its own page and every list that shows it.
     func pages() async throws(BuildFailure) -> (articles: [OutputFile], lists: [OutputFile]) {
         let views = self.views
-        let articleViews = await parallelMap(site.articles) { views.article($0) }
+        let articleViews = await parallelMap(site.articles) { article in
+            LargeWork.run(size: article.html.utf8.count) { views.article(article) }
+        }
         return (try await articlePages(articleViews), try await listPages(articleViews))
     }
 
     private func articlePages(_ views: [ArticleView]) async throws(BuildFailure) -> [OutputFile] {
         let builder = self
+        let site = self.site
         let results = await parallelMap(Array(site.articles.indices)) { index in
-            builder.cachedArticlePage(at: index, view: views[index])
+            LargeWork.run(size: site.articles[index].html.utf8.count) {
+                builder.cachedArticlePage(at: index, view: views[index])
+            }
         }
         return try results.map { (result: Result<OutputFile, BuildFailure>) throws(BuildFailure) in try result.get() }
     }

@@ -22,10 +22,11 @@ struct SiteValidator: Sendable {
         let pageDigests = cache == nil ? [] : await parallelMap(pages) { ContentDigest(of: ($0.text ?? "").utf8) }
         let reports = await parallelMap(Array(pages.indices)) { index in
             let text = pages[index].text ?? ""
-            guard let cache else { return HTMLInspector.inspect(text, name: pages[index].path) }
-            return cache.inspections.value(for: pages[index].path, key: pageDigests[index]) {
-                HTMLInspector.inspect(text, name: pages[index].path)
+            let inspect = {
+                LargeWork.run(size: text.utf8.count) { HTMLInspector.inspect(text, name: pages[index].path) }
             }
+            guard let cache else { return inspect() }
+            return cache.inspections.value(for: pages[index].path, key: pageDigests[index], compute: inspect)
         }
         var diagnostics: [Diagnostic] = []
         let html = config.validation.html

@@ -8,6 +8,16 @@ public enum URI {
         return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 
+    /// Whether a browser would run `reference` as script (`javascript:`, `vbscript:`, or a
+    /// `data:` URL that is not an image), however it is spaced or cased.
+    public static func runsScript(_ reference: String) -> Bool {
+        let squeezed = String(reference.unicodeScalars.filter { $0.value > 0x20 }).lowercased()
+        if squeezed.hasPrefix("data:") {
+            return !squeezed.hasPrefix("data:image/") || squeezed.hasPrefix("data:image/svg")
+        }
+        return squeezed.hasPrefix("javascript:") || squeezed.hasPrefix("vbscript:")
+    }
+
     /// The scheme and authority of an absolute `http`/`https` URL (`https://example.org`),
     /// without a trailing slash; `nil` for anything else.
     public static func origin(of url: String) -> String? {

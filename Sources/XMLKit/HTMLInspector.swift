@@ -41,6 +41,17 @@ public enum HTMLInspector {
     public static func inspect(_ html: String, name: String = "page.html") -> Report {
         let parsed = XMLDocument.parseHTML(html, name: name)
         var diagnostics = parsed.diagnostics.filter { $0.code != unknownTagCode && $0.code != idRedefinedCode }
+        // Past libxml2's nesting limit the parser gives up on the rest of the page, and every
+        // element still open looks unclosed: say the cause once instead of hundreds of echoes.
+        if let tooDeep = diagnostics.first(where: { $0.message.hasPrefix("Excessive depth in document") }) {
+            diagnostics = [
+                XMLDiagnostic(
+                    severity: .error,
+                    message:
+                        "elements are nested more than 256 deep here, past what the checker (and many browsers) follow; flatten the markup",
+                    line: tooDeep.line, column: tooDeep.column, code: tooDeep.code)
+            ]
+        }
         guard let document = parsed.document else {
             return Report(diagnostics: diagnostics, ids: [], references: [])
         }

@@ -215,4 +215,38 @@ struct FeedValidationInBuildTests {
         #expect(errors.contains { $0.line == 4 && $0.message.contains("is used as a key") })
         #expect(errors.contains { $0.message.contains("expands to more than 100000 values") })
     }
+
+    /// Messages name the real cause, once.
+    @Test func misleadingMessagesAreGone() async throws {
+        let contentFile = try TemporarySite(["content": "not a folder"])
+        let notAFolder = try #require(await contentFile.buildErrors().first)
+        #expect(notAFolder.file == "content" && notAFolder.message.contains("is a file, not a folder"))
+
+        let listSettings = try TemporarySite(["site.yml": "- a\n- b\n", "content/a.md": "A"])
+        #expect(await listSettings.buildErrors().first?.message.hasPrefix("the settings must be a mapping") == true)
+
+        let deep = try TemporarySite([
+            "content/deep.md": "---\ntitle: Deep\n---\n" + String(repeating: "<div>", count: 300) + "x"
+                + String(repeating: "</div>", count: 300)
+        ])
+        let errors = await deep.buildErrors().filter { $0.severity == .error }
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.contains("nested more than 256 deep") == true)
+    }
+
+    /// Values a browser would run as script are refused where they become links.
+    @Test(arguments: [
+        ("content/a.md", "---\nimage: javascript:alert(1)\n---\nA", "image"),
+        ("content/a.md", "---\nid: \" JavaScript:alert(1)\"\n---\nA", "id"),
+        ("content/a.md", "---\nauthor:\n  name: A\n  uri: vbscript:x\n---\nA", "uri"),
+        ("site.yml", "title: T\nfeed:\n  icon: data:text/html,<script>alert(1)</script>\n", "icon"),
+    ])
+    func scriptURLsAreRefused(file: String, text: String, key: String) async throws {
+        var files = ["content/a.md": "A", "site.yml": "title: T\n"]
+        files[file] = text
+        let site = try TemporarySite(files)
+        let error = try #require(await site.buildErrors().first)
+        #expect(error.file == file)
+        #expect(error.message.contains("'\(key)' may not be a javascript:, vbscript: or data: URL"))
+    }
 }

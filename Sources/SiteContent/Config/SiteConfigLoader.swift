@@ -109,8 +109,8 @@ package enum SiteConfigLoader {
         if let tags = try feed.bool("tags") { settings.tagFeeds = tags }
         if let sections = try feed.bool("sections") { settings.sectionFeeds = sections }
         if let archive = try feed.bool("archive") { settings.archive = archive }
-        settings.icon = try feed.string("icon")
-        settings.logo = try feed.string("logo")
+        settings.icon = try feed.url("icon")
+        settings.logo = try feed.url("logo")
         if let hub = try feed.string("hub") {
             guard normalizeBaseURL(hub) != nil else {
                 throw feed.error("hub", "'hub' must be an absolute http or https URL")

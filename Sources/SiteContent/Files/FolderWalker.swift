@@ -15,7 +15,14 @@ package enum FolderWalker {
     ///   - displayPrefix: How diagnostics name `folder` (`content`).
     package static func files(in folder: URL, siteFolder: URL, displayPrefix: String) throws(BuildFailure) -> [String] {
         let fileManager = FileManager.default
-        guard fileManager.fileExists(atPath: folder.path) else { return [] }
+        var status = stat()
+        guard stat(folder.path, &status) == 0 else {
+            guard errno == ENOENT else { throw BuildFailure(.error(displayPrefix, FileReading.problem(errno: errno))) }
+            return []
+        }
+        guard (status.st_mode & S_IFMT) == S_IFDIR else {
+            throw BuildFailure(.error(displayPrefix, "is a file, not a folder; \(displayPrefix)/ must be a folder"))
+        }
         let siteRoot = siteFolder.resolvingSymlinksInPath().path + "/"
         var files: [String] = []
         var errors: [Diagnostic] = []

@@ -77,12 +77,12 @@ struct ArticleFields {
         if authors.isEmpty, let taxonomies = try values.table("taxonomies") {
             authors = try taxonomies.people("authors") ?? []
         }
-        customID = try values.string("id")
+        customID = try values.url("id")
         if let customID, !URI.isAbsolute(customID) {
             throw values.error(
                 "id", "'id' must be an absolute URI such as tag:example.org,2024-03-01:hello or urn:uuid:…")
         }
-        image = try values.string("image")
+        image = try values.url("image")
         expires = try Self.timestamp(values, key: values.key("expires", "expiryDate", "unpublishdate"), dates: dates)
         tableOfContents = try values.bool("toc") ?? false
         let pathKey = values.key("path", "url", "permalink")

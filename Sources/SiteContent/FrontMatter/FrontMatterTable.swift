@@ -88,6 +88,15 @@ struct FrontMatterTable: Sendable, Hashable {
         return number
     }
 
+    /// A URL or path under `key`, which may not be one a browser runs as script.
+    func url(_ key: String) throws(BuildFailure) -> String? {
+        guard let text = try string(key) else { return nil }
+        guard !URI.runsScript(text) else {
+            throw error(key, "'\(key)' may not be a javascript:, vbscript: or data: URL; give a link or a path")
+        }
+        return text
+    }
+
     /// A whole number; `nil` when absent.
     func int(_ key: String) throws(BuildFailure) -> Int? {
         switch value(key) {
@@ -141,7 +150,7 @@ struct FrontMatterTable: Sendable, Hashable {
             }
             guard case .table(let table) = item else { throw typeError(key, expected: "a name or a list of names") }
             guard let name = try table.string("name") else { throw error(key, "'\(key)' needs a 'name'") }
-            let uri = try table.string(table.key("uri", "url"))
+            let uri = try table.url(table.key("uri", "url"))
             people.append(Person(name: name, email: try table.string("email"), uri: uri))
         }
         return people

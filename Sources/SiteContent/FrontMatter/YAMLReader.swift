@@ -32,7 +32,8 @@ enum YAMLReader {
             throw BuildFailure(
                 .error(
                     file, line: lineOffset + (root.mark?.line ?? 1),
-                    "front matter must be a mapping of keys to values (`title: Hello`), not a \(kind(of: root))"))
+                    "\(file.hasPrefix("content/") ? "front matter" : "the settings") must be a mapping of keys to values (`title: Hello`), not a \(kind(of: root))"
+                ))
         }
         var budget = Budget()
         return try table(mapping, file: file, lineOffset: lineOffset, budget: &budget)

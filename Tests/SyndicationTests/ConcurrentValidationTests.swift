@@ -1,0 +1,57 @@
+import Foundation
+import Syndication
+import Testing
+
+/// libxml2 sets up its RELAX NG and XML Schema type tables lazily and without a lock; Gazette
+/// sets them up once before any parallel work. Compiling and using the schemas on many threads
+/// at once must never crash and never give a different verdict.
+@Suite
+struct ConcurrentValidationTests {
+    private static let atom = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom">
+          <id>https://example.org/</id>
+          <title>T</title>
+          <updated>2024-01-01T00:00:00Z</updated>
+          <link rel="self" href="https://example.org/feed.xml"/>
+          <author><name>A</name></author>
+          <entry>
+            <id>tag:example.org,2024-01-01:/a/</id>
+            <title>A</title>
+            <link href="https://example.org/a/"/>
+            <updated>2024-01-01T00:00:00Z</updated>
+          </entry>
+        </feed>
+        """
+
+    private static let sitemap = Sitemap(pages: [Sitemap.Page(url: "https://example.org/a/")]).xml()
+
+    @Test func thousandsOfSchemaCompilationsAndValidationsAtOnceAgree() {
+        let verdicts = Verdicts()
+        DispatchQueue.concurrentPerform(iterations: 1_000) { index in
+            let issues =
+                index.isMultiple(of: 2)
+                ? AtomValidator().validate(Self.atom) : SitemapValidator().validate(Self.sitemap)
+            verdicts.record(issues.map(\.rule))
+        }
+        #expect(verdicts.all == [[]])
+        #expect(verdicts.count == 1_000)
+    }
+}
+
+/// Every distinct verdict seen, and how many there were, from many threads.
+private final class Verdicts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: Set<[String]> = []
+    private var total = 0
+
+    func record(_ rules: [String]) {
+        lock.withLock {
+            seen.insert(rules)
+            total += 1
+        }
+    }
+
+    var all: Set<[String]> { lock.withLock { seen } }
+    var count: Int { lock.withLock { total } }
+}

@@ -180,8 +180,10 @@ struct DevServerWatchTests {
 struct DevServerBurstTests {
     @Test func aBurstOfSavesGivesOneRebuild() async throws {
         let server = try await RunningServer(files: DevServerTests.site)
+        // Reads for the whole time: a second reload would come after the first. Long enough
+        // for the rebuild to finish while other suites load the machine.
         let events = try await server.client.events(
-            until: { _ in false }, timeout: 4,
+            until: { _ in false }, timeout: 8,
             whileOpen: {
                 for round in 1...4 {
                     try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nSave \(round).")

@@ -45,15 +45,7 @@ public enum SiteBuild {
         do {
             // A symbolic link to the output folder is followed: the site is published where it leads.
             let counts = try OutputWriter.publish(site.files, to: options.outputFolder.resolvingSymlinksInPath())
-            if !counts.preserved.isEmpty {
-                let shown = counts.preserved.prefix(5).joined(separator: ", ")
-                let more = counts.preserved.count > 5 ? " and \(counts.preserved.count - 5) more" : ""
-                notes.append(
-                    .warning(
-                        options.outputFolder.lastPathComponent,
-                        "kept \(counts.preserved.count) file\(counts.preserved.count == 1 ? "" : "s") that build-site did not write (\(shown)\(more)); to publish them on purpose, move them into static/"
-                    ))
-            }
+            notes += keptFilesWarning(counts.preserved, output: options.outputFolder.lastPathComponent)
         } catch {
             _ = await saving.value
             throw error
@@ -74,6 +66,20 @@ public enum SiteBuild {
             }
         }
         return site.summary.adding(notes)
+    }
+
+    /// The warning that files someone else put in the output were kept; none when there were none.
+    private static func keptFilesWarning(_ preserved: [String], output: String) -> [Diagnostic] {
+        guard !preserved.isEmpty else { return [] }
+        let shown = preserved.prefix(5).joined(separator: ", ")
+        let more = preserved.count > 5 ? " and \(preserved.count - 5) more" : ""
+        let files = preserved.count == 1 ? "1 file" : "\(preserved.count) files"
+        return [
+            .warning(
+                output,
+                "kept \(files) that build-site did not write (\(shown)\(more)); to publish them on purpose, move them into static/"
+            )
+        ]
     }
 
     /// How many stages `run` reports through its `progress` callback.

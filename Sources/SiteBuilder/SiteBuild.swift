@@ -172,6 +172,7 @@ public enum SiteBuild {
             in: staticFolder,
             named: SiteLayout.staticFiles)
         files = try resolveCollisions(files)
+        try checkNameLengths(files)
 
         if options.validate {
             progress(.stage("Validating \(files.count) files"))
@@ -223,6 +224,20 @@ public enum SiteBuild {
         OutputFile(
             path: output, kind: .asset, contents: .copy(folder.appending(path: path).resolvingSymlinksInPath()),
             source: "\(name)/\(path)")
+    }
+
+    /// File systems refuse names longer than 255 bytes; a long title in a script that
+    /// transliterates to many letters can make one. Said before anything is written, with the
+    /// file it came from.
+    private static func checkNameLengths(_ files: [OutputFile]) throws(BuildFailure) {
+        let errors = files.compactMap { file -> Diagnostic? in
+            guard let long = file.path.split(separator: "/").first(where: { $0.utf8.count > 255 }) else { return nil }
+            return .error(
+                file.source ?? file.path,
+                "would be written to a path with a part \(long.utf8.count) bytes long (\(long.prefix(40))…); file systems take at most 255; set a shorter slug"
+            )
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors) }
     }
 
     /// Files from `static/` may replace theme assets; any other clash is an error.

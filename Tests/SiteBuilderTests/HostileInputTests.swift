@@ -249,4 +249,43 @@ struct FeedValidationInBuildTests {
         #expect(error.file == file)
         #expect(error.message.contains("'\(key)' may not be a javascript:, vbscript: or data: URL"))
     }
+
+    /// Dates feeds cannot carry are refused where they are written, not blamed on a feed;
+    /// Hugo's zero date means a date that was never set.
+    @Test func datesOutOfRangeAreRefusedAtTheirLine() async throws {
+        let early = try TemporarySite(["content/a.md": "---\ntitle: A\ndate: 0099-05-01\n---\nA"])
+        let error = try #require(await early.buildErrors().first)
+        #expect(error.file == "content/a.md" && error.line == 3)
+        #expect(error.message.contains("out of range"))
+
+        let zero = try TemporarySite(["content/2024-02-03-a.md": "---\ntitle: A\ndate: 0001-01-01T00:00:00Z\n---\nA"])
+        try await zero.build()
+        #expect(try zero.read("feed.xml").contains("<published>2024-02-03T00:00:00Z</published>"))
+    }
+
+    /// A title that transliterates to more than a file system takes is an error naming the
+    /// article, before anything is written.
+    @Test func aPathTooLongForTheFileSystemNamesItsArticle() async throws {
+        let site = try TemporarySite(["content/a.md": "---\nslug: " + String(repeating: "x", count: 300) + "\n---\nA"])
+        let error = try #require(await site.buildErrors().first)
+        #expect(error.file == "content/a.md")
+        #expect(error.message.contains("file systems take at most 255"))
+    }
+
+    /// Control characters written as escapes in YAML or TOML are dropped with a warning at
+    /// their line, like raw ones: they never reach a page or a feed.
+    @Test(arguments: [
+        "---\ntitle: \"Bell\\u0007 title\"\ntags: [\"a\\u001Bb\"]\n---\nBody",
+        "+++\ntitle = \"Bell\\u0007 title\"\ntags = [\"a\\u001Bb\"]\n+++\nBody",
+    ])
+    func escapedControlCharactersAreDroppedWithAWarning(text: String) async throws {
+        let site = try TemporarySite(["content/2024-01-01-a.md": text])
+        let summary = try await site.build()
+        let lines = summary.warnings.filter { $0.message.contains("control characters that HTML and XML forbid") }
+            .map(\.line)
+        #expect(lines == [2, 3])
+        let page = try site.read("a/index.html")
+        #expect(page.contains("Bell title") && !page.contains("\u{7}"))
+        #expect(try site.read("tags/ab/index.html").contains("ab"))
+    }
 }

@@ -1,6 +1,10 @@
 import Foundation
 import SiteModel
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Checks that an output folder is safe to replace: the build deletes and rewrites it whole.
 enum OutputLocation {
     /// - Throws: `BuildFailure` when `output` is the site folder, holds it, lies inside one of
@@ -29,6 +33,17 @@ enum OutputLocation {
         guard FileManager.default.fileExists(atPath: outputPath, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else {
             throw BuildFailure(.error(name, "\(outputPath) exists and is not a folder"))
+        }
+        var status = stat()
+        var parentStatus = stat()
+        if stat(outputPath, &status) == 0, stat((outputPath as NSString).deletingLastPathComponent, &parentStatus) == 0,
+            status.st_dev != parentStatus.st_dev
+        {
+            throw BuildFailure(
+                .error(
+                    name,
+                    "\(outputPath) is a mount point, which cannot be swapped for the new site at once; publish into a folder inside it (--output \(outputPath)/site) and point the web server there"
+                ))
         }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: outputPath)) ?? []
         if !entries.isEmpty && !entries.contains(OutputManifest.fileName) {

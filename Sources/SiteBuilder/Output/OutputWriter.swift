@@ -49,10 +49,13 @@ enum OutputWriter {
             let counts = try writer.write(files + [manifest])
             _ = try AtomicSwap.install(staging, at: output)
             return counts
+        } catch let failure as BuildFailure {
+            throw failure
         } catch {
+            let path = (error as NSError).userInfo[NSFilePathErrorKey] as? String
             throw BuildFailure(
                 .error(
-                    displayName,
+                    path.map { "\(displayName)/\($0)" } ?? displayName,
                     "cannot write the site: \(error.localizedDescription); the previous \(displayName)/ is unchanged"))
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SiteContent
 import SiteModel
 
 #if canImport(Glibc)
@@ -116,7 +117,7 @@ struct StagedFileWriter: Sendable {
         let bytes: [UInt8]
         switch file.contents {
         case .bytes(let produced): bytes = produced
-        case .copy(let source): bytes = Array(try Data(contentsOf: source))
+        case .copy(let source): bytes = try FileReading.read(source, named: file.source ?? file.path).bytes
         }
         let staged = Self.identity(at: target)
         if let current {

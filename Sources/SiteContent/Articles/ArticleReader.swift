@@ -36,10 +36,15 @@ package struct ArticleReader: Sendable {
                 ))
         }
         let split = try FrontMatter.split(text, file: file.path)
+        let values = try split.block?.parse(file: file.path)
+        for line in values?.linesWithForbiddenCharacters() ?? [] {
+            warnings.append(
+                .warning(
+                    file.path, line: line, "control characters that HTML and XML forbid were dropped from this value"))
+        }
         let fields =
-            try split.block?.parse(file: file.path).map { (values) throws(BuildFailure) in
-                try ArticleFields(reading: values, dates: dates)
-            } ?? ArticleFields()
+            try values.map { (values) throws(BuildFailure) in try ArticleFields(reading: values, dates: dates) }
+            ?? ArticleFields()
         for (key, line, meant) in fields.likelyTypos {
             warnings.append(
                 .warning(

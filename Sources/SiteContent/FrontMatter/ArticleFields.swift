@@ -127,6 +127,15 @@ struct ArticleFields {
                 key,
                 "'\(key)' is not a date: '\(text)'; write 2024-03-01, 2024-03-01 09:30 or 2024-03-01T09:30:00+01:00")
         }
+        let local = date.local
+        // Hugo writes its zero time, 0001-01-01T00:00:00Z, for a date that was never set.
+        if local.year == 1, local.month == 1, local.day == 1, local.hour == 0, local.minute == 0, local.second == 0 {
+            return nil
+        }
+        guard (1000...9999).contains(local.year) else {
+            throw values.error(
+                key, "'\(key)' is out of range: '\(text)'; feeds and readers take years 1000 to 9999")
+        }
         return date
     }
 

@@ -170,9 +170,27 @@ struct FrontMatterTable: Sendable, Hashable {
         error(key, "'\(key)' must be \(expected)")
     }
 
+    /// The lines of entries whose text holds characters HTML and XML forbid (written as
+    /// escapes, `"\u0007"`), which every accessor drops.
+    func linesWithForbiddenCharacters() -> [Int] {
+        func holdsForbidden(_ value: FrontMatterValue) -> Bool {
+            switch value {
+            case .scalar(let text), .date(let text): !text.unicodeScalars.allSatisfy(XMLText.isAllowed)
+            case .list(let items): items.contains(where: holdsForbidden)
+            case .table(let table): !table.linesWithForbiddenCharacters().isEmpty
+            case .bool, .integer, .number, .null: false
+            }
+        }
+        return entries.flatMap { entry -> [Int] in
+            if case .table(let table) = entry.value { return table.linesWithForbiddenCharacters() }
+            return holdsForbidden(entry.value) || !entry.key.unicodeScalars.allSatisfy(XMLText.isAllowed)
+                ? [entry.line] : []
+        }
+    }
+
     private static func text(of value: FrontMatterValue) -> String? {
         switch value {
-        case .scalar(let text), .date(let text): text
+        case .scalar(let text), .date(let text): XMLText.removingForbiddenCharacters(text).text
         case .bool(let flag): flag ? "true" : "false"
         case .integer(let number): String(number)
         case .number(let number): String(number)
@@ -182,7 +200,7 @@ struct FrontMatterTable: Sendable, Hashable {
 
     private static func metadata(_ value: FrontMatterValue) -> MetadataValue? {
         switch value {
-        case .scalar(let text), .date(let text): .text(text)
+        case .scalar(let text), .date(let text): .text(XMLText.removingForbiddenCharacters(text).text)
         case .bool(let flag): .bool(flag)
         case .integer(let number): .integer(number)
         case .number(let number): .number(number)

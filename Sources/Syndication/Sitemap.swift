@@ -89,10 +89,10 @@ public final class SitemapValidator {
     /// Validates a sitemap document.
     /// - Returns: Every problem found; empty when the sitemap is valid.
     public func validate(_ text: String) -> [ValidationIssue] {
-        let parsed = XMLDocument.parseXML(text, name: "sitemap.xml")
-        guard let document = parsed.document else {
-            return parsed.diagnostics.map { ValidationIssue($0, rule: "xml-well-formed") }
-        }
+        // Entity declarations are refused before parsing, as in feeds: no expansion, no
+        // external entity, and a message that says so rather than libxml2's.
+        let (parsed, parseIssues) = XMLSafety.parse(text, name: "sitemap.xml")
+        guard let document = parsed else { return parseIssues }
         var issues = schema.validate(document).map { ValidationIssue($0, rule: "sitemap-schema") }
         let locations = document.select(
             "/s:urlset/s:url/s:loc | /s:sitemapindex/s:sitemap/s:loc", namespaces: ["s": Sitemap.namespace])

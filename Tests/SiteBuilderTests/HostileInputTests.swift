@@ -288,4 +288,20 @@ struct FeedValidationInBuildTests {
         #expect(page.contains("Bell title") && !page.contains("\u{7}"))
         #expect(try site.read("tags/ab/index.html").contains("ab"))
     }
+
+    /// A file name that is not UTF-8 is named as such, not as a broken link.
+    @Test func aFileNameThatIsNotUTF8IsNamedAsSuch() async throws {
+        let site = try TemporarySite(["content/a.md": "A"])
+        let folder = Array(site.folder.appending(path: "content").path.utf8)
+        let name = folder + Array("/bad-".utf8) + [0xFF] + Array(".md".utf8) + [0]
+        let descriptor = name.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                open($0, O_WRONLY | O_CREAT, 0o644)
+            }
+        }
+        #expect(descriptor >= 0)
+        close(descriptor)
+        let error = try #require(await site.buildErrors().first)
+        #expect(error.message == "has a name that is not valid UTF-8; rename it")
+    }
 }

@@ -30,6 +30,17 @@ struct SitemapTests {
         #expect(issue.message.contains("changefreq"))
     }
 
+    /// An external entity in a sitemap is refused before parsing, with the same message as in
+    /// feeds, never libxml2's own.
+    @Test func entityDeclarationsAreRefusedUnread() {
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE urlset [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>&secret;</loc></url></urlset>
+            """
+        #expect(SitemapValidator().validate(xml).map(\.rule) == ["xml-entity"])
+    }
+
     @Test func relativeLocationIsAnError() {
         let xml = """
             <?xml version="1.0" encoding="utf-8"?>

@@ -38,6 +38,12 @@ package enum FolderWalker {
             }
             for name in names where !name.hasPrefix(".") {
                 let relative = current.isEmpty ? name : "\(current)/\(name)"
+                // Foundation reads a name that is not UTF-8 with U+FFFD in place of the bad bytes.
+                guard !name.contains("\u{FFFD}") else {
+                    errors.append(
+                        .error("\(displayPrefix)/\(relative)", "has a name that is not valid UTF-8; rename it"))
+                    continue
+                }
                 let resolved = folder.appending(path: relative).resolvingSymlinksInPath().path
                 guard resolved.hasPrefix(siteRoot) else {
                     errors.append(

@@ -69,6 +69,16 @@ public struct ContentHasher: Sendable {
         case let number as any BinaryInteger: combine(tag: "i", text: String(number))
         case let number as Double: combine(tag: "d", text: String(number.bitPattern))
         case let flag as Bool: combine(tag: "t", text: flag ? "1" : "0")
+        // Lists keys are made of, hashed as reflection would, without its cost.
+        case let digests as [ContentDigest]:
+            combine(tag: "[", length: digests.count)
+            for digest in digests { combine(digest) }
+        case let texts as [String]:
+            combine(tag: "[", length: texts.count)
+            for text in texts { combine(text) }
+        case let lists as [[String]]:
+            combine(tag: "[", length: lists.count)
+            for list in lists { combine(list) }
         default: combine(reflecting: value)
         }
     }

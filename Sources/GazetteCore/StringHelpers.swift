@@ -53,7 +53,8 @@ extension String {
     /// The text cut at a word boundary to at most `limit` characters, with `…` when cut.
     /// The cut never leaves a dangling article, preposition or conjunction at the end.
     package func shortened(to limit: Int) -> String {
-        guard count > limit else { return self }
+        // Looks at most `limit` characters in, rather than counting the whole text.
+        guard let cut = index(startIndex, offsetBy: limit, limitedBy: endIndex), cut != endIndex else { return self }
         var words = self.prefix(limit + 1).split(whereSeparator: \.isWhitespace).map(String.init)
         if !(self.prefix(limit + 1).last?.isWhitespace ?? true) { words.removeLast() }
         while words.count > 1, let last = words.last,

@@ -28,25 +28,20 @@ struct ContentReading: Sendable {
         let configDigest = cache == nil ? nil : ContentDigest(of: [config.permalinks, config.timezone as Any])
         let results = await parallelMap(paths) {
             path -> (Result<ReadArticle, BuildFailure>, ContentDigest?) in
-            let file: SourceFile
-            switch Result(catching: { () throws(BuildFailure) in
-                try ContentScanner.read(path, contentFolder: contentFolder)
-            })
-            {
-            case .success(let read): file = read
-            case .failure(let failure): return (.failure(failure), nil)
-            }
             let read = {
                 Result { () throws(BuildFailure) in
-                    let (article, warnings) = try reader.read(file)
+                    let (article, warnings) = try reader.read(
+                        try ContentScanner.read(path, contentFolder: contentFolder))
                     return ReadArticle(article: article, warnings: warnings)
                 }
             }
-            guard let cache, let configDigest else { return (read(), nil) }
-            // The text, the dates the reader falls back to, and the settings it applies.
-            let key = SiteDigests.combining(
-                file.text, file.modified, reader.commitDates[file.contentPath] as Any, configDigest)
-            return (cache.read.value(for: file.path, key: key, compute: read), key)
+            // The file as the file system describes it (a file is read only when that changed),
+            // the commit date the reader falls back to, and the settings it applies.
+            guard let cache, let configDigest, let stamp = FileReading.stamp(contentFolder.appending(path: path)) else {
+                return (read(), nil)
+            }
+            let key = SiteDigests.combining(path, stamp, reader.commitDates[path] as Any, configDigest)
+            return (cache.read.value(for: "\(SiteLayout.content)/\(path)", key: key, compute: read), key)
         }
         var read = Articles()
         var errors: [Diagnostic] = []

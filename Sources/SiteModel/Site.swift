@@ -54,26 +54,36 @@ public struct Site: Sendable {
         relatedIndices[index]
     }
 
-    private static func findRelated(articles: [RenderedArticle], tags: [Tag]) -> [[Int]] {
+    private static func findRelated(articleSlugs: [[String]], tags: [Tag]) -> [[Int]] {
         let tagsBySlug = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0) })
         var positions: [String: [Int: Int]] = [:]
         for tag in tags {
             positions[tag.slug] = Dictionary(uniqueKeysWithValues: tag.articleIndices.enumerated().map { ($1, $0) })
         }
-        return articles.indices.map { index in
+        return articleSlugs.indices.map { index in
             var shared: [Int: Int] = [:]
-            for slug in Set(articles[index].article.tags.map(Slug.make)) {
+            for slug in Set(articleSlugs[index]) {
                 guard let tag = tagsBySlug[slug], let position = positions[slug]?[index] else { continue }
                 let members = tag.articleIndices
                 let window = max(0, position - relatedWindow)..<min(members.count, position + relatedWindow + 1)
                 for other in members[window] where other != index { shared[other, default: 0] += 1 }
             }
-            return shared.sorted { lhs, rhs in
+            // Most shared tags first, then the nearest in date, then the newer: the best three,
+            // picked in one pass instead of sorting every candidate.
+            let ranksBefore = { (lhs: (key: Int, value: Int), rhs: (key: Int, value: Int)) -> Bool in
                 lhs.value != rhs.value
                     ? lhs.value > rhs.value
                     : abs(lhs.key - index) != abs(rhs.key - index)
                         ? abs(lhs.key - index) < abs(rhs.key - index) : lhs.key < rhs.key
-            }.prefix(3).map(\.key)
+            }
+            var best: [(key: Int, value: Int)] = []
+            for candidate in shared {
+                guard best.count < 3 || ranksBefore(candidate, best[best.count - 1]) else { continue }
+                let slot = best.firstIndex { ranksBefore(candidate, $0) } ?? best.count
+                best.insert(candidate, at: slot)
+                if best.count > 3 { best.removeLast() }
+            }
+            return best.map(\.key)
         }
     }
 
@@ -84,18 +94,28 @@ public struct Site: Sendable {
     ///   - sections: What `_index.md` files say about sections, by section path (`news/world`).
     public init(config: SiteConfig, articles: [RenderedArticle], sections info: [String: SectionInfo] = [:]) {
         self.config = config
-        self.articles = articles.sorted { lhs, rhs in
-            !lhs.article.date.isSameInstant(as: rhs.article.date)
-                ? lhs.article.date.isLater(than: rhs.article.date) : lhs.article.path < rhs.article.path
+        // Sorting positions, not the articles themselves: moving large values costs more than
+        // comparing them.
+        let order = articles.indices.sorted { left, right in
+            let (lhs, rhs) = (articles[left].article, articles[right].article)
+            return !lhs.date.isSameInstant(as: rhs.date) ? lhs.date.isLater(than: rhs.date) : lhs.path < rhs.path
         }
+        self.articles = order.map { articles[$0] }
         var spellings: [String: [String: Int]] = [:]
         var members: [String: [Int]] = [:]
+        // Most spellings recur across articles: each is made a slug once.
+        var slugs: [String: String] = [:]
+        var articleSlugs: [[String]] = []
         for (index, rendered) in self.articles.enumerated() {
+            var own: [String] = []
             for tag in rendered.article.tags {
-                let slug = Slug.make(tag)
+                let slug = slugs[tag] ?? Slug.make(tag)
+                slugs[tag] = slug
+                own.append(slug)
                 spellings[slug, default: [:]][tag, default: 0] += 1
                 members[slug, default: []].append(index)
             }
+            articleSlugs.append(own)
         }
         var sectionMembers: [String: [Int]] = [:]
         for (index, rendered) in self.articles.enumerated() {
@@ -120,7 +140,7 @@ public struct Site: Sendable {
             let name = spellings[slug]!.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
             return Tag(name: name, slug: slug, articleIndices: members[slug]!)
         }
-        relatedIndices = Self.findRelated(articles: self.articles, tags: tags)
+        relatedIndices = Self.findRelated(articleSlugs: articleSlugs, tags: tags)
         feeds = FeedPlan(config: config, articleCount: self.articles.count, sections: sections, tags: tags)
     }
 }

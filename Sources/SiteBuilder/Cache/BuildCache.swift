@@ -26,13 +26,15 @@ public final class BuildCache: Sendable {
     let links = StageCache<[Diagnostic]>()
     /// Feed validations.
     let feedValidations = StageCache<[ValidationIssue]>()
+    /// Digests of page bytes, which key inspections and link checks.
+    let pageDigests = BytesDigestMemo()
 
     /// Creates an empty cache.
     public init() {}
 
     /// Every stage's table.
     private var stages: [any SweptStage] {
-        [read, render, articlePages, listPages, entries, feeds, inspections, links, feedValidations]
+        [read, render, articlePages, listPages, entries, feeds, inspections, links, feedValidations, pageDigests]
     }
 
     /// Called as a build starts.
@@ -73,7 +75,7 @@ struct FeedFiles: Sendable {
 }
 
 /// A stage table seen without its value type.
-private protocol SweptStage: Sendable {
+protocol SweptStage: Sendable {
     func beginBuild()
     func sweep()
     var count: Int { get }

@@ -14,12 +14,33 @@ struct SiteValidator: Sendable {
     /// The configuration's digest, for cache keys; present exactly when `cache` is.
     var configDigest: ContentDigest?
 
+    /// The digest of what links can reach: every path and every id of every page, in sorted
+    /// order (hashed directly: reflecting over tens of thousands of strings is slow).
+    private static func digest(paths: Set<String>, idsByPath: [String: Set<String>]) -> ContentDigest {
+        var hasher = ContentHasher()
+        for path in paths.sorted() { hasher.combine(path) }
+        hasher.combine("ids")
+        for (path, ids) in idsByPath.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(path)
+            hasher.combine(ids.sorted())
+        }
+        return hasher.finalize()
+    }
+
     /// Every problem found; errors stop the build.
     func validate(_ files: [OutputFile]) async -> [Diagnostic] {
         let pages = files.filter { $0.kind == .html || $0.kind == .redirect }
         let cache = self.cache
         // A page's inspection and its links depend on its text; one digest keys both.
-        let pageDigests = cache == nil ? [] : await parallelMap(pages) { ContentDigest(of: ($0.text ?? "").utf8) }
+        let pageDigests =
+            cache == nil
+            ? []
+            : await parallelMap(pages) { page -> ContentDigest in
+                guard let cache, case .bytes(let bytes) = page.contents else {
+                    return ContentDigest(of: (page.text ?? "").utf8)
+                }
+                return cache.pageDigests.digest(of: bytes, at: page.path)
+            }
         let reports = await parallelMap(Array(pages.indices)) { index in
             let text = pages[index].text ?? ""
             let inspect = {
@@ -50,7 +71,7 @@ struct SiteValidator: Sendable {
         // A page's links need checking again only when the page or what it can link to changed.
         let targets =
             cache == nil
-            ? nil : ContentDigest(of: [ContentDigest(of: links.existingPaths), ContentDigest(of: idsByPath)])
+            ? nil : Self.digest(paths: links.existingPaths, idsByPath: idsByPath)
         let strictness = config.validation.links
         let linkProblems = await parallelMap(Array(pages.indices)) { index in
             let (file, references) = (pages[index], reports[index].references)

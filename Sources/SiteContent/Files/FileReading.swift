@@ -57,6 +57,17 @@ package enum FileReading {
         return Contents(bytes: bytes, modified: modified)
     }
 
+    /// What the file system says of the file at `url` without reading it: size, device, inode,
+    /// modification and change times. Any write, rename or `touch` changes it (the change
+    /// time cannot be set back), so an unchanged stamp means unchanged bytes. `nil` when the
+    /// file cannot be looked at.
+    package static func stamp(_ url: URL) -> String? {
+        var status = stat()
+        guard stat(url.path, &status) == 0 else { return nil }
+        return "\(status.st_size) \(status.st_dev) \(status.st_ino) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) "
+            + "\(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec)"
+    }
+
     /// Whether something is at `url`, even a broken link or a file that cannot be read.
     package static func exists(_ url: URL) -> Bool {
         var status = stat()

@@ -24,6 +24,13 @@ package enum FolderWalker {
             throw BuildFailure(.error(displayPrefix, "is a file, not a folder; \(displayPrefix)/ must be a folder"))
         }
         let siteRoot = siteFolder.resolvingSymlinksInPath().path + "/"
+        guard (folder.resolvingSymlinksInPath().path + "/").hasPrefix(siteRoot) else {
+            throw BuildFailure(
+                .error(
+                    displayPrefix,
+                    "is a symbolic link to \(folder.resolvingSymlinksInPath().path), outside the site folder; move the folder into the site instead"
+                ))
+        }
         var files: [String] = []
         var errors: [Diagnostic] = []
         var pending = [""]
@@ -44,7 +51,12 @@ package enum FolderWalker {
                         .error("\(displayPrefix)/\(relative)", "has a name that is not valid UTF-8; rename it"))
                     continue
                 }
-                let resolved = folder.appending(path: relative).resolvingSymlinksInPath().path
+                // Only a symbolic link can lead out of the site: the folders walked are inside it.
+                var linkStatus = stat()
+                let isLink =
+                    lstat(folder.appending(path: relative).path, &linkStatus) == 0
+                    && (linkStatus.st_mode & S_IFMT) == S_IFLNK
+                let resolved = isLink ? folder.appending(path: relative).resolvingSymlinksInPath().path : siteRoot
                 guard resolved.hasPrefix(siteRoot) else {
                     errors.append(
                         .error(

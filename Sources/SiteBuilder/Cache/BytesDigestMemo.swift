@@ -1,0 +1,55 @@
+import GazetteCore
+import Synchronization
+
+/// Digests of produced files' bytes, remembered with the very array they were computed from.
+/// A page that came unchanged out of a stage cache holds the same array as in the last build,
+/// so its digest is known without hashing its bytes again; holding the array keeps its
+/// storage from being reused, so the same storage always means the same bytes.
+final class BytesDigestMemo: Sendable {
+    private struct Entry {
+        let bytes: [UInt8]
+        let digest: ContentDigest
+    }
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var used: Set<String> = []
+    }
+
+    private let state = Mutex(State())
+
+    /// The digest of `bytes`, the contents of the file at `path`.
+    func digest(of bytes: [UInt8], at path: String) -> ContentDigest {
+        let known = state.withLock { state -> ContentDigest? in
+            state.used.insert(path)
+            guard let entry = state.entries[path], Self.sameStorage(entry.bytes, bytes) else { return nil }
+            return entry.digest
+        }
+        if let known { return known }
+        let digest = ContentDigest(of: bytes[...])
+        state.withLock { $0.entries[path] = Entry(bytes: bytes, digest: digest) }
+        return digest
+    }
+
+    private static func sameStorage(_ first: [UInt8], _ second: [UInt8]) -> Bool {
+        first.count == second.count
+            && first.withUnsafeBufferPointer { one in
+                second.withUnsafeBufferPointer { one.baseAddress == $0.baseAddress }
+            }
+    }
+}
+
+extension BytesDigestMemo: SweptStage {
+    func beginBuild() {
+        state.withLock { $0.used.removeAll() }
+    }
+
+    func sweep() {
+        state.withLock { state in
+            state.entries = state.entries.filter { state.used.contains($0.key) }
+            state.used.removeAll()
+        }
+    }
+
+    var count: Int { state.withLock { $0.entries.count } }
+}

@@ -12,7 +12,7 @@ struct SourceWatcher: Service {
     /// How often the sources are polled when they must be.
     static let pollInterval = Duration.milliseconds(200)
     /// How long the sources must stay quiet before a rebuild starts.
-    static let quietPeriod = Duration.milliseconds(100)
+    static let quietPeriod = Duration.milliseconds(50)
 
     func run() async throws {
         #if os(Linux)

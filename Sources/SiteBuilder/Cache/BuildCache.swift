@@ -12,6 +12,8 @@ public final class BuildCache: Sendable {
     let read = StageCache<Result<ReadArticle, BuildFailure>>()
     /// Article bodies rendered to HTML.
     let render = StageCache<RenderedArticle>()
+    /// Articles as templates see them.
+    let views = StageCache<ArticleView>()
     /// Article pages.
     let articlePages = StageCache<Result<OutputFile, BuildFailure>>()
     /// Pages of lists (home, sections, tags).
@@ -34,7 +36,10 @@ public final class BuildCache: Sendable {
 
     /// Every stage's table.
     private var stages: [any SweptStage] {
-        [read, render, articlePages, listPages, entries, feeds, inspections, links, feedValidations, pageDigests]
+        [
+            read, render, views, articlePages, listPages, entries, feeds, inspections, links, feedValidations,
+            pageDigests,
+        ]
     }
 
     /// Called as a build starts.

@@ -45,10 +45,12 @@ final class StageCache<Value: Sendable>: Sendable {
     /// Drops every entry the build that just ended did not ask for.
     func sweep() {
         state.withLock { state in
-            let kept = state.entries.filter { state.used.contains($0.key) }
-            if kept.count != state.entries.count { state.changed = true }
-            state.entries = kept
-            state.used.removeAll()
+            // Every id asked for has an entry, so as many ids as entries means all were used.
+            if state.used.count != state.entries.count {
+                state.entries = state.entries.filter { state.used.contains($0.key) }
+                state.changed = true
+            }
+            state.used.removeAll(keepingCapacity: true)
         }
     }
 

@@ -25,8 +25,13 @@ struct PageBuilder: Sendable {
     /// once and shared by its own page and every list that shows it.
     func pages() async throws(BuildFailure) -> (articles: [OutputFile], lists: [OutputFile]) {
         let views = self.views
-        let articleViews = await parallelMap(site.articles) { article in
-            LargeWork.run(size: article.html.utf8.count) { views.article(article) }
+        let (cache, digests) = (self.cache, self.digests)
+        let articleViews = await parallelMap(Array(site.articles.enumerated())) { index, article in
+            let make = { LargeWork.run(size: article.html.utf8.count) { views.article(article) } }
+            guard let cache, let digests else { return make() }
+            // A view is a function of the rendered article and the configuration.
+            let key = SiteDigests.combining(digests.articles[index], digests.config)
+            return cache.views.value(for: article.article.path, key: key, compute: make)
         }
         return (try await articlePages(articleViews), try await listPages(articleViews))
     }

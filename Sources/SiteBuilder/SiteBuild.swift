@@ -108,43 +108,13 @@ public enum SiteBuild {
         progress(.stage("Reading articles"))
         let contentFolder = site.appending(path: SiteLayout.content)
         let inventory = try ContentScanner.scan(contentFolder: contentFolder, siteFolder: site)
-        let reading = ContentReading(contentFolder: contentFolder, config: config, cache: cache)
-        let read = try await reading.articles(inventory.articlePaths, warnings: &warnings)
-        let articles = read.articles.filter(options.publishes)
-        let nextChange = read.articles.flatMap { [$0.date, $0.expires].compactMap { $0 } }
-            .filter { $0.isLater(than: options.now) }.min()
-        let sections = try reading.sections(inventory.sectionPaths, warnings: &warnings)
-        try ContentReading.checkUniquePaths(articles)
-        let assetPaths = ContentAssets.sitePaths(of: inventory.assetPaths, articles: articles)
-
-        progress(.stage("Rendering \(articles.count) article\(articles.count == 1 ? "" : "s")"))
-        let links = LinkResolver(
-            articlePaths: Dictionary(uniqueKeysWithValues: articles.map { ($0.contentPath, $0.path) }),
-            assetPaths: assetPaths,
-            basePath: config.basePath
-        )
-        let shortcodes = ShortcodeExpander(
-            builtIns: BuiltInShortcodes(links: links, baseURL: config.baseURL), library: theme.library)
-        let renderer = ArticleRenderer(links: links, shortcodes: shortcodes)
-        // Rendering depends on the article (its read key), the whole link table (one digest
-        // stands for it), the theme (a site's shortcode templates) and the base URL (Liquid's
-        // `site.url`).
-        let linksDigest = cache == nil ? nil : links.digest
-        let renders = await parallelMap(articles) { article -> (RenderedArticle, ContentDigest?) in
-            let render = { LargeWork.run(size: article.body.utf8.count) { renderer.render(article) } }
-            guard let cache, let linksDigest, let readKey = read.keys[article.sourcePath] else {
-                return (render(), nil)
-            }
-            let key = SiteDigests.combining(readKey, linksDigest, theme.digest, config.baseURL)
-            return (cache.render.value(for: article.sourcePath, key: key, compute: render), key)
-        }
-        let rendered = renders.map(\.0)
-        warnings += rendered.flatMap(\.warnings)
-        let model = Site(config: config, articles: rendered, sections: sections)
-        var renderKeys: [String: ContentDigest] = [:]
-        for (article, key) in renders { renderKeys[article.article.sourcePath] = key }
+        let content = try await ArticleStages(
+            options: options, config: config, theme: theme, contentFolder: contentFolder, cache: cache
+        ).run(inventory, warnings: &warnings, progress: progress)
+        let (assetPaths, nextChange, articleCount) = (content.assetPaths, content.nextChange, content.rendered.count)
+        let model = Site(config: config, articles: content.rendered, sections: content.sections)
         let digests =
-            cache == nil ? nil : SiteDigests(site: model, themeDigest: theme.digest, renderKeys: renderKeys)
+            cache == nil ? nil : SiteDigests(site: model, themeDigest: theme.digest, renderKeys: content.renderKeys)
 
         progress(.stage("Writing pages and feeds"))
         let pages = PageBuilder(site: model, theme: theme, cache: cache, digests: digests)
@@ -159,7 +129,8 @@ public enum SiteBuild {
         files += theme.assets.sorted { $0.key < $1.key }.map {
             OutputFile(path: $0.key, kind: .asset, contents: .bytes($0.value))
         }
-        files += RedirectPages.pages(for: articles, config: config)
+        files += RedirectPages.pages(for: model.articles.map(\.article), config: config)
+        // Nothing below needs the rendered articles: their HTML is not held while validating.
         files += inventory.assetPaths.map { path in
             copy(
                 path, in: contentFolder, named: SiteLayout.content,
@@ -186,7 +157,7 @@ public enum SiteBuild {
         }
 
         let summary = BuildSummary(
-            articles: model.articles.count,
+            articles: articleCount,
             pages: files.filter { $0.kind == .html }.count,
             feeds: files.filter { if case .feed = $0.kind { true } else { false } }.count,
             files: files.count,

@@ -50,6 +50,16 @@ public struct RenderedArticle: Sendable, Hashable {
         self.warnings = warnings
     }
 
+    /// The same rendering without the article's source text, which nothing needs once it is
+    /// rendered: holding it for every article would keep the whole site's sources in memory.
+    public func droppingSource() -> RenderedArticle {
+        var source = article
+        source.body = ""
+        return RenderedArticle(
+            article: source, html: html, summary: summary, wordCount: wordCount, headings: headings, image: image,
+            warnings: warnings)
+    }
+
     /// Minutes a reader needs at 220 words a minute, at least one.
     public var readingMinutes: Int { max(1, (wordCount + 219) / 220) }
 }

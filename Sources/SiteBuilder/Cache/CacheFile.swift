@@ -195,7 +195,7 @@ enum CacheFile {
                 let rendered = RenderedArticle(
                     article: article, html: value.html, summary: value.summary, wordCount: value.wordCount,
                     headings: value.headings, image: value.image, warnings: value.warnings)
-                return (row.id, row.key, rendered)
+                return (row.id, row.key, rendered.droppingSource())
             })
         cache.inspections.restore(snapshot.inspections.map { ($0.id, $0.key, $0.value) })
         cache.links.restore(snapshot.links.map { ($0.id, $0.key, $0.value) })

@@ -1,0 +1,77 @@
+import Foundation
+import GazetteCore
+import SiteContent
+import SiteModel
+
+/// The read and render stages: every article of `content/` read, the published ones rendered.
+/// The articles' source texts stay behind when it returns, so they are not held in memory
+/// while pages are made.
+struct ArticleStages {
+    let options: BuildOptions
+    let config: SiteConfig
+    let theme: Theme
+    let contentFolder: URL
+    /// What earlier builds read and rendered, reused when unchanged.
+    let cache: BuildCache?
+
+    /// What the stages hand on.
+    struct Output {
+        /// The published articles, rendered, without their source text.
+        let rendered: [RenderedArticle]
+        /// The render stage's key of each rendered article, by source path; only with a cache.
+        let renderKeys: [String: ContentDigest]
+        /// When an article comes due or expires after the build's `now`.
+        let nextChange: Timestamp?
+        /// What `_index.md` files say about sections.
+        let sections: [String: SectionInfo]
+        /// Where each file of `content/` that is not an article is published.
+        let assetPaths: [String: String]
+    }
+
+    /// Reads and renders every article of `inventory`.
+    func run(
+        _ inventory: ContentInventory, warnings: inout [Diagnostic], progress: @escaping @Sendable (BuildEvent) -> Void
+    ) async throws(BuildFailure) -> Output {
+        let reading = ContentReading(contentFolder: contentFolder, config: config, cache: cache)
+        let read = try await reading.articles(inventory.articlePaths, warnings: &warnings)
+        let articles = read.articles.filter(options.publishes)
+        let now = options.now
+        let nextChange = read.articles.flatMap { [$0.date, $0.expires].compactMap { $0 } }
+            .filter { $0.isLater(than: now) }.min()
+        let sections = try reading.sections(inventory.sectionPaths, warnings: &warnings)
+        try ContentReading.checkUniquePaths(articles)
+        let assetPaths = ContentAssets.sitePaths(of: inventory.assetPaths, articles: articles)
+
+        progress(.stage("Rendering \(articles.count) article\(articles.count == 1 ? "" : "s")"))
+        let links = LinkResolver(
+            articlePaths: Dictionary(uniqueKeysWithValues: articles.map { ($0.contentPath, $0.path) }),
+            assetPaths: assetPaths,
+            basePath: config.basePath
+        )
+        let shortcodes = ShortcodeExpander(
+            builtIns: BuiltInShortcodes(links: links, baseURL: config.baseURL), library: theme.library)
+        let renderer = ArticleRenderer(links: links, shortcodes: shortcodes)
+        // Rendering depends on the article (its read key), the whole link table (one digest
+        // stands for it), the theme (a site's shortcode templates) and the base URL (Liquid's
+        // `site.url`).
+        let (cache, theme, baseURL) = (self.cache, self.theme, config.baseURL)
+        let linksDigest = cache == nil ? nil : links.digest
+        let renders = await parallelMap(articles) { article -> (RenderedArticle, ContentDigest?) in
+            let render = {
+                LargeWork.run(size: article.body.utf8.count) { renderer.render(article).droppingSource() }
+            }
+            guard let cache, let linksDigest, let readKey = read.keys[article.sourcePath] else {
+                return (render(), nil)
+            }
+            let key = SiteDigests.combining(readKey, linksDigest, theme.digest, baseURL)
+            return (cache.render.value(for: article.sourcePath, key: key, compute: render), key)
+        }
+        let rendered = renders.map(\.0)
+        warnings += rendered.flatMap(\.warnings)
+        var renderKeys: [String: ContentDigest] = [:]
+        for (article, key) in renders { renderKeys[article.article.sourcePath] = key }
+        return Output(
+            rendered: rendered, renderKeys: renderKeys, nextChange: nextChange, sections: sections,
+            assetPaths: assetPaths)
+    }
+}

@@ -63,6 +63,8 @@ struct WriterFeatureTests {
         #expect(written.contains("site.yml"))
         #expect(written.contains("content/posts/2025-03-04-hello-world.md"))
         #expect(written.contains("templates/base.mustache"))
+        #expect(
+            try String(contentsOf: site.folder.appending(path: ".gitignore"), encoding: .utf8).contains("/.public.*/"))
         #expect(throws: Scaffold.Failure.self) {
             try Scaffold.initialize(site.folder, withTemplates: false, force: false, now: now)
         }

@@ -47,6 +47,9 @@ public enum Scaffold {
 
             """,
             "static/.keep": "",
+            // The output and the previous output build-site keeps beside it are made anew by
+            // every build; neither belongs in version control.
+            ".gitignore": "/public/\n/.public.*/\n",
         ]
         if withTemplates {
             for (path, text) in DefaultThemeFiles.files { files["templates/" + path] = text }

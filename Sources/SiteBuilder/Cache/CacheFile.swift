@@ -18,7 +18,7 @@ enum CacheFile {
 
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
     /// Bumped whenever the layout of `Snapshot` changes meaning.
-    private static let formatVersion = 1
+    private static let formatVersion = 2
 
     /// Fills `cache` from the file in `folder`, if there is a usable one.
     /// - Returns: A warning when a file was there but could not be used because it is damaged.
@@ -29,7 +29,7 @@ enum CacheFile {
             let snapshot = try data.withUnsafeBytes { raw -> Snapshot? in
                 let bytes = raw.assumingMemoryBound(to: UInt8.self)
                 guard let payload = try checkedPayload(of: bytes) else { return nil }
-                return try BinaryArchive.decode(Snapshot.self, from: payload)
+                return try Snapshot(tables: payload)
             }
             if let snapshot { restore(snapshot, into: cache) }
             return nil
@@ -43,13 +43,22 @@ enum CacheFile {
     static func save(_ cache: BuildCache, to folder: URL) throws {
         let url = folder.appending(path: fileName)
         guard cache.takePersistedChanges() || !FileManager.default.fileExists(atPath: url.path) else { return }
-        let payload = try BinaryArchive.encode(snapshot(of: cache))
+        // Each table is its own archive, so that all cores encode (and later decode) them.
+        var parts: [[UInt8]] = []
+        for table in try snapshot(of: cache).encodedTables() {
+            var length: [UInt8] = []
+            append(UInt64(table.count), to: &length)
+            parts += [length, table]
+        }
+        let payloadLength = parts.reduce(0) { $0 + $1.count }
+        var sum = Checksum()
+        for part in parts { part.withUnsafeBytes { sum.add($0) } }
         var header = magic
         append(UInt64(identity.utf8.count), to: &header)
         header += identity.utf8
-        append(UInt64(payload.count), to: &header)
-        append(payload.withUnsafeBytes(checksum), to: &header)
-        try writeAtomically([header, payload], to: url)
+        append(UInt64(payloadLength), to: &header)
+        append(sum.value, to: &header)
+        try writeAtomically([header] + parts, to: url)
     }
 
     /// Writes `parts` one after another to `url` through a temporary file renamed over it, so a
@@ -98,7 +107,9 @@ enum CacheFile {
             throw BinaryArchive.Damaged(reason: "length does not match the file")
         }
         let payload = try reader.take(Int(length))
-        guard checksum(UnsafeRawBufferPointer(payload)) == sum else {
+        var check = Checksum()
+        check.add(UnsafeRawBufferPointer(payload))
+        guard check.value == sum else {
             throw BinaryArchive.Damaged(reason: "checksum mismatch")
         }
         return payload
@@ -114,18 +125,6 @@ enum CacheFile {
         return "format \(formatVersion); executable \(status.st_size) bytes, modified \(modified)"
     }()
 
-    /// A 64-bit FNV-1a digest over eight-byte words: cheap enough for a hundred megabytes, and
-    /// enough to notice a damaged file (the cache keys, not this, decide what is reused).
-    private static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        let words = bytes.count / 8
-        for index in 0..<words {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) &* 0x100_0000_01b3
-        }
-        for index in (words * 8)..<bytes.count { hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3 }
-        return hash
-    }
-
     private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
         for index in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
     }
@@ -133,14 +132,14 @@ enum CacheFile {
     // MARK: - What the file holds
 
     /// One entry of a table.
-    private struct Row<Value: Codable>: Codable {
+    private struct Row<Value: Codable & Sendable>: Codable, Sendable {
         let id: String
         let key: ContentDigest
         let value: Value
     }
 
     /// A rendered article without the article, which the read table already holds.
-    private struct Rendering: Codable {
+    private struct Rendering: Codable, Sendable {
         let sourcePath: String
         let html: String
         let summary: String
@@ -153,12 +152,70 @@ enum CacheFile {
     /// The tables worth keeping between runs. Pages, feeds and feed entries are not kept: they
     /// are quick to make again from the rendered articles, and the output folder already holds
     /// their bytes, which the writer links instead of writing again when they are unchanged.
-    private struct Snapshot: Codable {
-        let read: [Row<ReadArticle>]
-        let render: [Row<Rendering>]
-        let inspections: [Row<HTMLInspector.Report>]
-        let links: [Row<[Diagnostic]>]
-        let feedValidations: [Row<[ValidationIssue]>]
+    private struct Snapshot: Sendable {
+        var read: [Row<ReadArticle>] = []
+        var render: [Row<Rendering>] = []
+        var inspections: [Row<HTMLInspector.Report>] = []
+        var links: [Row<[Diagnostic]>] = []
+        var feedValidations: [Row<[ValidationIssue]>] = []
+
+        init(
+            read: [Row<ReadArticle>], render: [Row<Rendering>], inspections: [Row<HTMLInspector.Report>],
+            links: [Row<[Diagnostic]>], feedValidations: [Row<[ValidationIssue]>]
+        ) {
+            (self.read, self.render, self.inspections) = (read, render, inspections)
+            (self.links, self.feedValidations) = (links, feedValidations)
+        }
+
+        /// Each table as an archive of its own, encoded in parallel.
+        func encodedTables() throws -> [[UInt8]] {
+            let results = ParallelResults<[UInt8]>(count: 5)
+            let snapshot = self
+            DispatchQueue.concurrentPerform(iterations: 5) { index in
+                results.set(index) {
+                    switch index {
+                    case 0: try BinaryArchive.encode(snapshot.read)
+                    case 1: try BinaryArchive.encode(snapshot.render)
+                    case 2: try BinaryArchive.encode(snapshot.inspections)
+                    case 3: try BinaryArchive.encode(snapshot.links)
+                    default: try BinaryArchive.encode(snapshot.feedValidations)
+                    }
+                }
+            }
+            return try results.all()
+        }
+
+        /// The tables `payload` holds, each preceded by its length, decoded in parallel.
+        init(tables payload: UnsafeBufferPointer<UInt8>) throws {
+            var reader = HeaderReader(bytes: payload)
+            var tables: [UnsafeBufferPointer<UInt8>] = []
+            for _ in 0..<5 {
+                let length = try reader.integer()
+                guard length <= UInt64(payload.count) else { throw BinaryArchive.Damaged(reason: "table too long") }
+                tables.append(try reader.take(Int(length)))
+            }
+            guard reader.offset == payload.count else { throw BinaryArchive.Damaged(reason: "trailing bytes") }
+            let parts = UncheckedTables(tables: tables)
+            let decoded = ParallelResults<Any>(count: 5)
+            DispatchQueue.concurrentPerform(iterations: 5) { index in
+                decoded.set(index) { () throws -> Any in
+                    let bytes = parts.tables[index]
+                    return switch index {
+                    case 0: try BinaryArchive.decode([Row<ReadArticle>].self, from: bytes)
+                    case 1: try BinaryArchive.decode([Row<Rendering>].self, from: bytes)
+                    case 2: try BinaryArchive.decode([Row<HTMLInspector.Report>].self, from: bytes)
+                    case 3: try BinaryArchive.decode([Row<[Diagnostic]>].self, from: bytes)
+                    default: try BinaryArchive.decode([Row<[ValidationIssue]>].self, from: bytes)
+                    }
+                }
+            }
+            let values = try decoded.all()
+            read = values[0] as? [Row<ReadArticle>] ?? []
+            render = values[1] as? [Row<Rendering>] ?? []
+            inspections = values[2] as? [Row<HTMLInspector.Report>] ?? []
+            links = values[3] as? [Row<[Diagnostic]>] ?? []
+            feedValidations = values[4] as? [Row<[ValidationIssue]>] ?? []
+        }
     }
 
     private static func snapshot(of cache: BuildCache) -> Snapshot {
@@ -201,6 +258,61 @@ enum CacheFile {
         cache.links.restore(snapshot.links.map { ($0.id, $0.key, $0.value) })
         cache.feedValidations.restore(snapshot.feedValidations.map { ($0.id, $0.key, $0.value) })
     }
+}
+
+/// A 64-bit FNV-1a digest over eight-byte words: cheap enough for a hundred megabytes, and
+/// enough to notice a damaged file (the cache keys, not this, decide what is reused).
+private struct Checksum {
+    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// Bytes of a word not yet complete, when a part ended inside one.
+    private var pending: [UInt8] = []
+
+    /// Adds bytes; adding a buffer in parts gives the same value as adding it whole.
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var start = 0
+        while !pending.isEmpty, start < bytes.count {
+            pending.append(bytes[start])
+            start += 1
+            if pending.count == 8 {
+                hash = (hash ^ pending.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) &* 0x100_0000_01b3
+                pending.removeAll()
+            }
+        }
+        let words = (bytes.count - start) / 8
+        for index in 0..<words {
+            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: start + index * 8, as: UInt64.self)) &* 0x100_0000_01b3
+        }
+        pending += bytes[(start + words * 8)...]
+    }
+
+    /// The digest of everything added.
+    var value: UInt64 {
+        pending.reduce(hash) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+}
+
+/// Results of work done on several threads, one slot each.
+private final class ParallelResults<Value>: @unchecked Sendable {
+    private var slots: [Result<Value, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ work: () throws -> Value) {
+        let result = Result { try work() }
+        lock.withLock { slots[index] = result }
+    }
+
+    func all() throws -> [Value] {
+        try lock.withLock { try slots.map { try $0!.get() } }
+    }
+}
+
+/// The tables of a cache file in memory that outlives the parallel decoding of them.
+private struct UncheckedTables: @unchecked Sendable {
+    let tables: [UnsafeBufferPointer<UInt8>]
 }
 
 /// Reads a cache file's header fields in order.

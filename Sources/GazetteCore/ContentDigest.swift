@@ -66,9 +66,6 @@ public struct ContentHasher: Sendable {
         case let text as Substring: combine(String(text))
         case let digest as ContentDigest: combine(digest)
         case let bytes as [UInt8]: combine(bytes: bytes)
-        case let number as any BinaryInteger: combine(tag: "i", text: String(number))
-        case let number as Double: combine(tag: "d", text: String(number.bitPattern))
-        case let flag as Bool: combine(tag: "t", text: flag ? "1" : "0")
         // Lists keys are made of, hashed as reflection would, without its cost.
         case let digests as [ContentDigest]:
             combine(tag: "[", length: digests.count)
@@ -79,6 +76,9 @@ public struct ContentHasher: Sendable {
         case let lists as [[String]]:
             combine(tag: "[", length: lists.count)
             for list in lists { combine(list) }
+        case let number as any BinaryInteger: combine(tag: "i", text: String(number))
+        case let number as Double: combine(tag: "d", text: String(number.bitPattern))
+        case let flag as Bool: combine(tag: "t", text: flag ? "1" : "0")
         default: combine(reflecting: value)
         }
     }

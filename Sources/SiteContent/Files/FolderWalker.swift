@@ -31,14 +31,14 @@ package enum FolderWalker {
                     "is a symbolic link to \(folder.resolvingSymlinksInPath().path), outside the site folder; move the folder into the site instead"
                 ))
         }
+        let root = folder.path
         var files: [String] = []
         var errors: [Diagnostic] = []
         var pending = [""]
         while let current = pending.popLast() {
-            let currentURL = current.isEmpty ? folder : folder.appending(path: current)
             let names: [String]
             do {
-                names = try fileManager.contentsOfDirectory(atPath: currentURL.path)
+                names = try fileManager.contentsOfDirectory(atPath: current.isEmpty ? root : root + "/" + current)
             } catch {
                 throw BuildFailure(
                     .error("\(displayPrefix)/\(current)", "cannot list the folder: \(error.localizedDescription)"))
@@ -52,23 +52,27 @@ package enum FolderWalker {
                     continue
                 }
                 // Only a symbolic link can lead out of the site: the folders walked are inside it.
-                var linkStatus = stat()
-                let isLink =
-                    lstat(folder.appending(path: relative).path, &linkStatus) == 0
-                    && (linkStatus.st_mode & S_IFMT) == S_IFLNK
-                let resolved = isLink ? folder.appending(path: relative).resolvingSymlinksInPath().path : siteRoot
-                guard resolved.hasPrefix(siteRoot) else {
-                    errors.append(
-                        .error(
-                            "\(displayPrefix)/\(relative)",
-                            "is a symbolic link to \(resolved), outside the site folder; copy the file into the site instead"
-                        ))
-                    continue
-                }
+                // Anything else is described by `lstat` alone; a link is followed with `stat`.
+                let path = root + "/" + relative
                 var status = stat()
-                guard stat(folder.appending(path: relative).path, &status) == 0 else {
+                guard lstat(path, &status) == 0 else {
                     errors.append(.error("\(displayPrefix)/\(relative)", FileReading.problem(errno: errno)))
                     continue
+                }
+                if (status.st_mode & S_IFMT) == S_IFLNK {
+                    let resolved = URL(filePath: path).resolvingSymlinksInPath().path
+                    guard resolved.hasPrefix(siteRoot) else {
+                        errors.append(
+                            .error(
+                                "\(displayPrefix)/\(relative)",
+                                "is a symbolic link to \(resolved), outside the site folder; copy the file into the site instead"
+                            ))
+                        continue
+                    }
+                    guard stat(path, &status) == 0 else {
+                        errors.append(.error("\(displayPrefix)/\(relative)", FileReading.problem(errno: errno)))
+                        continue
+                    }
                 }
                 if (status.st_mode & S_IFMT) == S_IFDIR {
                     pending.append(relative)

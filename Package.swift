@@ -51,8 +51,8 @@ let package = Package(
         ),
 
         // Swift wrappers that know nothing about sites.
-        .target(name: "XMLKit", dependencies: ["CLibXML2"], swiftSettings: strictSettings),
-        .target(name: "MarkdownKit", dependencies: ["CCmarkGFM"], swiftSettings: strictSettings),
+        .target(name: "XMLKit", dependencies: ["CLibXML2", "GazetteCore"], swiftSettings: strictSettings),
+        .target(name: "MarkdownKit", dependencies: ["CCmarkGFM", "GazetteCore"], swiftSettings: strictSettings),
 
         // Feed model, writers and validators, and the document validator behind
         // `build-site validate`; usable on its own.

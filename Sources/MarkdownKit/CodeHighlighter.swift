@@ -1,3 +1,5 @@
+import GazetteCore
+
 /// Colours fenced code at build time: splits code into tokens with a small table per language
 /// and wraps them in `<span class="hl-…">`. Languages it does not know come back plain.
 public enum CodeHighlighter {
@@ -100,23 +102,9 @@ public enum CodeHighlighter {
     /// The code as HTML: escaped text with `<span class="hl-…">` around tokens; plain escaped
     /// text for languages it does not know.
     public static func highlight(_ code: String, language: String) -> String {
-        guard let grammar = grammars[language.lowercased()] else { return escape(code) }
+        guard let grammar = grammars[language.lowercased()] else { return XMLText.escape(code) }
         var scanner = Scanner(text: Array(code), grammar: grammar)
         return scanner.run()
-    }
-
-    static func escape<S: StringProtocol>(_ text: S) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 
     /// Walks the code once, emitting spans.
@@ -175,7 +163,7 @@ public enum CodeHighlighter {
                     emit(classify(word), word)
                     continue
                 }
-                output += CodeHighlighter.escape(String(character))
+                output += XMLText.escape(String(character))
                 index += 1
             }
             return output
@@ -263,11 +251,11 @@ public enum CodeHighlighter {
         }
 
         private mutating func emit(_ kind: String?, _ token: String) {
-            output += kind.map { span($0, token) } ?? CodeHighlighter.escape(token)
+            output += kind.map { span($0, token) } ?? XMLText.escape(String(token))
         }
 
         private func span(_ kind: String, _ token: String) -> String {
-            "<span class=\"hl-\(kind)\">\(CodeHighlighter.escape(token))</span>"
+            "<span class=\"hl-\(kind)\">\(XMLText.escape(String(token)))</span>"
         }
     }
 }

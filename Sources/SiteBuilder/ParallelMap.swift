@@ -1,3 +1,5 @@
+import Foundation
+
 /// Maps `items` across all cores and returns the results in the original order.
 ///
 /// Each call of `transform` runs start to finish on one thread, which libxml2's per-thread
@@ -18,5 +20,34 @@ func parallelMap<Item: Sendable, Output: Sendable>(
             for (offset, output) in outputs.enumerated() { results[start + offset] = output }
         }
         return results.map { $0! }
+    }
+}
+
+/// Runs `work` for every index below `count` on all cores, on threads of its own rather than
+/// Swift's concurrency pool, and returns the results in index order.
+/// - Throws: The error of the lowest index whose work failed.
+func concurrentMap<Output>(_ count: Int, _ work: @Sendable (Int) throws -> Output) throws -> [Output] {
+    let slots = Slots<Output>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+        slots.set(index, Result { try work(index) })
+    }
+    return try slots.all()
+}
+
+/// The results of `concurrentMap`, one slot per index, filled from several threads.
+private final class Slots<Output>: @unchecked Sendable {
+    private var results: [Result<Output, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        results = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ result: Result<Output, any Error>) {
+        lock.withLock { results[index] = result }
+    }
+
+    func all() throws -> [Output] {
+        try lock.withLock { try results.map { try $0!.get() } }
     }
 }

@@ -52,7 +52,7 @@ struct SiteResponder: HTTPResponder {
         if file.contentType.hasPrefix("text/html") {
             bytes = Array(LiveReload.inject(into: String(decoding: bytes, as: UTF8.self)).utf8)
         }
-        let tag = "\"\(Self.hash(bytes))\""
+        let tag = "\"\(String(FastChecksum.of(bytes), radix: 16))\""
         var headers: HTTPFields = [.contentType: file.contentType, .eTag: tag, .cacheControl: "no-cache"]
         if request.headers[.ifNoneMatch] == tag { return Response(status: .notModified, headers: headers) }
         headers[.contentLength] = String(bytes.count)
@@ -82,15 +82,5 @@ struct SiteResponder: HTTPResponder {
                 try await writer.finish(nil)
             }
         )
-    }
-
-    /// FNV-1a, 64-bit: a stable content hash for ETags.
-    static func hash(_ bytes: [UInt8]) -> String {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01B3
-        }
-        return String(value, radix: 16)
     }
 }

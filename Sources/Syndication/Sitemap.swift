@@ -33,15 +33,21 @@ public struct Sitemap: Sendable, Hashable {
 
     /// The sitemap as XML.
     public func xml() -> String {
+        Self.xml(root: "urlset", entry: "url", pages)
+    }
+
+    /// A list of locations with their last change: a sitemap's `urlset` of `url`s, or an
+    /// index's `sitemapindex` of `sitemap`s.
+    static func xml(root: String, entry: String, _ pages: [Page]) -> String {
         var xml = XMLBuilder()
-        xml.open("urlset", ["xmlns": Self.namespace])
+        xml.open(root, ["xmlns": namespace])
         for page in pages {
-            xml.open("url")
+            xml.open(entry)
             xml.element("loc", page.url)
             xml.element("lastmod", page.lastModified?.rfc3339)
-            xml.close("url")
+            xml.close(entry)
         }
-        xml.close("urlset")
+        xml.close(root)
         return xml.text
     }
 }
@@ -58,16 +64,7 @@ public struct SitemapIndex: Sendable, Hashable {
 
     /// The index as XML.
     public func xml() -> String {
-        var xml = XMLBuilder()
-        xml.open("sitemapindex", ["xmlns": Sitemap.namespace])
-        for sitemap in sitemaps {
-            xml.open("sitemap")
-            xml.element("loc", sitemap.url)
-            xml.element("lastmod", sitemap.lastModified?.rfc3339)
-            xml.close("sitemap")
-        }
-        xml.close("sitemapindex")
-        return xml.text
+        Sitemap.xml(root: "sitemapindex", entry: "sitemap", sitemaps)
     }
 }
 

@@ -1,14 +1,9 @@
 import CLibXML2
+import GazetteCore
 
 /// Rewrites the URLs inside a fragment of HTML with libxml2's HTML parser and serializer.
 public enum HTMLFragment {
-    /// Attributes whose whole value is one URL.
-    private static let urlAttributes: Set<String> = [
-        "href", "src", "poster", "cite", "action", "longdesc", "background",
-    ]
-
-    /// Passes every URL in `html` (`href`, `src`, `poster`, `cite`, `action`, and each candidate
-    /// of a `srcset`) through `transform` and returns the fragment serialized again.
+    /// Passes every URL in `html` (the attributes `HTMLURLAttributes` names) through `transform` and returns the fragment serialized again.
     ///
     /// Text, comments and the structure of the fragment are kept; libxml2 may normalize
     /// markup (quote attributes, close elements that were left open).
@@ -48,13 +43,15 @@ public enum HTMLFragment {
             if current.pointee.type == XML_ELEMENT_NODE {
                 var attribute = current.pointee.properties
                 while let property = attribute {
-                    let attributeName = property.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
-                    if urlAttributes.contains(attributeName) || attributeName == "srcset" {
+                    let attributeName = property.pointee.name.map { String(cString: $0) } ?? ""
+                    if HTMLURLAttributes.holdsURLs(attributeName) {
                         let value = XMLElement.content(
                             of: UnsafeMutableRawPointer(property).assumingMemoryBound(to: xmlNode.self))
-                        let rewritten =
-                            attributeName == "srcset" ? rewriteSourceSet(value, transform) : transform(value)
-                        if rewritten != value { xmlSetProp(current, property.pointee.name, rewritten) }
+                        if let rewritten = HTMLURLAttributes.rewriting(attributeName, value: value, transform),
+                            rewritten != value
+                        {
+                            xmlSetProp(current, property.pointee.name, rewritten)
+                        }
                     }
                     attribute = property.pointee.next
                 }
@@ -62,15 +59,6 @@ public enum HTMLFragment {
             }
             node = current.pointee.next
         }
-    }
-
-    /// `srcset` is a comma-separated list of `URL [descriptor]` candidates.
-    private static func rewriteSourceSet(_ value: String, _ transform: (String) -> String) -> String {
-        value.split(separator: ",").map { candidate in
-            let parts = candidate.split(separator: " ", omittingEmptySubsequences: true)
-            guard let url = parts.first else { return String(candidate) }
-            return ([transform(String(url))] + parts.dropFirst().map(String.init)).joined(separator: " ")
-        }.joined(separator: ", ")
     }
 
     private static func serialize(children first: xmlNodePtr?, of document: htmlDocPtr) -> String? {

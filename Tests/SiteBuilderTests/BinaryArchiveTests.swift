@@ -32,7 +32,9 @@ import Testing
     static let sample = Sample(
         text: "Grüße “quoted” <p>&amp;</p>\u{0}", empty: "", optional: "here", missing: nil,
         numbers: [0, -1, Int.max, Int.min], nested: [[], [0, 255], []], flags: [true, nil, false],
-        byName: ["a": .none, "b": .circle(radius: 2.5), "": .label("x", nil)], byNumber: [3: "three", -1: ""],
+        byName: [
+            "a": .none, "b": .circle(radius: 2.5), "": .label("x", nil), String(repeating: "k", count: 300): .none,
+        ], byNumber: [3: "three", -1: ""],
         shapes: [.group([.label("", 7), .group([]), .none])], bytes: Array(0...255), data: Data([1, 2, 3]),
         negative: -42, large: .max, fraction: -0.125
     )

@@ -7,22 +7,7 @@ import Testing
 /// at once must never crash and never give a different verdict.
 @Suite
 struct ConcurrentValidationTests {
-    private static let atom = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <feed xmlns="http://www.w3.org/2005/Atom">
-          <id>https://example.org/</id>
-          <title>T</title>
-          <updated>2024-01-01T00:00:00Z</updated>
-          <link rel="self" href="https://example.org/feed.xml"/>
-          <author><name>A</name></author>
-          <entry>
-            <id>tag:example.org,2024-01-01:/a/</id>
-            <title>A</title>
-            <link href="https://example.org/a/"/>
-            <updated>2024-01-01T00:00:00Z</updated>
-          </entry>
-        </feed>
-        """
+    private static let atom = AtomWriter().write(AtomWriterTests.sampleFeed()).text
 
     private static let sitemap = Sitemap(pages: [Sitemap.Page(url: "https://example.org/a/")]).xml()
 

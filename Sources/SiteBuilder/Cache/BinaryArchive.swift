@@ -5,8 +5,8 @@ import Foundation
 /// cannot do.
 ///
 /// Every value is a node: one tag byte (`0` nil, `1` present), its payload's length in four
-/// bytes, then the payload. A keyed container's payload is a run of key (length byte, UTF-8)
-/// and child node; an unkeyed one's is a run of child nodes; a single value's is its bytes
+/// bytes, then the payload. A keyed container's payload is a run of key (a node holding its
+/// UTF-8) and child node; an unkeyed one's is a run of child nodes; a single value's is its bytes
 /// (integers and floating-point numbers in eight little-endian bytes, text as UTF-8, byte
 /// arrays as they are). Reading checks every length, so truncated or damaged data throws
 /// instead of crashing.
@@ -31,6 +31,16 @@ enum BinaryArchive {
         let node = try reader.node(at: 0)
         guard node.end == buffer.count else { throw Damaged(reason: "trailing bytes") }
         return try reader.decodeValue(type, node: node, path: [])
+    }
+
+    /// Appends `value` in eight little-endian bytes, the archive's (and the cache file's) integers.
+    static func appendInteger(_ value: UInt64, to bytes: inout [UInt8]) {
+        for index in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
+    }
+
+    /// The integer eight little-endian bytes hold.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        bytes.prefix(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     /// Bytes that are not an archive of the expected type.
@@ -77,19 +87,19 @@ private final class ArchiveWriter {
         bytes.append(contentsOf: [0, 0, 0, 0, 0])
     }
 
-    func writeKey(_ key: some CodingKey, depth: Int) throws {
-        closeNodes(from: depth + 1)
-        let utf8 = Array(key.stringValue.utf8)
-        guard utf8.count <= UInt8.max else {
-            throw EncodingError.invalidValue(
-                key.stringValue, .init(codingPath: [key], debugDescription: "key too long"))
-        }
-        bytes.append(UInt8(utf8.count))
-        bytes.append(contentsOf: utf8)
+    /// Writes the key of the next entry of the keyed container at `depth`, as a node of its own.
+    func writeKey(_ key: some CodingKey, depth: Int) {
+        writeNode(depth: depth + 1) { bytes.append(contentsOf: key.stringValue.utf8) }
+    }
+
+    /// Begins a child node at `depth` for a nested container or encoder to fill.
+    func openChild(depth: Int) -> ArchiveEncoder {
+        beginNode(depth: depth)
+        return ArchiveEncoder(writer: self, depth: depth)
     }
 
     func appendInteger(_ value: UInt64) {
-        for index in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
+        BinaryArchive.appendInteger(value, to: &bytes)
     }
 
     /// Writes the payload of `value` into the node at `depth` already begun.
@@ -133,27 +143,25 @@ private struct KeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
     var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil(forKey key: Key) throws {
-        try writer.writeKey(key, depth: depth)
+        writer.writeKey(key, depth: depth)
         writer.writeNil(depth: depth + 1)
     }
 
     mutating func encode<Value: Encodable>(_ value: Value, forKey key: Key) throws {
-        try writer.writeKey(key, depth: depth)
+        writer.writeKey(key, depth: depth)
         try writer.encodeChild(value, depth: depth + 1)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
         -> KeyedEncodingContainer<NestedKey>
     {
-        try? writer.writeKey(key, depth: depth)
-        writer.beginNode(depth: depth + 1)
-        return KeyedEncodingContainer(KeyedWriter<NestedKey>(writer: writer, depth: depth + 1))
+        writer.writeKey(key, depth: depth)
+        return writer.openChild(depth: depth + 1).container(keyedBy: NestedKey.self)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        try? writer.writeKey(key, depth: depth)
-        writer.beginNode(depth: depth + 1)
-        return UnkeyedWriter(writer: writer, depth: depth + 1)
+        writer.writeKey(key, depth: depth)
+        return writer.openChild(depth: depth + 1).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
@@ -161,9 +169,8 @@ private struct KeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        try? writer.writeKey(key, depth: depth)
-        writer.beginNode(depth: depth + 1)
-        return ArchiveEncoder(writer: writer, depth: depth + 1)
+        writer.writeKey(key, depth: depth)
+        return writer.openChild(depth: depth + 1)
     }
 }
 
@@ -192,20 +199,17 @@ private struct UnkeyedWriter: UnkeyedEncodingContainer {
         -> KeyedEncodingContainer<NestedKey>
     {
         count += 1
-        writer.beginNode(depth: depth + 1)
-        return KeyedEncodingContainer(KeyedWriter<NestedKey>(writer: writer, depth: depth + 1))
+        return writer.openChild(depth: depth + 1).container(keyedBy: NestedKey.self)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         count += 1
-        writer.beginNode(depth: depth + 1)
-        return UnkeyedWriter(writer: writer, depth: depth + 1)
+        return writer.openChild(depth: depth + 1).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
         count += 1
-        writer.beginNode(depth: depth + 1)
-        return ArchiveEncoder(writer: writer, depth: depth + 1)
+        return writer.openChild(depth: depth + 1)
     }
 }
 
@@ -273,9 +277,7 @@ private final class ArchiveReader {
 
     func integer(of node: Node, path: [any CodingKey]) throws -> UInt64 {
         guard node.end - node.start == 8 else { throw mismatch(UInt64.self, path) }
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(buffer[node.start + index]) << (8 * index) }
-        return value
+        return BinaryArchive.integer(bytes(of: node))
     }
 
     func decodeValue<Value: Decodable>(_ type: Value.Type, node: Node, path: [any CodingKey]) throws -> Value {
@@ -326,10 +328,10 @@ private struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
         var entries: [(key: String, node: Node)] = []
         var offset = node.start
         while offset < node.end {
-            let length = Int(reader.buffer[offset])
-            guard offset + 1 + length <= node.end else { throw BinaryArchive.Damaged(reason: "key runs past its node") }
-            let key = String(decoding: reader.buffer[(offset + 1)..<(offset + 1 + length)], as: UTF8.self)
-            let child = try reader.node(at: offset + 1 + length)
+            let keyNode = try reader.node(at: offset)
+            guard keyNode.end <= node.end else { throw BinaryArchive.Damaged(reason: "key runs past its node") }
+            let key = String(decoding: reader.bytes(of: keyNode), as: UTF8.self)
+            let child = try reader.node(at: keyNode.end)
             guard child.end <= node.end else { throw BinaryArchive.Damaged(reason: "value runs past its node") }
             entries.append((key, child))
             offset = child.end

@@ -18,7 +18,7 @@ enum CacheFile {
 
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
     /// Bumped whenever the layout of `Snapshot` changes meaning.
-    private static let formatVersion = 2
+    private static let formatVersion = 3
 
     /// Fills `cache` from the file in `folder`, if there is a usable one.
     /// - Returns: A warning when a file was there but could not be used because it is damaged.
@@ -47,17 +47,17 @@ enum CacheFile {
         var parts: [[UInt8]] = []
         for table in try snapshot(of: cache).encodedTables() {
             var length: [UInt8] = []
-            append(UInt64(table.count), to: &length)
+            BinaryArchive.appendInteger(UInt64(table.count), to: &length)
             parts += [length, table]
         }
         let payloadLength = parts.reduce(0) { $0 + $1.count }
-        var sum = Checksum()
+        var sum = FastChecksum()
         for part in parts { part.withUnsafeBytes { sum.add($0) } }
         var header = magic
-        append(UInt64(identity.utf8.count), to: &header)
+        BinaryArchive.appendInteger(UInt64(identity.utf8.count), to: &header)
         header += identity.utf8
-        append(UInt64(payloadLength), to: &header)
-        append(sum.value, to: &header)
+        BinaryArchive.appendInteger(UInt64(payloadLength), to: &header)
+        BinaryArchive.appendInteger(sum.value, to: &header)
         try writeAtomically([header] + parts, to: url)
     }
 
@@ -107,7 +107,7 @@ enum CacheFile {
             throw BinaryArchive.Damaged(reason: "length does not match the file")
         }
         let payload = try reader.take(Int(length))
-        var check = Checksum()
+        var check = FastChecksum()
         check.add(UnsafeRawBufferPointer(payload))
         guard check.value == sum else {
             throw BinaryArchive.Damaged(reason: "checksum mismatch")
@@ -125,21 +125,17 @@ enum CacheFile {
         return "format \(formatVersion); executable \(status.st_size) bytes, modified \(modified)"
     }()
 
-    private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
-        for index in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
-    }
-
     // MARK: - What the file holds
 
     /// One entry of a table.
-    private struct Row<Value: Codable & Sendable>: Codable, Sendable {
+    fileprivate struct Row<Value: Codable & Sendable>: Codable, Sendable {
         let id: String
         let key: ContentDigest
         let value: Value
     }
 
     /// A rendered article without the article, which the read table already holds.
-    private struct Rendering: Codable, Sendable {
+    fileprivate struct Rendering: Codable, Sendable {
         let sourcePath: String
         let html: String
         let summary: String
@@ -152,69 +148,25 @@ enum CacheFile {
     /// The tables worth keeping between runs. Pages, feeds and feed entries are not kept: they
     /// are quick to make again from the rendered articles, and the output folder already holds
     /// their bytes, which the writer links instead of writing again when they are unchanged.
-    private struct Snapshot: Sendable {
-        var read: [Row<ReadArticle>] = []
-        var render: [Row<Rendering>] = []
-        var inspections: [Row<HTMLInspector.Report>] = []
-        var links: [Row<[Diagnostic]>] = []
-        var feedValidations: [Row<[ValidationIssue]>] = []
-
-        init(
-            read: [Row<ReadArticle>], render: [Row<Rendering>], inspections: [Row<HTMLInspector.Report>],
-            links: [Row<[Diagnostic]>], feedValidations: [Row<[ValidationIssue]>]
-        ) {
-            (self.read, self.render, self.inspections) = (read, render, inspections)
-            (self.links, self.feedValidations) = (links, feedValidations)
-        }
+    fileprivate struct Snapshot: Sendable {
+        let read: [Row<ReadArticle>]
+        let render: [Row<Rendering>]
+        let inspections: [Row<HTMLInspector.Report>]
+        let links: [Row<[Diagnostic]>]
+        let feedValidations: [Row<[ValidationIssue]>]
 
         /// Each table as an archive of its own, encoded in parallel.
         func encodedTables() throws -> [[UInt8]] {
-            let results = ParallelResults<[UInt8]>(count: 5)
             let snapshot = self
-            DispatchQueue.concurrentPerform(iterations: 5) { index in
-                results.set(index) {
-                    switch index {
-                    case 0: try BinaryArchive.encode(snapshot.read)
-                    case 1: try BinaryArchive.encode(snapshot.render)
-                    case 2: try BinaryArchive.encode(snapshot.inspections)
-                    case 3: try BinaryArchive.encode(snapshot.links)
-                    default: try BinaryArchive.encode(snapshot.feedValidations)
-                    }
+            return try concurrentMap(5) { index in
+                switch index {
+                case 0: try BinaryArchive.encode(snapshot.read)
+                case 1: try BinaryArchive.encode(snapshot.render)
+                case 2: try BinaryArchive.encode(snapshot.inspections)
+                case 3: try BinaryArchive.encode(snapshot.links)
+                default: try BinaryArchive.encode(snapshot.feedValidations)
                 }
             }
-            return try results.all()
-        }
-
-        /// The tables `payload` holds, each preceded by its length, decoded in parallel.
-        init(tables payload: UnsafeBufferPointer<UInt8>) throws {
-            var reader = HeaderReader(bytes: payload)
-            var tables: [UnsafeBufferPointer<UInt8>] = []
-            for _ in 0..<5 {
-                let length = try reader.integer()
-                guard length <= UInt64(payload.count) else { throw BinaryArchive.Damaged(reason: "table too long") }
-                tables.append(try reader.take(Int(length)))
-            }
-            guard reader.offset == payload.count else { throw BinaryArchive.Damaged(reason: "trailing bytes") }
-            let parts = UncheckedTables(tables: tables)
-            let decoded = ParallelResults<Any>(count: 5)
-            DispatchQueue.concurrentPerform(iterations: 5) { index in
-                decoded.set(index) { () throws -> Any in
-                    let bytes = parts.tables[index]
-                    return switch index {
-                    case 0: try BinaryArchive.decode([Row<ReadArticle>].self, from: bytes)
-                    case 1: try BinaryArchive.decode([Row<Rendering>].self, from: bytes)
-                    case 2: try BinaryArchive.decode([Row<HTMLInspector.Report>].self, from: bytes)
-                    case 3: try BinaryArchive.decode([Row<[Diagnostic]>].self, from: bytes)
-                    default: try BinaryArchive.decode([Row<[ValidationIssue]>].self, from: bytes)
-                    }
-                }
-            }
-            let values = try decoded.all()
-            read = values[0] as? [Row<ReadArticle>] ?? []
-            render = values[1] as? [Row<Rendering>] ?? []
-            inspections = values[2] as? [Row<HTMLInspector.Report>] ?? []
-            links = values[3] as? [Row<[Diagnostic]>] ?? []
-            feedValidations = values[4] as? [Row<[ValidationIssue]>] ?? []
         }
     }
 
@@ -260,56 +212,6 @@ enum CacheFile {
     }
 }
 
-/// A 64-bit FNV-1a digest over eight-byte words: cheap enough for a hundred megabytes, and
-/// enough to notice a damaged file (the cache keys, not this, decide what is reused).
-private struct Checksum {
-    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    /// Bytes of a word not yet complete, when a part ended inside one.
-    private var pending: [UInt8] = []
-
-    /// Adds bytes; adding a buffer in parts gives the same value as adding it whole.
-    mutating func add(_ bytes: UnsafeRawBufferPointer) {
-        var start = 0
-        while !pending.isEmpty, start < bytes.count {
-            pending.append(bytes[start])
-            start += 1
-            if pending.count == 8 {
-                hash = (hash ^ pending.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) &* 0x100_0000_01b3
-                pending.removeAll()
-            }
-        }
-        let words = (bytes.count - start) / 8
-        for index in 0..<words {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: start + index * 8, as: UInt64.self)) &* 0x100_0000_01b3
-        }
-        pending += bytes[(start + words * 8)...]
-    }
-
-    /// The digest of everything added.
-    var value: UInt64 {
-        pending.reduce(hash) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-    }
-}
-
-/// Results of work done on several threads, one slot each.
-private final class ParallelResults<Value>: @unchecked Sendable {
-    private var slots: [Result<Value, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ work: () throws -> Value) {
-        let result = Result { try work() }
-        lock.withLock { slots[index] = result }
-    }
-
-    func all() throws -> [Value] {
-        try lock.withLock { try slots.map { try $0!.get() } }
-    }
-}
-
 /// The tables of a cache file in memory that outlives the parallel decoding of them.
 private struct UncheckedTables: @unchecked Sendable {
     let tables: [UnsafeBufferPointer<UInt8>]
@@ -327,6 +229,39 @@ private struct HeaderReader {
     }
 
     mutating func integer() throws -> UInt64 {
-        try take(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+        BinaryArchive.integer(try take(8))
+    }
+}
+
+// Declared apart so that `Snapshot` keeps its memberwise initializer.
+extension CacheFile.Snapshot {
+    /// The tables `payload` holds, each preceded by its length, decoded in parallel.
+    init(tables payload: UnsafeBufferPointer<UInt8>) throws {
+        var reader = HeaderReader(bytes: payload)
+        var tables: [UnsafeBufferPointer<UInt8>] = []
+        for _ in 0..<5 {
+            let length = try reader.integer()
+            guard length <= UInt64(payload.count) else { throw BinaryArchive.Damaged(reason: "table too long") }
+            tables.append(try reader.take(Int(length)))
+        }
+        guard reader.offset == payload.count else { throw BinaryArchive.Damaged(reason: "trailing bytes") }
+        let parts = UncheckedTables(tables: tables)
+        let values = try concurrentMap(5) { index -> any Sendable in
+            let bytes = parts.tables[index]
+            return switch index {
+            case 0: try BinaryArchive.decode([CacheFile.Row<ReadArticle>].self, from: bytes)
+            case 1: try BinaryArchive.decode([CacheFile.Row<CacheFile.Rendering>].self, from: bytes)
+            case 2: try BinaryArchive.decode([CacheFile.Row<HTMLInspector.Report>].self, from: bytes)
+            case 3: try BinaryArchive.decode([CacheFile.Row<[Diagnostic]>].self, from: bytes)
+            default: try BinaryArchive.decode([CacheFile.Row<[ValidationIssue]>].self, from: bytes)
+            }
+        }
+        func table<Table>(_ index: Int) throws -> Table {
+            guard let table = values[index] as? Table else { throw BinaryArchive.Damaged(reason: "table \(index)") }
+            return table
+        }
+        self.init(
+            read: try table(0), render: try table(1), inspections: try table(2), links: try table(3),
+            feedValidations: try table(4))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import SiteContent
 
 #if canImport(Glibc)
     import Glibc
@@ -21,9 +22,7 @@ enum TreeStamp {
                 continue
             }
             let kind = status.st_mode & S_IFMT
-            hasher.combine(
-                "\(relative)\u{0}\(kind)\u{0}\(status.st_size)\u{0}\(status.st_ino)\u{0}"
-                    + "\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)\u{0}\(status.st_ctim.tv_nsec)")
+            hasher.combine("\(relative)\u{0}\(kind)\u{0}\(FileReading.stamp(of: status))")
             guard kind == S_IFDIR, visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted else {
                 continue
             }

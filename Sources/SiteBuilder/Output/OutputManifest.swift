@@ -32,19 +32,10 @@ enum OutputManifest {
     static func foreignEntries(in folder: URL) throws -> [String] {
         guard let listed = paths(in: folder) else { return [] }
         var foreign: [String] = []
-        var pending = [""]
-        while let current = pending.popLast() {
-            let url = current.isEmpty ? folder : folder.appending(path: current)
-            for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
-                let path = current.isEmpty ? name : current + "/" + name
-                var status = stat()
-                guard lstat(url.appending(path: name).path, &status) == 0 else { continue }
-                if (status.st_mode & S_IFMT) == S_IFDIR {
-                    pending.append(path)
-                } else if path != fileName && !listed.contains(path) {
-                    foreign.append(path)
-                }
-            }
+        try FileTree.walk(folder) { path, mode in
+            let isFolder = (mode & S_IFMT) == S_IFDIR
+            if !isFolder && path != fileName && !listed.contains(path) { foreign.append(path) }
+            return isFolder
         }
         return foreign.sorted()
     }

@@ -51,23 +51,17 @@ struct StagedFileWriter: Sendable {
         }
         let chunk = max(1, files.count / 64)
         let chunks = stride(from: 0, to: files.count, by: chunk).map { files[$0..<min(files.count, $0 + chunk)] }
-        let results = Results(count: chunks.count)
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+        var total = try concurrentMap(chunks.count) { index in
             var counts = Counts()
-            do {
-                for file in chunks[index] {
-                    switch try place(file) {
-                    case .written: counts.written += 1
-                    case .linked: counts.linked += 1
-                    case .kept: counts.kept += 1
-                    }
+            for file in chunks[index] {
+                switch try place(file) {
+                case .written: counts.written += 1
+                case .linked: counts.linked += 1
+                case .kept: counts.kept += 1
                 }
-                results.set(index, .success(counts))
-            } catch {
-                results.set(index, .failure(error))
             }
-        }
-        var total = try results.all().reduce(into: Counts()) { total, counts in
+            return counts
+        }.reduce(into: Counts()) { total, counts in
             total.written += counts.written
             total.linked += counts.linked
             total.kept += counts.kept
@@ -87,22 +81,13 @@ struct StagedFileWriter: Sendable {
     /// Removes from the staging folder every entry that is neither one of `files` nor one of
     /// `folders`, and every entry of the wrong kind (a file where a folder belongs).
     private func removeUnwanted(files: Set<String>, folders: Set<String>) throws {
-        var pending = [""]
-        while let folder = pending.popLast() {
-            let url = folder.isEmpty ? staging : staging.appending(path: folder)
-            for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
-                let path = folder.isEmpty ? name : folder + "/" + name
-                let entry = url.appending(path: name)
-                var status = stat()
-                guard lstat(entry.path, &status) == 0 else { throw POSIXError(errnoCode, path: path) }
-                let isFolder = (status.st_mode & S_IFMT) == S_IFDIR
-                if isFolder && folders.contains(path) {
-                    pending.append(path)
-                } else if !isFolder && (status.st_mode & S_IFMT) == S_IFREG && files.contains(path) {
-                    continue
-                } else {
-                    try FileManager.default.removeItem(at: entry)
-                }
+        try FileTree.walk(staging) { path, mode in
+            switch mode & S_IFMT {
+            case S_IFDIR where folders.contains(path): return true
+            case S_IFREG where files.contains(path): return false
+            default:
+                try FileManager.default.removeItem(at: staging.appending(path: path))
+                return false
             }
         }
     }
@@ -183,23 +168,5 @@ extension POSIXError {
     /// An error from a system call on a file of the build.
     fileprivate init(_ code: POSIXErrorCode, path: String) {
         self.init(code, userInfo: [NSFilePathErrorKey: path])
-    }
-}
-
-/// Results of parallel work, one slot per chunk.
-private final class Results: @unchecked Sendable {
-    private var slots: [Result<StagedFileWriter.Counts, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ result: Result<StagedFileWriter.Counts, any Error>) {
-        lock.withLock { slots[index] = result }
-    }
-
-    func all() throws -> [StagedFileWriter.Counts] {
-        try lock.withLock { try slots.map { try $0!.get() } }
     }
 }

@@ -64,7 +64,12 @@ package enum FileReading {
     package static func stamp(_ url: URL) -> String? {
         var status = stat()
         guard stat(url.path, &status) == 0 else { return nil }
-        return "\(status.st_size) \(status.st_dev) \(status.st_ino) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) "
+        return stamp(of: status)
+    }
+
+    /// The stamp of a file system entry already looked at.
+    package static func stamp(of status: stat) -> String {
+        "\(status.st_size) \(status.st_dev) \(status.st_ino) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) "
             + "\(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec)"
     }
 

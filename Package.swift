@@ -135,6 +135,7 @@ let package = Package(
             name: "SiteBuilderTests",
             dependencies: [
                 "GazetteCore", "SiteModel", "SiteContent", "SiteBuilder", "Syndication", "XMLKit", "TestSupport",
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             exclude: ["Fixtures"]
         ),

@@ -1,6 +1,12 @@
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
     package func trimmingWhitespace() -> String {
+        // Most text has nothing to trim: an ASCII letter or mark at each end says so cheaply
+        // (whitespace outside ASCII starts with a byte of 0x80 or more).
+        let bytes = Substring(self).utf8
+        if let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return String(self)
+        }
         var slice = Substring(self)
         while slice.first?.isWhitespace == true { slice.removeFirst() }
         while slice.last?.isWhitespace == true { slice.removeLast() }
@@ -25,7 +31,7 @@ extension StringProtocol {
     /// The text with `%XX` escapes decoded; invalid escapes, and escapes that do not decode
     /// to UTF-8, are kept as written.
     package func decodingPercentEscapes() -> String {
-        guard contains("%") else { return String(self) }
+        guard utf8.contains(UInt8(ascii: "%")) else { return String(self) }
         var bytes: [UInt8] = []
         var iterator = Array(utf8)[...]
         while let byte = iterator.popFirst() {
@@ -43,6 +49,14 @@ extension StringProtocol {
 }
 
 extension String {
+    /// The line that starts at `start`, without its `\n`, and where the next line starts:
+    /// `nil` when this line is the last. Walking lines this way reads only as far as needed,
+    /// where `split(separator:)` would cut the whole text first.
+    package func line(from start: Index) -> (line: Substring, next: Index?) {
+        guard let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) else { return (self[start...], nil) }
+        return (self[start..<newline], utf8.index(after: newline))
+    }
+
     /// Words a shortened text should not end on.
     private static let weakEndings: Set<String> = [
         "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "with", "by", "and", "or", "but", "nor",

@@ -2,10 +2,28 @@
 public enum URI {
     /// Whether `reference` starts with a scheme (`https:`, `tag:`, `urn:`): an absolute URI.
     public static func isAbsolute(_ reference: String) -> Bool {
-        guard let colon = reference.firstIndex(of: ":"), colon != reference.startIndex else { return false }
-        let scheme = reference[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+        var bytes = reference.utf8.makeIterator()
+        guard let first = bytes.next(), isLetter(first) else { return false }
+        while let byte = bytes.next() {
+            if byte == UInt8(ascii: ":") { return true }
+            guard isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "+-.".utf8.contains(byte)
+            else { return false }
+        }
+        return false
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+    }
+
+    /// Whether `byte` ends a URL's authority: `/`, `?` or `#`.
+    private static func endsAuthority(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "/") || endsPath(byte)
+    }
+
+    /// Whether `byte` ends a URL's path: `?` or `#`.
+    private static func endsPath(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
     }
 
     /// Whether a browser would run `reference` as script (`javascript:`, `vbscript:`, or a
@@ -21,10 +39,9 @@ public enum URI {
     /// The scheme and authority of an absolute `http`/`https` URL (`https://example.org`),
     /// without a trailing slash; `nil` for anything else.
     public static func origin(of url: String) -> String? {
-        guard let schemeEnd = url.firstRange(of: "://") else { return nil }
+        guard let schemeEnd = url.firstByteRange(of: "://") else { return nil }
         let afterScheme = url[schemeEnd.upperBound...]
-        let authorityEnd = afterScheme.firstIndex { "/?#".contains($0) } ?? afterScheme.endIndex
-        return String(url[..<authorityEnd])
+        return String(url[..<(afterScheme.utf8.firstIndex(where: endsAuthority) ?? afterScheme.endIndex)])
     }
 
     /// Resolves a reference against an absolute base URL, as a browser would (RFC 3986 §5.2),
@@ -32,34 +49,34 @@ public enum URI {
     /// come back unchanged.
     public static func resolve(_ reference: String, against base: String) -> String {
         if isAbsolute(reference) { return reference }
-        guard let schemeEnd = base.firstRange(of: "://"), let origin = origin(of: base) else { return reference }
+        guard let schemeEnd = base.firstByteRange(of: "://") else { return reference }
         let afterScheme = base[schemeEnd.upperBound...]
-        let authorityEnd = afterScheme.firstIndex { "/?#".contains($0) } ?? afterScheme.endIndex
-        let basePath = String(afterScheme[authorityEnd...].prefix { $0 != "?" && $0 != "#" })
+        let authorityEnd = afterScheme.utf8.firstIndex(where: endsAuthority) ?? afterScheme.endIndex
+        let origin = base[..<authorityEnd]
+        let basePath = base[authorityEnd..<(base[authorityEnd...].utf8.firstIndex(where: endsPath) ?? base.endIndex)]
+        let withoutFragment = base[..<(base.utf8.firstIndex(of: UInt8(ascii: "#")) ?? base.endIndex)]
         if reference.hasPrefix("//") { return String(base[..<schemeEnd.lowerBound]) + ":" + reference }
-        if reference.isEmpty { return String(base.prefix { $0 != "#" }) }
-        if reference.hasPrefix("#") { return String(base.prefix { $0 != "#" }) + reference }
+        if reference.isEmpty { return String(withoutFragment) }
+        if reference.hasPrefix("#") { return withoutFragment + reference }
         if reference.hasPrefix("?") { return origin + (basePath.isEmpty ? "/" : basePath) + reference }
-        let (path, suffix) = splitSuffix(reference)
+        let suffixStart = reference.utf8.firstIndex(where: endsPath) ?? reference.endIndex
+        let path = reference[..<suffixStart]
         let merged: String
         if path.hasPrefix("/") {
-            merged = path
+            merged = String(path)
         } else {
             let directory =
-                basePath.isEmpty ? "/" : String(basePath[...(basePath.lastIndex(of: "/") ?? basePath.startIndex)])
-            merged = directory + path
+                basePath.isEmpty
+                ? "/" : basePath[...(basePath.utf8.lastIndex(of: UInt8(ascii: "/")) ?? basePath.startIndex)]
+            merged = String(directory + path)
         }
-        return origin + removeDotSegments(merged) + suffix
-    }
-
-    /// Splits `a/b?q#f` into `a/b` and `?q#f`.
-    private static func splitSuffix(_ reference: String) -> (String, String) {
-        guard let index = reference.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return (reference, "") }
-        return (String(reference[..<index]), String(reference[index...]))
+        return origin + removeDotSegments(merged) + reference[suffixStart...]
     }
 
     /// RFC 3986 §5.2.4 on an absolute path.
     static func removeDotSegments(_ path: String) -> String {
+        // Without "/." no segment is "." or "..": the path is its own result.
+        if path.hasPrefix("/"), path.firstByteRange(of: "/.") == nil { return path }
         var output: [Substring] = []
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         for (index, segment) in segments.enumerated() {

@@ -7,7 +7,9 @@ public enum Slug {
     ///
     /// `+` and `#` are spelled out first so that `c++`, `c#` and `c` stay different.
     public static func make(_ text: String) -> String {
-        let spelled = text.replacing("+", with: " plus ").replacing("#", with: " sharp ")
+        let spelled =
+            text.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "#") })
+            ? text.replacing("+", with: " plus ").replacing("#", with: " sharp ") : text
         // ICU's transliterator is costly to set up; ASCII text does not need it.
         let ascii =
             spelled.utf8.allSatisfy { $0 < 0x80 }

@@ -56,6 +56,15 @@ struct TimestampTests {
         #expect(URI.resolve("//cdn.example.net/x", against: base) == "https://cdn.example.net/x")
         #expect(URI.resolve("mailto:a@example.org", against: base) == "mailto:a@example.org")
         #expect(URI.resolve("../../../../x", against: base) == "https://example.org/x")
+        #expect(URI.resolve("./b/../c/./d", against: base) == "https://example.org/blog/posts/a/c/d")
+        #expect(URI.resolve("/x/.well-known/y", against: base) == "https://example.org/x/.well-known/y")
+        #expect(URI.resolve("?q=1", against: base + "#top") == "https://example.org/blog/posts/a/?q=1")
+        #expect(URI.resolve("", against: base + "#top") == base)
+        #expect(URI.resolve("b", against: "https://example.org") == "https://example.org/b")
+        #expect(URI.isAbsolute("urn:x") && URI.isAbsolute("A+b.c-d:x"))
+        #expect(
+            !URI.isAbsolute("1a:x") && !URI.isAbsolute("/a:b") && !URI.isAbsolute("café:x") && !URI.isAbsolute("ab"))
+        #expect(URI.origin(of: "https://example.org?x") == "https://example.org")
     }
 }
 

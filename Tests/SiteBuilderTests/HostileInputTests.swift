@@ -100,6 +100,11 @@ struct HostileInputTests {
         ])
         #expect(error.file == "templates/article.mustache")
         #expect(error.line > 0)
+        let stray = try await firstError([
+            "content/2024-01-01-a.md": "A",
+            "templates/article.mustache": "line one\n{{/article}}\nthree\n",
+        ])
+        #expect(stray.file == "templates/article.mustache" && stray.line == 2)
     }
 
     @Test func brokenPageMarkupFailsValidationNamingPageAndSource() async throws {

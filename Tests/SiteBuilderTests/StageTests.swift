@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import Mustache
 import SiteModel
 import Syndication
 import TestSupport
@@ -128,13 +129,17 @@ import XMLKit
 
     @Test(arguments: [
         "/blog/posts/a/", "../a/#intro", "https://example.org/blog/feed.xml", "/blog/posts/a", "mailto:x@y.z",
-        "https://elsewhere.org/",
+        "https://elsewhere.org/", "http://example.org/blog/posts/a/", " /blog/posts/%61/ ", "JavaScript:alert(1)",
+        "../a/?page=2", "/blog/#",
     ])
     func goodOrExternalLinksPass(url: String) {
         #expect(checker.problem(with: url, onPageAt: "https://example.org/blog/posts/b/") == nil)
     }
 
-    @Test(arguments: ["/blog/posts/missing/", "a/#intro", "/blog/posts/a/#outro"])
+    @Test(arguments: [
+        "/blog/posts/missing/", "a/#intro", "/blog/posts/a/#outro", "http://example.org/blog/nothing/", "/posts/a/",
+        "/blog/posts/a/%23intro",
+    ])
     func brokenLinksAndFragmentsAreNamed(url: String) {
         #expect(
             checker.problem(with: url, onPageAt: "https://example.org/blog/posts/b/")?.hasPrefix("broken link") == true)
@@ -226,6 +231,23 @@ import XMLKit
             sites.contains { site in
                 Dictionary(uniqueKeysWithValues: site.map { ($0.path, Data($0.text!.utf8)) }) == published
             })
+    }
+}
+
+@Suite struct TemplateEscapingTests {
+    @Test func escapesWhatMustacheEscapesAndNothingElse() {
+        let escaping = TemplateEscaping()
+        #expect(
+            escaping.escapeText("Fish & <Chips> \"to go\" 'now' é")
+                == "Fish &amp; &lt;Chips&gt; &quot;to go&quot; &#39;now&#39; é")
+        #expect(escaping.escapeText("plain text") == "plain text")
+        // A combining mark after `<` makes one character of the two; the `<` is escaped all the same.
+        #expect(escaping.escapeText("a <\u{338} b") == "a &lt;\u{338} b")
+    }
+
+    @Test func templatesRenderWithIt() throws {
+        let template = try MustacheTemplate(string: TemplateEscaping.pragma + "{{#items}}\n<p>{{.}}</p>\n{{/items}}\n")
+        #expect(template.render(["items": ["<\u{338}", "a&b"]]) == "<p>&lt;\u{338}</p>\n<p>a&amp;b</p>\n")
     }
 }
 

@@ -31,6 +31,21 @@ struct FrontMatterTests {
         #expect(split.bodyLine == 4)
     }
 
+    @Test func splitsOnlyAtFenceLines() throws {
+        let blankFirst = try FrontMatter.split("\n  \n--- \ntitle: A\nb: 1\n...\n\nBody\nmore", file: "a.md")
+        #expect(blankFirst.block?.text == "title: A\nb: 1" && blankFirst.block?.firstLine == 4)
+        #expect(blankFirst.body == "\nBody\nmore" && blankFirst.bodyLine == 7)
+        let empty = try FrontMatter.split("+++\n+++\nBody", file: "a.md")
+        #expect(empty.block?.text == "" && empty.block?.syntax == .toml && empty.body == "Body" && empty.bodyLine == 3)
+        let closedAtEnd = try FrontMatter.split("---\na: 1\n---", file: "a.md")
+        #expect(closedAtEnd.block?.text == "a: 1" && closedAtEnd.body == "" && closedAtEnd.bodyLine == 4)
+        let noFence = try FrontMatter.split("Text\n---\nmore", file: "a.md")
+        #expect(noFence.block == nil && noFence.body == "Text\n---\nmore" && noFence.bodyLine == 1)
+        #expect(FrontMatter.opensWithFence("\n+++\n") && !FrontMatter.opensWithFence(" ---\n"))
+        #expect(throws: BuildFailure.self) { try FrontMatter.split("\n\n---\ntitle: A\n", file: "a.md") }
+        #expect(error("\n\n---\ntitle: A\n")?.line == 3)
+    }
+
     @Test func readsEveryKnownKey() throws {
         let (article, warnings) = try read(
             """

@@ -46,11 +46,11 @@ struct Theme: Sendable {
             let name = String(relative.dropLast(".mustache".count))
             sources[name] = text
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: TemplateEscaping.pragma + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 errors.append(
                     .error(
-                        origin, line: error.context.lineNumber, column: error.context.columnNumber,
+                        origin, line: error.context.lineNumber - 1, column: error.context.columnNumber,
                         "template error: \(error.error)"))
             } catch {
                 errors.append(.error(origin, "template error: \(error)"))

@@ -31,20 +31,29 @@ struct LinkChecker: Sendable {
 
     /// What is wrong with `url` on the page at `pageURL`, or `nil` when it is fine or external.
     func problem(with url: String, onPageAt pageURL: String) -> String? {
+        // Called for every link of every page: byte comparisons only, where they mean the same.
         let trimmed = url.trimmingWhitespace()
-        let lower = trimmed.lowercased()
-        if trimmed.isEmpty || Self.externalSchemes.contains(where: { lower.hasPrefix($0) }) { return nil }
-        var absolute = URI.resolve(trimmed, against: pageURL)
-        if !absolute.hasPrefix(config.baseURL), absolute.hasPrefix(otherSchemeBaseURL) {
-            absolute = config.baseURL + absolute.dropFirst(otherSchemeBaseURL.count)
+        if trimmed.isEmpty { return nil }
+        if URI.isAbsolute(trimmed) {
+            let lower = trimmed.lowercased()
+            if Self.externalSchemes.contains(where: { lower.hasPrefix($0) }) { return nil }
         }
-        guard absolute.hasPrefix(config.baseURL) || absolute + "/" == config.baseURL else {
+        let base = config.baseURL
+        var absolute = URI.resolve(trimmed, against: pageURL)
+        if !absolute.utf8.starts(with: base.utf8), absolute.utf8.starts(with: otherSchemeBaseURL.utf8) {
+            absolute =
+                base + absolute[absolute.utf8.index(absolute.startIndex, offsetBy: otherSchemeBaseURL.utf8.count)...]
+        }
+        guard absolute.utf8.starts(with: base.utf8) || absolute + "/" == base else {
             return outsideBasePath(url, absolute: absolute)
         }
-        let withoutQuery = absolute.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-        let fragment = withoutQuery.count > 1 ? String(withoutQuery[1]).decodingPercentEscapes() : nil
-        let pathPart = withoutQuery[0].prefix { $0 != "?" }
-        let relative = String(pathPart.dropFirst(min(pathPart.count, config.baseURL.count))).decodingPercentEscapes()
+        let hash = absolute.utf8.firstIndex(of: UInt8(ascii: "#"))
+        let fragment = hash.map { String(absolute[absolute.utf8.index(after: $0)...]).decodingPercentEscapes() }
+        let beforeFragment = absolute[..<(hash ?? absolute.endIndex)]
+        let pathPart = beforeFragment[
+            ..<(beforeFragment.utf8.firstIndex(of: UInt8(ascii: "?")) ?? beforeFragment.endIndex)]
+        let cut = pathPart.utf8.index(pathPart.startIndex, offsetBy: min(pathPart.utf8.count, base.utf8.count))
+        let relative = String(pathPart[cut...]).decodingPercentEscapes()
         if config.validation.ignoredLinks.contains(where: { ("/" + relative).hasPrefix($0) }) { return nil }
         guard let target = resolveFile(relative) else {
             return "broken link: '\(url)' leads to /\(relative), which the build does not write"

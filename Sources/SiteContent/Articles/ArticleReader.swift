@@ -191,12 +191,19 @@ package struct ArticleReader: Sendable {
     /// A Markdown body that opens with `# Heading`: the heading's text, the rest, and how many
     /// lines were taken.
     private static func leadingHeading(_ body: String) -> (String, String, Int)? {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let index = lines.firstIndex(where: { !$0.trimmingTrailingSpaces().isEmpty }),
-            lines[index].hasPrefix("# ")
-        else { return nil }
-        let heading = String(lines[index].dropFirst(2)).trimmingWhitespace()
-        guard !heading.isEmpty else { return nil }
-        return (heading, lines[(index + 1)...].joined(separator: "\n"), index + 1)
+        var cursor: String.Index? = body.startIndex
+        var number = 0
+        while let start = cursor {
+            let (line, next) = body.line(from: start)
+            number += 1
+            cursor = next
+            guard line.trimmingTrailingSpaces().isEmpty else {
+                guard line.hasPrefix("# ") else { return nil }
+                let heading = String(line.dropFirst(2)).trimmingWhitespace()
+                guard !heading.isEmpty else { return nil }
+                return (heading, next.map { String(body[$0...]) } ?? "", number)
+            }
+        }
+        return nil
     }
 }

@@ -18,33 +18,48 @@ enum FrontMatter {
     /// and Zola allow them.
     /// - Throws: `BuildFailure` when the opening fence is never closed.
     static func split(_ text: String, file: String) throws(BuildFailure) -> Split {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let opening = lines.firstIndex(where: { !$0.trimmingWhitespace().isEmpty }) else {
+        // Walks lines only as far as the closing fence: the body is never cut into lines.
+        guard let (fence, number, inside) = openingFence(of: text), let syntax = syntax(openedBy: fence) else {
             return Split(block: nil, body: text, bodyLine: 1)
         }
-        let fence = lines[opening].trimmingTrailingSpaces()
-        guard let syntax = syntax(openedBy: fence) else { return Split(block: nil, body: text, bodyLine: 1) }
         let closings: Set<Substring> = syntax == .yaml ? ["---", "..."] : ["+++"]
-        guard
-            let closing = lines[(opening + 1)...].firstIndex(where: { closings.contains($0.trimmingTrailingSpaces()) })
-        else {
-            throw BuildFailure(
-                .error(
-                    file, line: opening + 1,
-                    "the front matter that starts here is never closed; end it with a line holding only \(fence)"))
+        var cursor = inside
+        var closingNumber = number
+        while let start = cursor {
+            let (line, next) = text.line(from: start)
+            closingNumber += 1
+            cursor = next
+            guard closings.contains(line.trimmingTrailingSpaces()) else { continue }
+            let block = inside.map { $0 == start ? "" : String(text[$0..<text.utf8.index(before: start)]) } ?? ""
+            return Split(
+                block: FrontMatterBlock(syntax: syntax, text: block, firstLine: number + 1),
+                body: next.map { String(text[$0...]) } ?? "",
+                bodyLine: closingNumber + 1
+            )
         }
-        let inside = lines[(opening + 1)..<closing].joined(separator: "\n")
-        return Split(
-            block: FrontMatterBlock(syntax: syntax, text: inside, firstLine: opening + 2),
-            body: lines[(closing + 1)...].joined(separator: "\n"),
-            bodyLine: closing + 2
-        )
+        throw BuildFailure(
+            .error(
+                file, line: number,
+                "the front matter that starts here is never closed; end it with a line holding only \(fence)"))
     }
 
     /// Whether `text` opens with front matter: its first line that is not blank is a fence.
-    static func opensWithFence(_ text: some StringProtocol) -> Bool {
-        let firstLine = text.split(separator: "\n").first { !$0.trimmingWhitespace().isEmpty }
-        return firstLine.flatMap { syntax(openedBy: $0.trimmingTrailingSpaces()) } != nil
+    static func opensWithFence(_ text: String) -> Bool {
+        openingFence(of: text).flatMap { syntax(openedBy: $0.fence) } != nil
+    }
+
+    /// The first line of `text` that is not blank, without trailing spaces, its 1-based number,
+    /// and where the line after it starts.
+    private static func openingFence(of text: String) -> (fence: Substring, number: Int, next: String.Index?)? {
+        var cursor: String.Index? = text.startIndex
+        var number = 0
+        while let start = cursor {
+            let (line, next) = text.line(from: start)
+            number += 1
+            cursor = next
+            if !line.trimmingWhitespace().isEmpty { return (line.trimmingTrailingSpaces(), number, next) }
+        }
+        return nil
     }
 
     /// The syntax a fence line (`---`, `+++`) opens.

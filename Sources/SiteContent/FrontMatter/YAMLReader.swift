@@ -45,7 +45,8 @@ enum YAMLReader {
     /// Only an alias of an anchor the text defines counts, and quoted strings are blanked out
     /// first (keeping their length), so that prose (`"see *note: below"`) is not taken for one.
     private static func aliasUsedAsKey(in yaml: String) -> Range<String.Index>? {
-        guard yaml.contains("&") else { return nil }
+        // An anchor (`&`) and an alias (`*`) are both needed; most front matter has neither.
+        guard yaml.utf8.contains(UInt8(ascii: "&")), yaml.utf8.contains(UInt8(ascii: "*")) else { return nil }
         var text = yaml
         var blanks: [Range<String.Index>] = yaml.matches(of: /"(?:[^"\\\n]|\\.)*"/).map(\.range)
         blanks += yaml.matches(of: /(?m)(?:^|[:\-]\s|[\[{,]|,\s)\s*('(?:[^'\n]|'')*')/).map {

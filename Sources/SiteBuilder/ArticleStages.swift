@@ -34,7 +34,7 @@ struct ArticleStages {
     ) async throws(BuildFailure) -> Output {
         let reading = ContentReading(contentFolder: contentFolder, config: config, cache: cache)
         let read = try await reading.articles(inventory.articlePaths, warnings: &warnings)
-        let articles = read.articles.filter(options.publishes)
+        var articles = read.articles.filter(options.publishes)
         let now = options.now
         let nextChange = read.articles.flatMap { [$0.date, $0.expires].compactMap { $0 } }
             .filter { $0.isLater(than: now) }.min()
@@ -56,14 +56,27 @@ struct ArticleStages {
         // `site.url`).
         let (cache, theme, baseURL) = (self.cache, self.theme, config.baseURL)
         let linksDigest = cache == nil ? nil : links.digest
-        let renders = await parallelMap(articles) { article -> (RenderedArticle, ContentDigest?) in
+        let keys = articles.map { article in
+            linksDigest.flatMap { linksDigest in
+                read.keys[article.sourcePath].map { SiteDigests.combining($0, linksDigest, theme.digest, baseURL) }
+            }
+        }
+        // Articles restored from a cache file come without their bodies; the few that must be
+        // rendered again are read again first.
+        if let cache, let reader = read.reader, !read.withoutBody.isEmpty {
+            let again = articles.indices.filter { index in
+                read.withoutBody.contains(articles[index].sourcePath)
+                    && !(keys[index].map { cache.render.holds(articles[index].sourcePath, key: $0) } ?? false)
+            }
+            let bodies = try await reading.readingBodies(of: again.map { articles[$0] }, with: reader)
+            for (index, article) in zip(again, bodies) { articles[index] = article }
+        }
+        let renders = await parallelMap(Array(zip(articles, keys))) {
+            article, key -> (RenderedArticle, ContentDigest?) in
             let render = {
                 LargeWork.run(size: article.body.utf8.count) { renderer.render(article).droppingSource() }
             }
-            guard let cache, let linksDigest, let readKey = read.keys[article.sourcePath] else {
-                return (render(), nil)
-            }
-            let key = SiteDigests.combining(readKey, linksDigest, theme.digest, baseURL)
+            guard let cache, let key else { return (render(), nil) }
             return (cache.render.value(for: article.sourcePath, key: key, compute: render), key)
         }
         let rendered = renders.map(\.0)

@@ -96,6 +96,8 @@ public struct RenderedSite: Sendable {
     /// The first moment after the build's `now` at which an article comes due or expires, so
     /// that the same sources would publish a different site; `nil` when none does.
     public let nextChange: Timestamp?
+    /// With a cache, the records by which the next build reuses the pages once published.
+    let publishedPages: [PublishedPages.Record]
 }
 
 /// Progress reports from a running build.

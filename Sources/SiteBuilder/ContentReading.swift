@@ -17,6 +17,10 @@ struct ContentReading: Sendable {
         /// Read-stage keys by source path: an article is a function of its key, so later
         /// stages key on it instead of digesting the article again.
         var keys: [String: ContentDigest] = [:]
+        /// Source paths of articles restored from a cache file without their bodies.
+        var withoutBody: Set<String> = []
+        /// The reader the articles were read with, to read bodies again.
+        var reader: ArticleReader?
     }
 
     /// Reads every article.
@@ -43,7 +47,7 @@ struct ContentReading: Sendable {
             let key = SiteDigests.combining(path, stamp, reader.commitDates[path] as Any, configDigest)
             return (cache.read.value(for: "\(SiteLayout.content)/\(path)", key: key, compute: read), key)
         }
-        var read = Articles()
+        var read = Articles(reader: reader)
         var errors: [Diagnostic] = []
         for (result, key) in results {
             switch result {
@@ -51,12 +55,25 @@ struct ContentReading: Sendable {
                 warnings += result.warnings
                 read.articles.append(result.article)
                 if let key { read.keys[result.article.sourcePath] = key }
+                if !result.hasBody { read.withoutBody.insert(result.article.sourcePath) }
             case .failure(let failure):
                 errors += failure.diagnostics
             }
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
         return read
+    }
+
+    /// The given articles read again from their files, bodies and all, in parallel: for those
+    /// `articles(_:warnings:)` restored from a cache file without their bodies.
+    func readingBodies(of articles: [Article], with reader: ArticleReader) async throws(BuildFailure) -> [Article] {
+        let contentFolder = self.contentFolder
+        let results = await parallelMap(articles) { article in
+            Result { () throws(BuildFailure) in
+                try reader.read(try ContentScanner.read(article.contentPath, contentFolder: contentFolder)).0
+            }
+        }
+        return try results.map { (result: Result<Article, BuildFailure>) throws(BuildFailure) in try result.get() }
     }
 
     /// Reads every `_index.md`, by the section path it describes.

@@ -19,13 +19,19 @@ public enum SiteBuild {
         var cache: BuildCache?
         var notes: [Diagnostic] = []
         var inputs: ContentDigest?
+        var published: PublishedPages?
         if let folder = options.cacheFolder {
             let digest = LastBuild.inputs(of: options)
-            if let last = LastBuild.load(from: folder),
-                last.stillHolds(inputs: digest, output: options.outputFolder, now: options.now)
-            {
-                progress(.stage("Nothing changed since the last build"))
-                return last.summary
+            if let last = LastBuild.load(from: folder) {
+                let output = LastBuild.output(options.outputFolder)
+                if last.stillHolds(inputs: digest, output: output, now: options.now) {
+                    progress(.stage("Nothing changed since the last build"))
+                    return last.summary
+                }
+                if last.output == output {
+                    published = PublishedPages(
+                        folder: options.outputFolder.resolvingSymlinksInPath(), records: last.publishedPages)
+                }
             }
             inputs = digest
             progress(.stage("Loading the build cache"))
@@ -33,7 +39,7 @@ public enum SiteBuild {
             notes += [CacheFile.load(into: loaded, from: folder)].compactMap { $0 }
             cache = loaded
         }
-        let site = try await render(options, cache: cache, progress: progress)
+        let site = try await render(options, cache: cache, published: published, progress: progress)
         // The cache is saved while the site is published: it holds what the build computed,
         // whether or not publishing succeeds.
         let saving = Task.detached { () -> (any Error)? in
@@ -97,6 +103,14 @@ public enum SiteBuild {
         _ options: BuildOptions, cache: BuildCache? = nil,
         progress: @escaping @Sendable (BuildEvent) -> Void = { _ in }
     ) async throws(BuildFailure) -> RenderedSite {
+        try await render(options, cache: cache, published: nil, progress: progress)
+    }
+
+    /// `render(_:cache:progress:)`, reusing the pages of `published` whose inputs did not change.
+    static func render(
+        _ options: BuildOptions, cache: BuildCache?, published: PublishedPages?,
+        progress: @escaping @Sendable (BuildEvent) -> Void
+    ) async throws(BuildFailure) -> RenderedSite {
         let site = options.siteFolder
         var warnings: [Diagnostic] = []
         cache?.beginBuild()
@@ -117,8 +131,9 @@ public enum SiteBuild {
             cache == nil ? nil : SiteDigests(site: model, themeDigest: theme.digest, renderKeys: content.renderKeys)
 
         progress(.stage("Writing pages and feeds"))
-        let pages = PageBuilder(site: model, theme: theme, cache: cache, digests: digests)
-        let (articlePages, listPages) = try await pages.pages()
+        let pages = PageBuilder(
+            site: model, theme: theme, cache: cache, digests: digests, published: cache == nil ? nil : published)
+        let (articlePages, listPages, pageRecords) = try await pages.pages()
         var files = articlePages + listPages
         let (feeds, feedWarnings) = await FeedBuilder(site: model, cache: cache, digests: digests).feeds()
         warnings += feedWarnings
@@ -164,7 +179,8 @@ public enum SiteBuild {
             warnings: warnings
         )
         cache?.sweep()
-        return RenderedSite(config: config, files: files, summary: summary, nextChange: nextChange)
+        return RenderedSite(
+            config: config, files: files, summary: summary, nextChange: nextChange, publishedPages: pageRecords)
     }
 
     private static func loadConfig(site: URL, warnings: inout [Diagnostic]) throws(BuildFailure) -> SiteConfig {

@@ -1,4 +1,5 @@
 public import Foundation
+public import GazetteCore
 public import Syndication
 
 /// One file the build publishes.
@@ -20,6 +21,9 @@ public struct OutputFile: Sendable, Hashable {
         case bytes([UInt8])
         /// A file copied as it is.
         case copy(URL)
+        /// The bytes of a file the output folder already holds as the last build published
+        /// them, with their digest: a page whose inputs did not change is not made again.
+        case published(URL, digest: ContentDigest)
     }
 
     /// The path relative to the output folder (`posts/hello/index.html`).
@@ -44,9 +48,14 @@ public struct OutputFile: Sendable, Hashable {
         self.source = source
     }
 
-    /// The text of a produced file; `nil` for copied files.
+    /// The text of a produced file (read from the output folder for a published one); `nil`
+    /// for copied files.
     public var text: String? {
-        guard case .bytes(let bytes) = contents else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
+        switch contents {
+        case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .published(let url, _):
+            FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
+        case .copy: nil
+        }
     }
 }

@@ -76,7 +76,7 @@ import Testing
         for file in site.files {
             switch file.contents {
             case .bytes(let bytes): files[file.path] = Data(bytes)
-            case .copy(let url): files[file.path] = try Data(contentsOf: url)
+            case .copy(let url), .published(let url, _): files[file.path] = try Data(contentsOf: url)
             }
         }
         return files
@@ -128,6 +128,30 @@ import Testing
         for (path, bytes) in expected where cached[path] != bytes {
             Issue.record("\(path) differs after editing the \(edit.name)")
         }
+    }
+
+    /// Pages are reused from the output folder only while it is exactly as the last build left
+    /// it: a page someone changed there is made again, as is every other.
+    @Test func aPageChangedInTheOutputIsMadeAgain() async throws {
+        let site = try TemporarySite(Self.files)
+        let cacheFolder = site.folder.appending(path: "cache")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        let page = site.output.appending(path: "posts/one/index.html")
+        let original = try Data(contentsOf: page)
+        try Data("changed by hand".utf8).write(to: page)
+        try site.write("content/posts/2024-03-02-two.md", "---\ntitle: Two\ntags: [a]\n---\nSecond, edited.\n")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        #expect(try Data(contentsOf: page) == original)
+        // A build that failed published nothing, and the next one still reuses only what is there.
+        try site.write("content/posts/2024-03-02-two.md", "---\ntitle: [unclosed\n---\nBroken.\n")
+        await #expect(throws: BuildFailure.self) {
+            _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        }
+        try site.write("content/posts/2024-03-02-two.md", "---\ntitle: Two\ntags: [a]\n---\nSecond, again.\n")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        let cold = site.folder.appending(path: "cold")
+        _ = try await publish(site, to: cold, cacheFolder: nil)
+        #expect(try TemporarySite.files(under: site.output) == TemporarySite.files(under: cold))
     }
 
     /// A damaged or foreign cache file is never trusted: the build warns, builds from nothing

@@ -71,6 +71,17 @@ public final class BuildCache: Sendable {
 struct ReadArticle: Sendable, Codable {
     let article: Article
     let warnings: [Diagnostic]
+    /// Whether `article` still holds its body: a cache file does not keep bodies (they are
+    /// needed only to render again, which is rare), so an article restored from one must be
+    /// read again before it is rendered.
+    var hasBody = true
+
+    /// The same article without its body, as a cache file keeps it.
+    func droppingBody() -> ReadArticle {
+        var article = article
+        article.body = ""
+        return ReadArticle(article: article, warnings: warnings, hasBody: false)
+    }
 }
 
 /// The feed files of one folder and the warnings met writing them.

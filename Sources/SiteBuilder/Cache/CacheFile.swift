@@ -9,7 +9,7 @@ import XMLKit
 #endif
 
 /// The build cache on disk, so that one `build-site` run skips what the last one already did:
-/// articles read, bodies rendered, pages inspected, links checked and feeds validated, each
+/// articles read (without their bodies), bodies rendered, pages inspected, links checked and feeds validated, each
 /// with the digest of the inputs it came from. A file written by another build of
 /// `build-site` is not used; a damaged one is ignored with a warning; neither is ever trusted.
 enum CacheFile {
@@ -18,7 +18,7 @@ enum CacheFile {
 
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
     /// Bumped whenever the layout of `Snapshot` changes meaning.
-    private static let formatVersion = 3
+    private static let formatVersion = 4
 
     /// Fills `cache` from the file in `folder`, if there is a usable one.
     /// - Returns: A warning when a file was there but could not be used because it is damaged.
@@ -176,7 +176,7 @@ enum CacheFile {
         }
         return Snapshot(
             read: cache.read.snapshot().compactMap { entry in
-                (try? entry.value.get()).map { Row(id: entry.id, key: entry.key, value: $0) }
+                (try? entry.value.get()).map { Row(id: entry.id, key: entry.key, value: $0.droppingBody()) }
             },
             render: cache.render.snapshot().map { entry in
                 let rendered = entry.value

@@ -20,6 +20,8 @@ struct LastBuild: Codable {
     let feeds: Int
     let files: Int
     let warnings: [Diagnostic]
+    /// The pages the build published, by which the next build reuses them.
+    let publishedPages: [PublishedPages.Record]
 
     static let fileName = "last-build"
 
@@ -34,6 +36,7 @@ struct LastBuild: Codable {
         feeds = site.summary.feeds
         files = site.summary.files
         warnings = site.summary.warnings
+        publishedPages = site.publishedPages.sorted { $0.path < $1.path }
     }
 
     /// The summary the build printed.
@@ -72,9 +75,10 @@ struct LastBuild: Codable {
         }
     }
 
-    /// Whether a build with `options` at `now` would publish what this record's build did.
-    func stillHolds(inputs: ContentDigest, output folder: URL, now: Timestamp) -> Bool {
-        self.inputs == inputs && (nextChange.map { $0.isLater(than: now) } ?? true) && Self.output(folder) == output
+    /// Whether a build with `options` at `now` would publish what this record's build did,
+    /// the output folder's digest being `output` now.
+    func stillHolds(inputs: ContentDigest, output: ContentDigest, now: Timestamp) -> Bool {
+        self.inputs == inputs && (nextChange.map { $0.isLater(than: now) } ?? true) && self.output == output
     }
 
     /// Saves the record in `folder`, replacing any earlier one at once.

@@ -37,6 +37,11 @@ final class StageCache<Value: Sendable>: Sendable {
         return value
     }
 
+    /// Whether the value for `id` computed from inputs with digest `key` is remembered.
+    func holds(_ id: String, key: ContentDigest) -> Bool {
+        state.withLock { $0.entries[id]?.key == key }
+    }
+
     /// Forgets which entries were used, before a build starts.
     func beginBuild() {
         state.withLock { $0.used.removeAll() }

@@ -99,12 +99,20 @@ struct StagedFileWriter: Sendable {
     /// Puts one file in the staging folder.
     private func place(_ file: OutputFile) throws -> Placement {
         let target = staging.appending(path: file.path).path
+        let staged = Self.identity(at: target)
         let bytes: [UInt8]
         switch file.contents {
         case .bytes(let produced): bytes = produced
         case .copy(let source): bytes = try FileReading.read(source, named: file.source ?? file.path).bytes
+        case .published(let source, _):
+            // The build found this file unchanged in the current output: linked, not compared.
+            if let identity = Self.identity(at: source.path) {
+                if staged == identity { return .kept }
+                guard unlink(target) == 0 || errno == ENOENT else { throw POSIXError(errnoCode, path: file.path) }
+                if link(source.path, target) == 0 { return .linked }
+            }
+            bytes = try FileReading.read(source, named: file.path).bytes
         }
-        let staged = Self.identity(at: target)
         if let current {
             let published = current.appending(path: file.path).path
             if let identity = Self.identity(at: published), Self.file(at: published, holds: bytes) {

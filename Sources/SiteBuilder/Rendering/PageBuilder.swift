@@ -1,3 +1,4 @@
+import GazetteCore
 import SiteModel
 
 /// Renders every HTML page of a site with a theme.
@@ -8,22 +9,35 @@ struct PageBuilder: Sendable {
     let cache: BuildCache?
     /// What cache keys are made from; present exactly when `cache` is.
     let digests: SiteDigests?
+    /// Pages the output folder holds as the last build published them, reused when their
+    /// keys did not change; only with a cache.
+    let published: PublishedPages?
     private let views: ViewBuilder
     private let siteView: SiteView
 
-    init(site: Site, theme: Theme, cache: BuildCache? = nil, digests: SiteDigests? = nil) {
+    /// A page made or reused, and with a cache, the record of it for the next build.
+    private typealias Made = (file: Result<OutputFile, BuildFailure>, record: PublishedPages.Record?)
+
+    init(
+        site: Site, theme: Theme, cache: BuildCache? = nil, digests: SiteDigests? = nil,
+        published: PublishedPages? = nil
+    ) {
         self.site = site
         self.theme = theme
         self.cache = cache
         self.digests = digests
+        self.published = published
         views = ViewBuilder(config: site.config, feeds: site.feeds)
         siteView = views.site
     }
 
     /// Every HTML page, rendered in parallel: the article pages, and the lists — home pages,
     /// section and tag pages, tag index, archive and 404 page. Each article's view is made
-    /// once and shared by its own page and every list that shows it.
-    func pages() async throws(BuildFailure) -> (articles: [OutputFile], lists: [OutputFile]) {
+    /// once and shared by its own page and every list that shows it. With a cache, each page
+    /// also comes with the record the next build reuses it by.
+    func pages() async throws(BuildFailure) -> (
+        articles: [OutputFile], lists: [OutputFile], records: [PublishedPages.Record]
+    ) {
         let views = self.views
         let (cache, digests) = (self.cache, self.digests)
         let articleViews = await parallelMap(Array(site.articles.enumerated())) { index, article in
@@ -33,10 +47,14 @@ struct PageBuilder: Sendable {
             let key = SiteDigests.combining(digests.articles[index], digests.config)
             return cache.views.value(for: article.article.path, key: key, compute: make)
         }
-        return (try await articlePages(articleViews), try await listPages(articleViews))
+        let (articles, articleRecords) = try await articlePages(articleViews)
+        let (lists, listRecords) = try await listPages(articleViews)
+        return (articles, lists, articleRecords + listRecords)
     }
 
-    private func articlePages(_ views: [ArticleView]) async throws(BuildFailure) -> [OutputFile] {
+    private func articlePages(_ views: [ArticleView]) async throws(BuildFailure) -> (
+        [OutputFile], [PublishedPages.Record]
+    ) {
         let builder = self
         let site = self.site
         let results = await parallelMap(Array(site.articles.indices)) { index in
@@ -44,10 +62,33 @@ struct PageBuilder: Sendable {
                 builder.cachedArticlePage(at: index, view: views[index])
             }
         }
-        return try results.map { (result: Result<OutputFile, BuildFailure>) throws(BuildFailure) in try result.get() }
+        return try Self.files(of: results)
     }
 
-    private func listPages(_ articleViews: [ArticleView]) async throws(BuildFailure) -> [OutputFile] {
+    /// The files of pages made, or the first failure, and the records of them.
+    private static func files(of made: [Made]) throws(BuildFailure) -> ([OutputFile], [PublishedPages.Record]) {
+        let files = try made.map { (made: Made) throws(BuildFailure) in try made.file.get() }
+        return (files, made.compactMap(\.record))
+    }
+
+    /// The page at `path` as the last build published it when its key is unchanged; else
+    /// the one `make` returns, with the record of it for the next build.
+    private func reusing(
+        _ path: String, key: ContentDigest, source: String?, make: () -> Result<OutputFile, BuildFailure>
+    ) -> Made {
+        if let (file, record) = published?.page(at: path, key: key, source: source) { return (.success(file), record) }
+        let made = make()
+        guard let cache, case .success(let file) = made, case .bytes(let bytes) = file.contents else {
+            return (made, nil)
+        }
+        return (
+            made, PublishedPages.Record(path: path, key: key, digest: cache.pageDigests.digest(of: bytes, at: path))
+        )
+    }
+
+    private func listPages(_ articleViews: [ArticleView]) async throws(BuildFailure) -> (
+        [OutputFile], [PublishedPages.Record]
+    ) {
         let config = site.config
         var lists = [
             ListPlan(
@@ -71,9 +112,8 @@ struct PageBuilder: Sendable {
             return (1...pageCount).map { ListPage(list: list, number: $0, pageCount: pageCount, pageSize: pageSize) }
         }
         let builder = self
-        var files = try await parallelMap(jobs) { builder.cachedListPage($0, views: articleViews) }.map {
-            (result: Result<OutputFile, BuildFailure>) throws(BuildFailure) in try result.get()
-        }
+        var (files, records) = try Self.files(
+            of: await parallelMap(jobs) { builder.cachedListPage($0, views: articleViews) })
         var tagIndex = context(
             title: "Tags", description: "All tags used on \(config.title).", path: SitePaths.tagIndex)
         tagIndex.tags = TagIndexView(
@@ -90,21 +130,24 @@ struct PageBuilder: Sendable {
         let notFound = context(
             title: "Page not found", description: "There is nothing at this address.", path: SitePaths.notFound)
         files.append(try page(.notFound, at: SitePaths.notFound, notFound))
-        return files
+        return (files, records)
     }
 
     // MARK: - Article pages
 
     /// An article page depends on the article, its neighbours, its related articles, the
     /// configuration and the theme; it is rendered again only when one of them changed.
-    private func cachedArticlePage(at index: Int, view: ArticleView) -> Result<OutputFile, BuildFailure> {
+    private func cachedArticlePage(at index: Int, view: ArticleView) -> Made {
         let make = { () -> Result<OutputFile, BuildFailure> in
             Result { () throws(BuildFailure) in try articlePage(at: index, view: view) }
         }
-        guard let cache, let digests else { return make() }
+        guard let cache, let digests else { return (make(), nil) }
+        let article = site.articles[index].article
         let shown = neighbours(of: index).map { [$0.article.path, $0.article.title] }
         let key = SiteDigests.combining(digests.articles[index], shown, digests.config, digests.theme)
-        return cache.articlePages.value(for: site.articles[index].article.path, key: key, compute: make)
+        return reusing(SitePaths.outputFile(for: article.path), key: key, source: article.sourcePath) {
+            cache.articlePages.value(for: article.path, key: key, compute: make)
+        }
     }
 
     /// The articles an article's page links to: the older and newer ones, then related ones.
@@ -168,7 +211,7 @@ struct PageBuilder: Sendable {
 
     /// A page of a list, rendered again only when its articles, its place in the list, the
     /// configuration or the theme changed.
-    private func cachedListPage(_ page: ListPage, views: [ArticleView]) -> Result<OutputFile, BuildFailure> {
+    private func cachedListPage(_ page: ListPage, views: [ArticleView]) -> Made {
         let make = { () -> Result<OutputFile, BuildFailure> in
             Result { () throws(BuildFailure) in
                 try listPage(
@@ -176,13 +219,16 @@ struct PageBuilder: Sendable {
                     articles: page.slice.map { views[$0] })
             }
         }
-        guard let cache, let digests else { return make() }
+        guard let cache, let digests else { return (make(), nil) }
         let list = page.list
         let key = SiteDigests.combining(
             page.slice.map { digests.articles[$0] }, list.kind.rawValue, list.firstPage, list.heading ?? "", list.title,
             list.description, page.number, page.pageCount, digests.config, digests.theme
         )
-        return cache.listPages.value(for: SitePaths.listPage(page.number, of: list.firstPage), key: key, compute: make)
+        let path = SitePaths.listPage(page.number, of: list.firstPage)
+        return reusing(SitePaths.outputFile(for: path), key: key, source: nil) {
+            cache.listPages.value(for: path, key: key, compute: make)
+        }
     }
 
     /// Page `number` of a list: its articles, links to the newer and older pages, and the

@@ -36,10 +36,12 @@ struct SiteValidator: Sendable {
             cache == nil
             ? []
             : await parallelMap(pages) { page -> ContentDigest in
-                guard let cache, case .bytes(let bytes) = page.contents else {
-                    return ContentDigest(of: (page.text ?? "").utf8)
+                switch page.contents {
+                case .published(_, let digest): digest
+                case .bytes(let bytes):
+                    cache?.pageDigests.digest(of: bytes, at: page.path) ?? ContentDigest(of: bytes[...])
+                case .copy: ContentDigest(of: (page.text ?? "").utf8)
                 }
-                return cache.pageDigests.digest(of: bytes, at: page.path)
             }
         let reports = await parallelMap(Array(pages.indices)) { index in
             let text = pages[index].text ?? ""

@@ -1,0 +1,38 @@
+import Foundation
+import GazetteCore
+import SiteModel
+
+/// The pages the output folder holds as the last build published them, each with the digest
+/// of the inputs it was made from and the digest of its bytes. They are kept with `LastBuild`,
+/// which is saved only once publishing succeeded, and trusted only while the output folder is
+/// exactly as that build left it: then a page whose inputs did not change is neither made nor
+/// compared again, and publishing links the file that is there.
+struct PublishedPages: Sendable {
+    /// One published page.
+    struct Record: Codable, Sendable, Hashable {
+        /// The path in the output folder (`posts/a/index.html`).
+        let path: String
+        /// The digest of what the page was made from.
+        let key: ContentDigest
+        /// The digest of its bytes.
+        let digest: ContentDigest
+    }
+
+    /// The output folder, symbolic links resolved.
+    let folder: URL
+    private let records: [String: Record]
+
+    init(folder: URL, records: [Record]) {
+        self.folder = folder
+        self.records = Dictionary(records.map { ($0.path, $0) }) { first, _ in first }
+    }
+
+    /// The page at `path` as published, if it was made from inputs with digest `key`.
+    func page(at path: String, key: ContentDigest, source: String?) -> (OutputFile, Record)? {
+        guard let record = records[path], record.key == key else { return nil }
+        let file = OutputFile(
+            path: path, kind: .html, contents: .published(folder.appending(path: path), digest: record.digest),
+            source: source)
+        return (file, record)
+    }
+}

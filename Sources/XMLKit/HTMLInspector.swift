@@ -3,7 +3,7 @@ import CLibXML2
 /// Checks an HTML page with libxml2's HTML parser and lists what it links to.
 public enum HTMLInspector {
     /// What inspecting one page found.
-    public struct Report: Sendable, Hashable, Codable {
+    public struct Report: Sendable, Hashable {
         /// Markup errors: mismatched or stray tags, bad entities, duplicate `id`s.
         public let diagnostics: [XMLDiagnostic]
         /// Every `id` in the page.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XMLKit
 
 @testable import SiteBuilder
 
@@ -63,6 +64,30 @@ import Testing
         #expect(failures > 0)
         #expect(throws: (any Error).self) {
             try BinaryArchive.decode(Sample.self, from: try BinaryArchive.encode([1, 2]))
+        }
+    }
+
+    @Test func anArrayIsItsElementsArchives() throws {
+        let shapes = Self.sample.shapes + [.circle(radius: 1), .label("é", 3)]
+        let encoded = try BinaryArchive.encode(shapes)
+        let elements = try encoded.withUnsafeBufferPointer { try BinaryArchive.elements(of: $0).map(Array.init) }
+        #expect(try elements == shapes.map { try BinaryArchive.encode($0) })
+        #expect(BinaryArchive.array(ofElements: elements) == encoded)
+        #expect(throws: (any Error).self) {
+            try encoded.dropLast().withUnsafeBufferPointer { _ = try BinaryArchive.elements(of: $0) }
+        }
+    }
+
+    @Test func aPageReportComesBackEqual() throws {
+        let report = HTMLInspector.inspect(
+            "<!DOCTYPE html><html><head><title>t</title></head><body id=\"top\"><p>\n<a href=\"/a/\">a</a>"
+                + "<img src=\"b.png\" srcset=\"c.png 2x, d.png 3x\" alt=\"\"><a href=\"#top\">é</a></p></body></html>",
+            name: "page.html")
+        #expect(report.references.count == 5 && report.ids == ["top"])
+        let bytes = try BinaryArchive.encode(report)
+        #expect(try BinaryArchive.decode(HTMLInspector.Report.self, from: bytes) == report)
+        #expect(throws: (any Error).self) {
+            try BinaryArchive.decode(HTMLInspector.Report.self, from: Array(bytes.dropLast(3)))
         }
     }
 }

@@ -33,6 +33,33 @@ enum BinaryArchive {
         return try reader.decodeValue(type, node: node, path: [])
     }
 
+    /// The archives of the elements of an array's archive, found in place without decoding
+    /// them: each is the archive `encode` makes of that element.
+    /// - Throws: `BinaryArchive.Damaged` when `buffer` is not an array's archive.
+    static func elements(of buffer: UnsafeBufferPointer<UInt8>) throws -> [UnsafeBufferPointer<UInt8>] {
+        let reader = ArchiveReader(buffer: buffer)
+        let array = try reader.node(at: 0)
+        guard !array.isNil, array.end == buffer.count else { throw Damaged(reason: "not an array") }
+        var elements: [UnsafeBufferPointer<UInt8>] = []
+        var offset = array.start
+        while offset < array.end {
+            let element = try reader.node(at: offset)
+            elements.append(UnsafeBufferPointer(rebasing: buffer[offset..<element.end]))
+            offset = element.end
+        }
+        return elements
+    }
+
+    /// The archive of an array whose elements' archives are `elements`, as `encode` makes it.
+    static func array(ofElements elements: [[UInt8]]) -> [UInt8] {
+        let length = elements.reduce(0) { $0 + $1.count }
+        var bytes: [UInt8] = [1]
+        bytes.reserveCapacity(5 + length)
+        for index in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: UInt32(length) >> (8 * index))) }
+        for element in elements { bytes += element }
+        return bytes
+    }
+
     /// Appends `value` in eight little-endian bytes, the archive's (and the cache file's) integers.
     static func appendInteger(_ value: UInt64, to bytes: inout [UInt8]) {
         for index in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * index))) }

@@ -17,21 +17,19 @@ enum CacheFile {
     static let fileName = "build.cache"
 
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
-    /// Bumped whenever the layout of `Snapshot` changes meaning.
-    private static let formatVersion = 4
+    /// Bumped whenever the layout of the tables changes meaning.
+    private static let formatVersion = 5
 
-    /// Fills `cache` from the file in `folder`, if there is a usable one.
+    /// Fills `cache` from the file in `folder`, if there is a usable one. The file is mapped,
+    /// not read, and its rows are decoded on all cores; each entry keeps its row's bytes, so a
+    /// save copies the rows that did not change instead of encoding them again.
     /// - Returns: A warning when a file was there but could not be used because it is damaged.
     static func load(into cache: BuildCache, from folder: URL) -> Diagnostic? {
         let url = folder.appending(path: fileName)
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        guard let file = MappedFile(url) else { return nil }
         do {
-            let snapshot = try data.withUnsafeBytes { raw -> Snapshot? in
-                let bytes = raw.assumingMemoryBound(to: UInt8.self)
-                guard let payload = try checkedPayload(of: bytes) else { return nil }
-                return try Snapshot(tables: payload)
-            }
-            if let snapshot { restore(snapshot, into: cache) }
+            guard let payload = try checkedPayload(of: file.bytes) else { return nil }
+            try restore(Tables(payload: payload, file: file), into: cache)
             return nil
         } catch {
             return .warning(url.path, "the build cache is damaged and was ignored (\(error)); building from nothing")
@@ -43,9 +41,8 @@ enum CacheFile {
     static func save(_ cache: BuildCache, to folder: URL) throws {
         let url = folder.appending(path: fileName)
         guard cache.takePersistedChanges() || !FileManager.default.fileExists(atPath: url.path) else { return }
-        // Each table is its own archive, so that all cores encode (and later decode) them.
         var parts: [[UInt8]] = []
-        for table in try snapshot(of: cache).encodedTables() {
+        for table in try encodedTables(of: cache) {
             var length: [UInt8] = []
             BinaryArchive.appendInteger(UInt64(table.count), to: &length)
             parts += [length, table]
@@ -145,76 +142,113 @@ enum CacheFile {
         let warnings: [Diagnostic]
     }
 
-    /// The tables worth keeping between runs. Pages, feeds and feed entries are not kept: they
-    /// are quick to make again from the rendered articles, and the output folder already holds
-    /// their bytes, which the writer links instead of writing again when they are unchanged.
-    fileprivate struct Snapshot: Sendable {
-        let read: [Row<ReadArticle>]
-        let render: [Row<Rendering>]
-        let inspections: [Row<HTMLInspector.Report>]
-        let links: [Row<[Diagnostic]>]
-        let feedValidations: [Row<[ValidationIssue]>]
+    /// The tables worth keeping between runs, in the file's order: articles read (without
+    /// their bodies), renderings, inspections, link checks, feed validations. Pages, feeds and
+    /// feed entries are not kept: pages are reused from the output folder (`PublishedPages`),
+    /// feeds are quick to make again from the rendered articles.
+    private static let tableCount = 5
 
-        /// Each table as an archive of its own, encoded in parallel.
-        func encodedTables() throws -> [[UInt8]] {
-            let snapshot = self
-            return try concurrentMap(5) { index in
-                switch index {
-                case 0: try BinaryArchive.encode(snapshot.read)
-                case 1: try BinaryArchive.encode(snapshot.render)
-                case 2: try BinaryArchive.encode(snapshot.inspections)
-                case 3: try BinaryArchive.encode(snapshot.links)
-                default: try BinaryArchive.encode(snapshot.feedValidations)
-                }
+    /// Each table as an array archive of its rows; rows read from a cache file and not changed
+    /// since are copied, the others encoded on all cores.
+    private static func encodedTables(of cache: BuildCache) throws -> [[UInt8]] {
+        let read = cache.read.snapshot().compactMap { entry in
+            (try? entry.value.get()).map {
+                (Row(id: entry.id, key: entry.key, value: $0.droppingBody()), entry.archived)
             }
         }
-    }
-
-    private static func snapshot(of cache: BuildCache) -> Snapshot {
-        func rows<Value>(_ table: StageCache<Value>) -> [Row<Value>] {
-            table.snapshot().map { Row(id: $0.id, key: $0.key, value: $0.value) }
+        let render = cache.render.snapshot().map { entry in
+            let rendered = entry.value
+            let rendering = Rendering(
+                sourcePath: rendered.article.sourcePath, html: rendered.html, summary: rendered.summary,
+                wordCount: rendered.wordCount, headings: rendered.headings, image: rendered.image,
+                warnings: rendered.warnings)
+            return (Row(id: entry.id, key: entry.key, value: rendering), entry.archived)
         }
-        return Snapshot(
-            read: cache.read.snapshot().compactMap { entry in
-                (try? entry.value.get()).map { Row(id: entry.id, key: entry.key, value: $0.droppingBody()) }
-            },
-            render: cache.render.snapshot().map { entry in
-                let rendered = entry.value
-                return Row(
-                    id: entry.id, key: entry.key,
-                    value: Rendering(
-                        sourcePath: rendered.article.sourcePath, html: rendered.html, summary: rendered.summary,
-                        wordCount: rendered.wordCount, headings: rendered.headings, image: rendered.image,
-                        warnings: rendered.warnings))
-            },
-            inspections: rows(cache.inspections),
-            links: rows(cache.links),
-            feedValidations: rows(cache.feedValidations)
-        )
+        return [
+            try table(read), try table(render), try table(rows(of: cache.inspections)),
+            try table(rows(of: cache.links)),
+            try table(rows(of: cache.feedValidations)),
+        ]
     }
 
-    private static func restore(_ snapshot: Snapshot, into cache: BuildCache) {
+    private static func rows<Value>(of table: StageCache<Value>) -> [(Row<Value>, ArchivedRow?)] {
+        table.snapshot().map { (Row(id: $0.id, key: $0.key, value: $0.value), $0.archived) }
+    }
+
+    /// The archive of a table of `rows`.
+    private static func table<Value>(_ rows: [(Row<Value>, ArchivedRow?)]) throws -> [UInt8] {
+        let chunks = stride(from: 0, to: rows.count, by: rowsPerTask).map {
+            rows[$0..<min(rows.count, $0 + rowsPerTask)]
+        }
+        let encoded = try concurrentMap(chunks.count) { index in
+            try chunks[index].map { row, archived in
+                try archived.map { Array($0.bytes) } ?? BinaryArchive.encode(row)
+            }
+        }
+        return BinaryArchive.array(ofElements: encoded.flatMap { $0 })
+    }
+
+    /// How many rows one task encodes or decodes.
+    private static let rowsPerTask = 256
+
+    /// The rows of the tables of a cache file, found in place.
+    fileprivate struct Tables {
+        let file: MappedFile
+        let rows: [[UnsafeBufferPointer<UInt8>]]
+
+        /// The tables of `payload`, each preceded by its length.
+        init(payload: UnsafeBufferPointer<UInt8>, file: MappedFile) throws {
+            var reader = HeaderReader(bytes: payload)
+            var rows: [[UnsafeBufferPointer<UInt8>]] = []
+            for _ in 0..<CacheFile.tableCount {
+                let length = try reader.integer()
+                guard length <= UInt64(payload.count) else { throw BinaryArchive.Damaged(reason: "table too long") }
+                rows.append(try BinaryArchive.elements(of: try reader.take(Int(length))))
+            }
+            guard reader.offset == payload.count else { throw BinaryArchive.Damaged(reason: "trailing bytes") }
+            self.file = file
+            self.rows = rows
+        }
+
+        /// Table `index` decoded on all cores, each row with its bytes.
+        func decode<Value: Codable & Sendable>(_ index: Int, as type: Value.Type) throws -> [(
+            Row<Value>, ArchivedRow
+        )] {
+            let archived = rows[index].map { ArchivedRow(bytes: $0, file: file) }
+            let chunks = stride(from: 0, to: archived.count, by: CacheFile.rowsPerTask).map {
+                archived[$0..<min(archived.count, $0 + CacheFile.rowsPerTask)]
+            }
+            return try concurrentMap(chunks.count) { index in
+                try chunks[index].map { (try BinaryArchive.decode(Row<Value>.self, from: $0.bytes), $0) }
+            }.flatMap { $0 }
+        }
+    }
+
+    private static func restore(_ tables: Tables, into cache: BuildCache) throws {
+        func restore<Value>(_ rows: [(Row<Value>, ArchivedRow)], into table: StageCache<Value>) {
+            table.restore(rows.map { .init(id: $0.id, key: $0.key, value: $0.value, archived: $1) })
+        }
+        let read = try tables.decode(0, as: ReadArticle.self)
+        let render = try tables.decode(1, as: Rendering.self)
+        let inspections = try tables.decode(2, as: HTMLInspector.Report.self)
+        let links = try tables.decode(3, as: [Diagnostic].self)
+        let feedValidations = try tables.decode(4, as: [ValidationIssue].self)
         var articles: [String: Article] = [:]
-        for row in snapshot.read { articles[row.value.article.sourcePath] = row.value.article }
-        cache.read.restore(snapshot.read.map { ($0.id, $0.key, .success($0.value)) })
+        for (row, _) in read { articles[row.value.article.sourcePath] = row.value.article }
+        cache.read.restore(read.map { .init(id: $0.id, key: $0.key, value: .success($0.value), archived: $1) })
         cache.render.restore(
-            snapshot.render.compactMap { row in
+            render.compactMap { row, archived in
                 let value = row.value
                 guard let article = articles[value.sourcePath] else { return nil }
                 let rendered = RenderedArticle(
                     article: article, html: value.html, summary: value.summary, wordCount: value.wordCount,
                     headings: value.headings, image: value.image, warnings: value.warnings)
-                return (row.id, row.key, rendered.droppingSource())
+                return .init(id: row.id, key: row.key, value: rendered.droppingSource(), archived: archived)
             })
-        cache.inspections.restore(snapshot.inspections.map { ($0.id, $0.key, $0.value) })
-        cache.links.restore(snapshot.links.map { ($0.id, $0.key, $0.value) })
-        cache.feedValidations.restore(snapshot.feedValidations.map { ($0.id, $0.key, $0.value) })
+        restore(inspections, into: cache.inspections)
+        restore(links, into: cache.links)
+        restore(feedValidations, into: cache.feedValidations)
     }
-}
-
-/// The tables of a cache file in memory that outlives the parallel decoding of them.
-private struct UncheckedTables: @unchecked Sendable {
-    let tables: [UnsafeBufferPointer<UInt8>]
 }
 
 /// Reads a cache file's header fields in order.
@@ -230,38 +264,5 @@ private struct HeaderReader {
 
     mutating func integer() throws -> UInt64 {
         BinaryArchive.integer(try take(8))
-    }
-}
-
-// Declared apart so that `Snapshot` keeps its memberwise initializer.
-extension CacheFile.Snapshot {
-    /// The tables `payload` holds, each preceded by its length, decoded in parallel.
-    init(tables payload: UnsafeBufferPointer<UInt8>) throws {
-        var reader = HeaderReader(bytes: payload)
-        var tables: [UnsafeBufferPointer<UInt8>] = []
-        for _ in 0..<5 {
-            let length = try reader.integer()
-            guard length <= UInt64(payload.count) else { throw BinaryArchive.Damaged(reason: "table too long") }
-            tables.append(try reader.take(Int(length)))
-        }
-        guard reader.offset == payload.count else { throw BinaryArchive.Damaged(reason: "trailing bytes") }
-        let parts = UncheckedTables(tables: tables)
-        let values = try concurrentMap(5) { index -> any Sendable in
-            let bytes = parts.tables[index]
-            return switch index {
-            case 0: try BinaryArchive.decode([CacheFile.Row<ReadArticle>].self, from: bytes)
-            case 1: try BinaryArchive.decode([CacheFile.Row<CacheFile.Rendering>].self, from: bytes)
-            case 2: try BinaryArchive.decode([CacheFile.Row<HTMLInspector.Report>].self, from: bytes)
-            case 3: try BinaryArchive.decode([CacheFile.Row<[Diagnostic]>].self, from: bytes)
-            default: try BinaryArchive.decode([CacheFile.Row<[ValidationIssue]>].self, from: bytes)
-            }
-        }
-        func table<Table>(_ index: Int) throws -> Table {
-            guard let table = values[index] as? Table else { throw BinaryArchive.Damaged(reason: "table \(index)") }
-            return table
-        }
-        self.init(
-            read: try table(0), render: try table(1), inspections: try table(2), links: try table(3),
-            feedValidations: try table(4))
     }
 }

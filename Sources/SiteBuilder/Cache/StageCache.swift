@@ -9,6 +9,8 @@ final class StageCache<Value: Sendable>: Sendable {
     private struct Entry {
         let key: ContentDigest
         let value: Value
+        /// The row a cache file holds for this entry, when it was read from one: saved again as it is.
+        var archived: ArchivedRow?
     }
 
     private struct State {
@@ -59,18 +61,30 @@ final class StageCache<Value: Sendable>: Sendable {
         }
     }
 
+    /// One entry as a cache file keeps it.
+    struct Row: Sendable {
+        let id: String
+        let key: ContentDigest
+        let value: Value
+        /// The entry's row in the cache file it was read from, if it was.
+        var archived: ArchivedRow?
+    }
+
     /// Every entry, sorted by id so that a saved table's bytes do not depend on hashing order.
-    func snapshot() -> [(id: String, key: ContentDigest, value: Value)] {
+    func snapshot() -> [Row] {
         state.withLock { state in
-            state.entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value.key, $0.value.value) }
+            state.entries.sorted { $0.key < $1.key }.map {
+                Row(id: $0.key, key: $0.value.key, value: $0.value.value, archived: $0.value.archived)
+            }
         }
     }
 
-    /// Replaces every entry with `entries`, as a build cache read from disk has them.
-    func restore(_ entries: [(id: String, key: ContentDigest, value: Value)]) {
+    /// Replaces every entry with `rows`, as a build cache read from disk has them.
+    func restore(_ rows: [Row]) {
         state.withLock { state in
-            state.entries = Dictionary(entries.map { ($0.id, Entry(key: $0.key, value: $0.value)) }) { first, _ in first
-            }
+            state.entries = Dictionary(
+                rows.map { ($0.id, Entry(key: $0.key, value: $0.value, archived: $0.archived)) }
+            ) { first, _ in first }
             state.changed = false
         }
     }

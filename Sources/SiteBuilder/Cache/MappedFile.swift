@@ -1,0 +1,44 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A file's bytes mapped into memory read-only: reading them costs nothing until they are
+/// touched, and a cache can keep pieces of them (the archives of rows it did not change) to
+/// write back without encoding them again. The mapping lives as long as this object; renaming
+/// or replacing the file meanwhile does not change what it holds.
+final class MappedFile: @unchecked Sendable {
+    /// The bytes; never written.
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    /// Maps the regular file at `url`; `nil` when there is none or it cannot be mapped.
+    init?(_ url: URL) {
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let count = Int(status.st_size)
+        guard count > 0 else {
+            bytes = UnsafeBufferPointer(start: nil, count: 0)
+            return
+        }
+        guard let address = mmap(nil, count, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+            return nil
+        }
+        bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+
+    deinit {
+        if let start = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: start), bytes.count) }
+    }
+}
+
+/// The archive of one row of a cache file's table, inside the mapping it was read from.
+struct ArchivedRow: @unchecked Sendable {
+    /// The bytes, valid while `file` lives.
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The mapping that holds them.
+    let file: MappedFile
+}

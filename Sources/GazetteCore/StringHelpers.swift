@@ -67,6 +67,8 @@ extension String {
     /// The text cut at a word boundary to at most `limit` characters, with `…` when cut.
     /// The cut never leaves a dangling article, preposition or conjunction at the end.
     package func shortened(to limit: Int) -> String {
+        // No more bytes than `limit` means no more characters either.
+        if utf8.count <= limit { return self }
         // Looks at most `limit` characters in, rather than counting the whole text.
         guard let cut = index(startIndex, offsetBy: limit, limitedBy: endIndex), cut != endIndex else { return self }
         var words = self.prefix(limit + 1).split(whereSeparator: \.isWhitespace).map(String.init)

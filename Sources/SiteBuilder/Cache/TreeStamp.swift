@@ -26,11 +26,11 @@ enum TreeStamp {
             guard kind == S_IFDIR, visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted else {
                 continue
             }
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+            guard let entries = try? FileTree.entries(of: path, named: relative) else {
                 hasher.combine("unreadable \(relative)")
                 continue
             }
-            for name in names.sorted().reversed() {
+            for name in entries.map(\.name).sorted().reversed() {
                 pending.append((path + "/" + name, relative.isEmpty ? name : relative + "/" + name))
             }
         }

@@ -6,21 +6,61 @@ import Foundation
 
 /// Walks a folder tree without following symbolic links.
 enum FileTree {
-    /// Calls `visit` with the path relative to `root` and the `lstat` mode of every entry below
-    /// it; the entries of a folder are visited when `visit` returns `true` for it.
+    /// Calls `visit` with the path relative to `root` and the kind of every entry below it (the
+    /// `S_IFMT` bits of its mode); the entries of a folder are visited when `visit` returns
+    /// `true` for it. Kinds come from the folder listing where the file system gives them, so
+    /// most entries cost no `lstat`.
     /// - Throws: When a folder cannot be listed or an entry looked at, naming it.
-    static func walk(_ root: URL, _ visit: (_ path: String, _ mode: mode_t) throws -> Bool) throws {
+    static func walk(_ root: URL, _ visit: (_ path: String, _ kind: mode_t) throws -> Bool) throws {
         var pending = [""]
         while let folder = pending.popLast() {
             let base = folder.isEmpty ? root.path : root.path + "/" + folder
-            for name in try FileManager.default.contentsOfDirectory(atPath: base) {
+            for (name, listedKind) in try entries(of: base, named: folder) {
                 let path = folder.isEmpty ? name : folder + "/" + name
-                var status = stat()
-                guard lstat(base + "/" + name, &status) == 0 else {
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: path])
+                let kind: mode_t
+                if let listedKind {
+                    kind = listedKind
+                } else {
+                    var status = stat()
+                    guard lstat(base + "/" + name, &status) == 0 else { throw error(path) }
+                    kind = status.st_mode & S_IFMT
                 }
-                if try visit(path, status.st_mode), (status.st_mode & S_IFMT) == S_IFDIR { pending.append(path) }
+                if try visit(path, kind), kind == S_IFDIR { pending.append(path) }
             }
         }
+    }
+
+    /// The names in the folder at `path`, each with its kind when the listing tells it.
+    /// - Throws: When the folder cannot be listed or holds a name that is not UTF-8, naming
+    ///   `relative` (the folder's path in the walk).
+    static func entries(of path: String, named relative: String) throws -> [(name: String, kind: mode_t?)] {
+        guard let folder = opendir(path) else { throw error(relative) }
+        defer { closedir(folder) }
+        var entries: [(name: String, kind: mode_t?)] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(folder) else {
+                if errno != 0 { throw error(relative) }
+                return entries
+            }
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                errno = EILSEQ
+                throw error(relative.isEmpty ? String(decoding: bytes, as: UTF8.self) : relative + "/…")
+            }
+            if name == "." || name == ".." { continue }
+            let kind: mode_t? =
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_DIR): S_IFDIR
+                case Int32(DT_REG): S_IFREG
+                case Int32(DT_LNK): S_IFLNK
+                default: nil
+                }
+            entries.append((name, kind))
+        }
+    }
+
+    private static func error(_ path: String) -> POSIXError {
+        POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: path])
     }
 }

@@ -43,8 +43,8 @@ struct StagedFileWriter: Sendable {
             for depth in parts.indices { folders.insert(parts[...depth].joined(separator: "/")) }
         }
         let wanted = Set(files.map(\.path))
-        try removeUnwanted(files: wanted, folders: folders)
-        for folder in folders.sorted() {
+        let existing = try removeUnwanted(files: wanted, folders: folders)
+        for folder in folders.subtracting(existing).sorted() {
             guard mkdir(staging.appending(path: folder).path, 0o755) == 0 || errno == EEXIST else {
                 throw POSIXError(errnoCode, path: folder)
             }
@@ -80,16 +80,21 @@ struct StagedFileWriter: Sendable {
 
     /// Removes from the staging folder every entry that is neither one of `files` nor one of
     /// `folders`, and every entry of the wrong kind (a file where a folder belongs).
-    private func removeUnwanted(files: Set<String>, folders: Set<String>) throws {
+    /// - Returns: The folders of `folders` the staging folder already holds.
+    private func removeUnwanted(files: Set<String>, folders: Set<String>) throws -> Set<String> {
+        var existing = Set<String>()
         try FileTree.walk(staging) { path, mode in
             switch mode & S_IFMT {
-            case S_IFDIR where folders.contains(path): return true
+            case S_IFDIR where folders.contains(path):
+                existing.insert(path)
+                return true
             case S_IFREG where files.contains(path): return false
             default:
                 try FileManager.default.removeItem(at: staging.appending(path: path))
                 return false
             }
         }
+        return existing
     }
 
     private enum Placement {

@@ -44,9 +44,10 @@ struct SiteValidator: Sendable {
                 }
             }
         let reports = await parallelMap(Array(pages.indices)) { index in
-            let text = pages[index].text ?? ""
+            // A page reused from the output folder is read only when its inspection is not cached.
             let inspect = {
-                LargeWork.run(size: text.utf8.count) { HTMLInspector.inspect(text, name: pages[index].path) }
+                let text = pages[index].text ?? ""
+                return LargeWork.run(size: text.utf8.count) { HTMLInspector.inspect(text, name: pages[index].path) }
             }
             guard let cache else { return inspect() }
             return cache.inspections.value(for: pages[index].path, key: pageDigests[index], compute: inspect)

@@ -14,23 +14,26 @@ private let endTagOptional: Set<String> = [
 let checkEndTag: endElementSAXFunc = { context, name in
     guard let context else { return }
     let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
-    if let name, let input = parser.pointee.input, let node = parser.pointee.node,
-        let collectorPointer = parser.pointee._private
+    if let name, let node = parser.pointee.node, let collectorPointer = parser.pointee._private,
+        let problem = missingEndTag(name, parser: parser, openedOn: Int(xmlGetLineNo(node)))
     {
-        let elementName = String(cString: name).lowercased()
-        if !endTagOptional.contains(elementName), !justReadEndTag(of: elementName, input: input.pointee) {
-            let collector = Unmanaged<ErrorCollector>.fromOpaque(collectorPointer).takeUnretainedValue()
-            collector.diagnostics.append(
-                XMLDiagnostic(
-                    severity: .error,
-                    message:
-                        "<\(elementName)> is never closed; add </\(elementName)> before the element that contains it ends",
-                    line: Int(xmlGetLineNo(node))
-                )
-            )
-        }
+        Unmanaged<ErrorCollector>.fromOpaque(collectorPointer).takeUnretainedValue().diagnostics.append(problem)
     }
     xmlSAX2EndElement(context, name)
+}
+
+/// The error for element `name`, which opened on line `line` and which the HTML parser is
+/// closing now, when its end tag is required and the text just read is not that end tag.
+func missingEndTag(_ name: UnsafePointer<xmlChar>, parser: xmlParserCtxtPtr, openedOn line: Int) -> XMLDiagnostic? {
+    guard let input = parser.pointee.input else { return nil }
+    let elementName = String(cString: name).lowercased()
+    guard !endTagOptional.contains(elementName), !justReadEndTag(of: elementName, input: input.pointee) else {
+        return nil
+    }
+    return XMLDiagnostic(
+        severity: .error,
+        message: "<\(elementName)> is never closed; add </\(elementName)> before the element that contains it ends",
+        line: line)
 }
 
 /// Whether the bytes just before the parser's position are `</name>` (case and spaces aside).

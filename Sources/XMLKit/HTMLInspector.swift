@@ -28,53 +28,59 @@ public enum HTMLInspector {
     /// libxml2's own duplicate-id report; ours names the first use.
     private static let idRedefinedCode = Int(XML_DTD_ID_REDEFINED.rawValue)
 
-    /// The attributes that hold a URL the browser fetches or follows.
-    private static let referenceQuery =
-        "//a/@href | //link/@href | //img/@src | //script/@src | //iframe/@src"
-        + " | //source/@src | //video/@src | //video/@poster | //audio/@src | //area/@href | //form/@action"
-    private static let sourceSetQuery = "//img/@srcset | //source/@srcset"
+    /// The attributes that hold a URL the browser fetches or follows, by element.
+    private static let referenceAttributes: [String: Set<String>] = [
+        "a": ["href"], "link": ["href"], "img": ["src", "srcset"], "script": ["src"], "iframe": ["src"],
+        "source": ["src", "srcset"], "video": ["src", "poster"], "audio": ["src"], "area": ["href"],
+        "form": ["action"],
+    ]
 
     /// Parses and inspects a page.
     /// - Parameters:
     ///   - html: The page.
     ///   - name: A name for diagnostics.
     public static func inspect(_ html: String, name: String = "page.html") -> Report {
-        let parsed = XMLDocument.parseHTML(html, name: name)
-        var diagnostics = parsed.diagnostics.filter { $0.code != unknownTagCode && $0.code != idRedefinedCode }
-        // Past libxml2's nesting limit the parser gives up on the rest of the page, and every
-        // element still open looks unclosed: say the cause once instead of hundreds of echoes.
-        if let tooDeep = diagnostics.first(where: { $0.message.hasPrefix("Excessive depth in document") }) {
+        let (scan, parserDiagnostics) = HTMLScan.read(html, name: name)
+        var diagnostics =
+            parserDiagnostics.filter { $0.code != unknownTagCode && $0.code != idRedefinedCode } + scan.missingEndTags
+        // Past the nesting limit reading stops, and every element still open would look
+        // unclosed: say the cause once instead of hundreds of echoes.
+        if let line = scan.tooDeepAt {
             diagnostics = [
                 XMLDiagnostic(
                     severity: .error,
                     message:
-                        "elements are nested more than 256 deep here, past what the checker (and many browsers) follow; flatten the markup",
-                    line: tooDeep.line, column: tooDeep.column, code: tooDeep.code)
+                        "elements are nested more than \(HTMLScan.maximumDepth) deep here, past what the checker (and many browsers) follow; flatten the markup",
+                    line: line)
             ]
         }
-        guard let document = parsed.document else {
-            return Report(diagnostics: diagnostics, ids: [], references: [])
-        }
         var ids: [String: Int] = [:]
-        for match in document.select("//@id") {
-            if let first = ids[match.value] {
-                diagnostics.append(
-                    XMLDiagnostic(
-                        severity: .error, message: "duplicate id '\(match.value)' (first used on line \(first))",
-                        line: match.line))
-            } else {
-                ids[match.value] = match.line
+        var references: [Reference] = []
+        var sourceSets: [Reference] = []
+        for attribute in scan.attributes {
+            if attribute.name == "id" {
+                if let first = ids[attribute.value] {
+                    diagnostics.append(
+                        XMLDiagnostic(
+                            severity: .error,
+                            message: "duplicate id '\(attribute.value)' (first used on line \(first))",
+                            line: attribute.line))
+                } else {
+                    ids[attribute.value] = attribute.line
+                }
             }
-        }
-        var references = document.select(referenceQuery).map {
-            Reference(attribute: $0.name, url: $0.value, line: $0.line)
-        }
-        for match in document.select(sourceSetQuery) {
-            for candidate in match.value.split(separator: ",") {
+            guard referenceAttributes[attribute.element]?.contains(attribute.name) == true else { continue }
+            guard attribute.name == "srcset" else {
+                references.append(Reference(attribute: attribute.name, url: attribute.value, line: attribute.line))
+                continue
+            }
+            for candidate in attribute.value.split(separator: ",") {
                 guard let url = candidate.split(separator: " ").first else { continue }
-                references.append(Reference(attribute: "srcset", url: String(url), line: match.line))
+                sourceSets.append(Reference(attribute: "srcset", url: String(url), line: attribute.line))
             }
         }
-        return Report(diagnostics: diagnostics.sorted { $0.line < $1.line }, ids: Set(ids.keys), references: references)
+        return Report(
+            diagnostics: diagnostics.sorted { $0.line < $1.line }, ids: Set(ids.keys),
+            references: references + sourceSets)
     }
 }

@@ -48,4 +48,29 @@ struct HTMLInspectorTests {
         #expect(report.ids == ["top"])
         #expect(Set(report.references.map(\.url)) == ["/x/#y", "a.png", "b.png", "c.png"])
     }
+
+    @Test func referencesComeInPageOrderWithTheirLinesAndSourceSetsLast() {
+        let report = HTMLInspector.inspect(
+            page(
+                "<img srcset=\"s.png 2x\" src=\"i.png\" alt=\"\">\n<a href=\"/a/?q=1&amp;r=2\">a</a>\n"
+                    + "<form action=\"/search/\"><input name=\"q\" disabled></form>\n<div data-href=\"/not/\" href=\"/no/\">d</div>"
+                    + "\n<video poster=\"p.jpg\" src=\"v.mp4\"></video><a>no link</a>"))
+        #expect(report.references.map(\.url) == ["i.png", "/a/?q=1&r=2", "/search/", "p.jpg", "v.mp4", "s.png"])
+        #expect(report.references.map(\.line) == [8, 9, 10, 12, 12, 8])
+        #expect(report.references.map(\.attribute) == ["src", "href", "action", "poster", "src", "srcset"])
+    }
+
+    @Test func anElementLeftOpenIsReportedOnTheLineItOpened() throws {
+        let report = HTMLInspector.inspect(page("<section>\n<div>\n<em>x</section>"))
+        #expect(report.diagnostics.contains { $0.line == 9 && $0.message.hasPrefix("<div> is never closed") })
+        #expect(report.diagnostics.contains { $0.line == 10 && $0.message.hasPrefix("<em> is never closed") })
+    }
+
+    @Test func nestingPastTheLimitIsOneErrorAndReadingStops() throws {
+        let deep = String(repeating: "<div>", count: 300) + String(repeating: "</div>", count: 300)
+        let report = HTMLInspector.inspect(page(deep + "\n<a href=\"/after/\">x</a>"))
+        #expect(report.diagnostics.count == 1)
+        #expect(report.diagnostics.first?.message.contains("nested more than 256 deep") == true)
+        #expect(report.references.isEmpty)
+    }
 }

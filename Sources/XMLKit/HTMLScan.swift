@@ -1,0 +1,91 @@
+import CLibXML2
+
+/// What libxml2's HTML parser reports about a page when it is read without building a tree:
+/// every element's attributes as it opens, with its line, and every end tag left out. The
+/// parser's own errors reach the structured error handler as usual. Reading a site's pages this
+/// way spares allocating and freeing a node for every element and text of every page.
+final class HTMLScan {
+    /// One attribute of an element, as the page gives it (entities decoded).
+    struct Attribute {
+        let element: String
+        let name: String
+        let value: String
+        let line: Int
+    }
+
+    private(set) var attributes: [Attribute] = []
+    private(set) var missingEndTags: [XMLDiagnostic] = []
+    /// Where elements first nested deeper than `maximumDepth`; reading stopped there.
+    private(set) var tooDeepAt: Int?
+    /// The elements open now, with the line each opened on.
+    private var open: [Int] = []
+
+    /// libxml2's own limit when it builds a tree (`xmlParserMaxDepth`), kept without one.
+    static let maximumDepth = 256
+
+    /// Reads `text`, collecting what it finds and the parser's diagnostics.
+    /// - Returns: libxml2's diagnostics, in the order it reported them.
+    static func read(_ text: String, name: String) -> (HTMLScan, [XMLDiagnostic]) {
+        let scan = HTMLScan()
+        let (_, diagnostics) = LibXML2.collectingErrors { _ -> Void in
+            guard let context = htmlNewParserCtxt() else { return }
+            defer { htmlFreeParserCtxt(context) }
+            guard let handler = context.pointee.sax else { return }
+            // Only these two callbacks: no document, no nodes, no text.
+            handler.pointee = htmlSAXHandler()
+            handler.pointee.startElement = scanStartElement
+            handler.pointee.endElement = scanEndElement
+            context.pointee._private = Unmanaged.passUnretained(scan).toOpaque()
+            withExtendedLifetime(scan) {
+                let document = LibXML2.withBytes(of: text) {
+                    htmlCtxtReadMemory(context, $0, $1, name, "UTF-8", Int32(HTML_PARSE_NONET.rawValue))
+                }
+                if let document { xmlFreeDoc(document) }
+            }
+        }
+        return (scan, diagnostics)
+    }
+
+    fileprivate func start(
+        _ element: String, line: Int, attributes list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+        parser: xmlParserCtxtPtr
+    ) {
+        guard open.count <= Self.maximumDepth else {
+            tooDeepAt = line
+            xmlStopParser(parser)
+            return
+        }
+        open.append(line)
+        guard let list else { return }
+        var index = 0
+        while let name = list[index] {
+            let value = list[index + 1].map { String(cString: $0) } ?? ""
+            attributes.append(Attribute(element: element, name: String(cString: name), value: value, line: line))
+            index += 2
+        }
+    }
+
+    fileprivate func end(_ name: UnsafePointer<xmlChar>, parser: xmlParserCtxtPtr) {
+        let line = open.popLast() ?? 0
+        if let problem = missingEndTag(name, parser: parser, openedOn: line) { missingEndTags.append(problem) }
+    }
+}
+
+/// The scan a parser context belongs to.
+private func scan(of context: UnsafeMutableRawPointer?) -> (HTMLScan, xmlParserCtxtPtr)? {
+    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let owner = parser.pointee._private
+    else { return nil }
+    return (Unmanaged<HTMLScan>.fromOpaque(owner).takeUnretainedValue(), parser)
+}
+
+private let scanStartElement: startElementSAXFunc = { context, name, attributes in
+    guard let name, let (scan, parser) = scan(of: context) else { return }
+    // Where the start tag ends, as the tree builder records an element's line.
+    let line = Int(parser.pointee.input?.pointee.line ?? 0)
+    scan.start(String(cString: name), line: line, attributes: attributes, parser: parser)
+}
+
+private let scanEndElement: endElementSAXFunc = { context, name in
+    guard let name, let (scan, parser) = scan(of: context) else { return }
+    scan.end(name, parser: parser)
+}

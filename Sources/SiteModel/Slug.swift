@@ -15,6 +15,7 @@ public enum Slug {
             spelled.utf8.allSatisfy { $0 < 0x80 }
             ? spelled
             : spelled.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? spelled
+        if ascii.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(ascii) }
         var slug = ""
         var pendingHyphen = false
         for character in ascii.lowercased() {
@@ -27,6 +28,25 @@ public enum Slug {
             }
         }
         return slug
+    }
+
+    /// `make`'s last step for ASCII text, byte by byte.
+    private static func asciiSlug(_ text: String) -> String {
+        var slug: [UInt8] = []
+        var pendingHyphen = false
+        for byte in text.utf8 {
+            let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+            if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lower)
+            {
+                if pendingHyphen && !slug.isEmpty { slug.append(UInt8(ascii: "-")) }
+                slug.append(lower)
+                pendingHyphen = false
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return String(decoding: slug, as: UTF8.self)
     }
 
     /// A file name's `YYYY-MM-DD-` prefix and the rest: `2024-03-01-hello` → (`2024-03-01`, `hello`).

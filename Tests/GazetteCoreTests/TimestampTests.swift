@@ -47,6 +47,14 @@ struct TimestampTests {
         #expect(!TagURI.isValidAuthority("exa mple.org"))
     }
 
+    @Test func percentEscapesDecodeOnlyWhenWhole() {
+        #expect("caf%C3%A9/%2f%41".decodingPercentEscapes() == "café//A")
+        #expect("100%".decodingPercentEscapes() == "100%")
+        #expect("%4".decodingPercentEscapes() == "%4")
+        #expect("%+1%zz%e9".decodingPercentEscapes() == "%+1%zz%e9")
+        #expect("plain".decodingPercentEscapes() == "plain")
+    }
+
     @Test func urlsResolveLikeABrowser() {
         let base = "https://example.org/blog/posts/a/"
         #expect(URI.resolve("../", against: base) == "https://example.org/blog/posts/")

@@ -73,7 +73,7 @@ struct Theme: Sendable {
 
     /// Renders a page of one kind with the template for that kind.
     func render(_ kind: PageKind, _ context: PageContext) throws(BuildFailure) -> String {
-        guard let html = library.render(context, withTemplate: kind.template) else {
+        guard let html = library.render(context.referenced(), withTemplate: kind.template) else {
             throw BuildFailure(
                 .error("templates/\(kind.template).mustache", "the theme has no '\(kind.template)' template"))
         }

@@ -6,6 +6,23 @@ import SiteModel
 /// `nil` is absent, as Mustache expects.
 protocol TemplateView: MustacheParent, Sendable {}
 
+/// A view the template engine reaches by reference. The engine holds every value it looks up
+/// as `Any`, and a struct of many fields held that way is copied, each field retained, at every
+/// cast and lookup: `{{article.title}}` copied the whole article view, and every lookup copied
+/// the page's whole context. A reference is only retained; at 10,000 articles this saved about
+/// a third of the time spent rendering pages.
+final class ViewReference: TemplateView {
+    let view: any TemplateView
+
+    init(_ view: any TemplateView) {
+        self.view = view
+    }
+
+    func child(named name: String) -> Any? {
+        view.child(named: name)
+    }
+}
+
 /// What every page template is rendered with: `site.*`, `page.*`, and the page kind's own part.
 struct PageContext: TemplateView {
     var site: SiteView
@@ -25,6 +42,28 @@ struct PageContext: TemplateView {
         case "archive": archive
         default: nil
         }
+    }
+
+    /// The names of the parts above.
+    static let partNames = ["site", "page", "article", "list", "tags", "archive"]
+
+    /// The context as templates are rendered with it: the context and each of its parts held
+    /// by reference, made once per page.
+    func referenced() -> ViewReference {
+        var parts: [String: ViewReference] = [:]
+        for name in Self.partNames {
+            if let part = child(named: name) as? any TemplateView { parts[name] = ViewReference(part) }
+        }
+        return ViewReference(ReferencedParts(parts: parts))
+    }
+}
+
+/// A page context's parts, each by reference.
+private struct ReferencedParts: TemplateView {
+    let parts: [String: ViewReference]
+
+    func child(named name: String) -> Any? {
+        parts[name]
     }
 }
 
@@ -241,7 +280,7 @@ struct ListView: TemplateView {
     func child(named name: String) -> Any? {
         switch name {
         case "hasArticles": hasArticles
-        case "articles": articles
+        case "articles": articles.map(ViewReference.init)
         case "heading": heading
         case "pagination": pagination
         default: nil
@@ -314,7 +353,7 @@ struct YearView: TemplateView {
     func child(named name: String) -> Any? {
         switch name {
         case "year": year
-        case "articles": articles
+        case "articles": articles.map(ViewReference.init)
         default: nil
         }
     }

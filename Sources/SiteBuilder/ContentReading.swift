@@ -44,7 +44,8 @@ struct ContentReading: Sendable {
             guard let cache, let configDigest, let stamp = FileReading.stamp(contentFolder.appending(path: path)) else {
                 return (read(), nil)
             }
-            let key = SiteDigests.combining(path, stamp, reader.commitDates[path] as Any, configDigest)
+            let key = SiteDigests.combining(
+                path, stamp, ContentDigest(of: reader.commitDates[path] as Any), configDigest)
             return (cache.read.value(for: "\(SiteLayout.content)/\(path)", key: key, compute: read), key)
         }
         var read = Articles(reader: reader)

@@ -55,16 +55,13 @@ public struct Site: Sendable {
     }
 
     private static func findRelated(articleSlugs: [[String]], tags: [Tag]) -> [[Int]] {
-        let tagsBySlug = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0) })
-        var positions: [String: [Int: Int]] = [:]
-        for tag in tags {
-            positions[tag.slug] = Dictionary(uniqueKeysWithValues: tag.articleIndices.enumerated().map { ($1, $0) })
-        }
+        let membersBySlug = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0.articleIndices) })
         return articleSlugs.indices.map { index in
             var shared: [Int: Int] = [:]
             for slug in Set(articleSlugs[index]) {
-                guard let tag = tagsBySlug[slug], let position = positions[slug]?[index] else { continue }
-                let members = tag.articleIndices
+                guard let members = membersBySlug[slug], let position = position(of: index, in: members) else {
+                    continue
+                }
                 let window = max(0, position - relatedWindow)..<min(members.count, position + relatedWindow + 1)
                 for other in members[window] where other != index { shared[other, default: 0] += 1 }
             }
@@ -87,6 +84,16 @@ public struct Site: Sendable {
         }
     }
 
+    /// Where `index` stands in `members`, which is sorted, found by halving.
+    private static func position(of index: Int, in members: [Int]) -> Int? {
+        var (low, high) = (0, members.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if members[middle] < index { low = middle + 1 } else { high = middle }
+        }
+        return low < members.count && members[low] == index ? low : nil
+    }
+
     /// Puts articles in order and groups them by tag.
     /// - Parameters:
     ///   - config: The site's configuration.
@@ -95,9 +102,10 @@ public struct Site: Sendable {
     public init(config: SiteConfig, articles: [RenderedArticle], sections info: [String: SectionInfo] = [:]) {
         self.config = config
         // Sorting positions, not the articles themselves: moving large values costs more than
-        // comparing them.
+        // comparing them; the keys are taken out once, as copying an article retains its every field.
+        let keys = articles.map { (date: $0.article.date, path: $0.article.path) }
         let order = articles.indices.sorted { left, right in
-            let (lhs, rhs) = (articles[left].article, articles[right].article)
+            let (lhs, rhs) = (keys[left], keys[right])
             return !lhs.date.isSameInstant(as: rhs.date) ? lhs.date.isLater(than: rhs.date) : lhs.path < rhs.path
         }
         self.articles = order.map { articles[$0] }

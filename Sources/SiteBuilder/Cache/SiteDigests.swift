@@ -23,9 +23,9 @@ struct SiteDigests: Sendable {
     }
 
     /// The digest of several inputs together.
-    static func combining(_ parts: Any...) -> ContentDigest {
+    static func combining(_ parts: any DigestPart...) -> ContentDigest {
         var hasher = ContentHasher()
-        for part in parts { hasher.combine(part) }
+        for part in parts { part.combine(into: &hasher) }
         return hasher.finalize()
     }
 }

@@ -56,14 +56,20 @@ public struct Site: Sendable {
 
     private static func findRelated(articleSlugs: [[String]], tags: [Tag]) -> [[Int]] {
         let membersBySlug = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0.articleIndices) })
+        // Shared tags counted in one array for all articles, reset after each: counting in a
+        // dictionary per article hashed a few hundred keys each time.
+        var counts = [Int](repeating: 0, count: articleSlugs.count)
+        var candidates: [Int] = []
         return articleSlugs.indices.map { index in
-            var shared: [Int: Int] = [:]
             for slug in Set(articleSlugs[index]) {
                 guard let members = membersBySlug[slug], let position = position(of: index, in: members) else {
                     continue
                 }
                 let window = max(0, position - relatedWindow)..<min(members.count, position + relatedWindow + 1)
-                for other in members[window] where other != index { shared[other, default: 0] += 1 }
+                for other in members[window] where other != index {
+                    if counts[other] == 0 { candidates.append(other) }
+                    counts[other] += 1
+                }
             }
             // Most shared tags first, then the nearest in date, then the newer: the best three,
             // picked in one pass instead of sorting every candidate.
@@ -74,12 +80,15 @@ public struct Site: Sendable {
                         ? abs(lhs.key - index) < abs(rhs.key - index) : lhs.key < rhs.key
             }
             var best: [(key: Int, value: Int)] = []
-            for candidate in shared {
+            for other in candidates {
+                let candidate = (key: other, value: counts[other])
+                counts[other] = 0
                 guard best.count < 3 || ranksBefore(candidate, best[best.count - 1]) else { continue }
                 let slot = best.firstIndex { ranksBefore(candidate, $0) } ?? best.count
                 best.insert(candidate, at: slot)
                 if best.count > 3 { best.removeLast() }
             }
+            candidates.removeAll(keepingCapacity: true)
             return best.map(\.key)
         }
     }
@@ -114,9 +123,10 @@ public struct Site: Sendable {
         // Most spellings recur across articles: each is made a slug once.
         var slugs: [String: String] = [:]
         var articleSlugs: [[String]] = []
-        for (index, rendered) in self.articles.enumerated() {
+        // By index: binding each article to a name would copy it, retaining its every field.
+        for index in self.articles.indices {
             var own: [String] = []
-            for tag in rendered.article.tags {
+            for tag in self.articles[index].article.tags {
                 let slug = slugs[tag] ?? Slug.make(tag)
                 slugs[tag] = slug
                 own.append(slug)
@@ -126,8 +136,8 @@ public struct Site: Sendable {
             articleSlugs.append(own)
         }
         var sectionMembers: [String: [Int]] = [:]
-        for (index, rendered) in self.articles.enumerated() {
-            let parts = rendered.article.section.split(separator: "/")
+        for index in self.articles.indices {
+            let parts = self.articles[index].article.section.split(separator: "/")
             for depth in parts.indices {
                 sectionMembers[parts[...depth].joined(separator: "/"), default: []].append(index)
             }

@@ -143,7 +143,7 @@ struct PageBuilder: Sendable {
         }
         guard let cache, let digests else { return (make(), nil) }
         let article = site.articles[index].article
-        let shown = neighbours(of: index).map { [$0.article.path, $0.article.title] }
+        let shown = neighbours(of: index).map { [site.articles[$0].article.path, site.articles[$0].article.title] }
         let key = SiteDigests.combining(digests.articles[index], shown, digests.config, digests.theme)
         return reusing(SitePaths.outputFile(for: article.path), key: key, source: article.sourcePath) {
             cache.articlePages.value(for: article.path, key: key, compute: make)
@@ -151,9 +151,9 @@ struct PageBuilder: Sendable {
     }
 
     /// The articles an article's page links to: the older and newer ones, then related ones.
-    private func neighbours(of index: Int) -> [RenderedArticle] {
-        [index + 1, index - 1].filter(site.articles.indices.contains).map { site.articles[$0] }
-            + site.related(to: index).map { site.articles[$0] }
+    /// By index: copying an article out of the list would retain its every field.
+    private func neighbours(of index: Int) -> [Int] {
+        [index + 1, index - 1].filter(site.articles.indices.contains) + site.related(to: index)
     }
 
     private func articlePage(at index: Int, view: ArticleView) throws(BuildFailure) -> OutputFile {

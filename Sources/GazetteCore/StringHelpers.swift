@@ -82,10 +82,21 @@ extension String {
     package func shortened(to limit: Int) -> String {
         // No more bytes than `limit` means no more characters either.
         if utf8.count <= limit { return self }
-        // Looks at most `limit` characters in, rather than counting the whole text.
-        guard let cut = index(startIndex, offsetBy: limit, limitedBy: endIndex), cut != endIndex else { return self }
-        var words = self.prefix(limit + 1).split(whereSeparator: \.isWhitespace).map(String.init)
-        if !(self.prefix(limit + 1).last?.isWhitespace ?? true) { words.removeLast() }
+        var words: [String]
+        let head = Array(utf8.prefix(limit + 1))
+        if head.allSatisfy({ $0 < 0x80 && $0 != 13 }) {
+            // ASCII without carriage returns: one character per byte, split without Unicode rules.
+            let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) }
+            words = head.split(whereSeparator: isSpace).map { String(decoding: $0, as: UTF8.self) }
+            if let last = head.last, !isSpace(last) { words.removeLast() }
+        } else {
+            // Looks at most `limit` characters in, rather than counting the whole text.
+            guard let cut = index(startIndex, offsetBy: limit, limitedBy: endIndex), cut != endIndex else {
+                return self
+            }
+            words = self.prefix(limit + 1).split(whereSeparator: \.isWhitespace).map(String.init)
+            if !(self.prefix(limit + 1).last?.isWhitespace ?? true) { words.removeLast() }
+        }
         while words.count > 1, let last = words.last,
             Self.weakEndings.contains(last.lowercased().trimmingCharacters(in: ",;:–—-"))
         {

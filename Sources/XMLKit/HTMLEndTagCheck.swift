@@ -26,8 +26,9 @@ let checkEndTag: endElementSAXFunc = { context, name in
 /// closing now, when its end tag is required and the text just read is not that end tag.
 func missingEndTag(_ name: UnsafePointer<xmlChar>, parser: xmlParserCtxtPtr, openedOn line: Int) -> XMLDiagnostic? {
     guard let input = parser.pointee.input else { return nil }
-    let elementName = String(cString: name).lowercased()
-    guard !endTagOptional.contains(elementName), !justReadEndTag(of: elementName, input: input.pointee) else {
+    let parsedName = String(cString: name)
+    let elementName = parsedName.lowercased()
+    guard !endTagOptional.contains(elementName), !justReadEndTag(of: parsedName, input: input.pointee) else {
         return nil
     }
     return XMLDiagnostic(
@@ -36,7 +37,8 @@ func missingEndTag(_ name: UnsafePointer<xmlChar>, parser: xmlParserCtxtPtr, ope
         line: line)
 }
 
-/// Whether the bytes just before the parser's position are `</name>` (case and spaces aside).
+/// Whether the bytes just before the parser's position are `</name>` (ASCII case and white
+/// space aside; `name` as the parser read it).
 private func justReadEndTag(of name: String, input: xmlParserInput) -> Bool {
     guard let current = input.cur, let base = input.base else { return false }
     let available = current - base
@@ -46,6 +48,10 @@ private func justReadEndTag(of name: String, input: xmlParserInput) -> Bool {
     guard bytes.last == UInt8(ascii: ">"), let open = bytes.lastIndex(of: UInt8(ascii: "<")),
         open + 1 < bytes.count, bytes[open + 1] == UInt8(ascii: "/")
     else { return false }
-    let tag = String(decoding: bytes[(open + 2)..<(bytes.count - 1)], as: UTF8.self)
-    return tag.filter { !$0.isWhitespace }.lowercased() == name
+    // Compared byte by byte, ASCII white space left out and ASCII letters in lower case, as
+    // element names are.
+    let lower = { (byte: UInt8) in (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte }
+    let tag = bytes[(open + 2)..<(bytes.count - 1)].lazy
+        .filter { $0 != UInt8(ascii: " ") && !(0x09...0x0D).contains($0) }.map(lower)
+    return tag.elementsEqual(name.utf8.lazy.map(lower))
 }

@@ -39,7 +39,7 @@ public enum SiteBuild {
             notes += [CacheFile.load(into: loaded, from: folder)].compactMap { $0 }
             cache = loaded
         }
-        let site = try await render(options, cache: cache, published: published, progress: progress)
+        var site = try await render(options, cache: cache, published: published, progress: progress)
         // The cache is saved while the site is published: it holds what the build computed,
         // whether or not publishing succeeds.
         let saving = Task.detached { () -> (any Error)? in
@@ -50,7 +50,16 @@ public enum SiteBuild {
         progress(.stage("Publishing to \(options.outputFolder.lastPathComponent)/"))
         do {
             // A symbolic link to the output folder is followed: the site is published where it leads.
-            let counts = try OutputWriter.publish(site.files, to: options.outputFolder.resolvingSymlinksInPath())
+            let counts: StagedFileWriter.Counts
+            do {
+                counts = try OutputWriter.publish(site.files, to: options.outputFolder.resolvingSymlinksInPath())
+            } catch  where published != nil {
+                // Pages were reused from the output as it was when the build began. If publishing
+                // failed, perhaps because another build replaced them meanwhile, they are made
+                // again and publishing is tried once more.
+                site = try await render(options, cache: cache, published: nil, progress: progress)
+                counts = try OutputWriter.publish(site.files, to: options.outputFolder.resolvingSymlinksInPath())
+            }
             notes += keptFilesWarning(counts.preserved, output: options.outputFolder.lastPathComponent)
         } catch {
             _ = await saving.value

@@ -22,8 +22,10 @@ public struct OutputFile: Sendable, Hashable {
         /// A file copied as it is.
         case copy(URL)
         /// The bytes of a file the output folder already holds as the last build published
-        /// them, with their digest: a page whose inputs did not change is not made again.
-        case published(URL, digest: ContentDigest)
+        /// them, with their digest and the file's device and inode when the build looked: a page
+        /// whose inputs did not change is not made again. Publishing refuses it if the file was
+        /// replaced since.
+        case published(URL, digest: ContentDigest, identity: [UInt64])
     }
 
     /// The path relative to the output folder (`posts/hello/index.html`).
@@ -53,7 +55,7 @@ public struct OutputFile: Sendable, Hashable {
     public var text: String? {
         switch contents {
         case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
-        case .published(let url, _):
+        case .published(let url, _, _):
             FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
         case .copy: nil
         }

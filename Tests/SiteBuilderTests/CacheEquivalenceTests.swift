@@ -76,7 +76,7 @@ import Testing
         for file in site.files {
             switch file.contents {
             case .bytes(let bytes): files[file.path] = Data(bytes)
-            case .copy(let url), .published(let url, _): files[file.path] = try Data(contentsOf: url)
+            case .copy(let url), .published(let url, _, _): files[file.path] = try Data(contentsOf: url)
             }
         }
         return files
@@ -149,6 +149,32 @@ import Testing
         }
         try site.write("content/posts/2024-03-02-two.md", "---\ntitle: Two\ntags: [a]\n---\nSecond, again.\n")
         _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        let cold = site.folder.appending(path: "cold")
+        _ = try await publish(site, to: cold, cacheFolder: nil)
+        #expect(try TemporarySite.files(under: site.output) == TemporarySite.files(under: cold))
+    }
+
+    /// A page reused from the output is linked only if it is still the file the build looked
+    /// at: when another build replaced it meanwhile, the page is made again before publishing.
+    @Test func aReusedPageReplacedWhileBuildingIsMadeAgain() async throws {
+        let site = try TemporarySite(Self.files)
+        let cacheFolder = site.folder.appending(path: "cache")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        try site.write("content/posts/2024-03-02-two.md", "---\ntitle: Two\ntags: [a]\n---\nSecond, edited.\n")
+        let page = site.output.appending(path: "posts/one/index.html")
+        let output = site.output
+        _ = try await SiteBuild.run(
+            BuildOptions(siteFolder: site.folder, outputFolder: output, cacheFolder: cacheFolder)
+        ) {
+            event in
+            // Another build's page, put in place as publishing begins.
+            guard case .stage(let name) = event, name.hasPrefix("Publishing"),
+                (try? String(contentsOf: page, encoding: .utf8)) != "another build's page"
+            else { return }
+            let replacement = output.appending(path: "replacement")
+            try? Data("another build's page".utf8).write(to: replacement)
+            _ = rename(replacement.path, page.path)
+        }
         let cold = site.folder.appending(path: "cold")
         _ = try await publish(site, to: cold, cacheFolder: nil)
         #expect(try TemporarySite.files(under: site.output) == TemporarySite.files(under: cold))

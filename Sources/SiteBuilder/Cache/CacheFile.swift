@@ -9,8 +9,8 @@ import XMLKit
 #endif
 
 /// The build cache on disk, so that one `build-site` run skips what the last one already did:
-/// articles read (without their bodies), bodies rendered, pages inspected, links checked and feeds validated, each
-/// with the digest of the inputs it came from. A file written by another build of
+/// articles read (without their bodies), bodies rendered, pages inspected, links checked and
+/// feeds validated, each with the digest of the inputs it came from. A file written by another build of
 /// `build-site` is not used; a damaged one is ignored with a warning; neither is ever trusted.
 enum CacheFile {
     /// The file's name inside the cache folder.

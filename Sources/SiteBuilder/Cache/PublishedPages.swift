@@ -27,11 +27,14 @@ struct PublishedPages: Sendable {
         self.records = Dictionary(records.map { ($0.path, $0) }) { first, _ in first }
     }
 
-    /// The page at `path` as published, if it was made from inputs with digest `key`.
+    /// The page at `path` as published, if it was made from inputs with digest `key` and is a
+    /// regular file.
     func page(at path: String, key: ContentDigest, source: String?) -> (OutputFile, Record)? {
         guard let record = records[path], record.key == key else { return nil }
+        let url = folder.appending(path: path)
+        guard let identity = StagedFileWriter.identity(at: url.path) else { return nil }
         let file = OutputFile(
-            path: path, kind: .html, contents: .published(folder.appending(path: path), digest: record.digest),
+            path: path, kind: .html, contents: .published(url, digest: record.digest, identity: identity),
             source: source)
         return (file, record)
     }

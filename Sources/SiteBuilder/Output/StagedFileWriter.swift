@@ -109,13 +109,13 @@ struct StagedFileWriter: Sendable {
         switch file.contents {
         case .bytes(let produced): bytes = produced
         case .copy(let source): bytes = try FileReading.read(source, named: file.source ?? file.path).bytes
-        case .published(let source, _):
-            // The build found this file unchanged in the current output: linked, not compared.
-            if let identity = Self.identity(at: source.path) {
-                if staged == identity { return .kept }
-                guard unlink(target) == 0 || errno == ENOENT else { throw POSIXError(errnoCode, path: file.path) }
-                if link(source.path, target) == 0 { return .linked }
-            }
+        case .published(let source, _, let identity):
+            // The build found this file unchanged in the output: linked, not compared. If another
+            // build replaced it since, its bytes may be another site's: refused.
+            guard Self.identity(at: source.path) == identity else { throw POSIXError(.ESTALE, path: file.path) }
+            if staged == identity { return .kept }
+            guard unlink(target) == 0 || errno == ENOENT else { throw POSIXError(errnoCode, path: file.path) }
+            if link(source.path, target) == 0 { return .linked }
             bytes = try FileReading.read(source, named: file.path).bytes
         }
         if let current {
@@ -145,7 +145,7 @@ struct StagedFileWriter: Sendable {
     }
 
     /// The device and inode of the regular file at `path`; `nil` when there is none.
-    private static func identity(at path: String) -> [UInt64]? {
+    static func identity(at path: String) -> [UInt64]? {
         var status = stat()
         guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         return [UInt64(status.st_dev), UInt64(status.st_ino)]

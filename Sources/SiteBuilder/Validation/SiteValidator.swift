@@ -37,7 +37,7 @@ struct SiteValidator: Sendable {
             ? []
             : await parallelMap(pages) { page -> ContentDigest in
                 switch page.contents {
-                case .published(_, let digest): digest
+                case .published(_, let digest, _): digest
                 case .bytes(let bytes):
                     cache?.pageDigests.digest(of: bytes, at: page.path) ?? ContentDigest(of: bytes[...])
                 case .copy: ContentDigest(of: (page.text ?? "").utf8)

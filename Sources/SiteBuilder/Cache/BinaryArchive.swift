@@ -307,16 +307,28 @@ private final class ArchiveReader {
         return BinaryArchive.integer(bytes(of: node))
     }
 
-    func decodeValue<Value: Decodable>(_ type: Value.Type, node: Node, path: [any CodingKey]) throws -> Value {
+    /// The value `node` holds. `path`, for error messages and nested containers, is made only
+    /// when needed: most values are leaves read in place.
+    func decodeValue<Value: Decodable>(_ type: Value.Type, node: Node, path: @autoclosure () -> [any CodingKey])
+        throws -> Value
+    {
         if type == String.self {
             guard let text = String(validating: bytes(of: node), as: UTF8.self) else {
-                throw mismatch(type, path)
+                throw mismatch(type, path())
             }
             return text as! Value
         }
+        if type == Int.self {
+            guard node.end - node.start == 8 else { throw mismatch(type, path()) }
+            return Int(truncatingIfNeeded: Int64(bitPattern: BinaryArchive.integer(bytes(of: node)))) as! Value
+        }
+        if type == Bool.self {
+            guard node.end - node.start == 1 else { throw mismatch(type, path()) }
+            return (buffer[node.start] != 0) as! Value
+        }
         if type == [UInt8].self { return Array(bytes(of: node)) as! Value }
         if type == Data.self { return Data(bytes(of: node)) as! Value }
-        return try Value(from: ArchiveDecoder(reader: self, node: node, codingPath: path))
+        return try Value(from: ArchiveDecoder(reader: self, node: node, codingPath: path()))
     }
 
     func mismatch(_ type: Any.Type, _ path: [any CodingKey]) -> DecodingError {
@@ -346,35 +358,44 @@ private struct ArchiveDecoder: Decoder {
 private struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let reader: ArchiveReader
     let codingPath: [any CodingKey]
-    /// Every entry in the order written: values are usually asked for in that order too.
-    private let entries: [(key: String, node: Node)]
+    /// Every entry in the order written, its key as the node holding the key's UTF-8: keys are
+    /// compared as bytes, never made into strings.
+    private let entries: [(key: Node, node: Node)]
 
     init(reader: ArchiveReader, node: Node, codingPath: [any CodingKey]) throws {
         self.reader = reader
         self.codingPath = codingPath
-        var entries: [(key: String, node: Node)] = []
+        var entries: [(key: Node, node: Node)] = []
         var offset = node.start
         while offset < node.end {
             let keyNode = try reader.node(at: offset)
             guard keyNode.end <= node.end else { throw BinaryArchive.Damaged(reason: "key runs past its node") }
-            let key = String(decoding: reader.bytes(of: keyNode), as: UTF8.self)
             let child = try reader.node(at: keyNode.end)
             guard child.end <= node.end else { throw BinaryArchive.Damaged(reason: "value runs past its node") }
-            entries.append((key, child))
+            entries.append((keyNode, child))
             offset = child.end
         }
         self.entries = entries
     }
 
-    var allKeys: [Key] { entries.compactMap { Key(stringValue: $0.key) } }
+    var allKeys: [Key] {
+        entries.compactMap { Key(stringValue: String(decoding: reader.bytes(of: $0.key), as: UTF8.self)) }
+    }
 
-    func contains(_ key: Key) -> Bool { entries.contains { $0.key == key.stringValue } }
+    func contains(_ key: Key) -> Bool { entry(key) != nil }
+
+    private func entry(_ key: Key) -> Node? {
+        var name = key.stringValue
+        return name.withUTF8 { wanted in
+            entries.first { reader.bytes(of: $0.key).elementsEqual(wanted) }?.node
+        }
+    }
 
     private func node(_ key: Key) throws -> Node {
-        guard let entry = entries.first(where: { $0.key == key.stringValue }) else {
+        guard let node = entry(key) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "not in the archive"))
         }
-        return entry.node
+        return node
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { try node(key).isNil }

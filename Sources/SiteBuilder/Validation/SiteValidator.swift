@@ -29,6 +29,17 @@ struct SiteValidator: Sendable {
 
     /// Every problem found; errors stop the build.
     func validate(_ files: [OutputFile]) async -> [Diagnostic] {
+        var diagnostics = await pageProblems(files)
+        diagnostics += await feedProblems(files)
+        let sitemap = SitemapValidator()
+        for file in files where file.kind == .sitemap {
+            diagnostics += sitemap.validate(file.text ?? "").map { issue($0, in: file) }
+        }
+        return diagnostics
+    }
+
+    /// The markup and link problems of every page.
+    private func pageProblems(_ files: [OutputFile]) async -> [Diagnostic] {
         let pages = files.filter { $0.kind == .html || $0.kind == .redirect }
         let cache = self.cache
         // A page's inspection and its links depend on its text; one digest keys both.
@@ -94,14 +105,20 @@ struct SiteValidator: Sendable {
             return cache.links.value(
                 for: file.path, key: SiteDigests.combining(pageDigests[index], targets), compute: check)
         }
-        diagnostics += linkProblems.joined()
+        return diagnostics + linkProblems.joined()
+    }
+
+    /// Every feed's problems, against its specification.
+    private func feedProblems(_ files: [OutputFile]) async -> [Diagnostic] {
+        let cache = self.cache
+        let validator = self
         let feeds = files.compactMap { file -> (OutputFile, FeedFormat)? in
             if case .feed(let format) = file.kind { return (file, format) }
             return nil
         }
         let config = self.config
         let configDigest = self.configDigest
-        // The HTML inside entries is the pages' HTML, already inspected above. Feeds are
+        // The HTML inside entries is the pages' HTML, inspected with the pages. Feeds are
         // validated in a few groups, so each group compiles the Atom schema once.
         let groupSize = feeds.count / 8 + 1
         let groups = stride(from: 0, to: feeds.count, by: groupSize).map {
@@ -128,12 +145,7 @@ struct SiteValidator: Sendable {
                 return issues.map { validator.issue($0, in: file) }
             }
         }
-        diagnostics += feedIssues.joined()
-        let sitemap = SitemapValidator()
-        for file in files where file.kind == .sitemap {
-            diagnostics += sitemap.validate(file.text ?? "").map { issue($0, in: file) }
-        }
-        return diagnostics
+        return Array(feedIssues.joined())
     }
 
     private func diagnostic(for file: OutputFile, line: Int, column: Int = 0, _ message: String) -> Diagnostic {

@@ -163,10 +163,20 @@ public enum CodeHighlighter {
                     emit(classify(word), word)
                     continue
                 }
-                output += XMLText.escape(String(character))
+                // Most characters here are punctuation and spaces with nothing to escape.
+                if character.unicodeScalars.contains(where: Self.needsEscaping) {
+                    output += XMLText.escape(String(character))
+                } else {
+                    output.append(character)
+                }
                 index += 1
             }
             return output
+        }
+
+        /// The characters `XMLText.escape` replaces.
+        private static func needsEscaping(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "&" || scalar == "<" || scalar == ">" || scalar == "\"" || scalar == "\r"
         }
 
         private func classify(_ word: String) -> String? {

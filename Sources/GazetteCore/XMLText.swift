@@ -10,13 +10,26 @@ public enum XMLText {
 
     /// The text without the characters XML forbids, and how many were removed.
     public static func removingForbiddenCharacters(_ text: String) -> (text: String, removed: Int) {
-        guard !text.unicodeScalars.allSatisfy(isAllowed) else { return (text, 0) }
+        guard holdsForbiddenCharacters(text) else { return (text, 0) }
         var kept = String.UnicodeScalarView()
         var removed = 0
         for scalar in text.unicodeScalars {
             if isAllowed(scalar) { kept.append(scalar) } else { removed += 1 }
         }
         return (String(kept), removed)
+    }
+
+    /// Whether `text` holds a character XML forbids, found on its UTF-8 bytes: a control
+    /// character other than tab, line feed and carriage return (one byte below 0x20), or
+    /// U+FFFE or U+FFFF (`EF BF BE`, `EF BF BF`). Surrogates cannot occur in a Swift string.
+    private static func holdsForbiddenCharacters(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte < 0x20, byte != 0x9, byte != 0xA, byte != 0xD { return true }
+            if byte == 0xBE || byte == 0xBF, previous == (0xEF, 0xBF) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     /// Escapes text for an element's content or a double-quoted attribute value.

@@ -130,30 +130,10 @@ public struct ContentHasher: Sendable {
 
     /// Adds a value's kind and length: the tag, the length in decimal digits, and `:`.
     fileprivate mutating func combine(tag: Character, length: Int) {
-        // Written into a buffer on the stack: this runs for every value of every key.
-        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &buffer) { raw in
-            raw[0] = tag.asciiValue ?? UInt8(ascii: "?")
-            var digits = 0
-            var rest = length.magnitude
-            repeat {
-                digits += 1
-                rest /= 10
-            } while rest > 0
-            var count = 1
-            if length < 0 {
-                raw[count] = UInt8(ascii: "-")
-                count += 1
-            }
-            rest = length.magnitude
-            for position in stride(from: count + digits - 1, through: count, by: -1) {
-                raw[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            }
-            count += digits
-            raw[count] = UInt8(ascii: ":")
-            sha.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[..<(count + 1)]))
-        }
+        // Short enough to be held inline: hashed without allocating, as this runs for every
+        // value of every key.
+        var header = "\(tag)\(length):"
+        header.withUTF8 { sha.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 
     fileprivate mutating func combine(tag: Character, text: String) {

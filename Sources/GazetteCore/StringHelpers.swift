@@ -51,6 +51,14 @@ extension StringProtocol {
     }
 }
 
+extension UInt8 {
+    /// Whether this byte is ASCII white space: space, tab, line feed, vertical tab, form feed
+    /// or carriage return (what `Character.isWhitespace` says of ASCII).
+    package var isASCIIWhitespace: Bool {
+        self == UInt8(ascii: " ") || (0x09...0x0D).contains(self)
+    }
+}
+
 /// The value of an ASCII hexadecimal digit, either case.
 private func hexValue(_ byte: UInt8) -> UInt8? {
     switch byte {
@@ -61,13 +69,32 @@ private func hexValue(_ byte: UInt8) -> UInt8? {
     }
 }
 
+/// One line of a text, as `String.lines(from:number:)` walks them.
+package struct TextLine {
+    /// The line, without its `\n`.
+    package let text: Substring
+    /// Its 1-based number.
+    package let number: Int
+    /// Where it starts.
+    package let start: String.Index
+    /// Where the next line starts; `nil` when this line is the last.
+    package let next: String.Index?
+}
+
 extension String {
-    /// The line that starts at `start`, without its `\n`, and where the next line starts:
-    /// `nil` when this line is the last. Walking lines this way reads only as far as needed,
-    /// where `split(separator:)` would cut the whole text first.
-    package func line(from start: Index) -> (line: Substring, next: Index?) {
-        guard let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) else { return (self[start...], nil) }
-        return (self[start..<newline], utf8.index(after: newline))
+    /// The lines from `start` on (the whole text by default), numbered from `number`, one at a
+    /// time: walking them reads only as far as needed, where `split(separator:)` would cut the
+    /// whole text first.
+    package func lines(from start: Index? = nil, number: Int = 1) -> some Sequence<TextLine> {
+        sequence(state: (start: start ?? startIndex as Index?, number: number)) { state -> TextLine? in
+            guard let start = state.start else { return nil }
+            let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n"))
+            let line = TextLine(
+                text: self[start..<(newline ?? endIndex)], number: state.number, start: start,
+                next: newline.map { utf8.index(after: $0) })
+            state = (line.next, state.number + 1)
+            return line
+        }
     }
 
     /// Words a shortened text should not end on.
@@ -86,9 +113,8 @@ extension String {
         let head = Array(utf8.prefix(limit + 1))
         if head.allSatisfy({ $0 < 0x80 && $0 != 13 }) {
             // ASCII without carriage returns: one character per byte, split without Unicode rules.
-            let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) }
-            words = head.split(whereSeparator: isSpace).map { String(decoding: $0, as: UTF8.self) }
-            if let last = head.last, !isSpace(last) { words.removeLast() }
+            words = head.split(whereSeparator: \.isASCIIWhitespace).map { String(decoding: $0, as: UTF8.self) }
+            if let last = head.last, !last.isASCIIWhitespace { words.removeLast() }
         } else {
             // Looks at most `limit` characters in, rather than counting the whole text.
             guard let cut = index(startIndex, offsetBy: limit, limitedBy: endIndex), cut != endIndex else {

@@ -1,4 +1,5 @@
 import CLibXML2
+import GazetteCore
 
 /// Elements whose end tag HTML lets authors leave out, and void elements, which have none.
 private let endTagOptional: Set<String> = [
@@ -52,6 +53,6 @@ private func justReadEndTag(of name: String, input: xmlParserInput) -> Bool {
     // element names are.
     let lower = { (byte: UInt8) in (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte }
     let tag = bytes[(open + 2)..<(bytes.count - 1)].lazy
-        .filter { $0 != UInt8(ascii: " ") && !(0x09...0x0D).contains($0) }.map(lower)
+        .filter { !$0.isASCIIWhitespace }.map(lower)
     return tag.elementsEqual(name.utf8.lazy.map(lower))
 }

@@ -14,7 +14,7 @@ public enum HTMLInspector {
 
     /// A URL an element refers to.
     public struct Reference: Sendable, Hashable, Codable {
-        /// The element and attribute, such as `a/@href`.
+        /// The attribute that holds it, such as `href` or `srcset`.
         public let attribute: String
         /// The URL as written.
         public let url: String

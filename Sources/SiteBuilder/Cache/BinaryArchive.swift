@@ -302,9 +302,14 @@ private final class ArchiveReader {
         UnsafeBufferPointer(rebasing: buffer[node.start..<node.end])
     }
 
-    func integer(of node: Node, path: [any CodingKey]) throws -> UInt64 {
-        guard node.end - node.start == 8 else { throw mismatch(UInt64.self, path) }
+    func integer(of node: Node, path: @autoclosure () -> [any CodingKey]) throws -> UInt64 {
+        guard node.end - node.start == 8 else { throw mismatch(UInt64.self, path()) }
         return BinaryArchive.integer(bytes(of: node))
+    }
+
+    func flag(of node: Node, path: @autoclosure () -> [any CodingKey]) throws -> Bool {
+        guard node.end - node.start == 1 else { throw mismatch(Bool.self, path()) }
+        return buffer[node.start] != 0
     }
 
     /// The value `node` holds. `path`, for error messages and nested containers, is made only
@@ -319,13 +324,9 @@ private final class ArchiveReader {
             return text as! Value
         }
         if type == Int.self {
-            guard node.end - node.start == 8 else { throw mismatch(type, path()) }
-            return Int(truncatingIfNeeded: Int64(bitPattern: BinaryArchive.integer(bytes(of: node)))) as! Value
+            return Int(truncatingIfNeeded: Int64(bitPattern: try integer(of: node, path: path()))) as! Value
         }
-        if type == Bool.self {
-            guard node.end - node.start == 1 else { throw mismatch(type, path()) }
-            return (buffer[node.start] != 0) as! Value
-        }
+        if type == Bool.self { return try flag(of: node, path: path()) as! Value }
         if type == [UInt8].self { return Array(bytes(of: node)) as! Value }
         if type == Data.self { return Data(bytes(of: node)) as! Value }
         return try Value(from: ArchiveDecoder(reader: self, node: node, codingPath: path()))
@@ -485,10 +486,7 @@ private struct SingleValueReader: SingleValueDecodingContainer {
 
     func decodeNil() -> Bool { node.isNil }
 
-    func decode(_ type: Bool.Type) throws -> Bool {
-        guard node.end - node.start == 1 else { throw reader.mismatch(type, codingPath) }
-        return reader.buffer[node.start] != 0
-    }
+    func decode(_ type: Bool.Type) throws -> Bool { try reader.flag(of: node, path: codingPath) }
 
     func decode(_ type: String.Type) throws -> String { try reader.decodeValue(type, node: node, path: codingPath) }
     func decode(_ type: Double.Type) throws -> Double { Double(bitPattern: try raw()) }

@@ -88,7 +88,7 @@ struct ArticleRenderer: Sendable {
             if isCJK(scalar) {
                 count += 1
                 inWord = false
-            } else if scalar.value < 0x80 ? (scalar.value <= 0x20) : scalar.properties.isWhitespace {
+            } else if isSpace(scalar) {
                 inWord = false
             } else if !inWord {
                 count += 1
@@ -96,6 +96,12 @@ struct ArticleRenderer: Sendable {
             }
         }
         return count
+    }
+
+    /// Whether `scalar` is white space, without looking up Unicode properties for ASCII.
+    /// (Other ASCII control characters never get this far: XML forbids them.)
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? UInt8(scalar.value).isASCIIWhitespace : scalar.properties.isWhitespace
     }
 
     private static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
@@ -112,10 +118,7 @@ struct ArticleRenderer: Sendable {
         var result = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            let isSpace =
-                scalar.value < 0x80
-                ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
-            if isSpace {
+            if isSpace(scalar) {
                 pendingSpace = !result.isEmpty
             } else {
                 if pendingSpace { result.append(" ") }

@@ -54,7 +54,8 @@ struct LinkChecker: Sendable {
             ..<(beforeFragment.utf8.firstIndex(of: UInt8(ascii: "?")) ?? beforeFragment.endIndex)]
         let cut = pathPart.utf8.index(pathPart.startIndex, offsetBy: min(pathPart.utf8.count, base.utf8.count))
         let relative = String(pathPart[cut...]).decodingPercentEscapes()
-        if config.validation.ignoredLinks.contains(where: { ("/" + relative).hasPrefix($0) }) { return nil }
+        let ignored = config.validation.ignoredLinks
+        if !ignored.isEmpty, ignored.contains(where: { ("/" + relative).hasPrefix($0) }) { return nil }
         guard let target = resolveFile(relative) else {
             return "broken link: '\(url)' leads to /\(relative), which the build does not write"
         }

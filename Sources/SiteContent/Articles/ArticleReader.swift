@@ -191,19 +191,11 @@ package struct ArticleReader: Sendable {
     /// A Markdown body that opens with `# Heading`: the heading's text, the rest, and how many
     /// lines were taken.
     private static func leadingHeading(_ body: String) -> (String, String, Int)? {
-        var cursor: String.Index? = body.startIndex
-        var number = 0
-        while let start = cursor {
-            let (line, next) = body.line(from: start)
-            number += 1
-            cursor = next
-            guard line.trimmingTrailingSpaces().isEmpty else {
-                guard line.hasPrefix("# ") else { return nil }
-                let heading = String(line.dropFirst(2)).trimmingWhitespace()
-                guard !heading.isEmpty else { return nil }
-                return (heading, next.map { String(body[$0...]) } ?? "", number)
-            }
-        }
-        return nil
+        guard let line = body.lines().first(where: { !$0.text.trimmingTrailingSpaces().isEmpty }),
+            line.text.hasPrefix("# ")
+        else { return nil }
+        let heading = String(line.text.dropFirst(2)).trimmingWhitespace()
+        guard !heading.isEmpty else { return nil }
+        return (heading, line.next.map { String(body[$0...]) } ?? "", line.number)
     }
 }

@@ -19,47 +19,38 @@ enum FrontMatter {
     /// - Throws: `BuildFailure` when the opening fence is never closed.
     static func split(_ text: String, file: String) throws(BuildFailure) -> Split {
         // Walks lines only as far as the closing fence: the body is never cut into lines.
-        guard let (fence, number, inside) = openingFence(of: text), let syntax = syntax(openedBy: fence) else {
+        guard let opening = openingLine(of: text), let syntax = syntax(openedBy: opening.fence) else {
             return Split(block: nil, body: text, bodyLine: 1)
         }
         let closings: Set<Substring> = syntax == .yaml ? ["---", "..."] : ["+++"]
-        var cursor = inside
-        var closingNumber = number
-        while let start = cursor {
-            let (line, next) = text.line(from: start)
-            closingNumber += 1
-            cursor = next
-            guard closings.contains(line.trimmingTrailingSpaces()) else { continue }
-            let block = inside.map { $0 == start ? "" : String(text[$0..<text.utf8.index(before: start)]) } ?? ""
-            return Split(
-                block: FrontMatterBlock(syntax: syntax, text: block, firstLine: number + 1),
-                body: next.map { String(text[$0...]) } ?? "",
-                bodyLine: closingNumber + 1
-            )
+        guard
+            let inside = opening.line.next,
+            let closing = text.lines(from: inside, number: opening.line.number + 1).first(where: {
+                closings.contains($0.text.trimmingTrailingSpaces())
+            })
+        else {
+            throw BuildFailure(
+                .error(
+                    file, line: opening.line.number,
+                    "the front matter that starts here is never closed; end it with a line holding only \(opening.fence)"
+                ))
         }
-        throw BuildFailure(
-            .error(
-                file, line: number,
-                "the front matter that starts here is never closed; end it with a line holding only \(fence)"))
+        let block = inside == closing.start ? "" : String(text[inside..<text.utf8.index(before: closing.start)])
+        return Split(
+            block: FrontMatterBlock(syntax: syntax, text: block, firstLine: opening.line.number + 1),
+            body: closing.next.map { String(text[$0...]) } ?? "",
+            bodyLine: closing.number + 1
+        )
     }
 
     /// Whether `text` opens with front matter: its first line that is not blank is a fence.
     static func opensWithFence(_ text: String) -> Bool {
-        openingFence(of: text).flatMap { syntax(openedBy: $0.fence) } != nil
+        openingLine(of: text).flatMap { syntax(openedBy: $0.fence) } != nil
     }
 
-    /// The first line of `text` that is not blank, without trailing spaces, its 1-based number,
-    /// and where the line after it starts.
-    private static func openingFence(of text: String) -> (fence: Substring, number: Int, next: String.Index?)? {
-        var cursor: String.Index? = text.startIndex
-        var number = 0
-        while let start = cursor {
-            let (line, next) = text.line(from: start)
-            number += 1
-            cursor = next
-            if !line.trimmingWhitespace().isEmpty { return (line.trimmingTrailingSpaces(), number, next) }
-        }
-        return nil
+    /// The first line of `text` that is not blank, and that line without trailing spaces.
+    private static func openingLine(of text: String) -> (line: TextLine, fence: Substring)? {
+        text.lines().first { !$0.text.trimmingWhitespace().isEmpty }.map { ($0, $0.text.trimmingTrailingSpaces()) }
     }
 
     /// The syntax a fence line (`---`, `+++`) opens.

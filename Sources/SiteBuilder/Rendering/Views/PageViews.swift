@@ -32,29 +32,20 @@ struct PageContext: TemplateView {
     var tags: TagIndexView?
     var archive: ArchiveView?
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "site": site
-        case "page": page
-        case "article": article
-        case "list": list
-        case "tags": tags
-        case "archive": archive
-        default: nil
-        }
+    /// The parts by the names templates give them.
+    private var parts: KeyValuePairs<String, (any TemplateView)?> {
+        ["site": site, "page": page, "article": article, "list": list, "tags": tags, "archive": archive]
     }
 
-    /// The names of the parts above.
-    static let partNames = ["site", "page", "article", "list", "tags", "archive"]
+    func child(named name: String) -> Any? {
+        parts.first { $0.key == name }?.value
+    }
 
-    /// The context as templates are rendered with it: the context and each of its parts held
-    /// by reference, made once per page.
+    /// The context as templates are rendered with it: each of its parts held by reference,
+    /// made once per page.
     func referenced() -> ViewReference {
-        var parts: [String: ViewReference] = [:]
-        for name in Self.partNames {
-            if let part = child(named: name) as? any TemplateView { parts[name] = ViewReference(part) }
-        }
-        return ViewReference(ReferencedParts(parts: parts))
+        let references = parts.compactMap { name, part in part.map { (name, ViewReference($0)) } }
+        return ViewReference(ReferencedParts(parts: Dictionary(uniqueKeysWithValues: references)))
     }
 }
 

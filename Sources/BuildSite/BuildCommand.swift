@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GazetteCore
 import SiteBuilder
 
 /// Builds a site once.
@@ -47,6 +48,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print each stage on its own line with the time it started.")
     var verbose = false
 
+    @Option(help: "How warnings and errors are printed: text (to standard error) or json (to standard output).")
+    var format: DiagnosticFormat = .text
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together.") }
     }
@@ -75,17 +79,27 @@ struct BuildCommand: AsyncParsableCommand {
         do {
             let summary = try await SiteBuild.run(options) { reporter.report($0) }
             reporter.finish()
-            for warning in summary.warnings { Terminal.error(warning.description) }
+            report(summary.warnings)
             if !quiet {
                 let elapsed = (ContinuousClock.now - started).components
                 let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-                print(Summary.line(summary, seconds: seconds, output: options.outputFolder.lastPathComponent))
+                let line = Summary.line(summary, seconds: seconds, output: options.outputFolder.lastPathComponent)
+                // Standard output holds only the JSON when JSON is asked for.
+                if format == .json { Terminal.error(line) } else { print(line) }
             }
         } catch {
             reporter.finish()
-            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
+            report(error.diagnostics)
             Terminal.error(FailureSummary.line(error.diagnostics, output: options.outputFolder.lastPathComponent))
             throw ExitCode.failure
+        }
+    }
+
+    /// Prints the build's diagnostics in the chosen format.
+    private func report(_ diagnostics: [Diagnostic]) {
+        switch format {
+        case .text: if !diagnostics.isEmpty { Terminal.error(format.render(diagnostics)) }
+        case .json: print(format.render(diagnostics))
         }
     }
 }

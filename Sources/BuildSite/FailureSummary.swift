@@ -10,7 +10,12 @@ enum FailureSummary {
         let errors = diagnostics.filter { $0.severity == .error }
         func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
         var line = "build failed with \(plural(errors.count, "error"))"
-        let tunable = Dictionary(grouping: errors.compactMap(\.rule), by: { $0 }).sorted { $0.key < $1.key }
+        let tunable = Dictionary(
+            grouping: errors.compactMap { $0.rule.map { $0.hasPrefix("html") ? "html" : $0 } }.filter {
+                settings[$0] != nil
+            },
+            by: { $0 }
+        ).sorted { $0.key < $1.key }
         if !tunable.isEmpty {
             let parts = tunable.map { rule, found in
                 "\(plural(found.count, rule == "links" ? "broken link" : "page markup error")) "

@@ -15,8 +15,10 @@ struct ValidateCommand: ParsableCommand {
             schema cannot express), RSS 2.0, JSON Feed 1.1, the sitemaps.org schema and libxml2's \
             HTML parser, plus the checks a careful feed validator warns about. Nothing is fetched.
 
-            Each problem is one line: file:line:column: error|warning: [rule] message.
-            Exit status: 0 valid (warnings allowed), 1 errors found, 2 unreadable input or usage.
+            Each problem is one line: file:line:column: error|warning: [rule] message; the \
+            rules are listed in the README. Feeds may use any encoding XML allows.
+            Exit status: 0 valid (warnings allowed), 1 a document is invalid or is no feed, \
+            sitemap or page, 2 a path that cannot be read.
 
             Examples:
               build-site validate public/
@@ -25,19 +27,14 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    /// How diagnostics are printed.
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Argument(help: ArgumentHelp("Files or folders to validate.", valueName: "path"))
     var paths: [String]
 
     @Option(help: ArgumentHelp("Where the feed is served; its self link must match.", valueName: "url"))
     var url: String?
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @Option(help: "How problems are printed: text or json.")
+    var format: DiagnosticFormat = .text
 
     @Option(
         name: .customLong("max-bytes"),
@@ -63,40 +60,13 @@ struct ValidateCommand: ParsableCommand {
             Terminal.error("\(error.path): error: \(error.reason)")
             throw ExitCode(2)
         }
-        switch format {
-        case .text: printText(reports)
-        case .json: try printJSON(reports)
-        }
-        if reports.contains(where: { $0.issues.contains { $0.severity == .error } }) { throw ExitCode.failure }
-    }
-
-    private func printText(_ reports: [DocumentValidator.Report]) {
-        for report in reports {
-            for issue in report.issues {
-                print(
-                    "\(report.path):\(issue.line):\(max(issue.column, 1)): \(issue.severity.rawValue): [\(issue.rule)] \(issue.message)"
-                )
-            }
-        }
-        let errors = reports.flatMap(\.issues).filter { $0.severity == .error }.count
-        let warnings = reports.flatMap(\.issues).count - errors
+        let diagnostics = reports.flatMap(\.issues)
+        if format == .json || !diagnostics.isEmpty { print(format.render(diagnostics)) }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
         Terminal.error(
             "\(reports.count) file\(reports.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         )
-    }
-
-    private func printJSON(_ reports: [DocumentValidator.Report]) throws {
-        let entries: [[String: Any]] = reports.flatMap { report in
-            report.issues.map { issue in
-                [
-                    "file": report.path, "line": issue.line, "column": max(issue.column, 1),
-                    "severity": issue.severity.rawValue,
-                    "rule": issue.rule, "message": issue.message,
-                ]
-            }
-        }
-        let data = try JSONSerialization.data(
-            withJSONObject: entries, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        print(String(decoding: data, as: UTF8.self))
+        if errors > 0 { throw ExitCode.failure }
     }
 }

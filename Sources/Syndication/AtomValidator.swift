@@ -1,4 +1,4 @@
-import GazetteCore
+public import GazetteCore
 import XMLKit
 
 /// Checks an Atom document against RFC 4287: its RELAX NG grammar, then the rules the
@@ -20,19 +20,26 @@ public final class AtomValidator {
     /// Validates an Atom document.
     /// - Parameters:
     ///   - text: The document's text.
+    ///   - name: The document's name, which the diagnostics are said of.
     ///   - options: Where and when the feed is read.
     /// - Returns: Every problem found, in document order; empty when the feed is valid.
-    public func validate(_ text: String, options: FeedValidationOptions = FeedValidationOptions()) -> [ValidationIssue]
-    {
-        let (document, parseIssues) = XMLSafety.parse(text, name: "feed.xml")
-        guard let document else { return parseIssues }
-        var schemaIssues = schema.validate(document).map { ValidationIssue($0, rule: "atom-schema") }
-        guard let root = document.rootElement else { return parseIssues + schemaIssues }
+    public func validate(
+        _ text: String, named name: String = "feed.xml", options: FeedValidationOptions = FeedValidationOptions()
+    ) -> [Diagnostic] {
+        validate(bytes: Array(text.utf8), named: name, options: options)
+    }
+
+    /// `validate(_:named:options:)` for a document as stored, in any encoding XML allows.
+    func validate(bytes: [UInt8], named name: String, options: FeedValidationOptions) -> [Diagnostic] {
+        let (document, parseIssues) = XMLSafety.parse(bytes, name: name)
+        guard let document else { return parseIssues.map { $0.in(name) } }
+        var schemaIssues = schema.validate(document, rule: "atom-schema")
+        guard let root = document.rootElement else { return (parseIssues + schemaIssues).map { $0.in(name) } }
         let ruleIssues = AtomRules.check(root)
         schemaIssues = Self.withoutEchoes(schemaIssues, explainedBy: ruleIssues)
         let summary = AtomRules.summarize(root)
-        let common = FeedRules.check(summary, byteCount: text.utf8.count, options: options)
-        return ValidationIssue.inDocumentOrder(parseIssues + schemaIssues + ruleIssues + common)
+        let common = FeedRules.check(summary, byteCount: bytes.count, options: options)
+        return Diagnostic.inDocumentOrder(parseIssues + schemaIssues + ruleIssues + common).map { $0.in(name) }
     }
 
     /// libxml2's RELAX NG validator reports one problem inside an `interleave` several times
@@ -40,13 +47,13 @@ public final class AtomValidator {
     /// "Expecting an element link, got nothing"), and sometimes names the wrong element. Keep
     /// those echoes only when nothing more precise explains the problem, and drop schema
     /// messages on a line that a rule already reports in plainer words.
-    static func withoutEchoes(_ schemaIssues: [ValidationIssue], explainedBy ruleIssues: [ValidationIssue])
-        -> [ValidationIssue]
+    static func withoutEchoes(_ schemaIssues: [Diagnostic], explainedBy ruleIssues: [Diagnostic])
+        -> [Diagnostic]
     {
         let echoes = [
             "Invalid sequence in interleave", "failed to validate content", "has extra content", "Expecting an element",
         ]
-        func isEcho(_ issue: ValidationIssue) -> Bool { echoes.contains { issue.message.contains($0) } }
+        func isEcho(_ issue: Diagnostic) -> Bool { echoes.contains { issue.message.contains($0) } }
         let ruleLines = Set(ruleIssues.filter { $0.severity == .error }.map(\.line))
         let precise = schemaIssues.filter { !isEcho($0) && !ruleLines.contains($0.line) }
         let kept = precise + (precise.isEmpty && ruleLines.isEmpty ? schemaIssues.filter(isEcho) : [])
@@ -58,15 +65,15 @@ public final class AtomValidator {
 enum AtomRules {
     private static let atom = AtomWriter.namespace
 
-    static func check(_ root: XMLElement) -> [ValidationIssue] {
+    static func check(_ root: XMLElement) -> [Diagnostic] {
         guard root.namespace == atom else {
             return [
-                ValidationIssue(
+                Diagnostic(
                     rule: "atom-root", message: "the root element is not an Atom feed or entry", line: root.line)
             ]
         }
         let entries = entries(of: root)
-        var issues: [ValidationIssue] = []
+        var issues: [Diagnostic] = []
         for element in [root] + entries {
             issues += checkRequiredChildren(element)
         }
@@ -80,7 +87,7 @@ enum AtomRules {
         for entry in entries {
             issues += checkEntryContent(entry)
         }
-        return issues.sorted { ($0.line, $0.rule) < ($1.line, $1.rule) }
+        return issues.sorted { ($0.line, $0.rule ?? "") < ($1.line, $1.rule ?? "") }
     }
 
     /// A feed's entries, or the entry itself for an entry document.
@@ -131,19 +138,19 @@ enum AtomRules {
 
     /// §4.1.1, §4.1.2: a feed and each entry have exactly one id, title and updated, and every
     /// person has a name.
-    private static func checkRequiredChildren(_ element: XMLElement) -> [ValidationIssue] {
-        var issues: [ValidationIssue] = []
+    private static func checkRequiredChildren(_ element: XMLElement) -> [Diagnostic] {
+        var issues: [Diagnostic] = []
         for name in ["id", "title", "updated"] {
             let found = element.children(named: name, namespace: atom)
             if found.isEmpty {
                 issues.append(
-                    ValidationIssue(
+                    Diagnostic(
                         rule: "atom-required",
                         message: "atom:\(element.name) has no atom:\(name), which RFC 4287 requires", line: element.line
                     ))
             } else if found.count > 1 {
                 issues.append(
-                    ValidationIssue(
+                    Diagnostic(
                         rule: "atom-required",
                         message:
                             "atom:\(element.name) has \(found.count) atom:\(name) elements; it must have exactly one",
@@ -154,14 +161,14 @@ enum AtomRules {
             + element.children(named: "contributor", namespace: atom)
         where person.children(named: "name", namespace: atom).isEmpty {
             issues.append(
-                ValidationIssue(
+                Diagnostic(
                     rule: "atom-required", message: "atom:\(person.name) has no atom:name", line: person.line))
         }
         return issues
     }
 
     /// §4.1.1: a feed has an author unless every entry has one (a `source` author counts).
-    private static func checkAuthors(_ root: XMLElement, entries: [XMLElement]) -> [ValidationIssue] {
+    private static func checkAuthors(_ root: XMLElement, entries: [XMLElement]) -> [Diagnostic] {
         let feedHasAuthor = root.name == "feed" && !root.children(named: "author", namespace: atom).isEmpty
         guard !feedHasAuthor else { return [] }
         return entries.filter { entry in
@@ -170,21 +177,21 @@ enum AtomRules {
                     $0.children(named: "author", namespace: atom).isEmpty
                 }
         }.map {
-            ValidationIssue(
+            Diagnostic(
                 rule: "atom-author", message: "entry has no atom:author and the feed has none either", line: $0.line)
         }
     }
 
     /// §4.1.1: no two entries share an id (unless they are revisions with different `updated`).
-    private static func checkUniqueIDs(_ entries: [XMLElement]) -> [ValidationIssue] {
+    private static func checkUniqueIDs(_ entries: [XMLElement]) -> [Diagnostic] {
         var seen: [String: Int] = [:]
-        var issues: [ValidationIssue] = []
+        var issues: [Diagnostic] = []
         for entry in entries {
             guard let id = entry.children(named: "id", namespace: atom).first else { continue }
             let key = id.text.trimmingWhitespace()
             if let firstLine = seen[key] {
                 issues.append(
-                    ValidationIssue(
+                    Diagnostic(
                         rule: "atom-id-unique",
                         message: "entry id '\(key)' was already used by the entry on line \(firstLine)", line: id.line))
             } else {
@@ -195,22 +202,22 @@ enum AtomRules {
     }
 
     /// §4.2.6: an id is an absolute IRI.
-    private static func checkIDIsAbsolute(_ element: XMLElement) -> [ValidationIssue] {
+    private static func checkIDIsAbsolute(_ element: XMLElement) -> [Diagnostic] {
         element.children(named: "id", namespace: atom).compactMap { id in
             URI.isAbsolute(id.text.trimmingWhitespace())
                 ? nil
-                : ValidationIssue(
+                : Diagnostic(
                     rule: "atom-id-absolute", message: "atom:id '\(id.text)' is not an absolute IRI", line: id.line)
         }
     }
 
     /// §3.3: dates are RFC 3339 `date-time`s with upper-case `T` and `Z`.
-    private static func checkDates(_ element: XMLElement) -> [ValidationIssue] {
+    private static func checkDates(_ element: XMLElement) -> [Diagnostic] {
         ["updated", "published"].flatMap { name in
             element.children(named: name, namespace: atom).compactMap { date in
                 Timestamp.parseRFC3339(date.text.trimmingWhitespace()) != nil
                     ? nil
-                    : ValidationIssue(
+                    : Diagnostic(
                         rule: "atom-date", message: "atom:\(name) '\(date.text)' is not an RFC 3339 date-time",
                         line: date.line)
             }
@@ -218,13 +225,13 @@ enum AtomRules {
     }
 
     /// §4.1.1, §4.1.2: at most one `alternate` link per `type` and `hreflang`.
-    private static func checkAlternateLinks(_ element: XMLElement) -> [ValidationIssue] {
+    private static func checkAlternateLinks(_ element: XMLElement) -> [Diagnostic] {
         var seen: Set<String> = []
         return element.children(named: "link", namespace: atom).compactMap { link in
             guard (link.attribute("rel") ?? "alternate") == "alternate" else { return nil }
             let key = "\(link.attribute("type") ?? "")|\(link.attribute("hreflang") ?? "")"
             guard seen.insert(key).inserted else {
-                return ValidationIssue(
+                return Diagnostic(
                     rule: "atom-alternate-unique",
                     message: "more than one alternate link with the same type and hreflang", line: link.line)
             }
@@ -233,22 +240,22 @@ enum AtomRules {
     }
 
     /// §4.1.2: an entry without content has an alternate link; out-of-line content needs a summary.
-    private static func checkEntryContent(_ entry: XMLElement) -> [ValidationIssue] {
+    private static func checkEntryContent(_ entry: XMLElement) -> [Diagnostic] {
         let content = entry.children(named: "content", namespace: atom).first
         let hasSummary = !entry.children(named: "summary", namespace: atom).isEmpty
         let hasAlternate = entry.children(named: "link", namespace: atom).contains {
             ($0.attribute("rel") ?? "alternate") == "alternate"
         }
-        var issues: [ValidationIssue] = []
+        var issues: [Diagnostic] = []
         if content == nil && !hasAlternate {
             issues.append(
-                ValidationIssue(
+                Diagnostic(
                     rule: "atom-entry-link", message: "entry has neither atom:content nor an alternate link",
                     line: entry.line))
         }
         if let content, content.attribute("src") != nil, !hasSummary {
             issues.append(
-                ValidationIssue(
+                Diagnostic(
                     rule: "atom-entry-summary", message: "entry with out-of-line content has no atom:summary",
                     line: entry.line))
         }

@@ -1,4 +1,5 @@
 import Foundation
+public import GazetteCore
 import XMLKit
 
 #if canImport(Glibc)
@@ -15,6 +16,8 @@ public struct DocumentValidator: Sendable {
         case html
         /// A file too large to be read, so of no known kind.
         case unread
+        /// A document of a kind `validate` does not check, or not well-formed enough to tell.
+        case other
     }
 
     /// One document's problems.
@@ -23,8 +26,8 @@ public struct DocumentValidator: Sendable {
         public let path: String
         /// What the document is.
         public let kind: Kind
-        /// Its problems, in document order.
-        public let issues: [ValidationIssue]
+        /// Its problems, in document order, said of `path`.
+        public let issues: [Diagnostic]
     }
 
     /// A file that could not be validated at all.
@@ -90,35 +93,95 @@ public struct DocumentValidator: Sendable {
             throw Unreadable(path: path, reason: "not a regular file (a folder, named pipe or device); it was not read")
         }
         if Int(status.st_size) > maximumFileSize {
-            let issue = ValidationIssue(
-                rule: "document-size",
-                message:
-                    "the file is \(Int(status.st_size)) bytes; validate reads at most \(maximumFileSize) (--max-file-bytes)",
-                line: 0)
+            let issue = Diagnostic(
+                .error, file: path,
+                "the file is \(Int(status.st_size)) bytes; validate reads at most \(maximumFileSize) (--max-file-bytes)",
+                rule: "document-size")
             return Report(path: path, kind: .unread, issues: [issue])
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Unreadable(path: path, reason: "cannot read the file")
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw Unreadable(path: path, reason: "the file is not UTF-8 text")
-        }
+        let bytes = [UInt8](data)
         let pathExtension = URL(fileURLWithPath: path).pathExtension.lowercased()
         if pathExtension == "html" || pathExtension == "htm" {
-            let issues = HTMLInspector.inspect(text, name: path).diagnostics.map {
-                ValidationIssue(
-                    severity: $0.severity, rule: "html", message: $0.message, line: $0.line, column: $0.column)
+            return Report(path: path, kind: .html, issues: Self.pageIssues(bytes, path: path))
+        }
+        let text = Self.sniffingText(bytes)
+        let start = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if start.hasPrefix("{") {
+            // Any JSON named on the command line is held to JSON Feed; inside a folder, only
+            // JSON that says it is one (a web manifest is not a feed).
+            guard explicit || text.contains("jsonfeed.org/version") else { return nil }
+            return feedReport(bytes, format: .json, path: path)
+        }
+        switch FeedValidator.firstElementName(in: start).map({ $0.split(separator: ":").last.map(String.init) ?? $0 }) {
+        case "feed", "entry": return feedReport(bytes, format: .atom, path: path)
+        case "rss": return feedReport(bytes, format: .rss, path: path)
+        case "urlset", "sitemapindex":
+            return Report(path: path, kind: .sitemap, issues: SitemapValidator().validate(bytes: bytes, named: path))
+        case let root:
+            guard start.hasPrefix("<") else {
+                guard explicit else { return nil }
+                let issue = Diagnostic(
+                    .error, file: path, line: 1, "the file is neither XML nor JSON", rule: "document-kind")
+                return Report(path: path, kind: .other, issues: [issue])
             }
-            return Report(path: path, kind: .html, issues: issues)
+            return otherDocument(bytes, root: root, path: path, explicit: explicit)
         }
-        if let format = FeedValidator.detectFormat(of: text) {
-            return Report(
-                path: path, kind: .feed(format), issues: FeedValidator().validate(text, as: format, options: options))
-        }
-        if FeedValidator.firstElementName(in: Substring(text)) == "urlset" {
-            return Report(path: path, kind: .sitemap, issues: SitemapValidator().validate(text))
+    }
+
+    private func feedReport(_ bytes: [UInt8], format: FeedFormat, path: String) -> Report {
+        Report(
+            path: path, kind: .feed(format),
+            issues: FeedValidator().validate(bytes: bytes, as: format, named: path, options: options))
+    }
+
+    /// The report on an XML document of no kind `validate` checks: its XML errors when it is
+    /// not well-formed, else (when the user named it) that it is not a feed.
+    private func otherDocument(_ bytes: [UInt8], root: String?, path: String, explicit: Bool) -> Report? {
+        let (document, parseIssues) = XMLSafety.parse(bytes, name: path)
+        if document == nil && (explicit || root != nil) {
+            return Report(path: path, kind: .other, issues: parseIssues.map { $0.in(path) })
         }
         guard explicit else { return nil }
-        throw Unreadable(path: path, reason: "not an Atom, RSS or JSON feed, a sitemap or an HTML page")
+        let element = document?.rootElement
+        let found = element.map { "its root element is <\($0.name)>" } ?? "it has no root element"
+        return Report(
+            path: path, kind: .other,
+            issues: [
+                Diagnostic(
+                    .error, file: path, line: element?.line ?? 1,
+                    "\(found), so it is not an Atom, RSS or JSON feed, a sitemap or an HTML page",
+                    rule: "document-kind")
+            ])
+    }
+
+    /// A page's problems; a page that is not UTF-8 is one.
+    private static func pageIssues(_ bytes: [UInt8], path: String) -> [Diagnostic] {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = BytePosition.lineAndColumn(
+                of: BytePosition.firstInvalidUTF8(in: bytes[...]), in: bytes[...])
+            return [
+                Diagnostic(
+                    .error, file: path, line: line, column: column,
+                    "the page is not UTF-8; HTML pages published on the web should be (and Gazette writes only UTF-8)",
+                    rule: "html-encoding")
+            ]
+        }
+        return HTMLInspector.inspect(text, name: path).diagnostics
+    }
+
+    /// Text good enough to find the first element or a JSON brace in: UTF-16 by its byte
+    /// order mark, else the bytes read as UTF-8, where bytes of other 8-bit encodings become
+    /// U+FFFD and markup, being ASCII, stays as it is.
+    private static func sniffingText(_ bytes: [UInt8]) -> String {
+        let bigEndian = bytes.starts(with: [0xFE, 0xFF])
+        guard bigEndian || bytes.starts(with: [0xFF, 0xFE]) else { return String(decoding: bytes, as: UTF8.self) }
+        let units = stride(from: 2, to: bytes.count - 1, by: 2).map { index -> UInt16 in
+            let (high, low) = bigEndian ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
+            return UInt16(high) << 8 | UInt16(low)
+        }
+        return String(decoding: units, as: UTF16.self)
     }
 }

@@ -6,8 +6,8 @@ enum FeedRules {
     /// Dates before this are almost certainly wrong (the web did not exist).
     private static let earliestPlausible = Timestamp(year: 1990, month: 1, day: 1)
 
-    static func check(_ summary: FeedSummary, byteCount: Int, options: FeedValidationOptions) -> [ValidationIssue] {
-        var issues: [ValidationIssue] = []
+    static func check(_ summary: FeedSummary, byteCount: Int, options: FeedValidationOptions) -> [Diagnostic] {
+        var issues: [Diagnostic] = []
         issues += checkSelfLink(summary, options)
         if summary.checkIDs { issues += checkIDs(summary.entries) }
         for entry in summary.entries {
@@ -24,7 +24,7 @@ enum FeedRules {
         }
         if let budget = options.byteBudget, byteCount > budget {
             issues.append(
-                ValidationIssue(
+                Diagnostic(
                     severity: .warning, rule: "feed-size",
                     message:
                         "the feed is \(byteCount) bytes, over the \(budget)-byte budget; some readers and services truncate or refuse large feeds",
@@ -33,10 +33,10 @@ enum FeedRules {
         return issues
     }
 
-    private static func checkSelfLink(_ summary: FeedSummary, _ options: FeedValidationOptions) -> [ValidationIssue] {
+    private static func checkSelfLink(_ summary: FeedSummary, _ options: FeedValidationOptions) -> [Diagnostic] {
         guard let first = summary.selfLinks.first else {
             return [
-                ValidationIssue(
+                Diagnostic(
                     severity: .warning, rule: "feed-self-link",
                     message:
                         "the feed does not say where it is published (no self link or feed_url); readers cannot follow it when it moves",
@@ -52,9 +52,9 @@ enum FeedRules {
         ]
     }
 
-    private static func checkIDs(_ entries: [EntrySummary]) -> [ValidationIssue] {
+    private static func checkIDs(_ entries: [EntrySummary]) -> [Diagnostic] {
         var seen: [String: Int] = [:]
-        var issues: [ValidationIssue] = []
+        var issues: [Diagnostic] = []
         for entry in entries {
             guard let id = entry.id else { continue }
             if !URI.isAbsolute(id.value) {
@@ -66,7 +66,7 @@ enum FeedRules {
             }
             if let first = seen[id.value] {
                 issues.append(
-                    ValidationIssue(
+                    Diagnostic(
                         rule: "feed-id-duplicate",
                         message:
                             "the entry id '\(id.value)' was already used on line \(first); readers will merge or drop these entries",
@@ -78,8 +78,8 @@ enum FeedRules {
         return issues
     }
 
-    private static func checkDates(_ entry: EntrySummary, _ options: FeedValidationOptions) -> [ValidationIssue] {
-        var issues: [ValidationIssue] = []
+    private static func checkDates(_ entry: EntrySummary, _ options: FeedValidationOptions) -> [Diagnostic] {
+        var issues: [Diagnostic] = []
         for date in [entry.published, entry.updated].compactMap({ $0 }) {
             if let now = options.now, date.value.isLater(than: now) {
                 issues.append(
@@ -105,7 +105,7 @@ enum FeedRules {
         return issues
     }
 
-    private static func checkLink(_ entry: EntrySummary) -> [ValidationIssue] {
+    private static func checkLink(_ entry: EntrySummary) -> [Diagnostic] {
         guard entry.base == nil, let link = entry.link, !URI.isAbsolute(link.value) else { return [] }
         return [
             warning("feed-relative-url", "the entry link '\(link.value)' is relative; readers need absolute URLs", link)
@@ -113,10 +113,10 @@ enum FeedRules {
     }
 
     /// Parses the entry's HTML once for both its markup and its relative URLs.
-    private static func checkContent(_ entry: EntrySummary) -> [ValidationIssue] {
+    private static func checkContent(_ entry: EntrySummary) -> [Diagnostic] {
         guard let html = entry.html else { return [] }
         let report = HTMLInspector.inspect(wrap(html.value))
-        var issues: [ValidationIssue] = []
+        var issues: [Diagnostic] = []
         if let problem = report.diagnostics.first?.message {
             issues.append(warning("feed-html", "the entry's HTML is not well formed: \(problem)", html))
         }
@@ -173,7 +173,7 @@ enum FeedRules {
         "<!DOCTYPE html><html><head><title>entry</title></head><body>\(html)</body></html>"
     }
 
-    private static func warning<Value>(_ rule: String, _ message: String, _ place: Located<Value>) -> ValidationIssue {
-        ValidationIssue(severity: .warning, rule: rule, message: message, line: place.line, column: place.column)
+    private static func warning<Value>(_ rule: String, _ message: String, _ place: Located<Value>) -> Diagnostic {
+        Diagnostic(severity: .warning, rule: rule, message: message, line: place.line, column: place.column)
     }
 }

@@ -1,3 +1,5 @@
+public import GazetteCore
+
 /// Validates a feed of any format Gazette knows.
 ///
 /// Not `Sendable`: it holds a compiled libxml2 schema. Make one per thread.
@@ -8,13 +10,28 @@ public final class FeedValidator {
     public init() {}
 
     /// Validates `text` as a feed of `format`.
+    /// - Parameters:
+    ///   - text: The feed.
+    ///   - format: Its format.
+    ///   - name: The feed's name, which the diagnostics are said of.
+    ///   - options: Where and when the feed is read.
     public func validate(
-        _ text: String, as format: FeedFormat, options: FeedValidationOptions = FeedValidationOptions()
-    ) -> [ValidationIssue] {
+        _ text: String, as format: FeedFormat, named name: String = "feed",
+        options: FeedValidationOptions = FeedValidationOptions()
+    ) -> [Diagnostic] {
+        validate(bytes: Array(text.utf8), as: format, named: name, options: options)
+    }
+
+    /// Validates `bytes` as a feed of `format`: XML feeds in any encoding XML allows (the
+    /// one they declare), JSON feeds in UTF-8.
+    public func validate(
+        bytes: [UInt8], as format: FeedFormat, named name: String = "feed",
+        options: FeedValidationOptions = FeedValidationOptions()
+    ) -> [Diagnostic] {
         switch format {
-        case .atom: atom.validate(text, options: options)
-        case .rss: RSSValidator().validate(text, options: options)
-        case .json: JSONFeedValidator().validate(text, options: options)
+        case .atom: atom.validate(bytes: bytes, named: name, options: options)
+        case .rss: RSSValidator().validate(bytes: bytes, named: name, options: options)
+        case .json: JSONFeedValidator().validate(bytes: bytes, named: name, options: options)
         }
     }
 

@@ -1,4 +1,4 @@
-import GazetteCore
+public import GazetteCore
 
 /// Checks a JSON Feed 1.1 document: required members and their types, dates, and the
 /// format-independent feed rules.
@@ -9,16 +9,36 @@ public struct JSONFeedValidator: Sendable {
     /// Validates a JSON Feed document.
     /// - Parameters:
     ///   - text: The document's text.
+    ///   - name: The document's name, which the diagnostics are said of.
     ///   - options: Where and when the feed is read.
     /// - Returns: Every problem found, in document order; empty when the feed is valid.
-    public func validate(_ text: String, options: FeedValidationOptions = FeedValidationOptions()) -> [ValidationIssue]
-    {
+    public func validate(
+        _ text: String, named name: String = "feed.json", options: FeedValidationOptions = FeedValidationOptions()
+    ) -> [Diagnostic] {
+        check(text, options: options).map { $0.in(name) }
+    }
+
+    /// `validate(_:named:options:)` for a document as stored: JSON is UTF-8 (RFC 8259 §8.1).
+    func validate(bytes: [UInt8], named name: String, options: FeedValidationOptions) -> [Diagnostic] {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = BytePosition.lineAndColumn(
+                of: BytePosition.firstInvalidUTF8(in: bytes[...]), in: bytes[...])
+            return [
+                Diagnostic(
+                    .error, file: name, line: line, column: column,
+                    "the document is not UTF-8, which JSON must be (RFC 8259 §8.1)", rule: "json-encoding")
+            ]
+        }
+        return validate(text, named: name, options: options)
+    }
+
+    private func check(_ text: String, options: FeedValidationOptions) -> [Diagnostic] {
         let root: JSONNode
         do {
             root = try JSONReader.parse(text)
         } catch {
             return [
-                ValidationIssue(
+                Diagnostic(
                     rule: "json-syntax", message: "not valid JSON: \(error.message)", line: error.line,
                     column: error.column)
             ]
@@ -26,7 +46,7 @@ public struct JSONFeedValidator: Sendable {
         guard case .object(let members) = root.value else {
             return [issue("jsonfeed-type", "a JSON Feed is an object, not \(root.typeName)", root)]
         }
-        var issues: [ValidationIssue] = []
+        var issues: [Diagnostic] = []
         var seen: Set<String> = []
         for member in members where !seen.insert(member.key).inserted {
             issues.append(issue("json-duplicate-key", "the member '\(member.key)' appears twice", member.value))
@@ -57,11 +77,11 @@ public struct JSONFeedValidator: Sendable {
         guard let items = root["items"] else {
             issues.append(
                 issue("jsonfeed-required", "'items' is required (an empty array for a feed with no items)", root))
-            return ValidationIssue.inDocumentOrder(issues)
+            return Diagnostic.inDocumentOrder(issues)
         }
         guard case .array(let elements) = items.value else {
             issues.append(issue("jsonfeed-type", "'items' must be an array, not \(items.typeName)", items))
-            return ValidationIssue.inDocumentOrder(issues)
+            return Diagnostic.inDocumentOrder(issues)
         }
         for item in elements {
             let (entry, itemIssues) = check(item)
@@ -69,14 +89,14 @@ public struct JSONFeedValidator: Sendable {
             if let entry { summary.entries.append(entry) }
         }
         issues += FeedRules.check(summary, byteCount: text.utf8.count, options: options)
-        return ValidationIssue.inDocumentOrder(issues)
+        return Diagnostic.inDocumentOrder(issues)
     }
 
-    private func check(_ item: JSONNode) -> (EntrySummary?, [ValidationIssue]) {
+    private func check(_ item: JSONNode) -> (EntrySummary?, [Diagnostic]) {
         guard case .object = item.value else {
             return (nil, [issue("jsonfeed-type", "each item must be an object, not \(item.typeName)", item)])
         }
-        var issues: [ValidationIssue] = []
+        var issues: [Diagnostic] = []
         if let id = item["id"] {
             if id.string == nil {
                 issues.append(issue("jsonfeed-type", "'id' must be a string, not \(id.typeName)", id))
@@ -123,7 +143,7 @@ public struct JSONFeedValidator: Sendable {
         return (entry, issues)
     }
 
-    private func requireString(_ key: String, in object: JSONNode, required: Bool) -> [ValidationIssue] {
+    private func requireString(_ key: String, in object: JSONNode, required: Bool) -> [Diagnostic] {
         guard let node = object[key] else {
             return required ? [issue("jsonfeed-required", "'\(key)' is required", object)] : []
         }
@@ -131,9 +151,9 @@ public struct JSONFeedValidator: Sendable {
             ? [issue("jsonfeed-type", "'\(key)' must be a string, not \(node.typeName)", node)] : []
     }
 
-    private func issue(_ rule: String, _ message: String, _ node: JSONNode, severity: ValidationIssue.Severity = .error)
-        -> ValidationIssue
+    private func issue(_ rule: String, _ message: String, _ node: JSONNode, severity: Diagnostic.Severity = .error)
+        -> Diagnostic
     {
-        ValidationIssue(severity: severity, rule: rule, message: message, line: node.line, column: node.column)
+        Diagnostic(severity: severity, rule: rule, message: message, line: node.line, column: node.column)
     }
 }

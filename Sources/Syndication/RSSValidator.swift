@@ -1,4 +1,4 @@
-import GazetteCore
+public import GazetteCore
 import XMLKit
 
 /// Checks an RSS 2.0 document: the elements the specification requires, its date format,
@@ -12,33 +12,44 @@ public struct RSSValidator: Sendable {
     /// Validates an RSS document.
     /// - Parameters:
     ///   - text: The document's text.
+    ///   - name: The document's name, which the diagnostics are said of.
     ///   - options: Where and when the feed is read.
     /// - Returns: Every problem found, in document order; empty when the feed is valid.
-    public func validate(_ text: String, options: FeedValidationOptions = FeedValidationOptions()) -> [ValidationIssue]
-    {
-        let (document, parseIssues) = XMLSafety.parse(text, name: "rss.xml")
+    public func validate(
+        _ text: String, named name: String = "rss.xml", options: FeedValidationOptions = FeedValidationOptions()
+    ) -> [Diagnostic] {
+        validate(bytes: Array(text.utf8), named: name, options: options)
+    }
+
+    /// `validate(_:named:options:)` for a document as stored, in any encoding XML allows.
+    func validate(bytes: [UInt8], named name: String, options: FeedValidationOptions) -> [Diagnostic] {
+        check(bytes, options: options).map { $0.in(name) }
+    }
+
+    private func check(_ bytes: [UInt8], options: FeedValidationOptions) -> [Diagnostic] {
+        let (document, parseIssues) = XMLSafety.parse(bytes, name: "rss.xml")
         guard let root = document?.rootElement else { return parseIssues }
         guard root.name == "rss", root.namespace == nil else {
             return parseIssues + [
-                ValidationIssue(
+                Diagnostic(
                     rule: "rss-root", message: "the root element is <\(root.name)>, not <rss>", line: root.line)
             ]
         }
         var issues = parseIssues
         if root.attribute("version") != "2.0" {
             issues.append(
-                ValidationIssue(rule: "rss-version", message: "<rss> must have version=\"2.0\"", line: root.line))
+                Diagnostic(rule: "rss-version", message: "<rss> must have version=\"2.0\"", line: root.line))
         }
         let channels = root.children(named: "channel")
         guard channels.count == 1, let channel = channels.first else {
             issues.append(
-                ValidationIssue(rule: "rss-channel", message: "<rss> must hold exactly one <channel>", line: root.line))
-            return ValidationIssue.inDocumentOrder(issues)
+                Diagnostic(rule: "rss-channel", message: "<rss> must hold exactly one <channel>", line: root.line))
+            return Diagnostic.inDocumentOrder(issues)
         }
         for required in ["title", "link", "description"] where channel.children(named: required, namespace: nil).isEmpty
         {
             issues.append(
-                ValidationIssue(
+                Diagnostic(
                     rule: "rss-channel-element", message: "<channel> has no <\(required)>, which RSS 2.0 requires",
                     line: channel.line))
         }
@@ -54,17 +65,17 @@ public struct RSSValidator: Sendable {
             issues += itemIssues
             summary.entries.append(entry)
         }
-        issues += FeedRules.check(summary, byteCount: text.utf8.count, options: options)
-        return ValidationIssue.inDocumentOrder(issues)
+        issues += FeedRules.check(summary, byteCount: bytes.count, options: options)
+        return Diagnostic.inDocumentOrder(issues)
     }
 
-    private func check(_ item: XMLElement) -> (EntrySummary, [ValidationIssue]) {
-        var issues: [ValidationIssue] = []
+    private func check(_ item: XMLElement) -> (EntrySummary, [Diagnostic]) {
+        var issues: [Diagnostic] = []
         let title = item.children(named: "title").first
         let description = item.children(named: "description").first
         if title == nil && description == nil {
             issues.append(
-                ValidationIssue(
+                Diagnostic(
                     rule: "rss-item-content",
                     message: "the item has neither <title> nor <description>; RSS 2.0 requires one of them",
                     line: item.line))
@@ -72,14 +83,14 @@ public struct RSSValidator: Sendable {
         let guid = item.children(named: "guid").first
         if guid == nil {
             issues.append(
-                ValidationIssue(
+                Diagnostic(
                     severity: .warning, rule: "rss-guid",
                     message: "the item has no <guid>; readers guess whether they have seen it and may show it twice",
                     line: item.line))
         }
         for author in item.children(named: "author") where !isMailbox(author.text) {
             issues.append(
-                ValidationIssue(
+                Diagnostic(
                     severity: .warning, rule: "rss-author-email",
                     message: "<author> must be an email address ('ann@example.org (Ann)'); use dc:creator for a name",
                     line: author.line))
@@ -106,9 +117,9 @@ public struct RSSValidator: Sendable {
         return (entry, issues)
     }
 
-    private func dateIssue(_ element: XMLElement) -> ValidationIssue? {
+    private func dateIssue(_ element: XMLElement) -> Diagnostic? {
         guard Timestamp.parseRFC822(element.text) == nil else { return nil }
-        return ValidationIssue(
+        return Diagnostic(
             rule: "rss-date",
             message:
                 "<\(element.name)> '\(element.text.trimmingWhitespace())' is not an RFC 822 date such as 'Fri, 01 Mar 2024 09:30:00 +0000'",

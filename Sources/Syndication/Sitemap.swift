@@ -84,18 +84,30 @@ public final class SitemapValidator {
     }
 
     /// Validates a sitemap document.
+    /// - Parameters:
+    ///   - text: The document's text.
+    ///   - name: The document's name, which the diagnostics are said of.
     /// - Returns: Every problem found; empty when the sitemap is valid.
-    public func validate(_ text: String) -> [ValidationIssue] {
+    public func validate(_ text: String, named name: String = "sitemap.xml") -> [Diagnostic] {
+        validate(bytes: Array(text.utf8), named: name)
+    }
+
+    /// `validate(_:named:)` for a document as stored, in any encoding XML allows.
+    func validate(bytes: [UInt8], named name: String) -> [Diagnostic] {
+        check(bytes).map { $0.in(name) }
+    }
+
+    private func check(_ bytes: [UInt8]) -> [Diagnostic] {
         // Entity declarations are refused before parsing, as in feeds: no expansion, no
         // external entity, and a message that says so rather than libxml2's.
-        let (parsed, parseIssues) = XMLSafety.parse(text, name: "sitemap.xml")
+        let (parsed, parseIssues) = XMLSafety.parse(bytes, name: "sitemap.xml")
         guard let document = parsed else { return parseIssues }
-        var issues = schema.validate(document).map { ValidationIssue($0, rule: "sitemap-schema") }
+        var issues = schema.validate(document, rule: "sitemap-schema")
         let locations = document.select(
             "/s:urlset/s:url/s:loc | /s:sitemapindex/s:sitemap/s:loc", namespaces: ["s": Sitemap.namespace])
         if locations.count > Sitemap.maximumPages {
             issues.append(
-                ValidationIssue(
+                Diagnostic(
                     rule: "sitemap-size",
                     message:
                         "a sitemap or sitemap index may list at most 50,000 URLs; this one lists \(locations.count)",
@@ -103,7 +115,7 @@ public final class SitemapValidator {
         }
         for location in locations where !URI.isAbsolute(location.value.trimmingWhitespace()) {
             issues.append(
-                ValidationIssue(
+                Diagnostic(
                     rule: "sitemap-loc-absolute", message: "'\(location.value)' is not an absolute URL",
                     line: location.line))
         }

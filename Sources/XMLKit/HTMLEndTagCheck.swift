@@ -35,7 +35,15 @@ func missingEndTag(_ name: UnsafePointer<xmlChar>, parser: xmlParserCtxtPtr, ope
     return XMLDiagnostic(
         severity: .error,
         message: "<\(elementName)> is never closed; add </\(elementName)> before the element that contains it ends",
-        line: line)
+        line: line, code: missingEndTagCode)
+}
+
+/// The code of `missingEndTag`'s problems, which libxml2 never uses.
+let missingEndTagCode = -1
+
+extension XMLDiagnostic {
+    /// The rule id of a problem the HTML parser or the end tag check reported.
+    var htmlRule: String { code == missingEndTagCode ? "html-end-tag" : "html" }
 }
 
 /// Whether the bytes just before the parser's position are `</name>` (ASCII case and white

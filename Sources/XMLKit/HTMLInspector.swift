@@ -1,11 +1,13 @@
 import CLibXML2
+public import GazetteCore
 
 /// Checks an HTML page with libxml2's HTML parser and lists what it links to.
 public enum HTMLInspector {
     /// What inspecting one page found.
     public struct Report: Sendable, Hashable {
-        /// Markup errors: mismatched or stray tags, bad entities, duplicate `id`s.
-        public let diagnostics: [XMLDiagnostic]
+        /// Markup errors: mismatched or stray tags, bad entities, duplicate `id`s, said of the
+        /// page's name.
+        public let diagnostics: [Diagnostic]
         /// Every `id` in the page.
         public let ids: Set<String>
         /// Every URL the page refers to, with where it stands.
@@ -42,16 +44,16 @@ public enum HTMLInspector {
     public static func inspect(_ html: String, name: String = "page.html") -> Report {
         let (scan, parserDiagnostics) = HTMLScan.read(html, name: name)
         var diagnostics =
-            parserDiagnostics.filter { $0.code != unknownTagCode && $0.code != idRedefinedCode } + scan.missingEndTags
+            (parserDiagnostics.filter { $0.code != unknownTagCode && $0.code != idRedefinedCode }
+            + scan.missingEndTags).map { $0.diagnostic(file: name, rule: $0.htmlRule) }
         // Past the nesting limit reading stops, and every element still open would look
         // unclosed: say the cause once instead of hundreds of echoes.
         if let line = scan.tooDeepAt {
             diagnostics = [
-                XMLDiagnostic(
-                    severity: .error,
-                    message:
-                        "elements are nested more than \(HTMLScan.maximumDepth) deep here, past what the checker (and many browsers) follow; flatten the markup",
-                    line: line)
+                Diagnostic(
+                    .error, file: name, line: line,
+                    "elements are nested more than \(HTMLScan.maximumDepth) deep here, past what the checker (and many browsers) follow; flatten the markup",
+                    rule: "html-nesting-depth")
             ]
         }
         var ids: [String: Int] = [:]
@@ -61,10 +63,10 @@ public enum HTMLInspector {
             if attribute.name == "id" {
                 if let first = ids[attribute.value] {
                     diagnostics.append(
-                        XMLDiagnostic(
-                            severity: .error,
-                            message: "duplicate id '\(attribute.value)' (first used on line \(first))",
-                            line: attribute.line))
+                        Diagnostic(
+                            .error, file: name, line: attribute.line,
+                            "duplicate id '\(attribute.value)' (first used on line \(first))", rule: "html-duplicate-id"
+                        ))
                 } else {
                     ids[attribute.value] = attribute.line
                 }

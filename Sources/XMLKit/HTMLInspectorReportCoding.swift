@@ -1,3 +1,5 @@
+import GazetteCore
+
 extension HTMLInspector.Report: Codable {
     private enum CodingKeys: String, CodingKey {
         case diagnostics, ids, references
@@ -5,7 +7,7 @@ extension HTMLInspector.Report: Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        diagnostics = try container.decode([XMLDiagnostic].self, forKey: .diagnostics)
+        diagnostics = try container.decode([Diagnostic].self, forKey: .diagnostics)
         ids = try container.decode(Set<String>.self, forKey: .ids)
         let packed = try container.decode([UInt8].self, forKey: .references)
         guard let references = Self.unpack(packed) else {

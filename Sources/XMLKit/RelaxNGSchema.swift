@@ -1,4 +1,5 @@
 import CLibXML2
+public import GazetteCore
 
 /// A compiled RELAX NG schema (XML syntax) that validates documents.
 ///
@@ -16,15 +17,16 @@ public final class RelaxNGSchema {
             xmlRelaxNGSetParserStructuredErrors(context, collectStructuredError, collector)
             return xmlRelaxNGParse(context)
         }
-        guard let compiled else { throw SchemaError(diagnostics: diagnostics) }
+        guard let compiled else { throw SchemaError(diagnostics) }
         schema = compiled
     }
 
     deinit { xmlRelaxNGFree(schema) }
 
     /// Validates a parsed document.
-    /// - Returns: Every violation, empty when the document is valid.
-    public func validate(_ document: XMLDocument) -> [XMLDiagnostic] {
+    /// - Parameter rule: The rule id the violations are reported under.
+    /// - Returns: Every violation, empty when the document is valid, said of the document's name.
+    public func validate(_ document: XMLDocument, rule: String = "xml-schema") -> [Diagnostic] {
         let (valid, diagnostics) = LibXML2.collectingErrors { collector -> Bool in
             guard let context = xmlRelaxNGNewValidCtxt(schema) else { return false }
             defer { xmlRelaxNGFreeValidCtxt(context) }
@@ -32,16 +34,20 @@ public final class RelaxNGSchema {
             return xmlRelaxNGValidateDoc(context, document.pointer) == 0
         }
         if !valid && diagnostics.isEmpty {
-            return [XMLDiagnostic(severity: .error, message: "document does not match the RELAX NG schema", line: 0)]
+            return [Diagnostic(.error, file: document.name, "document does not match the RELAX NG schema", rule: rule)]
         }
-        return diagnostics
+        return diagnostics.map { $0.diagnostic(file: document.name, rule: rule) }
     }
 }
 
 /// A schema that could not be compiled.
 public struct SchemaError: Error, Sendable, CustomStringConvertible {
     /// What libxml2 reported while compiling the schema.
-    public let diagnostics: [XMLDiagnostic]
+    public let diagnostics: [Diagnostic]
+
+    init(_ problems: [XMLDiagnostic]) {
+        diagnostics = problems.map { $0.diagnostic(file: "schema", rule: "xml-schema") }
+    }
 
     public var description: String {
         "invalid schema: " + diagnostics.map(\.description).joined(separator: "; ")

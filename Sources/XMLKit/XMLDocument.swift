@@ -1,4 +1,5 @@
 import CLibXML2
+public import GazetteCore
 
 /// A parsed XML or HTML document owned by libxml2.
 ///
@@ -6,9 +7,12 @@ import CLibXML2
 /// thread that parsed it, as libxml2 expects.
 public final class XMLDocument {
     let pointer: xmlDocPtr
+    /// The name the document was parsed under, which its diagnostics are said of.
+    public let name: String
 
-    private init(pointer: xmlDocPtr) {
+    private init(pointer: xmlDocPtr, name: String) {
         self.pointer = pointer
+        self.name = name
     }
 
     deinit { xmlFreeDoc(pointer) }
@@ -18,36 +22,57 @@ public final class XMLDocument {
     public struct ParseResult {
         /// The document; `nil` when the input is not well-formed XML.
         public let document: XMLDocument?
-        /// Errors and warnings, in document order.
-        public let diagnostics: [XMLDiagnostic]
+        /// Errors and warnings, in document order, said of the document's name.
+        public let diagnostics: [Diagnostic]
     }
 
     /// Options that make parsing safe for untrusted input: no network, no DTD loading, no
     /// entity substitution, default size limits.
     private static let safeXMLOptions = Int32(XML_PARSE_NONET.rawValue)
 
-    /// Parses `text` as XML.
+    /// Parses `text` as XML, whatever encoding its declaration names (the text is UTF-8).
     ///
     /// Never fetches anything, loads no DTD and expands no external entity. A document that is
-    /// not well-formed yields `document == nil` and at least one error.
+    /// not well-formed yields `document == nil` and at least one error (rule `xml-well-formed`).
     /// - Parameters:
     ///   - text: The document.
-    ///   - name: A name for the document, used as its URL by libxml2.
+    ///   - name: A name for the document, used as its URL by libxml2 and in diagnostics.
     public static func parseXML(_ text: String, name: String = "document.xml") -> ParseResult {
+        LibXML2.withBytes(of: text) { parseXML($0, count: $1, name: name, encoding: "UTF-8") }
+    }
+
+    /// Parses `bytes` as XML in the encoding the document declares, or UTF-8 or UTF-16 by its
+    /// byte order mark, as XML 1.0 §4.3.3 and appendix F say: any encoding libxml2 reads.
+    /// Bytes that are not in the declared encoding are an error, located where they stand.
+    /// - Parameters:
+    ///   - bytes: The document as stored.
+    ///   - name: A name for the document, used as its URL by libxml2 and in diagnostics.
+    public static func parseXML(bytes: [UInt8], name: String = "document.xml") -> ParseResult {
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                guard let base = chars.baseAddress else { return parseXML("", name: name) }
+                return parseXML(base, count: Int32(clamping: chars.count), name: name, encoding: nil)
+            }
+        }
+    }
+
+    private static func parseXML(
+        _ base: UnsafePointer<CChar>, count: Int32, name: String, encoding: String?
+    ) -> ParseResult {
         let (document, diagnostics) = LibXML2.collectingErrors { _ -> XMLDocument? in
             guard let context = xmlNewParserCtxt() else { return nil }
             defer { xmlFreeParserCtxt(context) }
-            let pointer = LibXML2.withBytes(of: text) {
-                xmlCtxtReadMemory(context, $0, $1, name, "UTF-8", safeXMLOptions)
+            guard let pointer = xmlCtxtReadMemory(context, base, count, name, encoding, safeXMLOptions) else {
+                return nil
             }
-            guard let pointer else { return nil }
             guard context.pointee.wellFormed != 0 else {
                 xmlFreeDoc(pointer)
                 return nil
             }
-            return XMLDocument(pointer: pointer)
+            return XMLDocument(pointer: pointer, name: name)
         }
-        return ParseResult(document: document, diagnostics: diagnostics)
+        return ParseResult(
+            document: document, diagnostics: diagnostics.map { $0.diagnostic(file: name, rule: "xml-well-formed") })
     }
 
     /// Parses `text` with libxml2's HTML parser, which recovers from errors and reports them.
@@ -65,9 +90,11 @@ public final class XMLDocument {
             context.pointee.sax.pointee.endElement = checkEndTag
             context.pointee._private = collector
             let pointer = LibXML2.withBytes(of: text) { htmlCtxtReadMemory(context, $0, $1, name, "UTF-8", options) }
-            return pointer.map { XMLDocument(pointer: $0) }
+            return pointer.map { XMLDocument(pointer: $0, name: name) }
         }
-        return ParseResult(document: document, diagnostics: diagnostics.sorted { $0.line < $1.line })
+        return ParseResult(
+            document: document,
+            diagnostics: diagnostics.sorted { $0.line < $1.line }.map { $0.diagnostic(file: name, rule: $0.htmlRule) })
     }
 
     /// The root element as a Swift value tree, or `nil` for an empty document.

@@ -1,4 +1,5 @@
 import CLibXML2
+public import GazetteCore
 
 /// A compiled W3C XML Schema (XSD) that validates documents.
 ///
@@ -16,15 +17,16 @@ public final class XSDSchema {
             xmlSchemaSetParserStructuredErrors(context, collectStructuredError, collector)
             return xmlSchemaParse(context)
         }
-        guard let compiled else { throw SchemaError(diagnostics: diagnostics) }
+        guard let compiled else { throw SchemaError(diagnostics) }
         schema = compiled
     }
 
     deinit { xmlSchemaFree(schema) }
 
     /// Validates a parsed document.
-    /// - Returns: Every violation, empty when the document is valid.
-    public func validate(_ document: XMLDocument) -> [XMLDiagnostic] {
+    /// - Parameter rule: The rule id the violations are reported under.
+    /// - Returns: Every violation, empty when the document is valid, said of the document's name.
+    public func validate(_ document: XMLDocument, rule: String = "xml-schema") -> [Diagnostic] {
         let (valid, diagnostics) = LibXML2.collectingErrors { collector -> Bool in
             guard let context = xmlSchemaNewValidCtxt(schema) else { return false }
             defer { xmlSchemaFreeValidCtxt(context) }
@@ -32,8 +34,8 @@ public final class XSDSchema {
             return xmlSchemaValidateDoc(context, document.pointer) == 0
         }
         if !valid && diagnostics.isEmpty {
-            return [XMLDiagnostic(severity: .error, message: "document does not match the XML Schema", line: 0)]
+            return [Diagnostic(.error, file: document.name, "document does not match the XML Schema", rule: rule)]
         }
-        return diagnostics
+        return diagnostics.map { $0.diagnostic(file: document.name, rule: rule) }
     }
 }

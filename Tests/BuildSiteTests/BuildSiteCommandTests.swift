@@ -123,6 +123,34 @@ struct BuildSiteCommandTests {
                 + "through); public/ was left as it was")
     }
 
+    /// `--format json` prints the diagnostics as one JSON array on standard output, the same
+    /// shape as `validate --format json`, and keeps the summary line on standard error.
+    @Test func buildDiagnosticsAsJSON() throws {
+        let temporary = try TemporarySite(
+            goodSite.merging([
+                "site.yml": "title: CLI test\nbase_url: https://cli.example.org/\nvalidation:\n  links: warning\n",
+                "content/2024-01-03-links.md": "[a](/gone/)\n",
+            ]) { $1 })
+        let result = try run(["--format", "json", "--no-cache"], in: temporary.folder)
+        #expect(result.status == 0)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count == 1)
+        let entry = try #require(entries.first)
+        #expect(entry["severity"] as? String == "warning")
+        #expect(entry["rule"] as? String == "links")
+        #expect(entry["file"] as? String == "public/links/index.html")
+        #expect(entry["origin"] as? String == "content/2024-01-03-links.md")
+        #expect((entry["line"] as? Int ?? 0) > 0)
+        #expect(result.stderr.contains("Built 3 articles"))
+        let broken = try TemporarySite(
+            goodSite.merging(["content/2024-01-03-bad.md": "---\ndate: someday\n---\n"]) { $1 })
+        let failed = try run(["--format", "json", "--no-cache"], in: broken.folder)
+        #expect(failed.status == 1)
+        let errors = try #require(try JSONSerialization.jsonObject(with: Data(failed.stdout.utf8)) as? [[String: Any]])
+        #expect(errors.map { $0["file"] as? String } == ["content/2024-01-03-bad.md"])
+        #expect(errors.first?["line"] as? Int == 2)
+    }
+
     @Test func usageErrorsExitSixtyFour() throws {
         let result = try run(["--no-such-option"])
         #expect(result.status == 64)
@@ -227,7 +255,7 @@ struct ValidateCommandTests {
         let (status, stdout, _) = try run([file])
         #expect(status == 1)
         #expect(
-            stdout.hasPrefix("\(file):12:1: error: [rss-date] <pubDate> '2024-03-01T09:30:00Z' is not an RFC 822 date"))
+            stdout.hasPrefix("\(file):12: error: [rss-date] <pubDate> '2024-03-01T09:30:00Z' is not an RFC 822 date"))
     }
 
     @Test func jsonOutputIsMachineReadable() throws {
@@ -243,8 +271,25 @@ struct ValidateCommandTests {
         let (status, _, stderr) = try run(["/nonexistent/feed.xml"])
         #expect(status == 2)
         #expect(stderr.contains("no such file or folder"))
-        let (notAFeed, _, _) = try run([BuildSiteCommandTests.packageRoot.appending(path: "Package.swift").path])
-        #expect(notAFeed == 2)
+    }
+
+    /// A file that can be read but is no feed, sitemap or page is an invalid document: exit 1,
+    /// with a located diagnostic, never the exit status of a path that cannot be read.
+    @Test func documentsOfNoKnownKindExitOne() throws {
+        let temporary = try TemporarySite([
+            "opml.xml": "<?xml version=\"1.0\"?>\n<opml version=\"2.0\"/>\n",
+            "broken.xml": "<rss version=\"2.0\">\n<channel>\n</rss>\n",
+            "notes.txt": "plain text\n",
+        ])
+        for (name, expected) in [
+            ("opml.xml", "opml.xml:2: error: [document-kind] its root element is <opml>"),
+            ("broken.xml", "broken.xml:3:7: error: [xml-well-formed]"),
+            ("notes.txt", "notes.txt:1: error: [document-kind] the file is neither XML nor JSON"),
+        ] {
+            let (status, stdout, _) = try run([temporary.folder.appending(path: name).path])
+            #expect(status == 1, "\(name)")
+            #expect(stdout.contains(expected), "\(name): \(stdout)")
+        }
     }
 
     /// Every document has a size cap, so validating a huge file cannot take gigabytes; a named

@@ -114,7 +114,8 @@ struct HostileInputTests {
         #expect(error.file == "public/a/index.html")
         #expect(error.message.contains("em"))
         #expect(error.line == 40)
-        #expect(error.message.contains("(made from content/2024-01-01-a.md)"))
+        #expect(error.origin == "content/2024-01-01-a.md")
+        #expect(error.description.hasSuffix("(made from content/2024-01-01-a.md)"))
     }
 
     @Test func brokenInternalLinkFailsValidation() async throws {

@@ -29,7 +29,7 @@ struct AtomValidatorTests {
         """
 
     private func rules(_ text: String) -> [String] {
-        AtomValidator().validate(text).map(\.rule)
+        AtomValidator().validate(text).compactMap(\.rule)
     }
 
     @Test func minimalFeedIsValid() {
@@ -41,7 +41,7 @@ struct AtomValidatorTests {
         let issues = AtomValidator().validate(text)
         #expect(
             issues.map(\.description) == [
-                "2: error: [atom-required] atom:feed has no atom:title, which RFC 4287 requires"
+                "feed.xml:2: error: [atom-required] atom:feed has no atom:title, which RFC 4287 requires"
             ])
     }
 

@@ -27,7 +27,7 @@ public final class BuildCache: Sendable {
     /// Link problems of HTML pages.
     let links = StageCache<[Diagnostic]>()
     /// Feed validations.
-    let feedValidations = StageCache<[ValidationIssue]>()
+    let feedValidations = StageCache<[Diagnostic]>()
     /// Digests of page bytes, which key inspections and link checks.
     let pageDigests = BytesDigestMemo()
 

@@ -18,7 +18,7 @@ enum CacheFile {
 
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
     /// Bumped whenever the layout of the tables changes meaning.
-    private static let formatVersion = 5
+    private static let formatVersion = 6
 
     /// Fills `cache` from the file in `folder`, if there is a usable one. The file is mapped,
     /// not read, and its rows are decoded on all cores; each entry keeps its row's bytes, so a
@@ -232,7 +232,7 @@ enum CacheFile {
         let render = try tables.decode(1, as: Rendering.self)
         let inspections = try tables.decode(2, as: HTMLInspector.Report.self)
         let links = try tables.decode(3, as: [Diagnostic].self)
-        let feedValidations = try tables.decode(4, as: [ValidationIssue].self)
+        let feedValidations = try tables.decode(4, as: [Diagnostic].self)
         var articles: [String: Article] = [:]
         for (row, _) in read { articles[row.value.article.sourcePath] = row.value.article }
         cache.read.restore(read.map { .init(id: $0.id, key: $0.key, value: .success($0.value), archived: $1) })

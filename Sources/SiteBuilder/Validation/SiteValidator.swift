@@ -33,7 +33,7 @@ struct SiteValidator: Sendable {
         diagnostics += await feedProblems(files)
         let sitemap = SitemapValidator()
         for file in files where file.kind == .sitemap {
-            diagnostics += sitemap.validate(file.text ?? "").map { issue($0, in: file) }
+            diagnostics += sitemap.validate(file.text ?? "").map { said($0, of: file) }
         }
         return diagnostics
     }
@@ -67,15 +67,13 @@ struct SiteValidator: Sendable {
         let html = config.validation.html
         for (file, report) in zip(pages, reports) {
             // Markup Gazette writes itself is always held to account; what came from content
-            // is as strict as `validation.html` says.
+            // is as strict as `validation.html` says. A warning stays a warning, as in
+            // `build-site validate`.
             let fromContent = file.source?.hasPrefix("content/") == true
             guard !fromContent || html != .off else { continue }
             diagnostics += report.diagnostics.map {
-                var found = diagnostic(for: file, line: $0.line, column: $0.column, $0.message)
-                if fromContent {
-                    found.rule = "html"
-                    if html == .warning { found.severity = .warning }
-                }
+                var found = said($0, of: file)
+                if fromContent && html == .warning { found.severity = .warning }
                 return found
             }
         }
@@ -94,10 +92,11 @@ struct SiteValidator: Sendable {
                 let pageURL = links.pageURL(of: file.path)
                 return references.compactMap { reference in
                     links.problem(with: reference.url, onPageAt: pageURL).map {
-                        var found = validator.diagnostic(for: file, line: reference.line, $0)
-                        found.rule = "links"
-                        if strictness == .warning { found.severity = .warning }
-                        return found
+                        validator.said(
+                            Diagnostic(
+                                strictness == .warning ? .warning : .error, file: file.path, line: reference.line, $0,
+                                rule: "links"),
+                            of: file)
                     }
                 }
             }
@@ -132,7 +131,7 @@ struct SiteValidator: Sendable {
                     byteBudget: config.feed.maximumBytes, checksContentHTML: false
                 )
                 let text = file.text ?? ""
-                let validate = { feedValidator.validate(text, as: format, options: options) }
+                let validate = { feedValidator.validate(text, as: format, named: file.path, options: options) }
                 let issues =
                     if let cache, let configDigest {
                         cache.feedValidations.value(
@@ -142,20 +141,16 @@ struct SiteValidator: Sendable {
                     } else {
                         validate()
                     }
-                return issues.map { validator.issue($0, in: file) }
+                return issues.map { validator.said($0, of: file) }
             }
         }
         return Array(feedIssues.joined())
     }
 
-    private func diagnostic(for file: OutputFile, line: Int, column: Int = 0, _ message: String) -> Diagnostic {
-        let origin = file.source.map { " (made from \($0))" } ?? ""
-        return .error("\(outputName)/\(file.path)", line: line, column: column, message + origin)
-    }
-
-    private func issue(_ issue: ValidationIssue, in file: OutputFile) -> Diagnostic {
-        Diagnostic(
-            issue.severity == .error ? .error : .warning, file: "\(outputName)/\(file.path)",
-            line: issue.line, column: issue.column, "[\(issue.rule)] \(issue.message)")
+    /// `diagnostic`, said of `file` in the output folder, with the content file it was made from.
+    private func said(_ diagnostic: Diagnostic, of file: OutputFile) -> Diagnostic {
+        var placed = diagnostic.in("\(outputName)/\(file.path)")
+        placed.origin = file.source
+        return placed
     }
 }

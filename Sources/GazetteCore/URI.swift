@@ -12,6 +12,27 @@ public enum URI {
         return false
     }
 
+    /// The first character that cannot stand in an IRI reference as written (RFC 3987 §2.2:
+    /// white space, controls, `<>"{}|\^` and the backtick, or a `%` not followed by two hex
+    /// digits); `nil` when the reference is well formed in that respect. Such characters must
+    /// be percent-encoded.
+    public static func firstForbiddenCharacter(in reference: String) -> Character? {
+        let forbidden = Set("<>\"{}|\\^`".unicodeScalars)
+        var scalars = reference.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            if scalar.properties.isWhitespace || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                || forbidden.contains(scalar)
+            {
+                return Character(scalar)
+            }
+            if scalar == "%" {
+                let digits = [scalars.next(), scalars.next()]
+                guard digits.allSatisfy({ $0.map { $0.properties.isASCIIHexDigit } ?? false }) else { return "%" }
+            }
+        }
+        return nil
+    }
+
     private static func isLetter(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
     }

@@ -36,7 +36,10 @@ public enum XMLText {
     ///
     /// `&`, `<`, `>` and `"` become entity references; `\r` becomes `&#13;` so it survives
     /// line-end normalization. Forbidden characters must already be gone.
-    public static func escape(_ text: String) -> String {
+    /// - Parameter characterReferences: Write `&` and `<` as `&#x26;` and `&#x3C;`, as the W3C
+    ///   Feed Validator recommends for plain text in feeds: a reader that wrongly decodes a
+    ///   title as HTML still shows the character, never an entity name.
+    public static func escape(_ text: String, characterReferences: Bool = false) -> String {
         // Most text has nothing to escape; finding that out byte by byte is cheap.
         guard
             text.utf8.contains(where: {
@@ -50,8 +53,8 @@ public enum XMLText {
         escaped.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
+            case "&": escaped += characterReferences ? "&#x26;" : "&amp;"
+            case "<": escaped += characterReferences ? "&#x3C;" : "&lt;"
             case ">": escaped += "&gt;"
             case "\"": escaped += "&quot;"
             case "\r": escaped += "&#13;"

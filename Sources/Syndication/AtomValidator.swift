@@ -87,6 +87,7 @@ enum AtomRules {
         for entry in entries {
             issues += checkEntryContent(entry)
         }
+        issues += checkIRIs(root)
         return issues.sorted { ($0.line, $0.rule ?? "") < ($1.line, $1.rule ?? "") }
     }
 
@@ -182,23 +183,56 @@ enum AtomRules {
         }
     }
 
-    /// §4.1.1: no two entries share an id (unless they are revisions with different `updated`).
+    /// §4.1.1: a feed may hold several versions of one entry, sharing an id, but they SHOULD
+    /// have different `updated` dates. Either way many readers show only one of them, so the
+    /// W3C Feed Validator warns, and so does this.
     private static func checkUniqueIDs(_ entries: [XMLElement]) -> [Diagnostic] {
-        var seen: [String: Int] = [:]
+        var seen: [String: (line: Int, updated: String)] = [:]
         var issues: [Diagnostic] = []
         for entry in entries {
             guard let id = entry.children(named: "id", namespace: atom).first else { continue }
             let key = id.text.trimmingWhitespace()
-            if let firstLine = seen[key] {
+            let updated = entry.children(named: "updated", namespace: atom).first?.text.trimmingWhitespace() ?? ""
+            if let first = seen[key] {
+                let versions =
+                    first.updated == updated
+                    ? "with the same atom:updated, which RFC 4287 says versions of an entry should not share"
+                    : "as another version of it; many readers show only one version"
                 issues.append(
                     Diagnostic(
-                        rule: "atom-id-unique",
-                        message: "entry id '\(key)' was already used by the entry on line \(firstLine)", line: id.line))
+                        severity: .warning, rule: "atom-id-unique",
+                        message: "entry id '\(key)' was already used by the entry on line \(first.line), \(versions)",
+                        line: id.line))
             } else {
-                seen[key] = id.line
+                seen[key] = (id.line, updated)
             }
         }
         return issues
+    }
+
+    /// RFC 3987 §2.2, RFC 4287 §3.4: IRIs (`href`, `src`, `uri`, `icon`, `logo`, `id`) hold no
+    /// spaces or other characters that must be percent-encoded.
+    private static func checkIRIs(_ element: XMLElement) -> [Diagnostic] {
+        var issues: [Diagnostic] = []
+        var values: [(String, String)] = []
+        if element.namespace == atom {
+            for name in ["href", "src"] { values += element.attribute(name).map { [(name, $0)] } ?? [] }
+            if element.name == "generator", let uri = element.attribute("uri") { values.append(("uri", uri)) }
+            if ["uri", "icon", "logo", "id"].contains(element.name) {
+                values.append(("atom:\(element.name)", element.text.trimmingWhitespace()))
+            }
+        }
+        for (name, value) in values {
+            guard let character = URI.firstForbiddenCharacter(in: value) else { continue }
+            let shown = character.isWhitespace ? "a space" : "'\(character)'"
+            issues.append(
+                Diagnostic(
+                    rule: "atom-iri",
+                    message:
+                        "\(name) '\(value)' holds \(shown), which an IRI cannot; percent-encode it (%20 for a space)",
+                    line: element.line))
+        }
+        return issues + element.children.flatMap(checkIRIs)
     }
 
     /// §4.2.6: an id is an absolute IRI.

@@ -58,7 +58,7 @@ public struct AtomWriter: Sendable {
                 xml.empty("category", ["term": category])
             }
             xml.element("summary", entry.summary, ["type": "text"])
-            xml.element("content", entry.contentHTML, ["type": "html"])
+            xml.element("content", entry.contentHTML, ["type": "html"], html: true)
             xml.close("entry")
         }
         xml.close("feed")

@@ -56,7 +56,7 @@ enum FeedRules {
         var seen: [String: Int] = [:]
         var issues: [Diagnostic] = []
         for entry in entries {
-            guard let id = entry.id else { continue }
+            guard let id = entry.id, !id.value.trimmingWhitespace().isEmpty else { continue }
             if !URI.isAbsolute(id.value) {
                 issues.append(
                     warning(

@@ -70,6 +70,7 @@ public struct JSONFeedValidator: Sendable {
                 issues.append(issue("jsonfeed-url", "'\(key)' must be an absolute URL", root[key]!, severity: .warning))
             }
         }
+        issues += checkAuthors(in: root)
         var summary = FeedSummary()
         if let feedURL = root["feed_url"], let value = feedURL.string {
             summary.selfLinks = [Located(value: value, line: feedURL.line, column: feedURL.column)]
@@ -98,7 +99,11 @@ public struct JSONFeedValidator: Sendable {
         }
         var issues: [Diagnostic] = []
         if let id = item["id"] {
-            if id.string == nil {
+            if let value = id.string {
+                if value.trimmingWhitespace().isEmpty {
+                    issues.append(issue("jsonfeed-id-blank", "'id' is blank; each item needs a unique id", id))
+                }
+            } else {
                 issues.append(issue("jsonfeed-type", "'id' must be a string, not \(id.typeName)", id))
             }
         } else {
@@ -110,6 +115,8 @@ public struct JSONFeedValidator: Sendable {
         ] {
             issues += requireString(key, in: item, required: false)
         }
+        issues += checkAuthors(in: item)
+        issues += checkAttachments(of: item)
         if item["content_html"]?.string == nil && item["content_text"]?.string == nil {
             issues.append(issue("jsonfeed-content", "the item needs 'content_html' or 'content_text'", item))
         }
@@ -141,6 +148,63 @@ public struct JSONFeedValidator: Sendable {
             base: nil
         )
         return (entry, issues)
+    }
+
+    /// `authors`: an array of author objects, each with at least one of `name`, `url` and
+    /// `avatar` (JSON Feed 1.1); the 1.0 `author` object likewise.
+    private func checkAuthors(in object: JSONNode) -> [Diagnostic] {
+        var authors: [JSONNode] = []
+        var issues: [Diagnostic] = []
+        if let list = object["authors"] {
+            if case .array(let elements) = list.value {
+                authors += elements
+            } else {
+                issues.append(
+                    issue("jsonfeed-type", "'authors' must be an array of authors, not \(list.typeName)", list))
+            }
+        }
+        if let single = object["author"] { authors.append(single) }
+        for author in authors {
+            guard case .object = author.value else {
+                issues.append(issue("jsonfeed-type", "an author must be an object, not \(author.typeName)", author))
+                continue
+            }
+            for key in ["name", "url", "avatar"] { issues += requireString(key, in: author, required: false) }
+            if ["name", "url", "avatar"].allSatisfy({ author[$0] == nil }) {
+                issues.append(
+                    issue("jsonfeed-author", "an author needs at least one of 'name', 'url' and 'avatar'", author))
+            }
+        }
+        return issues
+    }
+
+    /// `attachments`: an array of objects, each with a `url` and a `mime_type`.
+    private func checkAttachments(of item: JSONNode) -> [Diagnostic] {
+        guard let list = item["attachments"] else { return [] }
+        guard case .array(let attachments) = list.value else {
+            return [issue("jsonfeed-type", "'attachments' must be an array, not \(list.typeName)", list)]
+        }
+        var issues: [Diagnostic] = []
+        for attachment in attachments {
+            guard case .object = attachment.value else {
+                issues.append(
+                    issue("jsonfeed-type", "an attachment must be an object, not \(attachment.typeName)", attachment))
+                continue
+            }
+            for key in ["url", "mime_type"] where attachment[key] == nil {
+                issues.append(
+                    issue("jsonfeed-attachment", "the attachment has no '\(key)', which JSON Feed requires", attachment)
+                )
+            }
+            for key in ["url", "mime_type", "title"] { issues += requireString(key, in: attachment, required: false) }
+            for key in ["size_in_bytes", "duration_in_seconds"] {
+                if let number = attachment[key], case .number = number.value {
+                } else if let other = attachment[key] {
+                    issues.append(issue("jsonfeed-type", "'\(key)' must be a number, not \(other.typeName)", other))
+                }
+            }
+        }
+        return issues
     }
 
     private func requireString(_ key: String, in object: JSONNode, required: Bool) -> [Diagnostic] {

@@ -46,8 +46,8 @@ public struct RSSValidator: Sendable {
                 Diagnostic(rule: "rss-channel", message: "<rss> must hold exactly one <channel>", line: root.line))
             return Diagnostic.inDocumentOrder(issues)
         }
-        for required in ["title", "link", "description"] where channel.children(named: required, namespace: nil).isEmpty
-        {
+        for required in ["title", "link", "description"]
+        where !channel.children(named: required).contains(where: { $0.namespace == nil }) {
             issues.append(
                 Diagnostic(
                     rule: "rss-channel-element", message: "<channel> has no <\(required)>, which RSS 2.0 requires",
@@ -56,6 +56,7 @@ public struct RSSValidator: Sendable {
         for name in ["pubDate", "lastBuildDate"] {
             issues += channel.children(named: name).compactMap { dateIssue($0) }
         }
+        issues += RSSRules.check(channel: channel)
         var summary = FeedSummary()
         summary.selfLinks = channel.children(named: "link", namespace: Self.atom)
             .filter { $0.attribute("rel") == "self" }
@@ -88,13 +89,7 @@ public struct RSSValidator: Sendable {
                     message: "the item has no <guid>; readers guess whether they have seen it and may show it twice",
                     line: item.line))
         }
-        for author in item.children(named: "author") where !isMailbox(author.text) {
-            issues.append(
-                Diagnostic(
-                    severity: .warning, rule: "rss-author-email",
-                    message: "<author> must be an email address ('ann@example.org (Ann)'); use dc:creator for a name",
-                    line: author.line))
-        }
+        issues += RSSRules.check(item: item)
         let pubDate = item.children(named: "pubDate").first
         if let pubDate, let issue = dateIssue(pubDate) { issues.append(issue) }
         let content = item.children(named: "encoded", namespace: RSSWriter.contentNamespace).first ?? description
@@ -104,9 +99,10 @@ public struct RSSValidator: Sendable {
             line: item.line,
             id: guid.map { Located(value: $0.text.trimmingWhitespace(), line: $0.line) },
             title: title.map { Located(value: $0.text, line: $0.line) },
+            // A relative link is already an error of its own.
             link: (link ?? (guidIsLink ? guid : nil)).map {
                 Located(value: $0.text.trimmingWhitespace(), line: $0.line)
-            },
+            }.flatMap { URI.isAbsolute($0.value) ? $0 : nil },
             published: pubDate.flatMap { date in
                 Timestamp.parseRFC822(date.text).map { Located(value: $0, line: date.line) }
             },
@@ -118,18 +114,18 @@ public struct RSSValidator: Sendable {
     }
 
     private func dateIssue(_ element: XMLElement) -> Diagnostic? {
-        guard Timestamp.parseRFC822(element.text) == nil else { return nil }
+        if Timestamp.parseRFC822(element.text) != nil {
+            guard Timestamp.hasTwoDigitYear(rfc822: element.text) else { return nil }
+            return Diagnostic(
+                severity: .warning, rule: "rss-date-two-digit-year",
+                message:
+                    "<\(element.name)> '\(element.text.trimmingWhitespace())' has a two-digit year, which RFC 822 allows but readers may take for another century; write all four digits",
+                line: element.line)
+        }
         return Diagnostic(
             rule: "rss-date",
             message:
                 "<\(element.name)> '\(element.text.trimmingWhitespace())' is not an RFC 822 date such as 'Fri, 01 Mar 2024 09:30:00 +0000'",
             line: element.line)
-    }
-
-    /// `ann@example.org` or `ann@example.org (Ann)`.
-    private func isMailbox(_ text: String) -> Bool {
-        let address = text.trimmingWhitespace().split(separator: " ").first ?? ""
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
     }
 }

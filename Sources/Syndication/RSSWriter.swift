@@ -57,8 +57,8 @@ public struct RSSWriter: Sendable {
             for category in entry.categories { xml.element("category", category) }
             // RSS descriptions are HTML: the plain-text summary is escaped once for HTML here,
             // and once more for XML by the builder.
-            xml.element("description", entry.summary.map(XMLText.escape))
-            xml.element("content:encoded", entry.contentHTML)
+            xml.element("description", entry.summary.map { XMLText.escape($0) }, html: true)
+            xml.element("content:encoded", entry.contentHTML, html: true)
             xml.close("item")
         }
         xml.close("channel")

@@ -40,6 +40,7 @@ public struct Sitemap: Sendable, Hashable {
     /// index's `sitemapindex` of `sitemap`s.
     static func xml(root: String, entry: String, _ pages: [Page]) -> String {
         var xml = XMLBuilder()
+        xml.characterReferencesInText = false
         xml.open(root, ["xmlns": namespace])
         for page in pages {
             xml.open(entry)

@@ -9,6 +9,10 @@ struct XMLBuilder {
     private var depth = 0
     /// Names the entry or field being written, for warnings.
     var context = ""
+    /// Whether `&` and `<` in plain text are written as character references (`&#x26;`,
+    /// `&#x3C;`), as the W3C Feed Validator recommends for feeds; sitemaps.org asks for the
+    /// entity references instead.
+    var characterReferencesInText = true
 
     /// Adds an `xml-stylesheet` processing instruction for an XSLT stylesheet, if one is given.
     mutating func stylesheet(_ url: String?) {
@@ -27,9 +31,15 @@ struct XMLBuilder {
     }
 
     /// An element holding text; nothing is written when `content` is `nil`.
-    mutating func element(_ name: String, _ content: String?, _ attributes: KeyValuePairs<String, String?> = [:]) {
+    /// - Parameter html: Whether `content` is HTML markup carried as text, whose `&` and `<`
+    ///   are written as the usual entity references; in plain text (titles, names, summaries)
+    ///   they are written as character references (`&#x26;`, `&#x3C;`).
+    mutating func element(
+        _ name: String, _ content: String?, _ attributes: KeyValuePairs<String, String?> = [:], html: Bool = false
+    ) {
         guard let content else { return }
-        line("<\(name)\(attributeText(attributes))>\(clean(content, field: name))</\(name)>")
+        let text = clean(content, field: name, characterReferences: characterReferencesInText && !html)
+        line("<\(name)\(attributeText(attributes))>\(text)</\(name)>")
     }
 
     /// An element with attributes only.
@@ -50,12 +60,12 @@ struct XMLBuilder {
         return result
     }
 
-    private mutating func clean(_ value: String, field: String) -> String {
+    private mutating func clean(_ value: String, field: String, characterReferences: Bool = false) -> String {
         let (kept, removed) = XMLText.removingForbiddenCharacters(value)
         if removed > 0 {
             droppedCharacters.append(
                 "\(context.isEmpty ? "" : context + ": ")\(field) (\(removed) character\(removed == 1 ? "" : "s"))")
         }
-        return XMLText.escape(kept)
+        return XMLText.escape(kept, characterReferences: characterReferences)
     }
 }

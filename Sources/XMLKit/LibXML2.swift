@@ -58,6 +58,8 @@ let collectStructuredError: xmlStructuredErrorFunc = { userData, error in
     let raw = error.pointee
     var message = raw.message.map { String(cString: $0) } ?? "unknown libxml2 error"
     while message.last?.isNewline == true || message.last == " " { message.removeLast() }
+    // One diagnostic, one line: libxml2 puts the bytes of an encoding error on a second one.
+    message = message.split(whereSeparator: \.isNewline).joined(separator: "; ")
     collector.diagnostics.append(
         XMLDiagnostic(
             severity: raw.level == XML_ERR_WARNING ? .warning : .error,

@@ -82,7 +82,7 @@ import XMLKit
         let tagFeed = try #require(feeds.first { $0.path == "tags/rain-wind/feed.xml" }?.text)
         let title = try #require(site.feeds.folder(at: "/tags/rain-wind/")?.title)
         #expect(title == "News: Rain & Wind")
-        #expect(tagFeed.contains(#"<title type="text">News: Rain &amp; Wind</title>"#))
+        #expect(tagFeed.contains(#"<title type="text">News: Rain &#x26; Wind</title>"#))
         #expect(
             tagPage.text?.contains(
                 #"title="News: Rain &amp; Wind (Atom)" href="https://example.org/tags/rain-wind/feed.xml""#) == true)

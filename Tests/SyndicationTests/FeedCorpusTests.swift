@@ -38,5 +38,10 @@ struct FeedCorpusTests {
         let expected = try String(contentsOf: expectedURL, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(actual == expected)
         if name.contains("-valid-") { #expect(actual.isEmpty, "a valid corpus feed must produce no diagnostic") }
+        let errors = report.issues.filter { $0.severity == .error }
+        if name.contains("-warn-") { #expect(!actual.isEmpty && errors.isEmpty, "a -warn- feed has warnings only") }
+        if !name.contains("-valid-") && !name.contains("-warn-") {
+            #expect(!errors.isEmpty, "every other corpus document is invalid: at least one error")
+        }
     }
 }

@@ -1,11 +1,15 @@
 # Gazette: two commands on a fresh machine.
 #   make site   installs missing system packages, builds, and builds the sample site into public/
-#   make test   installs missing system packages, checks the code style, and runs the whole test suite
+#   make test   installs missing system packages and test tools, checks the code style, and runs the whole test suite
 
-.PHONY: site test lint build deps bench clean
+.PHONY: site test lint build deps test-tools bench clean
 
 deps:
 	@scripts/install-system-packages
+
+# Java and the Nu Html Checker, for the test that checks written pages as HTML5.
+test-tools:
+	@scripts/install-test-tools
 
 build: deps
 	swift build -c release --product build-site
@@ -13,7 +17,7 @@ build: deps
 site: build
 	.build/release/build-site --source . --output public
 
-test: deps lint
+test: deps test-tools lint
 	swift test
 
 # The code style of .swift-format; CI checks it through `make test`.

@@ -38,6 +38,28 @@ struct MarkdownRendererTests {
         #expect(html.contains("<section class=\"footnotes\" data-footnotes>"))
     }
 
+    /// What HTML5 made obsolete or asks for: table alignment as CSS, not `align`; a heading
+    /// for the footnotes section.
+    @Test func tablesAndFootnotesAreHTML5() {
+        let html = renderer.render(
+            """
+            | Left | Middle | Right |
+            | :--- | :----: | ----: |
+            | a    | b      | c     |
+
+            Note[^1].
+
+            [^1]: The note.
+            """
+        ).html
+        #expect(!html.contains("align="))
+        #expect(html.contains("<th style=\"text-align: left\">Left</th>"))
+        #expect(html.contains("<td style=\"text-align: right\">c</td>"))
+        #expect(
+            html.contains(
+                "<section class=\"footnotes\" data-footnotes>\n<h2 class=\"visually-hidden\">Footnotes</h2>\n<ol>"))
+    }
+
     @Test func rawHTMLPassesThroughAndTextIsEscaped() {
         let html = renderer.render("<div class=\"x\">raw</div>\n\nFish & <chips> \"quoted\"").html
         #expect(html.contains("<div class=\"x\">raw</div>"))

@@ -30,7 +30,7 @@ enum RSSRules {
         }
         for hour in channel.children(named: "skipHours").flatMap({ $0.children(named: "hour") }) {
             let value = hour.text.trimmingWhitespace()
-            if UInt(value).map { $0 > 23 } ?? true {
+            if UInt(value).map({ $0 > 23 }) ?? true {
                 issues.append(
                     Diagnostic(
                         rule: "rss-skip-hours", message: "<hour> '\(value)' is not an hour from 0 to 23",
@@ -126,7 +126,7 @@ enum RSSRules {
         for (name, largest) in [("width", 144), ("height", 400)] {
             for size in image.children(named: name) {
                 let value = size.text.trimmingWhitespace()
-                if Int(value).map { !(1...largest).contains($0) } ?? true {
+                if Int(value).map({ !(1...largest).contains($0) }) ?? true {
                     issues.append(
                         Diagnostic(
                             rule: "rss-image",

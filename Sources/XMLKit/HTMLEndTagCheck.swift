@@ -24,7 +24,8 @@ let checkEndTag: endElementSAXFunc = { context, name in
 }
 
 /// The error for element `name`, which opened on line `line` and which the HTML parser is
-/// closing now, when its end tag is required and the text just read is not that end tag.
+/// closing now, when its end tag is required and the text just read is not that end tag: an
+/// element of the same name opening inside it, or an end tag left out.
 func missingEndTag(_ name: UnsafePointer<xmlChar>, parser: xmlParserCtxtPtr, openedOn line: Int) -> XMLDiagnostic? {
     guard let input = parser.pointee.input else { return nil }
     let parsedName = String(cString: name)
@@ -32,18 +33,53 @@ func missingEndTag(_ name: UnsafePointer<xmlChar>, parser: xmlParserCtxtPtr, ope
     guard !endTagOptional.contains(elementName), !justReadEndTag(of: parsedName, input: input.pointee) else {
         return nil
     }
+    if startTagAhead(input: input.pointee) == elementName {
+        // `<a>…<a>`: the parser closes the first because a second starts inside it.
+        return XMLDiagnostic(
+            severity: .error,
+            message:
+                "<\(elementName)> cannot be inside the <\(elementName)> opened on line \(line); the browser ends the first here",
+            line: Int(input.pointee.line), rule: "html-nesting")
+    }
     return XMLDiagnostic(
         severity: .error,
         message: "<\(elementName)> is never closed; add </\(elementName)> before the element that contains it ends",
-        line: line, code: missingEndTagCode)
+        line: line, rule: "html-end-tag")
 }
 
-/// The code of `missingEndTag`'s problems, which libxml2 never uses.
-let missingEndTagCode = -1
-
 extension XMLDiagnostic {
-    /// The rule id of a problem the HTML parser or the end tag check reported.
-    var htmlRule: String { code == missingEndTagCode ? "html-end-tag" : "html" }
+    /// The rule id of a problem the HTML parser or a check of our own reported.
+    var htmlRule: String { rule ?? "html" }
+}
+
+/// The error for a `p` that the HTML parser is closing because a block element starts inside it
+/// (`<p>Text <div>…</div></p>`): browsers end the paragraph there, and the `</p>` after the
+/// block then opens an empty one.
+func paragraphEndedByBlock(_ name: UnsafePointer<xmlChar>, parser: xmlParserCtxtPtr, openedOn line: Int)
+    -> XMLDiagnostic?
+{
+    guard String(cString: name).lowercased() == "p", let input = parser.pointee.input,
+        let block = startTagAhead(input: input.pointee), HTML5Rules.closesParagraph.contains(block)
+    else { return nil }
+    return XMLDiagnostic(
+        severity: .error,
+        message:
+            "<\(block)> cannot be inside the <p> opened on line \(line): a paragraph holds only phrasing content, so the browser ends it before <\(block)>",
+        line: Int(input.pointee.line), rule: "html-block-in-p")
+}
+
+/// The element name of the start tag at the parser's position (`<div`), where it stands when
+/// that tag makes it close elements, lower-cased; `nil` when no start tag is there.
+private func startTagAhead(input: xmlParserInput) -> String? {
+    guard let current = input.cur, let end = input.end, end - current > 1, current.pointee == UInt8(ascii: "<")
+    else { return nil }
+    let bytes = UnsafeBufferPointer(start: current + 1, count: min(end - current - 1, 16))
+    let lower = { (byte: UInt8) in (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte }
+    let name = bytes.prefix { byte in
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower(byte))
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+    return name.isEmpty ? nil : String(decoding: name.map(lower), as: UTF8.self)
 }
 
 /// Whether the bytes just before the parser's position are `</name>` (ASCII case and white

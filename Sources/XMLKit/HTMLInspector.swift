@@ -45,7 +45,7 @@ public enum HTMLInspector {
         let (scan, parserDiagnostics) = HTMLScan.read(html, name: name)
         var diagnostics =
             (parserDiagnostics.filter { $0.code != unknownTagCode && $0.code != idRedefinedCode }
-            + scan.missingEndTags).map { $0.diagnostic(file: name, rule: $0.htmlRule) }
+            + scan.problems).map { $0.diagnostic(file: name, rule: $0.htmlRule) }
         // Past the nesting limit reading stops, and every element still open would look
         // unclosed: say the cause once instead of hundreds of echoes.
         if let line = scan.tooDeepAt {

@@ -14,11 +14,12 @@ final class HTMLScan {
     }
 
     private(set) var attributes: [Attribute] = []
-    private(set) var missingEndTags: [XMLDiagnostic] = []
+    /// End tags left out, and what HTML5 forbids (`HTML5Rules`), in the order found.
+    private(set) var problems: [XMLDiagnostic] = []
     /// Where elements first nested deeper than `maximumDepth`; reading stopped there.
     private(set) var tooDeepAt: Int?
-    /// The elements open now, with the line each opened on.
-    private var open: [Int] = []
+    /// The elements open now.
+    private var open: [HTML5Rules.OpenElement] = []
 
     /// libxml2's own limit when it builds a tree (`xmlParserMaxDepth`), kept without one.
     static let maximumDepth = 256
@@ -55,19 +56,26 @@ final class HTMLScan {
             xmlStopParser(parser)
             return
         }
-        open.append(line)
-        guard let list else { return }
+        var pairs: [(name: String, value: String)] = []
         var index = 0
-        while let name = list[index] {
+        while let list, let name = list[index] {
             let value = list[index + 1].map { String(cString: $0) } ?? ""
-            attributes.append(Attribute(element: element, name: String(cString: name), value: value, line: line))
+            pairs.append((String(cString: name), value))
+            attributes.append(Attribute(element: element, name: pairs.last!.name, value: value, line: line))
             index += 2
         }
+        problems += HTML5Rules.check(element, attributes: pairs, line: line, inside: open)
+        let names = Set(pairs.map { $0.name.lowercased() })
+        open.append(
+            HTML5Rules.OpenElement(
+                name: element, line: line,
+                isInteractive: HTML5Rules.isInteractive(element, attributes: names, values: pairs)))
     }
 
     fileprivate func end(_ name: UnsafePointer<xmlChar>, parser: xmlParserCtxtPtr) {
-        let line = open.popLast() ?? 0
-        if let problem = missingEndTag(name, parser: parser, openedOn: line) { missingEndTags.append(problem) }
+        let line = open.popLast()?.line ?? 0
+        if let problem = missingEndTag(name, parser: parser, openedOn: line) { problems.append(problem) }
+        if let problem = paragraphEndedByBlock(name, parser: parser, openedOn: line) { problems.append(problem) }
     }
 }
 

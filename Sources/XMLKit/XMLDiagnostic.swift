@@ -13,6 +13,8 @@ struct XMLDiagnostic: Sendable, Hashable {
     var column: Int = 0
     /// libxml2's error code (`xmlParserErrors`), or 0 for checks of our own.
     var code: Int = 0
+    /// The rule id of a check of our own; `nil` for libxml2's own problems.
+    var rule: String?
 
     /// The problem as a diagnostic of `file`, under `rule`.
     func diagnostic(file: String, rule: String) -> Diagnostic {

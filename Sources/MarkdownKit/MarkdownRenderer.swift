@@ -28,8 +28,13 @@ public struct MarkdownRenderer: Sendable {
     ///   - markdown: The document, as UTF-8 text.
     ///   - rewriteURL: Called with the destination of every link and image; return a new
     ///     destination, or `nil` to keep it.
+    ///   - mappingLines: Whether to find which lines of the document each line of the HTML
+    ///     came from (`RenderedMarkdown.sourceLine(ofHTMLLine:)`), at the cost of rendering each
+    ///     block a second time.
     /// - Returns: The HTML and a plain-text view of the document.
-    public func render(_ markdown: String, rewriteURL: (String) -> String? = { _ in nil }) -> RenderedMarkdown {
+    public func render(
+        _ markdown: String, rewriteURL: (String) -> String? = { _ in nil }, mappingLines: Bool = false
+    ) -> RenderedMarkdown {
         _ = Self.registered
         // Table alignment as `style="text-align: …"`: HTML5 made the `align` attribute obsolete.
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
@@ -49,7 +54,7 @@ public struct MarkdownRenderer: Sendable {
         defer { cmark_node_free(document) }
 
         keepProseTagsAsText(in: document)
-        let (firstParagraph, firstImage) = rewriteDestinations(in: document, rewriteURL)
+        let (firstParagraph, firstImage, hasRawHTML) = rewriteDestinations(in: document, rewriteURL)
         let extensions = cmark_parser_get_syntax_extensions(parser)
         let headings = addHeadingAnchors(in: document, options: options, extensions: extensions)
         highlightCodeBlocks(in: document)
@@ -58,8 +63,31 @@ public struct MarkdownRenderer: Sendable {
             plainText: Self.take(cmark_render_plaintext(document, options, 0)),
             firstParagraph: firstParagraph.map { Self.take(cmark_render_plaintext($0, options, 0)) } ?? "",
             headings: headings,
-            firstImage: firstImage
+            firstImage: firstImage,
+            hasRawHTML: hasRawHTML,
+            blocks: mappingLines ? Self.blockLines(of: document, options: options, extensions: extensions) : []
         )
+    }
+
+    /// Where each top-level block of `document` starts in the HTML and spans in the source,
+    /// found by rendering each block on its own.
+    private static func blockLines(
+        of document: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?
+    ) -> [RenderedMarkdown.Block] {
+        var blocks: [RenderedMarkdown.Block] = []
+        var htmlLine = 1
+        var node = cmark_node_first_child(document)
+        while let block = node {
+            blocks.append(
+                RenderedMarkdown.Block(
+                    htmlLine: htmlLine,
+                    sourceLines: Int(
+                        cmark_node_get_start_line(block))...Int(
+                            max(cmark_node_get_start_line(block), cmark_node_get_end_line(block)))))
+            htmlLine += take(cmark_render_html(block, options, extensions)).utf8.count { $0 == UInt8(ascii: "\n") }
+            node = cmark_node_next(block)
+        }
+        return blocks
     }
 
     /// The footnotes `section` cmark-gfm writes, which HTML5 wants headed.
@@ -75,15 +103,16 @@ public struct MarkdownRenderer: Sendable {
         return headed
     }
 
-    /// Rewrites link and image destinations in place; returns the first paragraph node and
-    /// the first image's (rewritten) destination.
+    /// Rewrites link and image destinations in place; returns the first paragraph node, the
+    /// first image's (rewritten) destination, and whether the document holds raw HTML.
     private func rewriteDestinations(in document: OpaquePointer, _ rewriteURL: (String) -> String?) -> (
-        OpaquePointer?, String?
+        OpaquePointer?, String?, Bool
     ) {
-        guard let iterator = cmark_iter_new(document) else { return (nil, nil) }
+        guard let iterator = cmark_iter_new(document) else { return (nil, nil, false) }
         defer { cmark_iter_free(iterator) }
         var firstParagraph: OpaquePointer?
         var firstImage: String?
+        var hasRawHTML = false
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
@@ -93,6 +122,7 @@ public struct MarkdownRenderer: Sendable {
             if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE,
                 let literal = cmark_node_get_literal(node).map({ String(cString: $0) })
             {
+                hasRawHTML = true
                 let rewritten = RawHTMLLinks.rewriting(literal, rewriteURL)
                 if rewritten != literal { cmark_node_set_literal(node, rewritten) }
                 continue
@@ -104,7 +134,7 @@ public struct MarkdownRenderer: Sendable {
             if let rewritten { cmark_node_set_url(node, rewritten) }
             if type == CMARK_NODE_IMAGE, firstImage == nil { firstImage = rewritten ?? destination }
         }
-        return (firstParagraph, firstImage)
+        return (firstParagraph, firstImage, hasRawHTML)
     }
 
     /// Turns inline "tags" that name no HTML element (`“<tags>” are useful`) into text, which
@@ -227,7 +257,14 @@ public struct MarkdownRenderer: Sendable {
 
 /// What rendering one Markdown document produced.
 public struct RenderedMarkdown: Sendable, Hashable {
-    static let empty = RenderedMarkdown(html: "", plainText: "", firstParagraph: "", headings: [], firstImage: nil)
+    static let empty = RenderedMarkdown(
+        html: "", plainText: "", firstParagraph: "", headings: [], firstImage: nil, hasRawHTML: false, blocks: [])
+
+    /// A top-level block: where its HTML starts, and the source lines it came from.
+    struct Block: Sendable, Hashable {
+        let htmlLine: Int
+        let sourceLines: ClosedRange<Int>
+    }
 
     /// The document as HTML.
     public let html: String
@@ -239,6 +276,17 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public let headings: [Heading]
     /// The destination of the first image, after rewriting, if there is one.
     public let firstImage: String?
+    /// Whether the document holds raw HTML, written by its author rather than by cmark-gfm.
+    public let hasRawHTML: Bool
+    /// The top-level blocks, when the render mapped lines.
+    let blocks: [Block]
+
+    /// The line of the Markdown document that line `line` of the HTML came from, when the
+    /// render mapped lines (`render(_:rewriteURL:mappingLines:)`); otherwise `nil`.
+    public func sourceLine(ofHTMLLine line: Int) -> Int? {
+        guard let block = blocks.last(where: { $0.htmlLine <= line }) else { return nil }
+        return min(block.sourceLines.lowerBound + (line - block.htmlLine), block.sourceLines.upperBound)
+    }
 }
 
 /// A heading of a rendered document.

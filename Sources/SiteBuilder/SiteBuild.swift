@@ -135,6 +135,9 @@ public enum SiteBuild {
             options: options, config: config, theme: theme, contentFolder: contentFolder, cache: cache
         ).run(inventory, warnings: &warnings, progress: progress)
         let (assetPaths, nextChange, articleCount) = (content.assetPaths, content.nextChange, content.rendered.count)
+        let contentMarkup = Dictionary(
+            content.rendered.filter { !$0.markupProblems.isEmpty }.map { ($0.article.sourcePath, $0.markupProblems) },
+            uniquingKeysWith: { first, _ in first })
         let model = Site(config: config, articles: content.rendered, sections: content.sections)
         let digests =
             cache == nil ? nil : SiteDigests(site: model, themeDigest: theme.digest, renderKeys: content.renderKeys)
@@ -173,7 +176,7 @@ public enum SiteBuild {
             progress(.stage("Validating \(files.count) files"))
             let validator = SiteValidator(
                 config: config, outputName: options.outputFolder.lastPathComponent, cache: cache,
-                configDigest: digests?.config
+                configDigest: digests?.config, contentMarkup: contentMarkup
             )
             let problems = await validator.validate(files)
             warnings += problems.filter { $0.severity == .warning }

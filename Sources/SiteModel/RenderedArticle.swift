@@ -35,11 +35,14 @@ public struct RenderedArticle: Sendable, Hashable {
     public let image: String?
     /// What rendering noticed, such as another generator's syntax it left as written.
     public let warnings: [Diagnostic]
+    /// Problems in markup the author wrote into the body (raw HTML), located on the lines of
+    /// the source file; the build reports them as strictly as `validation.html` says.
+    public let markupProblems: [Diagnostic]
 
     /// Creates a rendered article.
     public init(
         article: Article, html: String, summary: String, wordCount: Int, headings: [Heading], image: String?,
-        warnings: [Diagnostic] = []
+        warnings: [Diagnostic] = [], markupProblems: [Diagnostic] = []
     ) {
         self.article = article
         self.html = html
@@ -48,6 +51,7 @@ public struct RenderedArticle: Sendable, Hashable {
         self.headings = headings
         self.image = image
         self.warnings = warnings
+        self.markupProblems = markupProblems
     }
 
     /// The same rendering without the article's source text, which nothing needs once it is
@@ -57,7 +61,7 @@ public struct RenderedArticle: Sendable, Hashable {
         source.body = ""
         return RenderedArticle(
             article: source, html: html, summary: summary, wordCount: wordCount, headings: headings, image: image,
-            warnings: warnings)
+            warnings: warnings, markupProblems: markupProblems)
     }
 
     /// Minutes a reader needs at 220 words a minute, at least one.

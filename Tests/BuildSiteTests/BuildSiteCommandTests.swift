@@ -151,6 +151,22 @@ struct BuildSiteCommandTests {
         #expect(errors.first?["line"] as? Int == 2)
     }
 
+    /// A page warning is a warning in both commands: the build publishes and says it on the
+    /// article's line; `validate` of the published page exits 0 and says it on the page's.
+    @Test func aPageWarningIsAWarningInBuildAndValidate() throws {
+        let temporary = try TemporarySite(
+            goodSite.merging(["content/2024-01-03-label.md": "Text\n\n<span aria-label=\"x\">s</span>\n"]) { $1 })
+        let build = try run(["--no-cache"], in: temporary.folder)
+        #expect(build.status == 0)
+        #expect(build.stderr.contains("content/2024-01-03-label.md:3: warning: [html-aria] aria-label on <span>"))
+        #expect(build.stdout.contains("with 1 warning in"))
+        let page = temporary.folder.appending(path: "public/label/index.html").path
+        let validate = try run(["validate", page])
+        #expect(validate.status == 0)
+        #expect(validate.stdout.contains(": warning: [html-aria] aria-label on <span>"))
+        #expect(validate.stderr == "1 file checked: 0 errors, 1 warning\n")
+    }
+
     @Test func usageErrorsExitSixtyFour() throws {
         let result = try run(["--no-such-option"])
         #expect(result.status == 64)

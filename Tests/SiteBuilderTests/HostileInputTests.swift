@@ -107,15 +107,38 @@ struct HostileInputTests {
         #expect(stray.file == "templates/article.mustache" && stray.line == 2)
     }
 
-    @Test func brokenPageMarkupFailsValidationNamingPageAndSource() async throws {
+    /// Markup an author wrote wrong is reported on the Markdown line it was written on, once,
+    /// not on the line of the page it ended up in; lines a message names are the file's too.
+    @Test func brokenContentMarkupIsReportedOnTheMarkdownLine() async throws {
+        let site = try TemporarySite([
+            "content/2024-01-01-a.md": "---\ntitle: A\n---\nText\n\n<div><em>never closed</div>\n\n"
+                + "Fine.\n\n<p>Para\n<div>block</div></p>\n"
+        ])
+        let errors = try await site.buildErrors()
+        #expect(errors.allSatisfy { $0.file == "content/2024-01-01-a.md" && $0.origin == nil })
+        #expect(
+            errors.map(\.description).contains(
+                "content/2024-01-01-a.md:6: error: [html] Opening and ending tag mismatch: div and em"))
+        #expect(
+            errors.map(\.description).contains {
+                $0.hasPrefix(
+                    "content/2024-01-01-a.md:11: error: [html-block-in-p] <div> cannot be inside the <p> opened on line 10"
+                )
+            })
+        #expect(Set(errors.map(\.description)).count == errors.count)
+    }
+
+    /// Broken markup in the theme is the page's, named with its line and the article it was
+    /// made for.
+    @Test func brokenThemeMarkupIsReportedOnThePage() async throws {
         let error = try await firstError([
-            "content/2024-01-01-a.md": "Text\n\n<div><em>never closed</div>\n"
+            "content/2024-01-01-a.md": "Text\n",
+            "templates/article.mustache":
+                "{{<base}}{{$content}}<div><em>{{article.title}}</div>{{/content}}{{/base}}\n",
         ])
         #expect(error.file == "public/a/index.html")
-        #expect(error.message.contains("em"))
-        #expect(error.line == 40)
         #expect(error.origin == "content/2024-01-01-a.md")
-        #expect(error.description.hasSuffix("(made from content/2024-01-01-a.md)"))
+        #expect(error.rule == "html")
     }
 
     @Test func brokenInternalLinkFailsValidation() async throws {

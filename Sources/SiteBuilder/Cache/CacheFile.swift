@@ -18,7 +18,7 @@ enum CacheFile {
 
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
     /// Bumped whenever the layout of the tables changes meaning.
-    private static let formatVersion = 6
+    private static let formatVersion = 7
 
     /// Fills `cache` from the file in `folder`, if there is a usable one. The file is mapped,
     /// not read, and its rows are decoded on all cores; each entry keeps its row's bytes, so a
@@ -140,6 +140,7 @@ enum CacheFile {
         let headings: [RenderedArticle.Heading]
         let image: String?
         let warnings: [Diagnostic]
+        let markupProblems: [Diagnostic]
     }
 
     /// The tables worth keeping between runs, in the file's order: articles read (without
@@ -161,7 +162,7 @@ enum CacheFile {
             let rendering = Rendering(
                 sourcePath: rendered.article.sourcePath, html: rendered.html, summary: rendered.summary,
                 wordCount: rendered.wordCount, headings: rendered.headings, image: rendered.image,
-                warnings: rendered.warnings)
+                warnings: rendered.warnings, markupProblems: rendered.markupProblems)
             return (Row(id: entry.id, key: entry.key, value: rendering), entry.archived)
         }
         return [
@@ -242,7 +243,8 @@ enum CacheFile {
                 guard let article = articles[value.sourcePath] else { return nil }
                 let rendered = RenderedArticle(
                     article: article, html: value.html, summary: value.summary, wordCount: value.wordCount,
-                    headings: value.headings, image: value.image, warnings: value.warnings)
+                    headings: value.headings, image: value.image, warnings: value.warnings,
+                    markupProblems: value.markupProblems)
                 return .init(id: row.id, key: row.key, value: rendered.droppingSource(), archived: archived)
             })
         restore(inspections, into: cache.inspections)

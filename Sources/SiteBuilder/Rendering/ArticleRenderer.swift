@@ -26,6 +26,16 @@ struct ArticleRenderer: Sendable {
             let teaser = Self.moreMarker(in: article.body).map {
                 markdown.render(String(article.body[..<$0.lowerBound])).plainText
             }
+            // Markup cmark-gfm writes is valid; what the author wrote (raw HTML, shortcodes'
+            // output) is checked here, where its lines are known. Lines are mapped, by
+            // rendering once more, only when there is a problem to place.
+            var mapped: RenderedMarkdown?
+            let problems =
+                rendered.hasRawHTML
+                ? Self.markupProblems(in: rendered.html, of: article) { line in
+                    if mapped == nil { mapped = markdown.render(article.body, rewriteURL: rewrite, mappingLines: true) }
+                    return mapped?.sourceLine(ofHTMLLine: line) ?? 1
+                } : []
             return RenderedArticle(
                 article: article,
                 html: rendered.html,
@@ -33,7 +43,8 @@ struct ArticleRenderer: Sendable {
                 wordCount: Self.countWords(rendered.plainText),
                 headings: rendered.headings.map { RenderedArticle.Heading(level: $0.level, id: $0.id, text: $0.text) },
                 image: article.image.map { links.resolve($0, from: article.contentPath) ?? $0 } ?? rendered.firstImage,
-                warnings: warnings
+                warnings: warnings,
+                markupProblems: problems
             )
         case .plainText:
             let reading = PlainTextArticle.read(article.body)
@@ -61,9 +72,49 @@ struct ArticleRenderer: Sendable {
                 wordCount: Self.countWords(text),
                 headings: [],
                 image: article.image.map { links.resolve($0, from: article.contentPath) ?? $0 },
-                warnings: warnings
+                warnings: warnings,
+                markupProblems: Self.markupProblems(in: html, of: article) { $0 }
             )
         }
+    }
+
+    /// The lines before an article's HTML when it is checked on its own as a page.
+    private static let fragmentPrefix =
+        "<!DOCTYPE html><html lang=\"en\"><head><title>article</title></head><body>\n"
+
+    /// Problems in the markup of `html`, an article's body, located in the article's source.
+    /// - Parameter bodyLine: The line of the body (1 for its first) that a line of `html`
+    ///   came from; called only when there are problems.
+    private static func markupProblems(
+        in html: String, of article: Article, bodyLine: (Int) -> Int
+    ) -> [Diagnostic] {
+        let problems = HTMLInspector.inspect(fragmentPrefix + html + "\n</body></html>", name: article.sourcePath)
+            .diagnostics
+        // The fragment's line n is line n - 1 of `html`.
+        func sourceLine(_ line: Int) -> Int { article.bodyLine + bodyLine(max(1, line - 1)) - 1 }
+        return problems.map { problem in
+            var located = problem
+            located.line = sourceLine(problem.line)
+            located.column = 0
+            located.message = renumberingLines(in: problem.message, sourceLine)
+            return located
+        }
+    }
+
+    /// `message` with each line it names ("opened on line 7") passed through `map`.
+    private static func renumberingLines(in message: String, _ map: (Int) -> Int) -> String {
+        var result = ""
+        var rest = message[...]
+        while let found = rest.firstRange(of: "line ") {
+            result += rest[..<found.upperBound]
+            rest = rest[found.upperBound...]
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            if let number = Int(digits) {
+                result += String(map(number))
+                rest = rest.dropFirst(digits.count)
+            }
+        }
+        return result + rest
     }
 
     /// Where a Markdown article's summary ends, as Hugo and Jekyll writers mark it

@@ -13,6 +13,9 @@ struct SiteValidator: Sendable {
     var cache: BuildCache?
     /// The configuration's digest, for cache keys; present exactly when `cache` is.
     var configDigest: ContentDigest?
+    /// Problems in markup authors wrote into articles, by source file, located on its lines;
+    /// reported instead of the same problems found on the pages made from them.
+    var contentMarkup: [String: [Diagnostic]] = [:]
 
     /// The digest of what links can reach: every path and every id of every page, in sorted
     /// order (hashed directly: reflecting over tens of thousands of strings is slow).
@@ -65,17 +68,21 @@ struct SiteValidator: Sendable {
         }
         var diagnostics: [Diagnostic] = []
         let html = config.validation.html
+        var reportedSources: Set<String> = []
         for (file, report) in zip(pages, reports) {
             // Markup Gazette writes itself is always held to account; what came from content
             // is as strict as `validation.html` says. A warning stays a warning, as in
             // `build-site validate`.
             let fromContent = file.source?.hasPrefix("content/") == true
             guard !fromContent || html != .off else { continue }
-            diagnostics += report.diagnostics.map {
-                var found = said($0, of: file)
-                if fromContent && html == .warning { found.severity = .warning }
-                return found
+            var found = report.diagnostics
+            if let source = file.source, let located = contentMarkup[source] {
+                // Said once, on the article's own lines, rather than on its page's.
+                let keys = Set(located.map(Self.key))
+                found = found.filter { !keys.contains(Self.key($0)) }
+                if reportedSources.insert(source).inserted { diagnostics += located.map { strict($0, html) } }
             }
+            diagnostics += found.map { strict(said($0, of: file), fromContent ? html : .error) }
         }
         let idsByPath = Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), reports.map(\.ids)))
         let links = LinkChecker(config: config, existingPaths: Set(files.map(\.path)), idsByPath: idsByPath)
@@ -145,6 +152,19 @@ struct SiteValidator: Sendable {
             }
         }
         return Array(feedIssues.joined())
+    }
+
+    /// `diagnostic` as strict as `strictness` allows: a warning when it says so.
+    private func strict(_ diagnostic: Diagnostic, _ strictness: SiteConfig.Strictness) -> Diagnostic {
+        var adjusted = diagnostic
+        if strictness == .warning { adjusted.severity = .warning }
+        return adjusted
+    }
+
+    /// What a problem is, wherever it was found: its rule and its message without the line
+    /// numbers it names.
+    private static func key(_ diagnostic: Diagnostic) -> String {
+        (diagnostic.rule ?? "") + "\u{0}" + diagnostic.message.filter { !$0.isNumber }
     }
 
     /// `diagnostic`, said of `file` in the output folder, with the content file it was made from.

@@ -12,9 +12,11 @@ enum HTML5Rules {
         let isInteractive: Bool
     }
 
-    /// The problems of element `name` with `attributes`, opened on `line` inside `open`.
+    /// The problems of element `name` with `attributes` (names lower-cased, as libxml2's HTML
+    /// parser reads them), opened on `line` inside `open`.
     static func check(
-        _ name: String, attributes: [(name: String, value: String)], line: Int, inside open: [OpenElement]
+        _ name: String, attributes: [(name: String, value: String)], isInteractive: Bool, line: Int,
+        inside open: [OpenElement]
     ) -> [XMLDiagnostic] {
         var problems: [XMLDiagnostic] = []
         func report(_ rule: String, _ message: String, severity: Diagnostic.Severity = .error) {
@@ -23,30 +25,32 @@ enum HTML5Rules {
         if let replacement = obsoleteElements[name] {
             report("html-obsolete", "<\(name)> is obsolete in HTML5; \(replacement)")
         }
-        for attribute in attributes {
-            let attributeName = attribute.name.lowercased()
-            if let replacement = obsoleteAttribute(attributeName, on: name) {
-                report(
-                    "html-obsolete", "the \(attributeName) attribute on <\(name)> is obsolete in HTML5; \(replacement)")
-            } else if attributeName.hasPrefix("aria-"), !ariaAttributes.contains(attributeName) {
-                report("html-aria", "\(attributeName) is not an ARIA attribute; check its spelling")
-            } else if attributeName == "role" {
-                for role in attribute.value.split(separator: " ") where !isRole(String(role)) {
+        var hasRole = false
+        var isLabelled = false
+        for (attribute, value) in attributes {
+            if attribute == "role" {
+                hasRole = true
+                for role in value.split(separator: " ") where !isRole(String(role)) {
                     report("html-aria", "role=\"\(role)\" is not an ARIA role")
                 }
+            } else if attribute.hasPrefix("aria-") {
+                isLabelled = isLabelled || attribute == "aria-label" || attribute == "aria-labelledby"
+                if !ariaAttributes.contains(attribute) {
+                    report("html-aria", "\(attribute) is not an ARIA attribute; check its spelling")
+                }
+            } else if obsoleteAttributeNames.contains(attribute),
+                let replacement = obsoleteAttribute(attribute, on: name)
+            {
+                report("html-obsolete", "the \(attribute) attribute on <\(name)> is obsolete in HTML5; \(replacement)")
             }
         }
-        let names = Set(attributes.map { $0.name.lowercased() })
-        if names.contains("aria-label") || names.contains("aria-labelledby"), !names.contains("role"),
-            unnameable.contains(name)
-        {
+        if isLabelled, !hasRole, unnameable.contains(name) {
             report(
                 "html-aria",
                 "aria-label on <\(name)>, which has no role that takes a name, is ignored by many screen readers; put it on a landmark (nav, section) or a control",
                 severity: .warning)
         }
-        if isInteractive(name, attributes: names, values: attributes),
-            let outer = open.last(where: { $0.isInteractive && ($0.name == "a" || $0.name == "button") })
+        if isInteractive, let outer = open.last(where: { $0.isInteractive && ($0.name == "a" || $0.name == "button") })
         {
             report(
                 "html-nesting",
@@ -56,17 +60,15 @@ enum HTML5Rules {
         return problems
     }
 
-    /// Whether element `name` is interactive content (HTML §3.2.5.2.7).
-    static func isInteractive(_ name: String, attributes names: Set<String>, values: [(name: String, value: String)])
-        -> Bool
-    {
+    /// Whether element `name` with `attributes` is interactive content (HTML §3.2.5.2.7).
+    static func isInteractive(_ name: String, attributes: [(name: String, value: String)]) -> Bool {
+        func has(_ attribute: String) -> Bool { attributes.contains { $0.name == attribute } }
         switch name {
-        case "a": return names.contains("href")
+        case "a": return has("href")
         case "button", "details", "embed", "iframe", "label", "select", "textarea": return true
-        case "input":
-            return values.first { $0.name.lowercased() == "type" }?.value.lowercased() != "hidden"
-        case "audio", "video": return names.contains("controls")
-        case "img": return names.contains("usemap")
+        case "input": return attributes.first { $0.name == "type" }?.value.lowercased() != "hidden"
+        case "audio", "video": return has("controls")
+        case "img": return has("usemap")
         default: return false
         }
     }
@@ -88,6 +90,13 @@ enum HTML5Rules {
         "plaintext": "use text/plain", "rb": "use <ruby> and <rt>", "rtc": "use <ruby> and <rt>",
         "spacer": "use CSS", "strike": "use <del> or <s>", "tt": "use <code>, <kbd>, <samp> or CSS",
         "xmp": "use <pre> and <code>",
+    ]
+
+    /// Every attribute name `obsoleteAttribute` knows, so that other names are passed by at once.
+    private static let obsoleteAttributeNames: Set<String> = [
+        "align", "valign", "bgcolor", "background", "cellpadding", "cellspacing", "frameborder", "scrolling",
+        "marginheight", "marginwidth", "hspace", "vspace", "nowrap", "noshade", "bordercolor", "clear", "width",
+        "height", "size", "type", "name", "language", "charset", "rev", "border",
     ]
 
     /// The advice for attribute `name` on `element` when HTML5 made it obsolete; `nil` when it

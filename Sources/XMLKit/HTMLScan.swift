@@ -64,12 +64,10 @@ final class HTMLScan {
             attributes.append(Attribute(element: element, name: pairs.last!.name, value: value, line: line))
             index += 2
         }
-        problems += HTML5Rules.check(element, attributes: pairs, line: line, inside: open)
-        let names = Set(pairs.map { $0.name.lowercased() })
-        open.append(
-            HTML5Rules.OpenElement(
-                name: element, line: line,
-                isInteractive: HTML5Rules.isInteractive(element, attributes: names, values: pairs)))
+        let isInteractive = HTML5Rules.isInteractive(element, attributes: pairs)
+        problems += HTML5Rules.check(
+            element, attributes: pairs, isInteractive: isInteractive, line: line, inside: open)
+        open.append(HTML5Rules.OpenElement(name: element, line: line, isInteractive: isInteractive))
     }
 
     fileprivate func end(_ name: UnsafePointer<xmlChar>, parser: xmlParserCtxtPtr) {

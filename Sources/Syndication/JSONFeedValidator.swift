@@ -71,6 +71,11 @@ public struct JSONFeedValidator: Sendable {
             }
         }
         issues += checkAuthors(in: root)
+        issues += checkHubs(in: root)
+        if let expired = root["expired"], case .bool = expired.value {
+        } else if let expired = root["expired"] {
+            issues.append(issue("jsonfeed-type", "'expired' must be true or false, not \(expired.typeName)", expired))
+        }
         var summary = FeedSummary()
         if let feedURL = root["feed_url"], let value = feedURL.string {
             summary.selfLinks = [Located(value: value, line: feedURL.line, column: feedURL.column)]
@@ -176,6 +181,20 @@ public struct JSONFeedValidator: Sendable {
             }
         }
         return issues
+    }
+
+    /// `hubs`: an array of objects, each with a `type` and a `url`.
+    private func checkHubs(in feed: JSONNode) -> [Diagnostic] {
+        guard let list = feed["hubs"] else { return [] }
+        guard case .array(let hubs) = list.value else {
+            return [issue("jsonfeed-type", "'hubs' must be an array, not \(list.typeName)", list)]
+        }
+        return hubs.flatMap { hub -> [Diagnostic] in
+            guard case .object = hub.value else {
+                return [issue("jsonfeed-type", "a hub must be an object, not \(hub.typeName)", hub)]
+            }
+            return ["type", "url"].flatMap { requireString($0, in: hub, required: true) }
+        }
     }
 
     /// `attachments`: an array of objects, each with a `url` and a `mime_type`.

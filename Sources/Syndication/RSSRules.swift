@@ -54,7 +54,47 @@ enum RSSRules {
                 issues += mailbox(contact)
             }
         }
-        return issues
+        for cloud in channel.children(named: "cloud") where cloud.namespace == nil {
+            for attribute in ["domain", "port", "path", "registerProcedure", "protocol"]
+            where cloud.attribute(attribute) == nil {
+                issues.append(
+                    Diagnostic(
+                        rule: "rss-cloud", message: "<cloud> has no \(attribute) attribute, which RSS 2.0 requires",
+                        line: cloud.line))
+            }
+        }
+        for input in channel.children(named: "textInput") where input.namespace == nil {
+            for required in ["title", "description", "name", "link"] where input.children(named: required).isEmpty {
+                issues.append(
+                    Diagnostic(
+                        rule: "rss-text-input", message: "<textInput> has no <\(required)>, which RSS 2.0 requires",
+                        line: input.line))
+            }
+        }
+        return issues + duplicates(in: channel, of: channelSingletons)
+    }
+
+    /// The elements a channel has at most one of.
+    private static let channelSingletons = [
+        "title", "link", "description", "language", "copyright", "managingEditor", "webMaster", "pubDate",
+        "lastBuildDate", "generator", "docs", "cloud", "ttl", "image", "rating", "textInput", "skipHours", "skipDays",
+    ]
+
+    /// The elements an item has at most one of.
+    private static let itemSingletons = [
+        "title", "link", "description", "author", "comments", "guid", "pubDate", "source",
+    ]
+
+    /// An error for each second (or later) element of `element` named in `names`, without a
+    /// namespace.
+    private static func duplicates(in element: XMLElement, of names: [String]) -> [Diagnostic] {
+        names.flatMap { name in
+            element.children(named: name).filter { $0.namespace == nil }.dropFirst().map {
+                Diagnostic(
+                    rule: "rss-duplicate-element",
+                    message: "<\(element.name)> has more than one <\(name)>; RSS 2.0 allows one", line: $0.line)
+            }
+        }
     }
 
     /// An item's elements: links, guid, enclosures, author, source, and markup in its
@@ -93,7 +133,7 @@ enum RSSRules {
                         line: markup.line))
             }
         }
-        return issues
+        return issues + duplicates(in: item, of: itemSingletons)
     }
 
     private static let weekdays: Set<String> = [

@@ -108,27 +108,24 @@ public struct DocumentValidator: Sendable {
             return Report(path: path, kind: .html, issues: Self.pageIssues(bytes, path: path))
         }
         let text = Self.sniffingText(bytes)
+        if let format = FeedValidator.detectFormat(of: text) { return feedReport(bytes, format: format, path: path) }
         let start = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if start.hasPrefix("{") {
-            // Any JSON named on the command line is held to JSON Feed; inside a folder, only
-            // JSON that says it is one (a web manifest is not a feed).
-            guard explicit || text.contains("jsonfeed.org/version") else { return nil }
-            return feedReport(bytes, format: .json, path: path)
+            // JSON named on the command line is held to JSON Feed even when it does not say it
+            // is one; inside a folder, JSON that does not (a web manifest) is passed by.
+            return explicit ? feedReport(bytes, format: .json, path: path) : nil
         }
-        switch FeedValidator.firstElementName(in: start).map({ $0.split(separator: ":").last.map(String.init) ?? $0 }) {
-        case "feed", "entry": return feedReport(bytes, format: .atom, path: path)
-        case "rss": return feedReport(bytes, format: .rss, path: path)
-        case "urlset", "sitemapindex":
+        let root = FeedValidator.firstElementName(in: start).map(FeedValidator.localName)
+        if root == "urlset" || root == "sitemapindex" {
             return Report(path: path, kind: .sitemap, issues: SitemapValidator().validate(bytes: bytes, named: path))
-        case let root:
-            guard start.hasPrefix("<") else {
-                guard explicit else { return nil }
-                let issue = Diagnostic(
-                    .error, file: path, line: 1, "the file is neither XML nor JSON", rule: "document-kind")
-                return Report(path: path, kind: .other, issues: [issue])
-            }
-            return otherDocument(bytes, root: root, path: path, explicit: explicit)
         }
+        guard start.hasPrefix("<") else {
+            guard explicit else { return nil }
+            let issue = Diagnostic(
+                .error, file: path, line: 1, "the file is neither XML nor JSON", rule: "document-kind")
+            return Report(path: path, kind: .other, issues: [issue])
+        }
+        return otherDocument(bytes, root: root, path: path, explicit: explicit)
     }
 
     private func feedReport(_ bytes: [UInt8], format: FeedFormat, path: String) -> Report {

@@ -39,12 +39,16 @@ public final class FeedValidator {
     public static func detectFormat(of text: String) -> FeedFormat? {
         let start = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if start.hasPrefix("{") { return text.contains("jsonfeed.org/version") ? .json : nil }
-        guard let root = firstElementName(in: start) else { return nil }
-        switch root {
-        case "feed", "atom:feed", "entry": return .atom
+        switch firstElementName(in: start).map(localName) {
+        case "feed", "entry": return .atom
         case "rss": return .rss
         default: return nil
         }
+    }
+
+    /// `feed` for `atom:feed`: a qualified name without its prefix.
+    static func localName(_ name: String) -> String {
+        name.split(separator: ":").last.map(String.init) ?? name
     }
 
     /// The name of the first element in XML text, skipping the prolog; `nil` when there is none.

@@ -12,56 +12,69 @@ enum HTML5Rules {
         let isInteractive: Bool
     }
 
-    /// The problems of element `name` with `attributes` (names lower-cased, as libxml2's HTML
-    /// parser reads them), opened on `line` inside `open`.
+    /// Appends to `problems` those of element `name` with `attributes` (names lower-cased, as
+    /// libxml2's HTML parser reads them), opened on `line` inside `open`.
     static func check(
-        _ name: String, attributes: [(name: String, value: String)], isInteractive: Bool, line: Int,
-        inside open: [OpenElement]
-    ) -> [XMLDiagnostic] {
-        var problems: [XMLDiagnostic] = []
-        func report(_ rule: String, _ message: String, severity: Diagnostic.Severity = .error) {
-            problems.append(XMLDiagnostic(severity: severity, message: message, line: line, rule: rule))
-        }
+        _ name: String, attributes: ArraySlice<HTMLScan.Attribute>, isInteractive: Bool, line: Int,
+        inside open: [OpenElement], into problems: inout [XMLDiagnostic]
+    ) {
         if let replacement = obsoleteElements[name] {
-            report("html-obsolete", "<\(name)> is obsolete in HTML5; \(replacement)")
+            problems.append(
+                XMLDiagnostic(
+                    severity: .error, message: "<\(name)> is obsolete in HTML5; \(replacement)", line: line,
+                    rule: "html-obsolete"))
         }
         var hasRole = false
         var isLabelled = false
-        for (attribute, value) in attributes {
-            if attribute == "role" {
+        for attribute in attributes {
+            let attributeName = attribute.name
+            if attributeName == "role" {
                 hasRole = true
-                for role in value.split(separator: " ") where !isRole(String(role)) {
-                    report("html-aria", "role=\"\(role)\" is not an ARIA role")
+                for role in attribute.value.split(separator: " ") where !isRole(String(role)) {
+                    problems.append(
+                        XMLDiagnostic(
+                            severity: .error, message: "role=\"\(role)\" is not an ARIA role", line: line,
+                            rule: "html-aria"))
                 }
-            } else if attribute.hasPrefix("aria-") {
-                isLabelled = isLabelled || attribute == "aria-label" || attribute == "aria-labelledby"
-                if !ariaAttributes.contains(attribute) {
-                    report("html-aria", "\(attribute) is not an ARIA attribute; check its spelling")
+            } else if attributeName.hasPrefix("aria-") {
+                isLabelled = isLabelled || attributeName == "aria-label" || attributeName == "aria-labelledby"
+                if !ariaAttributes.contains(attributeName) {
+                    problems.append(
+                        XMLDiagnostic(
+                            severity: .error, message: "\(attributeName) is not an ARIA attribute; check its spelling",
+                            line: line, rule: "html-aria"))
                 }
-            } else if obsoleteAttributeNames.contains(attribute),
-                let replacement = obsoleteAttribute(attribute, on: name)
+            } else if obsoleteAttributeNames.contains(attributeName),
+                let replacement = obsoleteAttribute(attributeName, on: name)
             {
-                report("html-obsolete", "the \(attribute) attribute on <\(name)> is obsolete in HTML5; \(replacement)")
+                problems.append(
+                    XMLDiagnostic(
+                        severity: .error,
+                        message: "the \(attributeName) attribute on <\(name)> is obsolete in HTML5; \(replacement)",
+                        line: line, rule: "html-obsolete"))
             }
         }
         if isLabelled, !hasRole, unnameable.contains(name) {
-            report(
-                "html-aria",
-                "aria-label on <\(name)>, which has no role that takes a name, is ignored by many screen readers; put it on a landmark (nav, section) or a control",
-                severity: .warning)
+            problems.append(
+                XMLDiagnostic(
+                    severity: .warning,
+                    message:
+                        "aria-label on <\(name)>, which has no role that takes a name, is ignored by many screen readers; put it on a landmark (nav, section) or a control",
+                    line: line, rule: "html-aria"))
         }
         if isInteractive, let outer = open.last(where: { $0.isInteractive && ($0.name == "a" || $0.name == "button") })
         {
-            report(
-                "html-nesting",
-                "<\(name)> is interactive and must not be inside the <\(outer.name)> opened on line \(outer.line); a link or button cannot hold another"
-            )
+            problems.append(
+                XMLDiagnostic(
+                    severity: .error,
+                    message:
+                        "<\(name)> is interactive and must not be inside the <\(outer.name)> opened on line \(outer.line); a link or button cannot hold another",
+                    line: line, rule: "html-nesting"))
         }
-        return problems
     }
 
     /// Whether element `name` with `attributes` is interactive content (HTML §3.2.5.2.7).
-    static func isInteractive(_ name: String, attributes: [(name: String, value: String)]) -> Bool {
+    static func isInteractive(_ name: String, attributes: ArraySlice<HTMLScan.Attribute>) -> Bool {
         func has(_ attribute: String) -> Bool { attributes.contains { $0.name == attribute } }
         switch name {
         case "a": return has("href")

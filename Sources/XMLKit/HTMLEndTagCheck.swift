@@ -58,7 +58,8 @@ extension XMLDiagnostic {
 func paragraphEndedByBlock(_ name: UnsafePointer<xmlChar>, parser: xmlParserCtxtPtr, openedOn line: Int)
     -> XMLDiagnostic?
 {
-    guard String(cString: name).lowercased() == "p", let input = parser.pointee.input,
+    // libxml2's HTML parser gives names in lower case.
+    guard name[0] == UInt8(ascii: "p"), name[1] == 0, let input = parser.pointee.input,
         let block = startTagAhead(input: input.pointee), HTML5Rules.closesParagraph.contains(block)
     else { return nil }
     return XMLDiagnostic(

@@ -56,17 +56,17 @@ final class HTMLScan {
             xmlStopParser(parser)
             return
         }
-        var pairs: [(name: String, value: String)] = []
+        let first = attributes.endIndex
         var index = 0
         while let list, let name = list[index] {
             let value = list[index + 1].map { String(cString: $0) } ?? ""
-            pairs.append((String(cString: name), value))
-            attributes.append(Attribute(element: element, name: pairs.last!.name, value: value, line: line))
+            attributes.append(Attribute(element: element, name: String(cString: name), value: value, line: line))
             index += 2
         }
-        let isInteractive = HTML5Rules.isInteractive(element, attributes: pairs)
-        problems += HTML5Rules.check(
-            element, attributes: pairs, isInteractive: isInteractive, line: line, inside: open)
+        let own = attributes[first...]
+        let isInteractive = HTML5Rules.isInteractive(element, attributes: own)
+        HTML5Rules.check(
+            element, attributes: own, isInteractive: isInteractive, line: line, inside: open, into: &problems)
         open.append(HTML5Rules.OpenElement(name: element, line: line, isInteractive: isInteractive))
     }
 

@@ -33,6 +33,23 @@ public enum URI {
         return nil
     }
 
+    /// `text` with every byte but RFC 3986's unreserved characters percent-encoded, to stand
+    /// as one query value or path segment (`https://a.org/f?x=1` → `https%3A%2F%2Fa.org%2Ff%3Fx%3D1`).
+    public static func percentEncodingComponent(_ text: String) -> String {
+        var encoded = ""
+        for byte in text.utf8 {
+            if isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "-._~".utf8.contains(byte) {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                encoded.unicodeScalars.append("%")
+                encoded.unicodeScalars.append(hex[Int(byte >> 4)])
+                encoded.unicodeScalars.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return encoded
+    }
+
     private static func isLetter(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
     }

@@ -13,6 +13,8 @@ public enum PageKind: String, Sendable, Hashable, CaseIterable {
     case archive
     /// Every tag.
     case tagIndex
+    /// How to follow the site: its feeds, and links that add them to feed readers.
+    case subscribe
     /// The page for addresses that do not exist.
     case notFound
 
@@ -26,6 +28,7 @@ public enum PageKind: String, Sendable, Hashable, CaseIterable {
         case .home, .section, .tag: "list"
         case .archive: "archive"
         case .tagIndex: "tags"
+        case .subscribe: "subscribe"
         case .notFound: "404"
         }
     }

@@ -72,8 +72,10 @@ public struct SiteConfig: Sendable, Hashable {
         public var logo: String?
         /// A WebSub hub to announce in every feed.
         public var hub: String?
-        /// Whether XML feeds carry the theme's XSLT stylesheet (`assets/feed.xsl`).
-        public var stylesheet: Bool = true
+        /// Whether XML feeds carry the theme's XSLT stylesheet (`assets/feed.xsl`), which
+        /// styles a feed opened in a browser; off unless asked for (`feed.stylesheet: true`):
+        /// browsers are removing XSLT, and the subscribe page explains feeds instead.
+        public var stylesheet: Bool = false
         /// Whether each tag gets its own feeds.
         public var tagFeeds: Bool = true
         /// Whether each section gets its own feeds.

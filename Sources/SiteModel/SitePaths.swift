@@ -33,6 +33,8 @@ public struct SitePaths: Sendable, Hashable {
     public static let tagIndex = "/tags/"
     /// The page listing every article by year.
     public static let archive = "/archive/"
+    /// The page that explains the site's feeds and how to follow them.
+    public static let subscribe = "/subscribe/"
     /// The page served for addresses that do not exist.
     public static let notFound = "/404.html"
 

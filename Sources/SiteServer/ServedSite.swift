@@ -44,7 +44,10 @@ struct ServedSite: Sendable {
     /// Media types by output kind, then by extension.
     static func contentType(of file: OutputFile) -> String {
         switch file.kind {
-        case .feed(let format): return format.contentType
+        // A writer previewing a feed wants to read it: browsers show `application/xml` and
+        // `application/json`, and offer the feed media types for download.
+        case .feed(let format):
+            return format.traits.isXML ? "application/xml; charset=utf-8" : "application/json; charset=utf-8"
         case .html, .redirect: return "text/html; charset=utf-8"
         case .sitemap: return "application/xml; charset=utf-8"
         case .text: return "text/plain; charset=utf-8"

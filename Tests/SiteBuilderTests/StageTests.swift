@@ -305,7 +305,12 @@ import XMLKit
         expectEveryPropertyAnswers(TagIndexView(hasTags: true, all: [TagCountView(name: "t", url: "/", count: 1)]))
         expectEveryPropertyAnswers(ArchiveView(years: [YearView(year: 2024, articles: [article])]))
         expectEveryPropertyAnswers(TableOfContentsEntryView(id: "i", text: "t", level: 2))
-        expectEveryPropertyAnswers(FeedLinkView(mediaType: "m", title: "t", url: "u"))
+        expectEveryPropertyAnswers(FeedLinkView(mediaType: "m", title: "t", url: "u", format: "f"))
+        let subscribe = views.subscribe()
+        expectEveryPropertyAnswers(subscribe)
+        expectEveryPropertyAnswers(SubscribeFeedView(format: "f", url: "u", readers: ViewBuilder.readers(of: "u")))
+        expectEveryPropertyAnswers(ReaderLinkView(name: "n", url: "u"))
+        expectEveryPropertyAnswers(TopicFeedsView(title: "t", url: "u", feeds: []))
     }
 }
 

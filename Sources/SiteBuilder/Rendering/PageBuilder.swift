@@ -127,6 +127,10 @@ struct PageBuilder: Sendable {
             title: "Archive", description: "Every article on \(config.title), by year.", path: SitePaths.archive)
         archive.archive = ArchiveView(years: archiveYears(articleViews))
         files.append(try page(.archive, at: SitePaths.archive, archive))
+        var subscribe = context(
+            title: "Subscribe", description: "Follow \(config.title) in a feed reader.", path: SitePaths.subscribe)
+        subscribe.subscribe = views.subscribe()
+        files.append(try page(.subscribe, at: SitePaths.subscribe, subscribe))
         let notFound = context(
             title: "Page not found", description: "There is nothing at this address.", path: SitePaths.notFound)
         files.append(try page(.notFound, at: SitePaths.notFound, notFound))

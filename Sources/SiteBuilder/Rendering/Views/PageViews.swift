@@ -31,10 +31,14 @@ struct PageContext: TemplateView {
     var list: ListView?
     var tags: TagIndexView?
     var archive: ArchiveView?
+    var subscribe: SubscribeView?
 
     /// The parts by the names templates give them.
     private var parts: KeyValuePairs<String, (any TemplateView)?> {
-        ["site": site, "page": page, "article": article, "list": list, "tags": tags, "archive": archive]
+        [
+            "site": site, "page": page, "article": article, "list": list, "tags": tags, "archive": archive,
+            "subscribe": subscribe,
+        ]
     }
 
     func child(named name: String) -> Any? {
@@ -92,7 +96,9 @@ struct PageView: TemplateView {
     /// The page's own title.
     var heading: String
     var description: String
-    var canonicalURL: String
+    /// The page's absolute URL; `nil` when the site has no `base_url`, so no page claims an
+    /// address it will not have.
+    var canonicalURL: String?
     var social: SocialView
     /// The page's own feeds (tags, sections), for autodiscovery.
     var feeds: [FeedLinkView]?
@@ -105,6 +111,7 @@ struct PageView: TemplateView {
         case "canonicalURL": canonicalURL
         case "social": social
         case "feeds": feeds
+        case "hasFeeds": !(feeds ?? []).isEmpty
         default: nil
         }
     }
@@ -137,12 +144,15 @@ struct FeedLinkView: TemplateView {
     var mediaType: String
     var title: String
     var url: String
+    /// The format's name: "Atom", "RSS", "JSON Feed".
+    var format: String
 
     func child(named name: String) -> Any? {
         switch name {
         case "mediaType": mediaType
         case "title": title
         case "url": url
+        case "format": format
         default: nil
         }
     }
@@ -345,6 +355,72 @@ struct YearView: TemplateView {
         switch name {
         case "year": year
         case "articles": articles.map(ViewReference.init)
+        default: nil
+        }
+    }
+}
+
+/// `subscribe.*`: the site's feeds, each with links that add it to common feed readers, and
+/// the feeds of its sections and tags.
+struct SubscribeView: TemplateView {
+    var feeds: [SubscribeFeedView]
+    var topics: [TopicFeedsView]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "feeds": feeds
+        case "topics": topics
+        case "hasTopics": !topics.isEmpty
+        default: nil
+        }
+    }
+}
+
+/// One feed of the site on the subscribe page.
+struct SubscribeFeedView: TemplateView {
+    /// The format's name: "Atom", "RSS", "JSON Feed".
+    var format: String
+    var url: String
+    /// Links that open the feed in a reader; empty when the site has no public address.
+    var readers: [ReaderLinkView]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "format": format
+        case "url": url
+        case "readers": readers
+        case "hasReaders": !readers.isEmpty
+        default: nil
+        }
+    }
+}
+
+/// A link that adds a feed to a web feed reader.
+struct ReaderLinkView: TemplateView {
+    var name: String
+    var url: String
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "url": url
+        default: nil
+        }
+    }
+}
+
+/// A section or tag with its own feeds, on the subscribe page.
+struct TopicFeedsView: TemplateView {
+    var title: String
+    /// The section's or tag's page.
+    var url: String
+    var feeds: [FeedLinkView]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "url": url
+        case "feeds": feeds
         default: nil
         }
     }

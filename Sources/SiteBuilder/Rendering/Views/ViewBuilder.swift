@@ -39,7 +39,7 @@ struct ViewBuilder: Sendable {
             title: title == config.title ? title : "\(title) — \(config.title)",
             heading: title,
             description: description.shortened(to: 160),
-            canonicalURL: paths.absoluteURL(path),
+            canonicalURL: config.baseURLIsPlaceholder ? nil : paths.absoluteURL(path),
             social: social ?? SocialView(type: "website", card: "summary"),
             feeds: folder.map(feedLinks)
         )
@@ -52,9 +52,43 @@ struct ViewBuilder: Sendable {
             FeedLinkView(
                 mediaType: format.mediaType,
                 title: several ? "\(folder.title) (\(format.displayName))" : folder.title,
-                url: paths.absoluteURL(SitePaths.feed(in: folder.path, format: format))
+                url: link(to: SitePaths.feed(in: folder.path, format: format)),
+                format: format.displayName
             )
         }
+    }
+
+    /// The URL pages link to `sitePath` with: absolute when the site has a `base_url`,
+    /// root-relative when it has none, so a site built with no configuration never sends its
+    /// readers to a placeholder host.
+    func link(to sitePath: String) -> String {
+        config.baseURLIsPlaceholder ? paths.url(sitePath) : paths.absoluteURL(sitePath)
+    }
+
+    /// `subscribe.*`: the site's feeds with links that add each to a reader (when the site has
+    /// a public address a reader can fetch), and every section's and tag's feeds.
+    func subscribe() -> SubscribeView {
+        let siteFolder = feeds.siteFeed
+        let siteFeeds = config.feed.formats.map { format in
+            let path = SitePaths.feed(in: siteFolder.path, format: format)
+            return SubscribeFeedView(
+                format: format.displayName, url: link(to: path),
+                readers: config.baseURLIsPlaceholder ? [] : Self.readers(of: paths.absoluteURL(path)))
+        }
+        let topics = feeds.folders.dropFirst().map { folder in
+            TopicFeedsView(title: folder.title, url: paths.url(folder.path), feeds: feedLinks(folder))
+        }
+        return SubscribeView(feeds: siteFeeds, topics: topics)
+    }
+
+    /// Links that add the feed at `url` to web feed readers that take one in their address.
+    static func readers(of url: String) -> [ReaderLinkView] {
+        let encoded = URI.percentEncodingComponent(url)
+        return [
+            ReaderLinkView(name: "Feedly", url: "https://feedly.com/i/subscription/feed/\(encoded)"),
+            ReaderLinkView(name: "Inoreader", url: "https://www.inoreader.com/?add_feed=\(encoded)"),
+            ReaderLinkView(name: "NewsBlur", url: "https://www.newsblur.com/?url=\(encoded)"),
+        ]
     }
 
     /// An article, as both its own page and list entries show it.

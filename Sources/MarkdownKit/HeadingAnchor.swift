@@ -3,9 +3,11 @@ public enum HeadingAnchor {
     /// The class of the `#` link inside each heading.
     public static let linkClass = "heading-anchor"
 
-    /// The link a heading carries to itself.
+    /// The link a heading carries to itself: a convenience for the mouse, hidden from
+    /// assistive technology and left out of the tab order, so the heading's accessible name
+    /// stays its text and screen readers move by headings as they do.
     static func link(to id: String) -> String {
-        " <a class=\"\(linkClass)\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a>"
+        " <a class=\"\(linkClass)\" href=\"#\(id)\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
     }
 
     /// `html` without the heading self-links, for places where they mean nothing (feeds).

@@ -20,8 +20,15 @@ public struct MarkdownRenderer: Sendable {
     /// once would lose each other's characters, so they take turns.
     private static let inlineParsing = Mutex(())
 
+    /// Whether straight quotes, `--`, `---` and `...` become typographic punctuation.
+    public let smartPunctuation: Bool
+
     /// Creates a renderer.
-    public init() {}
+    /// - Parameter smartPunctuation: Whether straight quotes, `--`, `---` and `...` become
+    ///   “typographic” quotes, – and — dashes and … (cmark-gfm's smart option).
+    public init(smartPunctuation: Bool = false) {
+        self.smartPunctuation = smartPunctuation
+    }
 
     /// Renders a Markdown document.
     /// - Parameters:
@@ -37,7 +44,9 @@ public struct MarkdownRenderer: Sendable {
     ) -> RenderedMarkdown {
         _ = Self.registered
         // Table alignment as `style="text-align: …"`: HTML5 made the `align` attribute obsolete.
-        let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+        let options =
+            CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+            | (smartPunctuation ? CMARK_OPT_SMART : 0)
         guard let parser = cmark_parser_new(options) else { return .empty }
         defer { cmark_parser_free(parser) }
         for name in Self.extensionNames {

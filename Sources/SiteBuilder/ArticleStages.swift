@@ -50,15 +50,17 @@ struct ArticleStages {
         )
         let shortcodes = ShortcodeExpander(
             builtIns: BuiltInShortcodes(links: links, baseURL: config.baseURL), library: theme.library)
-        let renderer = ArticleRenderer(links: links, shortcodes: shortcodes)
+        let renderer = ArticleRenderer(
+            links: links, shortcodes: shortcodes, smartPunctuation: config.smartPunctuation)
         // Rendering depends on the article (its read key), the whole link table (one digest
-        // stands for it), the theme (a site's shortcode templates) and the base URL (Liquid's
-        // `site.url`).
-        let (cache, theme, baseURL) = (self.cache, self.theme, config.baseURL)
+        // stands for it), the theme (a site's shortcode templates), the base URL (Liquid's
+        // `site.url`) and the Markdown options.
+        let (cache, theme) = (self.cache, self.theme)
+        let options = "\(config.baseURL) smart:\(config.smartPunctuation)"
         let linksDigest = cache == nil ? nil : links.digest
         let keys = articles.map { article in
             linksDigest.flatMap { linksDigest in
-                read.keys[article.sourcePath].map { SiteDigests.combining($0, linksDigest, theme.digest, baseURL) }
+                read.keys[article.sourcePath].map { SiteDigests.combining($0, linksDigest, theme.digest, options) }
             }
         }
         // Articles restored from a cache file come without their bodies; the few that must be

@@ -31,6 +31,9 @@ public struct SiteConfig: Sendable, Hashable {
     public var permalinks: [String: String]
     /// How strict validation is about what comes from content.
     public var validation: ValidationSettings
+    /// Whether Markdown gets typographic quotes and dashes (`"a"` → “a”, `--` → –, `---` → —,
+    /// `...` → …); `markdown.smart: false` keeps them as typed.
+    public var smartPunctuation: Bool
 
     /// How a problem of one kind is treated.
     public enum Strictness: String, Sendable, Hashable, CaseIterable {
@@ -102,6 +105,7 @@ public struct SiteConfig: Sendable, Hashable {
         timezone = nil
         permalinks = [:]
         validation = ValidationSettings()
+        smartPunctuation = true
     }
 
     /// The host of `baseURL`, lower-cased (`news.example.org`).

@@ -81,7 +81,7 @@ struct BuildSiteCommandTests {
         let site = temporary.folder
         let result = try run(["--source", site.path])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("Built 2 articles, 7 pages, 3 feeds (15 files) with 0 warnings in "))
+        #expect(result.stdout.hasPrefix("Built 2 articles, 7 pages, 3 feeds (16 files) with 0 warnings in "))
         #expect(result.stderr.contains("[1/8] Loading the build cache\n[2/8] Reading configuration\n"))
         #expect(result.stderr.contains("[7/8] Publishing to public/\n[8/8] Saving the build cache\n"))
         let uncached = try run(["--no-cache", "--source", site.path])

@@ -77,11 +77,23 @@ struct MarkdownRendererTests {
         )
     }
 
+    /// Typographic punctuation when asked for (sites ask by default); as typed otherwise, and
+    /// always as typed in code.
+    @Test func smartPunctuationIsAnOption() {
+        let text = "\"Quoted\" -- it's 1990--2000 --- done... `\"code\"`"
+        #expect(
+            MarkdownRenderer(smartPunctuation: true).render(text).html
+                == "<p>“Quoted” – it’s 1990–2000 — done… <code>&quot;code&quot;</code></p>\n")
+        #expect(
+            MarkdownRenderer().render(text).html
+                == "<p>&quot;Quoted&quot; -- it's 1990--2000 --- done... <code>&quot;code&quot;</code></p>\n")
+    }
+
     @Test func headingsGetUniqueIDs() {
         let html = renderer.render("## What is *covered*?\n\n## What is covered\n\n### Ελληνικά & more").html
         #expect(
             html.contains(
-                "<h2 id=\"what-is-covered\">What is <em>covered</em>? <a class=\"heading-anchor\" href=\"#what-is-covered\" aria-label=\"Link to this section\">#</a></h2>"
+                "<h2 id=\"what-is-covered\">What is <em>covered</em>? <a class=\"heading-anchor\" href=\"#what-is-covered\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>"
             ))
         #expect(
             html.contains(

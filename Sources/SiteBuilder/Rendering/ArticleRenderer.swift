@@ -10,7 +10,14 @@ struct ArticleRenderer: Sendable {
     let links: LinkResolver
     /// Expands other generators' shortcodes and Liquid tags; `nil` leaves bodies as written.
     var shortcodes: ShortcodeExpander?
-    private let markdown = MarkdownRenderer()
+    private let markdown: MarkdownRenderer
+
+    /// - Parameter smartPunctuation: Whether Markdown gets typographic quotes and dashes.
+    init(links: LinkResolver, shortcodes: ShortcodeExpander? = nil, smartPunctuation: Bool = true) {
+        self.links = links
+        self.shortcodes = shortcodes
+        markdown = MarkdownRenderer(smartPunctuation: smartPunctuation)
+    }
 
     /// Renders one article.
     func render(_ article: Article) -> RenderedArticle {

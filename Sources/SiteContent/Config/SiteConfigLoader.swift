@@ -24,7 +24,7 @@ package enum SiteConfigLoader {
         if let mapping {
             let known: Set<String> = [
                 "title", "base_url", "baseURL", "author", "language", "description", "feed", "pagination",
-                "timezone", "permalinks", "validation",
+                "timezone", "permalinks", "validation", "markdown",
             ]
             for key in mapping.keys where !known.contains(key) {
                 warnings.append(.warning(file, line: mapping.line(of: key), "unknown setting '\(key)' is ignored"))
@@ -68,6 +68,13 @@ package enum SiteConfigLoader {
             }
             if let validation = try mapping.table("validation") {
                 config.validation = try validationSettings(validation, file: file, warnings: &warnings)
+            }
+            if let markdown = try mapping.table("markdown") {
+                for key in markdown.keys where key != "smart" {
+                    warnings.append(
+                        .warning(file, line: markdown.line(of: key), "unknown markdown setting '\(key)' is ignored"))
+                }
+                if let smart = try markdown.bool("smart") { config.smartPunctuation = smart }
             }
         }
         if config.baseURLIsPlaceholder {

@@ -178,6 +178,8 @@ struct ArticleView: TemplateView {
     /// `extra`, `params` and other front matter keys, as written.
     var params: [MetadataEntry]
     var updatedISO: String?
+    /// The day the article was updated, when that is not the day it was published.
+    var updatedDisplay: String?
     var image: String?
     var hasToc = false
     var toc: [TableOfContentsEntryView]?
@@ -206,6 +208,7 @@ struct ArticleView: TemplateView {
         case "authors": authors
         case "params": MetadataValue.table(params).templateValue
         case "updatedISO": updatedISO
+        case "updatedDisplay": updatedDisplay
         case "image": image
         case "hasToc": hasToc
         case "toc": toc

@@ -113,6 +113,9 @@ struct ViewBuilder: Sendable {
             authors: article.authors.map { AuthorView(name: $0.name) },
             params: article.params,
             updatedISO: article.updated?.rfc3339,
+            updatedDisplay: article.updated.map(Self.displayDate).flatMap {
+                $0 == Self.displayDate(article.date) ? nil : $0
+            },
             image: rendered.image.map { imageURL($0, on: article.path) },
             hasToc: hasToc,
             toc: hasToc

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `build-site`: the Gazette command line. Building is the default subcommand.
 @main
@@ -23,4 +24,37 @@ struct BuildSiteCommand: AsyncParsableCommand {
         ],
         defaultSubcommand: BuildCommand.self
     )
+
+    /// Runs the command line. A first word that is no subcommand would otherwise reach the
+    /// default `build` as a stray argument; it is said to be unknown, with the nearest
+    /// subcommand's name (`server` → `serve`), and exits 64 like every usage error.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
+            let nearest = names.min { editDistance($0, first) < editDistance($1, first) }
+            let suggestion =
+                nearest.map { editDistance($0, first) <= max(2, first.count / 3) ? "; did you mean '\($0)'?" : "" }
+                ?? ""
+            Terminal.error(
+                "error: '\(first)' is not a build-site command\(suggestion) (commands: \(names.joined(separator: ", ")))"
+            )
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        await main(arguments)
+    }
+
+    /// The number of single-character edits between two words.
+    static func editDistance(_ first: String, _ second: String) -> Int {
+        let (a, b) = (Array(first), Array(second))
+        var previous = Array(0...b.count)
+        for (i, character) in a.enumerated() {
+            var current = [i + 1]
+            for (j, other) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (character == other ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
 }

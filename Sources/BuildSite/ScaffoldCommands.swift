@@ -58,8 +58,13 @@ struct NewCommand: ParsableCommand {
     @Option(help: "The section (folder of content/) to put it in.")
     var section: String = "posts"
 
+    /// The file formats a new article can have.
+    enum ArticleFormat: String, ExpressibleByArgument, CaseIterable {
+        case md, txt
+    }
+
     @Option(help: "md for Markdown, txt for plain text.")
-    var format: String = "md"
+    var format: ArticleFormat = .md
 
     @Option(name: .long, help: ArgumentHelp("The site folder.", valueName: "dir"))
     var source: String = "."
@@ -68,7 +73,8 @@ struct NewCommand: ParsableCommand {
         do {
             print(
                 try Scaffold.newArticle(
-                    title: title, in: URL(fileURLWithPath: source, isDirectory: true), section: section, format: format,
+                    title: title, in: URL(fileURLWithPath: source, isDirectory: true), section: section,
+                    format: format.rawValue,
                     now: Scaffold.localNow()))
         } catch {
             Terminal.error("error: \(error)")

@@ -167,6 +167,22 @@ struct BuildSiteCommandTests {
         #expect(validate.stderr == "1 file checked: 0 errors, 1 warning\n")
     }
 
+    /// What a newcomer types by mistake is met with what they meant: the nearest command,
+    /// usage errors exit 64, and a folder that is no site says how to start one.
+    @Test func mistakesGetSuggestions() throws {
+        let server = try run(["server"])
+        #expect(server.status == 64)
+        #expect(server.stderr.contains("error: 'server' is not a build-site command; did you mean 'serve'?"))
+        let format = try run(["new", "A title", "--format", "pdf"])
+        #expect(format.status == 64)
+        let empty = try TemporarySite(["site.yml": "title: Nothing yet\n"])
+        let build = try run(["-q"], in: empty.folder)
+        #expect(build.status == 1)
+        #expect(build.stderr.contains("there is no content/ folder"))
+        #expect(build.stderr.contains("run 'build-site init .'"))
+        #expect(try run(["help"]).status == 0)
+    }
+
     @Test func usageErrorsExitSixtyFour() throws {
         let result = try run(["--no-such-option"])
         #expect(result.status == 64)

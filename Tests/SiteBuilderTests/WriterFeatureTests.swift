@@ -61,7 +61,7 @@ struct WriterFeatureTests {
         let now = Timestamp(year: 2025, month: 3, day: 4, hour: 10, utcOffsetSeconds: 3600)
         let written = try Scaffold.initialize(site.folder, withTemplates: true, force: false, now: now)
         #expect(written.contains("site.yml"))
-        #expect(written.contains("content/posts/2025-03-04-hello-world.md"))
+        #expect(written.contains("content/posts/2025-03-04-welcome.md"))
         #expect(written.contains("templates/base.mustache"))
         #expect(
             try String(contentsOf: site.folder.appending(path: ".gitignore"), encoding: .utf8).contains("/.public.*/"))
@@ -69,7 +69,11 @@ struct WriterFeatureTests {
             try Scaffold.initialize(site.folder, withTemplates: false, force: false, now: now)
         }
         _ = try await SiteBuild.run(BuildOptions(siteFolder: site.folder, now: Timestamp(year: 2026, month: 1, day: 1)))
-        #expect(try site.read("posts/hello-world/index.html").contains("Hello, world"))
+        #expect(try site.read("posts/welcome/index.html").contains("Welcome to your new site"))
+        // The title a newcomer types first is free for their first article.
+        #expect(
+            try Scaffold.newArticle(title: "Hello world", in: site.folder, section: "posts", format: "md", now: now)
+                == "content/posts/2025-03-04-hello-world.md")
     }
 
     @Test func newWritesADatedDraftWithTheLocalOffset() throws {

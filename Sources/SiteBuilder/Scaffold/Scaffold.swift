@@ -30,9 +30,9 @@ public enum Scaffold {
         var files: [String: String] = [
             "site.yml": siteConfiguration(
                 title: DisplayName.fromFileName(folder.standardizedFileURL.lastPathComponent)),
-            "content/posts/\(now.isoDate)-hello-world.md": """
+            "content/posts/\(now.isoDate)-welcome.md": """
             ---
-            title: Hello, world
+            title: Welcome to your new site
             date: \(now.rfc3339)
             tags: [welcome]
             ---

@@ -24,6 +24,15 @@ package enum ContentScanner {
 
     /// Sorts the files under `content/` into articles, section files and assets.
     package static func scan(contentFolder: URL, siteFolder: URL) throws(BuildFailure) -> ContentInventory {
+        // A folder with no `content/` is most likely not a site at all: building it would
+        // quietly publish an empty one.
+        guard FileManager.default.fileExists(atPath: contentFolder.path) else {
+            throw BuildFailure(
+                .error(
+                    SiteLayout.content,
+                    "there is no content/ folder in \(siteFolder.path); build-site builds the articles in content/ (Markdown or plain text files). To start a site here, run 'build-site init .'"
+                ))
+        }
         var inventory = ContentInventory()
         for path in try FolderWalker.files(in: contentFolder, siteFolder: siteFolder, displayPrefix: SiteLayout.content)
         {

@@ -49,6 +49,15 @@ public enum Slug {
         return String(decoding: slug, as: UTF8.self)
     }
 
+    /// Whether a file name (without extension and date) is an identifier rather than words:
+    /// digits, or at least eight hexadecimal digits, with `-` or `_` between groups
+    /// (`000_c94a0dcd3f8bb934`, `20240301`, a UUID). Such names make URLs nobody can read.
+    public static func isOpaqueIdentifier(_ name: String) -> Bool {
+        let characters = name.filter { $0 != "-" && $0 != "_" }
+        guard !characters.isEmpty, characters.allSatisfy(\.isHexDigit) else { return false }
+        return characters.allSatisfy(\.isNumber) || characters.count >= 8
+    }
+
     /// A file name's `YYYY-MM-DD-` prefix and the rest: `2024-03-01-hello` → (`2024-03-01`, `hello`).
     public static func splitDatePrefix(_ baseName: String) -> (date: String?, rest: String) {
         let characters = Array(baseName)

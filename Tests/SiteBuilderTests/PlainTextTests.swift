@@ -14,11 +14,13 @@ struct PlainTextTests {
         encoding: .utf8
     )
 
-    @Test func fixtureTitleIsItsFirstSentenceShortenedAtAWord() {
+    /// The fixture's first sentence is 209 characters long; its headline is the clause before
+    /// "during", which reads whole, not a phrase cut at a word with "…".
+    @Test func fixtureTitleIsAHeadlineFromItsFirstSentence() {
         let reading = PlainTextArticle.read(Self.fixture)
         #expect(reading.titleLine == nil)
         #expect(
-            reading.derivedTitle == "Chinese officials have admitted to directing cyberattacks on U.S. infrastructure…")
+            reading.derivedTitle == "Chinese officials have admitted to directing cyberattacks on U.S. infrastructure")
         #expect(reading.paragraphs.count == 5)
         #expect(reading.paragraphs[1].contains("“indirect and somewhat ambiguous,”"))
     }
@@ -33,7 +35,45 @@ struct PlainTextTests {
     @Test func shortFirstLineEndingInAFullStopIsProse() {
         let reading = PlainTextArticle.read("The talks failed.\nNobody was surprised.")
         #expect(reading.titleLine == nil)
-        #expect(reading.derivedTitle == "The talks failed.")
+        #expect(reading.derivedTitle == "The talks failed")
+    }
+
+    @Test(arguments: [
+        ("Short and whole.", "Short and whole"),
+        ("Is it over?", "Is it over?"),
+        (
+            "The regulator approved the merger of the two largest carriers on Tuesday, ending a review that lasted more than two years.",
+            "The regulator approved the merger of the two largest carriers on Tuesday"
+        ),
+        (
+            "Ministers from twenty countries met in Brussels for a third day of talks as negotiators struggled to agree on the final wording of a climate pledge.",
+            "Ministers from twenty countries met in Brussels for a third day of talks"
+        ),
+        (
+            "Supercalifragilistic expialidocious antidisestablishmentarianism floccinaucinihilipilification pneumonoultramicroscopicsilicovolcanoconiosis words.",
+            "Supercalifragilistic expialidocious antidisestablishmentarianism…"
+        ),
+    ])
+    func headlines(sentence: String, expected: String) {
+        #expect(Headline.from(sentence) == expected)
+    }
+
+    @Test(arguments: [
+        ("000_c94a0dcd3f8bb934", true), ("20240301", true), ("3f2504e0-4f89-11d3-9a0c-0305e82c3301", true),
+        ("deadbeef", true), ("cafe", false), ("hello-world", false), ("2024-review", false), ("", false),
+    ])
+    func opaqueFileNames(name: String, opaque: Bool) {
+        #expect(Slug.isOpaqueIdentifier(name) == opaque)
+    }
+
+    /// A folder of files named by ids builds into pages at their headlines' words.
+    @Test func anOpaqueFileNameIsPublishedUnderItsTitle() async throws {
+        let site = try TemporarySite(["content/000_c94a0dcd3f8bb934.txt": Self.fixture])
+        try await site.build()
+        let page = try site.read(
+            "chinese-officials-have-admitted-to-directing-cyberattacks-on-u-s-infrastructure/index.html")
+        #expect(
+            page.contains("<h1>Chinese officials have admitted to directing cyberattacks on U.S. infrastructure</h1>"))
     }
 
     @Test(arguments: [

@@ -87,7 +87,12 @@ package struct ArticleReader: Sendable {
                     file.path, line: fields.updatedLine, "'\(fields.updatedKey)' is earlier than 'date'; using 'date'"))
             updated = nil
         }
-        guard let slug = fields.slug ?? Self.nonEmpty(Slug.make(nameWithoutDate)) else {
+        // A file named by an identifier (`000_c94a0dcd3f8bb934.txt`) is published under its
+        // title's words instead.
+        let nameForSlug = Slug.isOpaqueIdentifier(nameWithoutDate) ? title : nameWithoutDate
+        guard
+            let slug = fields.slug ?? Self.nonEmpty(Slug.make(nameForSlug)) ?? Self.nonEmpty(Slug.make(nameWithoutDate))
+        else {
             throw BuildFailure(
                 .error(
                     file.path,

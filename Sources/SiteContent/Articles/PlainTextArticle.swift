@@ -4,14 +4,12 @@ import GazetteCore
 package enum PlainTextArticle {
     /// A title line is at most this long.
     package static let maximumTitleLineLength = 100
-    /// A title taken from the first sentence is cut to this length.
-    package static let maximumDerivedTitleLength = 90
 
     /// What the text says once read.
     package struct Reading: Sendable, Hashable {
         /// The title the text gives, or `nil` when it starts straight with prose.
         package let titleLine: String?
-        /// A title derived from the first sentence, for texts without a title line.
+        /// A headline made from the first sentence, for texts without a title line.
         package let derivedTitle: String
         /// The paragraphs, in order, without the title line.
         package let paragraphs: [String]
@@ -20,8 +18,8 @@ package enum PlainTextArticle {
     /// Reads the body of a plain-text article.
     ///
     /// The first line is a title when it is short and does not end like a sentence (with `.`,
-    /// `!`, `?`, `…`, `:` or `;`); otherwise the title is the first sentence, cut at a word
-    /// boundary when long.
+    /// `!`, `?`, `…`, `:` or `;`); otherwise the title is a headline made from the first
+    /// sentence (`Headline`).
     package static func read(_ body: String) -> Reading {
         var lines = body.split(separator: "\n").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
         var titleLine: String?
@@ -32,7 +30,7 @@ package enum PlainTextArticle {
         let derived = lines.first.map { Sentences.first(in: $0) } ?? ""
         return Reading(
             titleLine: titleLine,
-            derivedTitle: derived.shortened(to: maximumDerivedTitleLength),
+            derivedTitle: derived.isEmpty ? "" : Headline.from(derived),
             paragraphs: lines
         )
     }

@@ -112,5 +112,20 @@ enum Summary {
         return
             "Built \(count(summary.articles, "article")), \(count(summary.pages, "page")), \(count(summary.feeds, "feed")) "
             + "(\(count(summary.files, "file"))) with \(count(summary.warnings.count, "warning")) in \(time) s → \(output)/"
+            + leftOut(summary.leftOut)
+    }
+
+    /// `; left out 2 drafts (--drafts), 1 scheduled article (--future)`, or nothing.
+    private static func leftOut(_ leftOut: BuildSummary.LeftOut) -> String {
+        func count(_ value: Int, _ noun: String, _ plural: String) -> String {
+            "\(value) \(value == 1 ? noun : plural)"
+        }
+        let parts = [
+            leftOut.drafts > 0 ? count(leftOut.drafts, "draft", "drafts") + " (--drafts)" : nil,
+            leftOut.scheduled > 0
+                ? count(leftOut.scheduled, "scheduled article", "scheduled articles") + " (--future)" : nil,
+            leftOut.expired > 0 ? count(leftOut.expired, "expired article", "expired articles") : nil,
+        ].compactMap { $0 }
+        return parts.isEmpty ? "" : "; left out " + parts.joined(separator: ", ")
     }
 }

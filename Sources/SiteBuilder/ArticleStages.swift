@@ -26,6 +26,8 @@ struct ArticleStages {
         let sections: [String: SectionInfo]
         /// Where each file of `content/` that is not an article is published.
         let assetPaths: [String: String]
+        /// The articles not published, by why.
+        let leftOut: BuildSummary.LeftOut
     }
 
     /// Reads and renders every article of `inventory`.
@@ -56,11 +58,13 @@ struct ArticleStages {
         // stands for it), the theme (a site's shortcode templates), the base URL (Liquid's
         // `site.url`) and the Markdown options.
         let (cache, theme) = (self.cache, self.theme)
-        let options = "\(config.baseURL) smart:\(config.smartPunctuation)"
+        let renderOptions = "\(config.baseURL) smart:\(config.smartPunctuation)"
         let linksDigest = cache == nil ? nil : links.digest
         let keys = articles.map { article in
             linksDigest.flatMap { linksDigest in
-                read.keys[article.sourcePath].map { SiteDigests.combining($0, linksDigest, theme.digest, options) }
+                read.keys[article.sourcePath].map {
+                    SiteDigests.combining($0, linksDigest, theme.digest, renderOptions)
+                }
             }
         }
         // Articles restored from a cache file come without their bodies; the few that must be
@@ -87,6 +91,6 @@ struct ArticleStages {
         for (article, key) in renders { renderKeys[article.article.sourcePath] = key }
         return Output(
             rendered: rendered, renderKeys: renderKeys, nextChange: nextChange, sections: sections,
-            assetPaths: assetPaths)
+            assetPaths: assetPaths, leftOut: options.leftOut(read.articles))
     }
 }

@@ -59,6 +59,21 @@ public struct BuildOptions: Sendable {
 
     /// Whether an article is published by a build with these options: drafts only with
     /// `includeDrafts`, future articles only with `includeFuture`, expired ones never.
+    /// The articles of `articles` this build leaves out, by why.
+    func leftOut(_ articles: [Article]) -> BuildSummary.LeftOut {
+        var leftOut = BuildSummary.LeftOut()
+        for article in articles where !publishes(article) {
+            if article.draft && !includeDrafts {
+                leftOut.drafts += 1
+            } else if article.date.isLater(than: now) && !includeFuture {
+                leftOut.scheduled += 1
+            } else {
+                leftOut.expired += 1
+            }
+        }
+        return leftOut
+    }
+
     public func publishes(_ article: Article) -> Bool {
         (includeDrafts || !article.draft)
             && (includeFuture || !article.date.isLater(than: now))
@@ -78,10 +93,23 @@ public struct BuildSummary: Sendable {
     public let files: Int
     /// Warnings met on the way.
     public let warnings: [Diagnostic]
+    /// Articles in `content/` that were not published, by why.
+    public var leftOut = LeftOut()
+
+    /// How many articles a build left out, by why.
+    public struct LeftOut: Sendable, Hashable, Codable {
+        /// Drafts (`draft: true`), which `--drafts` publishes.
+        public var drafts = 0
+        /// Articles dated after the build, which `--future` publishes.
+        public var scheduled = 0
+        /// Articles whose `expires` date has passed.
+        public var expired = 0
+    }
 
     /// The same summary with more warnings.
     func adding(_ more: [Diagnostic]) -> BuildSummary {
-        BuildSummary(articles: articles, pages: pages, feeds: feeds, files: files, warnings: warnings + more)
+        BuildSummary(
+            articles: articles, pages: pages, feeds: feeds, files: files, warnings: warnings + more, leftOut: leftOut)
     }
 }
 

@@ -140,11 +140,14 @@ public enum SiteBuild {
             uniquingKeysWith: { first, _ in first })
         let model = Site(config: config, articles: content.rendered, sections: content.sections)
         let digests =
-            cache == nil ? nil : SiteDigests(site: model, themeDigest: theme.digest, renderKeys: content.renderKeys)
+            cache == nil
+            ? nil
+            : SiteDigests(site: model, themeDigest: theme.digest, renderKeys: content.renderKeys, now: options.now)
 
         progress(.stage("Writing pages and feeds"))
         let pages = PageBuilder(
-            site: model, theme: theme, cache: cache, digests: digests, published: cache == nil ? nil : published)
+            site: model, theme: theme, cache: cache, digests: digests, published: cache == nil ? nil : published,
+            now: options.now)
         let (articlePages, listPages, pageRecords) = try await pages.pages()
         var files = articlePages + listPages
         let (feeds, feedWarnings) = await FeedBuilder(site: model, cache: cache, digests: digests).feeds()
@@ -188,7 +191,8 @@ public enum SiteBuild {
             pages: files.filter { $0.kind == .html }.count,
             feeds: files.filter { if case .feed = $0.kind { true } else { false } }.count,
             files: files.count,
-            warnings: warnings
+            warnings: warnings,
+            leftOut: content.leftOut
         )
         cache?.sweep()
         return RenderedSite(

@@ -90,6 +90,14 @@ struct BuildSiteCommandTests {
         #expect(FileManager.default.fileExists(atPath: site.appending(path: "public/first/index.html").path))
     }
 
+    @Test func theSummarySaysWhatWasLeftOut() throws {
+        let temporary = try TemporarySite(
+            goodSite.merging(["content/2024-01-03-draft.md": "---\ntitle: Draft\ndraft: true\n---\nSoon.\n"]) { $1 })
+        let result = try run(["--no-cache"], in: temporary.folder)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains(" → public/; left out 1 draft (--drafts)\n"))
+    }
+
     @Test func quietPrintsNothing() throws {
         let temporary = try TemporarySite(goodSite)
         let site = temporary.folder

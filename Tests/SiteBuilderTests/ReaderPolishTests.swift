@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 import TestSupport
 import Testing
 
@@ -58,5 +59,30 @@ struct ReaderPolishTests {
                 "<h2 id=\"a-part\">A part <a class=\"heading-anchor\" href=\"#a-part\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>"
             ))
         #expect(try built.read("assets/favicon.svg").hasPrefix("<svg"))
+    }
+
+    /// Articles a reader of the published site would not see carry a label where they are
+    /// built (serve, --drafts, --future); a build that leaves them out says how many and why.
+    @Test func draftsAndScheduledArticlesAreLabelledAndCounted() async throws {
+        let site = try TemporarySite([
+            "content/posts/2024-01-01-live.md": "Live.\n",
+            "content/posts/2024-01-02-draft.md": "---\ndraft: true\n---\nDraft.\n",
+            "content/posts/2099-01-01-later.md": "Later.\n",
+            "content/posts/2024-01-03-gone.md": "---\nexpires: 2024-06-01\n---\nGone.\n",
+        ])
+        let now = Timestamp(year: 2025, month: 1, day: 1)
+        let published = try await SiteBuild.run(BuildOptions(siteFolder: site.folder, now: now))
+        #expect(published.articles == 1)
+        #expect(published.leftOut == BuildSummary.LeftOut(drafts: 1, scheduled: 1, expired: 1))
+        #expect(!(try site.read("posts/live/index.html").contains("class=\"status\"")))
+
+        _ = try await SiteBuild.run(
+            BuildOptions(siteFolder: site.folder, includeDrafts: true, includeFuture: true, now: now))
+        #expect(try site.read("posts/draft/index.html").contains("<span class=\"status\">Draft</span>"))
+        #expect(try site.read("posts/later/index.html").contains("<span class=\"status\">Scheduled</span>"))
+        let home = try site.read("index.html")
+        #expect(home.contains("<span class=\"status\">Draft</span>"))
+        #expect(home.contains("<span class=\"status\">Scheduled</span>"))
+        #expect(!(try site.read("posts/live/index.html").contains("class=\"status\"")))
     }
 }

@@ -61,7 +61,7 @@ struct ThemeContrastTests {
         let colours = Self.colours(dark: dark)
         let background = try #require(colours["--background"])
         let codeBackground = try #require(colours["--code-background"])
-        for name in ["--text", "--muted", "--accent"] {
+        for name in ["--text", "--muted", "--accent", "--status"] {
             let colour = try #require(colours[name])
             #expect(Self.contrast(colour, background) >= 4.5, "\(name) \(colour) on \(background)")
         }

@@ -20,6 +20,7 @@ struct LastBuild: Codable {
     let feeds: Int
     let files: Int
     let warnings: [Diagnostic]
+    let leftOut: BuildSummary.LeftOut
     /// The pages the build published, by which the next build reuses them.
     let publishedPages: [PublishedPages.Record]
 
@@ -36,12 +37,14 @@ struct LastBuild: Codable {
         feeds = site.summary.feeds
         files = site.summary.files
         warnings = site.summary.warnings
+        leftOut = site.summary.leftOut
         publishedPages = site.publishedPages.sorted { $0.path < $1.path }
     }
 
     /// The summary the build printed.
     var summary: BuildSummary {
-        BuildSummary(articles: articles, pages: pages, feeds: feeds, files: files, warnings: warnings)
+        BuildSummary(
+            articles: articles, pages: pages, feeds: feeds, files: files, warnings: warnings, leftOut: leftOut)
     }
 
     /// The digest of everything a build with `options` reads: the configuration, `content/`,

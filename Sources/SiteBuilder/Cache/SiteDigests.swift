@@ -16,10 +16,15 @@ struct SiteDigests: Sendable {
     ///   - themeDigest: The theme's digest.
     ///   - renderKeys: The render stage's key of each article by source path; a rendered
     ///     article is a function of its key, so it stands for the article.
-    init(site: Site, themeDigest: ContentDigest, renderKeys: [String: ContentDigest]) {
+    ///   - now: The build's moment, which decides whether an article shows as scheduled.
+    init(site: Site, themeDigest: ContentDigest, renderKeys: [String: ContentDigest], now: Timestamp) {
         config = ContentDigest(of: site.config)
         theme = themeDigest
-        articles = site.articles.map { renderKeys[$0.article.sourcePath] ?? ContentDigest(of: $0) }
+        articles = site.articles.map { rendered in
+            let key = renderKeys[rendered.article.sourcePath] ?? ContentDigest(of: rendered)
+            guard let status = ViewBuilder.status(of: rendered.article, now: now) else { return key }
+            return Self.combining(key, status)
+        }
     }
 
     /// The digest of several inputs together.

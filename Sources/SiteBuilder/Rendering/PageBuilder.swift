@@ -20,14 +20,14 @@ struct PageBuilder: Sendable {
 
     init(
         site: Site, theme: Theme, cache: BuildCache? = nil, digests: SiteDigests? = nil,
-        published: PublishedPages? = nil
+        published: PublishedPages? = nil, now: Timestamp? = nil
     ) {
         self.site = site
         self.theme = theme
         self.cache = cache
         self.digests = digests
         self.published = published
-        views = ViewBuilder(config: site.config, feeds: site.feeds)
+        views = ViewBuilder(config: site.config, feeds: site.feeds, now: now)
         siteView = views.site
     }
 

@@ -177,6 +177,8 @@ struct ArticleView: TemplateView {
     var authors: [AuthorView]
     /// `extra`, `params` and other front matter keys, as written.
     var params: [MetadataEntry]
+    /// "Draft" or "Scheduled" for an article readers of the published site do not see yet.
+    var status: String?
     var updatedISO: String?
     /// The day the article was updated, when that is not the day it was published.
     var updatedDisplay: String?
@@ -207,6 +209,7 @@ struct ArticleView: TemplateView {
         case "author": author
         case "authors": authors
         case "params": MetadataValue.table(params).templateValue
+        case "status": status
         case "updatedISO": updatedISO
         case "updatedDisplay": updatedDisplay
         case "image": image

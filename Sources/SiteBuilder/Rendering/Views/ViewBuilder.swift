@@ -6,12 +6,24 @@ struct ViewBuilder: Sendable {
     let config: SiteConfig
     /// The site's feeds, for autodiscovery links.
     let feeds: FeedPlan
+    /// The build's moment, against which articles dated later are labelled "Scheduled".
+    let now: Timestamp?
     private let paths: SitePaths
 
-    init(config: SiteConfig, feeds: FeedPlan) {
+    init(config: SiteConfig, feeds: FeedPlan, now: Timestamp? = nil) {
         self.config = config
         self.feeds = feeds
+        self.now = now
         paths = config.paths
+    }
+
+    /// The label of an article a reader of the published site would not see yet: "Draft" or
+    /// "Scheduled" (dated after `now`), shown only where such articles are built (`serve`,
+    /// `--drafts`, `--future`); `nil` for a published article.
+    static func status(of article: Article, now: Timestamp?) -> String? {
+        if article.draft { return "Draft" }
+        if let now, article.date.isLater(than: now) { return "Scheduled" }
+        return nil
     }
 
     /// `site.*`: the same on every page.
@@ -112,6 +124,7 @@ struct ViewBuilder: Sendable {
             author: article.authors.first.map { AuthorView(name: $0.name) },
             authors: article.authors.map { AuthorView(name: $0.name) },
             params: article.params,
+            status: Self.status(of: article, now: now),
             updatedISO: article.updated?.rfc3339,
             updatedDisplay: article.updated.map(Self.displayDate).flatMap {
                 $0 == Self.displayDate(article.date) ? nil : $0

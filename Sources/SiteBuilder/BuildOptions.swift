@@ -30,6 +30,11 @@ public struct BuildOptions: Sendable {
     ///   - includeFuture: Whether articles dated in the future are published.
     ///   - now: The current moment; the clock by default.
     ///   - cacheFolder: Where to keep the build cache; none by default.
+    /// Whether problems in what content brings (broken links, markup written into articles)
+    /// are warnings whatever `validation` in `site.yml` says, so a preview keeps showing the
+    /// newest version while the writer fixes them; `serve` sets it.
+    public var contentProblemsAreWarnings = false
+
     public init(
         siteFolder: URL, outputFolder: URL? = nil, includeDrafts: Bool = false, validate: Bool = true,
         includeFuture: Bool = false, now: Timestamp = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)),

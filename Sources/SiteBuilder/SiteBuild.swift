@@ -138,6 +138,9 @@ public enum SiteBuild {
         let contentMarkup = Dictionary(
             content.rendered.filter { !$0.markupProblems.isEmpty }.map { ($0.article.sourcePath, $0.markupProblems) },
             uniquingKeysWith: { first, _ in first })
+        let contentLinks = Dictionary(
+            content.rendered.filter { !$0.linkLines.isEmpty }.map { ($0.article.sourcePath, $0.linkLines) },
+            uniquingKeysWith: { first, _ in first })
         let model = Site(config: config, articles: content.rendered, sections: content.sections)
         let digests =
             cache == nil
@@ -177,9 +180,14 @@ public enum SiteBuild {
 
         if options.validate {
             progress(.stage("Validating \(files.count) files"))
+            var validated = config
+            if options.contentProblemsAreWarnings {
+                validated.validation.links = config.validation.links == .off ? .off : .warning
+                validated.validation.html = config.validation.html == .off ? .off : .warning
+            }
             let validator = SiteValidator(
-                config: config, outputName: options.outputFolder.lastPathComponent, cache: cache,
-                configDigest: digests?.config, contentMarkup: contentMarkup
+                config: validated, outputName: options.outputFolder.lastPathComponent, cache: cache,
+                configDigest: digests?.config, contentMarkup: contentMarkup, contentLinks: contentLinks
             )
             let problems = await validator.validate(files)
             warnings += problems.filter { $0.severity == .warning }

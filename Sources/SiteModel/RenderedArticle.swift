@@ -38,11 +38,14 @@ public struct RenderedArticle: Sendable, Hashable {
     /// Problems in markup the author wrote into the body (raw HTML), located on the lines of
     /// the source file; the build reports them as strictly as `validation.html` says.
     public let markupProblems: [Diagnostic]
+    /// The line of the source file each link and image of the body was written on, by the URL
+    /// the HTML holds, so a broken link is reported where the author can fix it.
+    public let linkLines: [String: Int]
 
     /// Creates a rendered article.
     public init(
         article: Article, html: String, summary: String, wordCount: Int, headings: [Heading], image: String?,
-        warnings: [Diagnostic] = [], markupProblems: [Diagnostic] = []
+        warnings: [Diagnostic] = [], markupProblems: [Diagnostic] = [], linkLines: [String: Int] = [:]
     ) {
         self.article = article
         self.html = html
@@ -52,6 +55,7 @@ public struct RenderedArticle: Sendable, Hashable {
         self.image = image
         self.warnings = warnings
         self.markupProblems = markupProblems
+        self.linkLines = linkLines
     }
 
     /// The same rendering without the article's source text, which nothing needs once it is
@@ -61,7 +65,7 @@ public struct RenderedArticle: Sendable, Hashable {
         source.body = ""
         return RenderedArticle(
             article: source, html: html, summary: summary, wordCount: wordCount, headings: headings, image: image,
-            warnings: warnings, markupProblems: markupProblems)
+            warnings: warnings, markupProblems: markupProblems, linkLines: linkLines)
     }
 
     /// Minutes a reader needs at 220 words a minute, at least one.

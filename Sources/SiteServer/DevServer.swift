@@ -57,6 +57,8 @@ public final class DevServer: Sendable {
     private struct State {
         var site: ServedSite?
         var failure: String?
+        /// Content problems of the served build that would stop `build-site`.
+        var problems: String?
         var streams: [UUID: AsyncStream<String>.Continuation] = [:]
     }
 
@@ -116,11 +118,17 @@ public final class DevServer: Sendable {
     func rebuild() async -> Bool {
         let started = ContinuousClock.now
         do {
-            let rendered = try await SiteBuild.render(configuration.options, cache: cache)
+            // Broken links and markup from content are shown, not served as a failed build:
+            // the writer sees the new version while fixing them.
+            var options = configuration.options
+            options.contentProblemsAreWarnings = true
+            let rendered = try await SiteBuild.render(options, cache: cache)
             let site = ServedSite(rendered, siteFolder: configuration.options.siteFolder)
+            let problems = Self.blockingProblems(rendered)
             let streams = state.withLock { state in
                 state.site = site
                 state.failure = nil
+                state.problems = problems
                 return Array(state.streams.values)
             }
             let elapsed = (ContinuousClock.now - started).components
@@ -142,6 +150,20 @@ public final class DevServer: Sendable {
         }
     }
 
+    /// The content problems of a build made with `contentProblemsAreWarnings` that the site's
+    /// own `validation` settings make errors, so that `build-site` would stop at them; `nil`
+    /// when there are none.
+    static func blockingProblems(_ rendered: RenderedSite) -> String? {
+        let validation = rendered.config.validation
+        let blocking = rendered.summary.warnings.filter { warning in
+            guard let rule = warning.rule else { return false }
+            if rule == "links" { return validation.links == .error }
+            return rule.hasPrefix("html") && validation.html == .error
+        }
+        guard !blocking.isEmpty else { return nil }
+        return blocking.map(\.description).joined(separator: "\n")
+    }
+
     /// The current build and build error.
     var snapshot: (site: ServedSite?, failure: String?) {
         state.withLock { ($0.site, $0.failure) }
@@ -151,12 +173,13 @@ public final class DevServer: Sendable {
     func eventStream() -> AsyncStream<String> {
         let id = UUID()
         let (stream, continuation) = AsyncStream<String>.makeStream()
-        let failure = state.withLock { state -> String? in
+        let (failure, problems) = state.withLock { state -> (String?, String?) in
             state.streams[id] = continuation
-            return state.failure
+            return (state.failure, state.problems)
         }
         continuation.yield(": connected\n\n")
         if let failure { continuation.yield(LiveReload.failureEvent(failure)) }
+        if let problems, failure == nil { continuation.yield(LiveReload.problemsEvent(problems)) }
         // A page that went away is only noticed when something is written to its stream.
         let interval = configuration.limits.heartbeat
         let heartbeat = Task {

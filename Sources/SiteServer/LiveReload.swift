@@ -12,16 +12,22 @@ enum LiveReload {
         (() => {
           const events = new EventSource("\(eventsPath)");
           events.addEventListener("reload", () => location.reload());
-          events.addEventListener("failure", (event) => {
+          const show = (text, background, color) => {
             let overlay = document.getElementById("gazette-error");
             if (!overlay) {
               overlay = document.createElement("pre");
               overlay.id = "gazette-error";
-              overlay.style.cssText = "position:fixed;inset:auto 1rem 1rem 1rem;max-height:50vh;overflow:auto;margin:0;padding:1rem;" +
-                "background:#2b0b0b;color:#ffd7d7;font:13px/1.5 ui-monospace,monospace;border-radius:8px;z-index:2147483647;white-space:pre-wrap";
               document.body.appendChild(overlay);
             }
-            overlay.textContent = "The site did not build; the last good version is shown.\\n\\n" + JSON.parse(event.data);
+            overlay.style.cssText = "position:fixed;inset:auto 1rem 1rem 1rem;max-height:50vh;overflow:auto;margin:0;padding:1rem;" +
+              "background:" + background + ";color:" + color + ";font:13px/1.5 ui-monospace,monospace;border-radius:8px;z-index:2147483647;white-space:pre-wrap";
+            overlay.textContent = text;
+          };
+          events.addEventListener("failure", (event) => {
+            show("The site did not build; the last good version is shown.\\n\\n" + JSON.parse(event.data), "#2b0b0b", "#ffd7d7");
+          });
+          events.addEventListener("problems", (event) => {
+            show("This version is shown, but build-site would stop at these until they are fixed:\\n\\n" + JSON.parse(event.data), "#2b2205", "#ffeab0");
           });
         })();
         </script>
@@ -35,10 +41,21 @@ enum LiveReload {
 
     /// The event that shows a build error over open pages; its data is the message as a JSON string.
     static func failureEvent(_ message: String) -> String {
+        event("failure", data: jsonString(message))
+    }
+
+    /// The event that shows, over the newest version, the content problems that would stop
+    /// `build-site`.
+    static func problemsEvent(_ message: String) -> String {
+        event("problems", data: jsonString(message))
+    }
+
+    /// `text` as a JSON string literal.
+    private static func jsonString(_ text: String) -> String {
         let data =
-            (try? JSONSerialization.data(withJSONObject: [message], options: [.withoutEscapingSlashes]))
+            (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes]))
             ?? Data("[\"\"]".utf8)
-        return event("failure", data: String(String(decoding: data, as: UTF8.self).dropFirst().dropLast()))
+        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
     }
 
     /// A server-sent event.

@@ -142,8 +142,12 @@ struct HostileInputTests {
     }
 
     @Test func brokenInternalLinkFailsValidation() async throws {
-        let error = try await firstError(["content/2024-01-01-a.md": "[gone](/nowhere/) and [frag](#missing)"])
+        let error = try await firstError([
+            "content/2024-01-01-a.md": "---\ntitle: A\n---\nText.\n\n[gone](/nowhere/) and [frag](#missing)"
+        ])
         #expect(error.message.hasPrefix("broken link: '/nowhere/'"))
+        // Where the author wrote it, not where the page holds it.
+        #expect(error.file == "content/2024-01-01-a.md" && error.line == 6 && error.origin == nil)
     }
 
     @Test func invalidSiteConfigNamesItsLine() async throws {

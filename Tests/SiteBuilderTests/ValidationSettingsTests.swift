@@ -33,4 +33,20 @@ import Testing
         let errors = try await site("validation:\n  links: maybe\n").buildErrors()
         #expect(errors.first?.file == "site.yml" && errors.first?.line == 4)
     }
+
+    /// A broken link's severity follows `validation.links` in a cached build too: the cached
+    /// check is not reused across a change of the setting.
+    @Test func aChangedLinkSettingIsHonouredByACachedBuild() async throws {
+        let site = try TemporarySite([
+            "site.yml": "title: T\nvalidation:\n  links: warning\n",
+            "content/2024-01-01-a.md": "[gone](/nowhere/)\n",
+        ])
+        let cache = BuildCache()
+        let warned = try await SiteBuild.render(BuildOptions(siteFolder: site.folder), cache: cache)
+        #expect(warned.summary.warnings.contains { $0.rule == "links" })
+        try Data("title: T\n".utf8).write(to: site.folder.appending(path: "site.yml"))
+        await #expect(throws: BuildFailure.self) {
+            _ = try await SiteBuild.render(BuildOptions(siteFolder: site.folder), cache: cache)
+        }
+    }
 }

@@ -138,6 +138,23 @@ struct DevServerTests {
         await server.stop()
     }
 
+    /// A broken link written while previewing does not freeze the preview: the new version is
+    /// served, and the problem is shown over it, named by the Markdown file and line.
+    @Test func aBrokenLinkIsShownButTheNewVersionIsServed() async throws {
+        let server = try await RunningServer(files: Self.site)
+        _ = try await server.client.events(
+            until: { $0.contains("event: reload") }, timeout: 15,
+            whileOpen: {
+                try server.write(
+                    "content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nNew version.\n\n[gone](/nowhere/)\n")
+            })
+        #expect(try await server.client.get("/posts/hello/").body.contains("New version."))
+        let shown = try await server.client.events(
+            until: { $0.contains("event: problems") }, timeout: 15, whileOpen: {})
+        #expect(shown.contains("content/posts/2024-01-01-hello.md:6: warning: [links] broken link: '/nowhere/'"))
+        await server.stop()
+    }
+
     @Test func aBusyPortIsRefusedClearly() async throws {
         let first = try await RunningServer(files: Self.site)
         let options = BuildOptions(siteFolder: first.folder)

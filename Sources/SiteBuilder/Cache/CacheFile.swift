@@ -18,7 +18,7 @@ enum CacheFile {
 
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
     /// Bumped whenever the layout of the tables changes meaning.
-    private static let formatVersion = 7
+    private static let formatVersion = 8
 
     /// Fills `cache` from the file in `folder`, if there is a usable one. The file is mapped,
     /// not read, and its rows are decoded on all cores; each entry keeps its row's bytes, so a
@@ -141,6 +141,7 @@ enum CacheFile {
         let image: String?
         let warnings: [Diagnostic]
         let markupProblems: [Diagnostic]
+        let linkLines: [String: Int]
     }
 
     /// The tables worth keeping between runs, in the file's order: articles read (without
@@ -162,7 +163,8 @@ enum CacheFile {
             let rendering = Rendering(
                 sourcePath: rendered.article.sourcePath, html: rendered.html, summary: rendered.summary,
                 wordCount: rendered.wordCount, headings: rendered.headings, image: rendered.image,
-                warnings: rendered.warnings, markupProblems: rendered.markupProblems)
+                warnings: rendered.warnings, markupProblems: rendered.markupProblems,
+                linkLines: rendered.linkLines)
             return (Row(id: entry.id, key: entry.key, value: rendering), entry.archived)
         }
         return [
@@ -244,7 +246,7 @@ enum CacheFile {
                 let rendered = RenderedArticle(
                     article: article, html: value.html, summary: value.summary, wordCount: value.wordCount,
                     headings: value.headings, image: value.image, warnings: value.warnings,
-                    markupProblems: value.markupProblems)
+                    markupProblems: value.markupProblems, linkLines: value.linkLines)
                 return .init(id: row.id, key: row.key, value: rendered.droppingSource(), archived: archived)
             })
         restore(inspections, into: cache.inspections)

@@ -28,7 +28,12 @@ struct ArticleRenderer: Sendable {
         }
         switch article.format {
         case .markdown:
-            let rewrite = { (destination: String) in links.resolve(destination, from: article.contentPath) }
+            var destinations: [(shown: String, written: String)] = []
+            let rewrite = { (destination: String) in
+                let resolved = links.resolve(destination, from: article.contentPath)
+                destinations.append((resolved ?? destination, destination))
+                return resolved
+            }
             let rendered = markdown.render(article.body, rewriteURL: rewrite)
             let teaser = Self.moreMarker(in: article.body).map {
                 markdown.render(String(article.body[..<$0.lowerBound])).plainText
@@ -51,7 +56,8 @@ struct ArticleRenderer: Sendable {
                 headings: rendered.headings.map { RenderedArticle.Heading(level: $0.level, id: $0.id, text: $0.text) },
                 image: article.image.map { links.resolve($0, from: article.contentPath) ?? $0 } ?? rendered.firstImage,
                 warnings: warnings,
-                markupProblems: problems
+                markupProblems: problems,
+                linkLines: Self.lines(of: destinations, in: article)
             )
         case .plainText:
             let reading = PlainTextArticle.read(article.body)
@@ -65,8 +71,11 @@ struct ArticleRenderer: Sendable {
                 image: article.image
             )
         case .html:
+            var destinations: [(shown: String, written: String)] = []
             let html = HTMLFragment.rewritingURLs(in: article.body) {
-                links.resolve($0, from: article.contentPath) ?? $0
+                let shown = links.resolve($0, from: article.contentPath) ?? $0
+                destinations.append((shown, $0))
+                return shown
             }
             // libxml2 reads the text as a browser would, every entity decoded.
             let document = XMLDocument.parseHTML(html).document
@@ -80,9 +89,25 @@ struct ArticleRenderer: Sendable {
                 headings: [],
                 image: article.image.map { links.resolve($0, from: article.contentPath) ?? $0 },
                 warnings: warnings,
-                markupProblems: Self.markupProblems(in: html, of: article) { $0 }
+                markupProblems: Self.markupProblems(in: html, of: article) { $0 },
+                linkLines: Self.lines(of: destinations, in: article)
             )
         }
+    }
+
+    /// The line of the article's source file on which each destination was written, by the URL
+    /// the HTML shows for it: the first line of the body holding the destination as written.
+    private static func lines(of destinations: [(shown: String, written: String)], in article: Article) -> [String: Int]
+    {
+        guard !destinations.isEmpty else { return [:] }
+        let bodyLines = article.body.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines: [String: Int] = [:]
+        for (shown, written) in destinations where lines[shown] == nil && !written.isEmpty {
+            if let index = bodyLines.firstIndex(where: { $0.contains(written) }) {
+                lines[shown] = article.bodyLine + index
+            }
+        }
+        return lines
     }
 
     /// The lines before an article's HTML when it is checked on its own as a page.

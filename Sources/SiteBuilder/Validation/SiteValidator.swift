@@ -16,6 +16,9 @@ struct SiteValidator: Sendable {
     /// Problems in markup authors wrote into articles, by source file, located on its lines;
     /// reported instead of the same problems found on the pages made from them.
     var contentMarkup: [String: [Diagnostic]] = [:]
+    /// The source line of each link of each article, by source file and the URL its page
+    /// holds; a broken link found there is reported on that line.
+    var contentLinks: [String: [String: Int]] = [:]
 
     /// The digest of what links can reach: every path and every id of every page, in sorted
     /// order (hashed directly: reflecting over tens of thousands of strings is slow).
@@ -92,24 +95,31 @@ struct SiteValidator: Sendable {
             cache == nil
             ? nil : Self.digest(paths: links.existingPaths, idsByPath: idsByPath)
         let strictness = config.validation.links
+        let contentLinks = self.contentLinks
         let linkProblems = await parallelMap(Array(pages.indices)) { index in
             let (file, references) = (pages[index], reports[index].references)
             guard strictness != .off else { return [Diagnostic]() }
+            let severity: Diagnostic.Severity = strictness == .warning ? .warning : .error
+            let sourceLines = file.source.flatMap { contentLinks[$0] } ?? [:]
             let check = {
                 let pageURL = links.pageURL(of: file.path)
                 return references.compactMap { reference in
-                    links.problem(with: reference.url, onPageAt: pageURL).map {
-                        validator.said(
-                            Diagnostic(
-                                strictness == .warning ? .warning : .error, file: file.path, line: reference.line, $0,
-                                rule: "links"),
+                    links.problem(with: reference.url, onPageAt: pageURL).map { message in
+                        // A link the author wrote is reported where it was written.
+                        if let source = file.source, let line = sourceLines[reference.url] {
+                            return Diagnostic(severity, file: source, line: line, message, rule: "links")
+                        }
+                        return validator.said(
+                            Diagnostic(severity, file: file.path, line: reference.line, message, rule: "links"),
                             of: file)
                     }
                 }
             }
             guard let cache, let targets else { return check() }
+            let lines = sourceLines.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             return cache.links.value(
-                for: file.path, key: SiteDigests.combining(pageDigests[index], targets), compute: check)
+                for: file.path, key: SiteDigests.combining(pageDigests[index], targets, lines, strictness.rawValue),
+                compute: check)
         }
         return diagnostics + linkProblems.joined()
     }

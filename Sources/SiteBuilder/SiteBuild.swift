@@ -134,7 +134,7 @@ public enum SiteBuild {
         let content = try await ArticleStages(
             options: options, config: config, theme: theme, contentFolder: contentFolder, cache: cache
         ).run(inventory, warnings: &warnings, progress: progress)
-        let (assetPaths, nextChange, articleCount) = (content.assetPaths, content.nextChange, content.rendered.count)
+        let (assetPaths, nextChange) = (content.assetPaths, content.nextChange)
         let contentMarkup = Dictionary(
             content.rendered.filter { !$0.markupProblems.isEmpty }.map { ($0.article.sourcePath, $0.markupProblems) },
             uniquingKeysWith: { first, _ in first })
@@ -142,15 +142,19 @@ public enum SiteBuild {
             content.rendered.filter { !$0.linkLines.isEmpty }.map { ($0.article.sourcePath, $0.linkLines) },
             uniquingKeysWith: { first, _ in first })
         let model = Site(config: config, articles: content.rendered, sections: content.sections)
+        let menu = try SiteMenu.links(for: model)
+        let articleCount = model.articles.count
         let digests =
             cache == nil
             ? nil
-            : SiteDigests(site: model, themeDigest: theme.digest, renderKeys: content.renderKeys, now: options.now)
+            : SiteDigests(
+                site: model, themeDigest: theme.digest, renderKeys: content.renderKeys, now: options.now,
+                menu: menu.map { [$0.title, $0.url] })
 
         progress(.stage("Writing pages and feeds"))
         let pages = PageBuilder(
             site: model, theme: theme, cache: cache, digests: digests, published: cache == nil ? nil : published,
-            now: options.now)
+            now: options.now, menu: menu)
         let (articlePages, listPages, pageRecords) = try await pages.pages()
         var files = articlePages + listPages
         let (feeds, feedWarnings) = await FeedBuilder(site: model, cache: cache, digests: digests).feeds()

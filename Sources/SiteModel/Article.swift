@@ -59,6 +59,9 @@ public struct Article: Sendable, Hashable, Codable {
     /// For a page bundle (`posts/trip/index.md`), the bundle's folder relative to `content/`;
     /// its other files are published beside the article's page.
     public var bundleFolder: String?
+    /// Whether this is a standalone page (`content/pages/`, or `layout: page`): published at
+    /// its own URL and in the sitemap, but undated and in no list, tag, archive or feed.
+    public var isPage = false
 
     /// Creates an article from resolved metadata and its body.
     public init(

@@ -3,6 +3,8 @@
 public enum PageKind: String, Sendable, Hashable, CaseIterable {
     /// An article's own page.
     case article
+    /// A standalone page (About, Contact): undated, in no list.
+    case page
     /// The home page and its older pages.
     case home
     /// A section's list of articles.
@@ -25,6 +27,7 @@ public enum PageKind: String, Sendable, Hashable, CaseIterable {
     public var template: String {
         switch self {
         case .article: "article"
+        case .page: "page"
         case .home, .section, .tag: "list"
         case .archive: "archive"
         case .tagIndex: "tags"

@@ -4,6 +4,8 @@ public struct Site: Sendable {
     public let config: SiteConfig
     /// Published articles, newest first; ties broken by path so the order never changes.
     public let articles: [RenderedArticle]
+    /// Standalone pages (About, Contact), by path: in no list, tag, archive or feed.
+    public let pages: [RenderedArticle]
     /// Tags, sorted by slug, each with its articles newest first.
     public let tags: [Tag]
     /// Sections (the folders of `content/`, nested ones too), sorted by path.
@@ -108,8 +110,10 @@ public struct Site: Sendable {
     ///   - config: The site's configuration.
     ///   - articles: The rendered articles, in any order.
     ///   - sections: What `_index.md` files say about sections, by section path (`news/world`).
-    public init(config: SiteConfig, articles: [RenderedArticle], sections info: [String: SectionInfo] = [:]) {
+    public init(config: SiteConfig, articles all: [RenderedArticle], sections info: [String: SectionInfo] = [:]) {
         self.config = config
+        pages = all.filter(\.article.isPage).sorted { $0.article.path < $1.article.path }
+        let articles = all.filter { !$0.article.isPage }
         // Sorting positions, not the articles themselves: moving large values costs more than
         // comparing them; the keys are taken out once, as copying an article retains its every field.
         let keys = articles.map { (date: $0.article.date, path: $0.article.path) }

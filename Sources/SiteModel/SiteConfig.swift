@@ -34,6 +34,30 @@ public struct SiteConfig: Sendable, Hashable {
     /// Whether Markdown gets typographic quotes and dashes (`"a"` → “a”, `--` → –, `---` → —,
     /// `...` → …); `markdown.smart: false` keeps them as typed.
     public var smartPunctuation: Bool
+    /// The nav's entries as `menu:` lists them; `nil` for the default nav (the top sections,
+    /// the pages, Archive, Tags and Subscribe).
+    public var menu: [MenuEntry]?
+
+    /// One entry of `menu:`.
+    public struct MenuEntry: Sendable, Hashable, Codable {
+        /// What the nav shows.
+        public var title: String
+        /// Where it leads: a site path or URL (`/archive/`, `https://…`), or a content file
+        /// (`pages/about.md`) whose page it is.
+        public var target: String
+        /// Whether `target` is a content file.
+        public var isContentFile: Bool
+        /// The line of `site.yml` it is written on.
+        public var line: Int
+
+        /// Creates an entry.
+        public init(title: String, target: String, isContentFile: Bool, line: Int) {
+            self.title = title
+            self.target = target
+            self.isContentFile = isContentFile
+            self.line = line
+        }
+    }
 
     /// How a problem of one kind is treated.
     public enum Strictness: String, Sendable, Hashable, CaseIterable {

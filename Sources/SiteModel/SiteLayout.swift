@@ -3,6 +3,9 @@
 public enum SiteLayout {
     /// The articles, and files published beside them.
     public static let content = "content"
+    /// The folder of `content/` whose files are standalone pages (`content/pages/about.md` →
+    /// `/about/`), not dated articles.
+    public static let pagesFolder = "pages"
     /// The theme's templates and assets, replacing the built-in ones of the same name.
     public static let templates = "templates"
     /// Files published as they are.

@@ -17,8 +17,13 @@ struct SiteDigests: Sendable {
     ///   - renderKeys: The render stage's key of each article by source path; a rendered
     ///     article is a function of its key, so it stands for the article.
     ///   - now: The build's moment, which decides whether an article shows as scheduled.
-    init(site: Site, themeDigest: ContentDigest, renderKeys: [String: ContentDigest], now: Timestamp) {
-        config = ContentDigest(of: site.config)
+    ///   - menu: The nav's entries, which every page shows (the default one follows the
+    ///     sections and pages, not the configuration alone).
+    init(
+        site: Site, themeDigest: ContentDigest, renderKeys: [String: ContentDigest], now: Timestamp,
+        menu: [[String]]
+    ) {
+        config = Self.combining(ContentDigest(of: site.config), menu)
         theme = themeDigest
         articles = site.articles.map { rendered in
             let key = renderKeys[rendered.article.sourcePath] ?? ContentDigest(of: rendered)

@@ -9,7 +9,9 @@ enum SitemapBuilder {
     ///   sitemap index there and the sitemaps it lists under `sitemaps/`.
     static func files(for site: Site, pages: [OutputFile]) -> [OutputFile] {
         let config = site.config
-        let lastModifiedBySource = Dictionary(site.articles.map { ($0.article.sourcePath, $0.article.lastModified) }) {
+        let lastModifiedBySource = Dictionary(
+            (site.articles + site.pages).map { ($0.article.sourcePath, $0.article.lastModified) }
+        ) {
             first, _ in first
         }
         let newest = site.articles.map(\.article.lastModified).max()

@@ -18,9 +18,10 @@ struct PageBuilder: Sendable {
     /// A page made or reused, and with a cache, the record of it for the next build.
     private typealias Made = (file: Result<OutputFile, BuildFailure>, record: PublishedPages.Record?)
 
+    /// - Parameter menu: The nav's entries (`SiteMenu.links`).
     init(
         site: Site, theme: Theme, cache: BuildCache? = nil, digests: SiteDigests? = nil,
-        published: PublishedPages? = nil, now: Timestamp? = nil
+        published: PublishedPages? = nil, now: Timestamp? = nil, menu: [LinkView] = []
     ) {
         self.site = site
         self.theme = theme
@@ -28,7 +29,9 @@ struct PageBuilder: Sendable {
         self.digests = digests
         self.published = published
         views = ViewBuilder(config: site.config, feeds: site.feeds, now: now)
-        siteView = views.site
+        var siteView = views.site
+        siteView.menu = menu
+        self.siteView = siteView
     }
 
     /// Every HTML page, rendered in parallel: the article pages, and the lists — home pages,
@@ -49,7 +52,22 @@ struct PageBuilder: Sendable {
         }
         let (articles, articleRecords) = try await articlePages(articleViews)
         let (lists, listRecords) = try await listPages(articleViews)
-        return (articles, lists, articleRecords + listRecords)
+        return (articles + (try standalonePages()), lists, articleRecords + listRecords)
+    }
+
+    /// The standalone pages (About, Contact): each with its text alone, no date and no
+    /// neighbours. There are few; they are made every build.
+    private func standalonePages() throws(BuildFailure) -> [OutputFile] {
+        try site.pages.map { rendered throws(BuildFailure) in
+            let article = rendered.article
+            var context = context(
+                title: article.title, description: rendered.summary.isEmpty ? article.title : rendered.summary,
+                path: article.path)
+            context.article = views.article(rendered)
+            return OutputFile(
+                path: SitePaths.outputFile(for: article.path), kind: .html, text: try theme.render(.page, context),
+                source: article.sourcePath)
+        }
     }
 
     private func articlePages(_ views: [ArticleView]) async throws(BuildFailure) -> (

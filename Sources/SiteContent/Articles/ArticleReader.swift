@@ -78,8 +78,11 @@ package struct ArticleReader: Sendable {
             title = DisplayName.fromFileName(nameWithoutDate)
         }
 
+        // A standalone page: in `content/pages/`, or asking for `layout: page`.
+        let isPage = fields.layout == "page" || (fields.layout == nil && place.folders.first == SiteLayout.pagesFolder)
         let (date, dateWarning) = resolveDate(file, fields: fields, datePrefix: datePrefix)
-        if let dateWarning { warnings.append(dateWarning) }
+        // A page has no date to show; the one it gets only orders pages and dates the sitemap.
+        if let dateWarning, !isPage { warnings.append(dateWarning) }
         var updated = fields.updated
         if let changed = updated, date.isLater(than: changed) {
             warnings.append(
@@ -98,10 +101,10 @@ package struct ArticleReader: Sendable {
                     file.path,
                     "cannot make a URL from the file name; rename the file or set 'slug' in the front matter"))
         }
-        let section = SitePaths.section(ofFolders: place.folders)
+        let section = isPage ? "" : SitePaths.section(ofFolders: place.folders)
         let path =
             fields.path
-            ?? Self.pattern(for: place.folders.first, in: config).map { pattern in
+            ?? (isPage ? nil : Self.pattern(for: place.folders.first, in: config)).map { pattern in
                 SitePaths.permalink(
                     pattern,
                     SitePaths.PermalinkValues(
@@ -109,7 +112,7 @@ package struct ArticleReader: Sendable {
                         fileName: place.name, titleSlug: Slug.make(title)))
             }
 
-        let article = Article(
+        var article = Article(
             sourcePath: file.path,
             contentPath: file.contentPath,
             format: format,
@@ -133,6 +136,7 @@ package struct ArticleReader: Sendable {
             params: fields.params,
             bundleFolder: place.bundleFolder
         )
+        article.isPage = isPage
         return (article, warnings)
     }
 

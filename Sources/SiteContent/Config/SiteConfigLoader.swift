@@ -24,7 +24,7 @@ package enum SiteConfigLoader {
         if let mapping {
             let known: Set<String> = [
                 "title", "base_url", "baseURL", "author", "language", "description", "feed", "pagination",
-                "timezone", "permalinks", "validation", "markdown",
+                "timezone", "permalinks", "validation", "markdown", "menu",
             ]
             for key in mapping.keys where !known.contains(key) {
                 warnings.append(.warning(file, line: mapping.line(of: key), "unknown setting '\(key)' is ignored"))
@@ -68,6 +68,23 @@ package enum SiteConfigLoader {
             }
             if let validation = try mapping.table("validation") {
                 config.validation = try validationSettings(validation, file: file, warnings: &warnings)
+            }
+            if let entries = try mapping.tables("menu") {
+                config.menu = try entries.map { entry throws(BuildFailure) in
+                    guard let title = try entry.string("title") else {
+                        throw mapping.error("menu", "each menu entry needs a 'title', and a 'url' or a 'page'")
+                    }
+                    if let page = try entry.string("page") {
+                        return SiteConfig.MenuEntry(
+                            title: title, target: page, isContentFile: true, line: entry.line(of: "page"))
+                    }
+                    guard let url = try entry.string("url") else {
+                        throw entry.error(
+                            "title", "the menu entry '\(title)' needs a 'url' or a 'page' (a file in content/)")
+                    }
+                    return SiteConfig.MenuEntry(
+                        title: title, target: url, isContentFile: false, line: entry.line(of: "url"))
+                }
             }
             if let markdown = try mapping.table("markdown") {
                 for key in markdown.keys where key != "smart" {

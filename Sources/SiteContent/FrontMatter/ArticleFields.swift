@@ -10,7 +10,7 @@ struct ArticleFields {
 
     /// Keys other generators read that Gazette has no use for; they are ignored silently.
     static let ignoredKeys: Set<String> = [
-        "weight", "layout", "type", "linkTitle", "keywords", "cascade", "build", "outputs", "template", "render",
+        "weight", "type", "linkTitle", "keywords", "cascade", "build", "outputs", "template", "render",
         "in_search_index", "render_with_liquid", "sitemap", "menu", "translationKey", "headless",
         "excerpt_separator", "comments", "share",
     ]
@@ -20,7 +20,7 @@ struct ArticleFields {
         "title", "date", "publishDate", "pubdate", "published", "updated", "lastmod", "modified", "last_modified_at",
         "tags", "categories", "category", "taxonomies", "draft", "summary", "description", "excerpt", "slug",
         "author", "authors", "id", "image", "expires", "expiryDate", "unpublishdate", "toc", "path", "url",
-        "permalink", "aliases", "redirect_from", "extra", "params",
+        "permalink", "aliases", "redirect_from", "extra", "params", "layout",
     ]
 
     var title: String?
@@ -39,6 +39,9 @@ struct ArticleFields {
     var image: String?
     var expires: Timestamp?
     var tableOfContents = false
+    /// The layout asked for (`layout: page` makes a standalone page); others are Jekyll's and
+    /// Hugo's own and mean nothing here.
+    var layout: String?
     /// The page's own path (`path`, `url`, `permalink`), normalized to a site path.
     var path: String?
     /// Site paths that redirect here (`aliases`, `redirect_from`).
@@ -58,6 +61,7 @@ struct ArticleFields {
     /// - Throws: `BuildFailure` at the line of a value of the wrong type or shape.
     init(reading values: FrontMatterTable, dates: DateReader) throws(BuildFailure) {
         if let given = try values.string("title")?.trimmingWhitespace(), !given.isEmpty { title = given }
+        layout = try values.string("layout")?.trimmingWhitespace().lowercased()
         // Jekyll's `published: false` hides a post; Hugo's `published` is a date.
         let published = values.value("published")
         let flags: [FrontMatterValue] = [.bool(true), .bool(false), .scalar("true"), .scalar("false")]

@@ -156,6 +156,16 @@ struct FrontMatterTable: Sendable, Hashable {
         return people
     }
 
+    /// A list of mappings; `nil` when absent.
+    func tables(_ key: String) throws(BuildFailure) -> [FrontMatterTable]? {
+        guard let value = value(key) else { return nil }
+        guard case .list(let items) = value else { throw typeError(key, expected: "a list of mappings") }
+        return try items.map { item throws(BuildFailure) in
+            guard case .table(let table) = item else { throw typeError(key, expected: "a list of mappings") }
+            return table
+        }
+    }
+
     /// The value as it is handed on to templates.
     func metadata(_ key: String) -> MetadataValue? {
         value(key).flatMap(Self.metadata)

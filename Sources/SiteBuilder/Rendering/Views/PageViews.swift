@@ -73,6 +73,8 @@ struct SiteView: TemplateView {
     var feedURL: String
     var feedPath: String
     var feeds: [FeedLinkView]
+    /// The nav's entries (`SiteMenu`).
+    var menu: [LinkView] = []
 
     func child(named name: String) -> Any? {
         switch name {
@@ -84,6 +86,7 @@ struct SiteView: TemplateView {
         case "feedURL": feedURL
         case "feedPath": feedPath
         case "feeds": feeds
+        case "menu": menu
         default: nil
         }
     }

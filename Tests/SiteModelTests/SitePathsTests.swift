@@ -34,7 +34,8 @@ import Testing
 
 @Suite struct PageKindTests {
     @Test func requiredTemplatesFollowFromPageKinds() {
-        #expect(PageKind.requiredTemplates == ["base", "article", "page", "list", "archive", "tags", "subscribe", "404"])
+        #expect(
+            PageKind.requiredTemplates == ["base", "article", "page", "list", "archive", "tags", "subscribe", "404"])
         #expect(PageKind.tag.template == "list" && PageKind.notFound.template == "404")
     }
 }

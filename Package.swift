@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // C libraries, reached through pkg-config.
@@ -78,12 +79,14 @@ let package = Package(
             dependencies: [
                 "GazetteCore", "XMLKit", "MarkdownKit", "Syndication", "SiteModel", "SiteContent",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: strictSettings,
             plugins: ["EmbedTheme"]
         ),
 
-        // The local server: serves a build from memory, watches the site, reloads pages.
+        // The servers: `serve` (a build from memory, watching the site, reloading pages) and
+        // `host` (a published folder from disk, in production).
         .target(
             name: "SiteServer",
             dependencies: [

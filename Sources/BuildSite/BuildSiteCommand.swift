@@ -19,8 +19,8 @@ struct BuildSiteCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            BuildCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self, ValidateCommand.self,
-            ImportCommand.self,
+            BuildCommand.self, ServeCommand.self, HostCommand.self, NewCommand.self, InitCommand.self,
+            ValidateCommand.self, ImportCommand.self,
         ],
         defaultSubcommand: BuildCommand.self
     )

@@ -198,6 +198,8 @@ public enum SiteBuild {
             if problems.containsErrors { throw BuildFailure(problems.filter { $0.severity == .error } + warnings) }
         }
 
+        // Written after validation: the twins hold the same bytes, compressed.
+        if config.precompress { files += await Precompression.twins(of: files) }
         let summary = BuildSummary(
             articles: articleCount,
             pages: files.filter { $0.kind == .html }.count,

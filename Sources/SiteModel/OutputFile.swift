@@ -60,4 +60,13 @@ public struct OutputFile: Sendable, Hashable {
         case .copy: nil
         }
     }
+
+    /// The file's bytes, wherever they are: in memory, in the output folder (a published page)
+    /// or in the site (a copied file); `nil` when a file cannot be read.
+    public var bytes: [UInt8]? {
+        switch contents {
+        case .bytes(let bytes): bytes
+        case .published(let url, _, _), .copy(let url): FileManager.default.contents(atPath: url.path).map(Array.init)
+        }
+    }
 }

@@ -34,6 +34,9 @@ public struct SiteConfig: Sendable, Hashable {
     /// Whether Markdown gets typographic quotes and dashes (`"a"` → “a”, `--` → –, `---` → —,
     /// `...` → …); `markdown.smart: false` keeps them as typed.
     public var smartPunctuation: Bool
+    /// Whether a build writes a gzip twin (`page.html.gz`) beside every text file for
+    /// `build-site host` to send to clients that take it (`host.compress: true`).
+    public var precompress = false
     /// The nav's entries as `menu:` lists them; `nil` for the default nav (the top sections,
     /// the pages, Archive, Tags and Subscribe).
     public var menu: [MenuEntry]?

@@ -114,7 +114,7 @@ struct HostileInputTests {
             "content/2024-01-01-a.md": "---\ntitle: A\n---\nText\n\n<div><em>never closed</div>\n\n"
                 + "Fine.\n\n<p>Para\n<div>block</div></p>\n"
         ])
-        let errors = try await site.buildErrors()
+        let errors = await site.buildErrors()
         #expect(errors.allSatisfy { $0.file == "content/2024-01-01-a.md" && $0.origin == nil })
         #expect(
             errors.map(\.description).contains(

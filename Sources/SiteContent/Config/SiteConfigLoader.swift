@@ -24,7 +24,7 @@ package enum SiteConfigLoader {
         if let mapping {
             let known: Set<String> = [
                 "title", "base_url", "baseURL", "author", "language", "description", "feed", "pagination",
-                "timezone", "permalinks", "validation", "markdown", "menu",
+                "timezone", "permalinks", "validation", "markdown", "menu", "host",
             ]
             for key in mapping.keys where !known.contains(key) {
                 warnings.append(.warning(file, line: mapping.line(of: key), "unknown setting '\(key)' is ignored"))
@@ -85,6 +85,13 @@ package enum SiteConfigLoader {
                     return SiteConfig.MenuEntry(
                         title: title, target: url, isContentFile: false, line: entry.line(of: "url"))
                 }
+            }
+            if let host = try mapping.table("host") {
+                for key in host.keys where key != "compress" {
+                    warnings.append(
+                        .warning(file, line: host.line(of: key), "unknown host setting '\(key)' is ignored"))
+                }
+                if let compress = try host.bool("compress") { config.precompress = compress }
             }
             if let markdown = try mapping.table("markdown") {
                 for key in markdown.keys where key != "smart" {

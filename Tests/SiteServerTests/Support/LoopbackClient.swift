@@ -17,6 +17,11 @@ struct LoopbackClient: Sendable {
         try await Self.offPool { try blockingGet(path, headers: headers) }
     }
 
+    /// Sends one request with any method and reads the whole reply.
+    func request(_ method: String, _ path: String, headers: [String: String] = [:]) async throws -> Reply {
+        try await Self.offPool { try blockingGet(path, headers: headers, method: method) }
+    }
+
     /// Reads server-sent events until `predicate` holds; see `blockingEvents`.
     func events(
         until predicate: @escaping @Sendable (String) -> Bool, timeout: Double,

@@ -1,0 +1,133 @@
+public import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import Logging
+public import NIOCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Serves a published output folder in production: from disk, never building, with the HTTP a
+/// public server needs (conditional and range requests, precompressed files, cache and security
+/// headers), limits on what clients may hold, an access log, and a graceful stop on SIGTERM and
+/// SIGINT.
+///
+/// A new build replaces the folder at once (`build-site` swaps it in with one rename); each
+/// request resolves the folder when it comes, so it is answered wholly from the old tree or
+/// wholly from the new one.
+public final class StaticHost: Sendable {
+    /// Where to listen and what to serve.
+    public struct Configuration: Sendable {
+        /// The published folder (`public/`).
+        public var folder: URL
+        /// The address to listen on.
+        public var host: String
+        /// The port; 0 picks a free one.
+        public var port: Int
+        /// How long a connection may stay open without a request.
+        public var idleTimeout: TimeAmount
+        /// How many connections may be open at once.
+        public var maximumConnections: Int
+
+        /// Creates a configuration; the defaults suit a small public server.
+        public init(
+            folder: URL, host: String = "0.0.0.0", port: Int = 8080, idleTimeout: TimeAmount = .seconds(30),
+            maximumConnections: Int = 4096
+        ) {
+            self.folder = folder
+            self.host = host
+            self.port = port
+            self.idleTimeout = idleTimeout
+            self.maximumConnections = maximumConnections
+        }
+    }
+
+    /// Where and what the host serves.
+    public let configuration: Configuration
+    private let accessLog: @Sendable (String) -> Void
+
+    /// Creates a host; nothing happens until `run`.
+    /// - Parameters:
+    ///   - configuration: Where to listen and what to serve.
+    ///   - accessLog: Receives one line per request, in the Common Log Format.
+    public init(_ configuration: Configuration, accessLog: @escaping @Sendable (String) -> Void) {
+        self.configuration = configuration
+        self.accessLog = accessLog
+    }
+
+    /// The folder's real path now (a symbolic link to the output, or the output swapped in by a
+    /// build, is followed); `nil` while there is none.
+    func currentRoot() -> String? {
+        guard let resolved = realpath(configuration.folder.path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Serves until the task is cancelled or the process gets SIGINT or SIGTERM; requests in
+    /// flight are finished first.
+    /// - Parameter onListening: Called with the port once the host accepts connections.
+    public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        var logger = Logger(label: "gazette.host")
+        logger.logLevel = .error
+        let http1 = HTTP1Channel.Configuration(
+            idleTimeout: configuration.idleTimeout,
+            httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100))
+        let maximumConnections = configuration.maximumConnections
+        let app = Application(
+            responder: HostResponder(host: self),
+            server: HTTPServerBuilder { responder in
+                HardenedHTTP1Channel(
+                    inner: HTTP1Channel(responder: responder, configuration: http1),
+                    maximumConnections: maximumConnections)
+            },
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "Gazette"),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        do {
+            try await app.runService()
+        } catch {
+            if "\(error)".contains("Address already in use") {
+                throw ServeError.portInUse(host: configuration.host, port: configuration.port)
+            }
+            throw error
+        }
+    }
+
+    /// Writes the access log line of one request: `host - - [date] "GET /path HTTP/1.1" 200 1234`.
+    func log(request: Request, response: Response, remote: SocketAddress?) {
+        let client = remote?.ipAddress ?? "-"
+        let length = response.headers[.contentLength] ?? "-"
+        let target = request.uri.description.replacingOccurrences(of: "\"", with: "%22")
+        accessLog(
+            "\(client) - - [\(Self.logDate())] \"\(request.method.rawValue) \(target) HTTP/1.1\" \(response.status.code) \(request.method == .head ? "-" : length)"
+        )
+    }
+
+    /// `10/Oct/2000:13:55:36 +0000`, the Common Log Format's time.
+    private static func logDate() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return
+            "\(two(parts.tm_mday))/\(months[Int(parts.tm_mon)])/\(parts.tm_year + 1900):\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) +0000"
+    }
+}
+
+/// The context of a hosted request: Hummingbird's, with the client's address for the log.
+struct HostRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// The connected client.
+    let remoteAddress: SocketAddress?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import SiteBuilder
+import Synchronization
+import TestSupport
+import Testing
+
+@testable import SiteServer
+
+/// A built site and `build-site host` serving its output folder on a free port.
+final class RunningHost: Sendable {
+    let site: TemporarySite
+    let host: StaticHost
+    let task: Task<Void, any Error>
+    let port: Int
+    let log = LogLines()
+
+    init(files: [String: String]) async throws {
+        site = try TemporarySite(files)
+        _ = try await site.build()
+        let log = self.log
+        host = StaticHost(
+            StaticHost.Configuration(folder: site.folder.appending(path: "public"), host: "127.0.0.1", port: 0)
+        ) {
+            log.append($0)
+        }
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let host = self.host
+        task = Task { try await host.run { continuation.yield($0) } }
+        var iterator = ports.makeAsyncIterator()
+        port = await iterator.next() ?? 0
+    }
+
+    var client: LoopbackClient { LoopbackClient(port: port) }
+
+    func stop() async {
+        task.cancel()
+        _ = try? await task.value
+    }
+}
+
+/// Lines written by the host's access log.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
+}
+
+/// `build-site host` over loopback: every HTTP behaviour a public static server owes.
+@Suite(.serialized)
+struct StaticHostTests {
+    static let site = [
+        "site.yml": "title: Hosted\nbase_url: https://hosted.example.org/\nhost:\n  compress: true\n",
+        "content/posts/2024-01-01-hello.md": "---\ntitle: Hello\n---\n"
+            + String(repeating: "Words worth compressing. ", count: 40),
+        "static/big.bin": String(repeating: "0123456789", count: 1000),
+    ]
+
+    @Test func servesFilesWithTypesValidatorsAndSecurityHeaders() async throws {
+        let host = try await RunningHost(files: Self.site)
+        let page = try await host.client.get("/posts/hello/")
+        #expect(page.status == 200)
+        #expect(page.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(page.body.contains("Words worth compressing."))
+        #expect(page.headers["cache-control"] == "public, max-age=300")
+        #expect(page.headers["x-content-type-options"] == "nosniff")
+        #expect(page.headers["referrer-policy"] == "strict-origin-when-cross-origin")
+        #expect(page.headers["content-security-policy"]?.contains("script-src 'self'") == true)
+        #expect(page.headers["vary"] == "Accept-Encoding")
+        let feed = try await host.client.get("/feed.xml")
+        #expect(feed.headers["content-type"] == "application/atom+xml; charset=utf-8")
+        #expect(try await host.client.get("/rss.xml").headers["content-type"] == "application/rss+xml; charset=utf-8")
+        #expect(
+            try await host.client.get("/feed.json").headers["content-type"] == "application/feed+json; charset=utf-8")
+        let tag = try #require(page.headers["etag"])
+        let lastModified = try #require(page.headers["last-modified"])
+        #expect(lastModified.hasSuffix(" GMT"))
+        #expect(try await host.client.get("/posts/hello/", headers: ["If-None-Match": tag]).status == 304)
+        #expect(try await host.client.get("/posts/hello/", headers: ["If-Modified-Since": lastModified]).status == 304)
+        let head = try await host.client.request("HEAD", "/posts/hello/")
+        #expect(
+            head.status == 200 && head.body.isEmpty && head.headers["content-length"] == page.headers["content-length"])
+        let post = try await host.client.request("POST", "/posts/hello/")
+        #expect(post.status == 405 && post.headers["allow"] == "GET, HEAD")
+        await host.stop()
+        #expect(
+            host.log.all.contains {
+                $0.hasPrefix("127.0.0.1 - - [")
+                    && $0.hasSuffix("\"GET /posts/hello/ HTTP/1.1\" 200 \(page.headers["content-length"] ?? "")")
+            })
+    }
+
+    @Test func precompressedTwinsGoToClientsThatTakeGzip() async throws {
+        let host = try await RunningHost(files: Self.site)
+        #expect(
+            FileManager.default.fileExists(
+                atPath: host.site.folder.appending(path: "public/posts/hello/index.html.gz").path))
+        let gzipped = try await host.client.get("/posts/hello/", headers: ["Accept-Encoding": "br, gzip;q=0.8"])
+        #expect(gzipped.headers["content-encoding"] == "gzip")
+        let plain = try await host.client.get("/posts/hello/")
+        #expect(Int(gzipped.headers["content-length"] ?? "") ?? 0 < Int(plain.headers["content-length"] ?? "") ?? 0)
+        let refused = try await host.client.get("/posts/hello/", headers: ["Accept-Encoding": "gzip;q=0"])
+        #expect(refused.headers["content-encoding"] == nil)
+        await host.stop()
+    }
+
+    @Test func rangesAreServed() async throws {
+        let host = try await RunningHost(files: Self.site)
+        let part = try await host.client.get("/big.bin", headers: ["Range": "bytes=10-19"])
+        #expect(part.status == 206)
+        #expect(part.body == "0123456789")
+        #expect(part.headers["content-range"] == "bytes 10-19/10000")
+        let tail = try await host.client.get("/big.bin", headers: ["Range": "bytes=-5"])
+        #expect(tail.status == 206 && tail.body == "56789")
+        let beyond = try await host.client.get("/big.bin", headers: ["Range": "bytes=20000-"])
+        #expect(beyond.status == 416 && beyond.headers["content-range"] == "bytes */10000")
+        await host.stop()
+    }
+
+    @Test func missingPagesRedirectsAndTheOutside() async throws {
+        let host = try await RunningHost(files: Self.site)
+        let missing = try await host.client.get("/nowhere/")
+        #expect(missing.status == 404)
+        #expect(missing.body.contains("Page not found"))
+        let folder = try await host.client.get("/posts/hello?x=1")
+        #expect(folder.status == 301 && folder.headers["location"] == "/posts/hello/?x=1")
+        for path in ["/../site.yml", "/%2e%2e/site.yml", "/posts/%00", "/..%2fsite.yml"] {
+            let escape = try await host.client.get(path)
+            #expect(escape.status == 400 || escape.status == 404, "\(path)")
+            #expect(!escape.body.contains("base_url"), "\(path)")
+        }
+        // A symbolic link in the output that leads out of it is never followed.
+        try FileManager.default.createSymbolicLink(
+            at: host.site.folder.appending(path: "public/secret.yml"),
+            withDestinationURL: host.site.folder.appending(path: "site.yml"))
+        #expect(try await host.client.get("/secret.yml").status == 404)
+        await host.stop()
+    }
+
+    /// While builds replace the folder again and again, every response is wholly one build's:
+    /// its body matches its length and its ETag's build.
+    @Test func aRebuildDuringRequestsNeverServesAMix() async throws {
+        let host = try await RunningHost(files: Self.site)
+        let site = host.site
+        let writer = Task {
+            for round in 0..<12 {
+                try Data("---\ntitle: Hello\n---\nVersion \(round) \(String(repeating: "x", count: round * 500))".utf8)
+                    .write(
+                        to: site.folder.appending(path: "content/posts/2024-01-01-hello.md"))
+                _ = try await site.build()
+            }
+        }
+        var seen: Set<String> = []
+        var answered = 0
+        for _ in 0..<400 {
+            let reply = try await host.client.get("/posts/hello/")
+            #expect(reply.status == 200)
+            #expect(reply.body.utf8.count == Int(reply.headers["content-length"] ?? "") ?? -1)
+            #expect(reply.body.hasSuffix("</html>\n"), "a whole page")
+            let versions = Set(reply.body.matches(of: /Version (\d+)/).map { String($0.output.1) })
+            #expect(versions.count <= 1, "one build's page")
+            seen.formUnion(versions)
+            answered += 1
+        }
+        try await writer.value
+        #expect(answered == 400)
+        #expect(seen.count > 1, "the requests met several builds")
+        await host.stop()
+    }
+}

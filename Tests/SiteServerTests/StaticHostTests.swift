@@ -41,7 +41,7 @@ final class RunningHost: Sendable {
 /// Lines written by the host's access log.
 final class LogLines: Sendable {
     private let lines = Mutex<[String]>([])
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    func append(_ batch: String) { lines.withLock { $0 += batch.split(separator: "\n").map(String.init) } }
     var all: [String] { lines.withLock { $0 } }
 }
 

@@ -12,8 +12,8 @@ struct HostResponder: HTTPResponder {
     typealias Context = HostRequestContext
     let host: StaticHost
 
-    /// Bytes read from disk per write of a body.
-    private static let chunk = 128 * 1024
+    /// Bodies up to this size are read at once; larger ones are streamed in chunks this size.
+    private static let chunk = 1024 * 1024
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let response = answer(request)
@@ -30,33 +30,34 @@ struct HostResponder: HTTPResponder {
         }
         // The folder as it is now: a build that replaced it since the last request is served
         // from here on, while requests already answering keep their open files.
-        guard let root = host.currentRoot() else {
+        guard let tree = HostedTree(host.configuration.folder.path) else {
             return plain(.serviceUnavailable, "The site has not been built yet.\n", request: request)
         }
-        let filePath = "/" + SitePaths.outputFile(for: path)
-        if let file = HostedFile.open(filePath, in: root) {
-            return serve(file, path: filePath, root: root, status: .ok, request: request)
+        let filePath = SitePaths.outputFile(for: path)
+        if let file = tree.file(filePath) {
+            return serve(file, path: filePath, tree: tree, status: .ok, request: request)
         }
-        if !path.hasSuffix("/"), HostedFile.isFolder(path, in: root) {
+        if !path.hasSuffix("/"), tree.isFolder(String(path.dropFirst())) {
             return Response(
                 status: .movedPermanently,
                 headers: headers([.location: request.uri.path + "/" + (request.uri.query.map { "?" + $0 } ?? "")]))
         }
-        if let notFound = HostedFile.open("/" + SitePaths.outputFile(for: SitePaths.notFound), in: root) {
-            return serve(notFound, path: "/404.html", root: root, status: .notFound, request: request)
+        let notFoundPath = SitePaths.outputFile(for: SitePaths.notFound)
+        if let notFound = tree.file(notFoundPath) {
+            return serve(notFound, path: notFoundPath, tree: tree, status: .notFound, request: request)
         }
         return plain(.notFound, "Not found\n", request: request)
     }
 
     private func serve(
-        _ file: HostedFile, path: String, root: String, status: HTTPResponse.Status, request: Request
+        _ file: HostedFile, path: String, tree: HostedTree, status: HTTPResponse.Status, request: Request
     ) -> Response {
         let contentType = HostPolicy.contentType(of: path)
         var fields: HTTPFields = [.contentType: contentType, .cacheControl: HostPolicy.cacheControl(of: path)]
         // A precompressed twin written by the build (`host.compress: true`) is sent to clients
         // that take gzip; the `Vary` header keeps caches from mixing the two.
         var body = file
-        if HostPolicy.isCompressible(contentType), let gzipped = HostedFile.open(path + ".gz", in: root) {
+        if HostPolicy.isCompressible(contentType), let gzipped = tree.file(path + ".gz") {
             fields[.vary] = "Accept-Encoding"
             if Self.acceptsGzip(request.headers[.acceptEncoding]) {
                 body = gzipped
@@ -87,27 +88,34 @@ struct HostResponder: HTTPResponder {
         }
     }
 
-    /// A response with `file`'s bytes (or those of `range`) streamed from its descriptor.
+    /// A response with `file`'s bytes (or those of `range`): read at once when small, else
+    /// streamed from its descriptor in chunks.
     private func respond(
         _ status: HTTPResponse.Status, _ fields: HTTPFields, _ file: HostedFile?, range: ClosedRange<Int>?,
         request: Request
     ) -> Response {
         var fields = fields
-        let span = file.map { range ?? 0...max(0, $0.size - 1) }
-        let length = file.map { $0.size == 0 ? 0 : span!.count } ?? 0
-        fields[.contentLength] = String(length)
-        guard let file, let span, length > 0, request.method == .get else {
+        let span = file.flatMap { file in file.size == 0 ? nil : range ?? 0...(file.size - 1) }
+        fields[.contentLength] = String(span?.count ?? 0)
+        guard let file, let span, request.method == .get else {
             return Response(status: status, headers: headers(fields))
+        }
+        let allocator = ByteBufferAllocator()
+        if span.count <= Self.chunk {
+            return Response(
+                status: status, headers: headers(fields),
+                body: ResponseBody(byteBuffer: file.read(at: span.lowerBound, count: span.count, allocator: allocator)))
         }
         return Response(
             status: status, headers: headers(fields),
-            body: ResponseBody(contentLength: length) { writer in
+            body: ResponseBody(contentLength: span.count) { writer in
                 var offset = span.lowerBound
                 while offset <= span.upperBound {
-                    let bytes = file.read(at: offset, count: min(Self.chunk, span.upperBound - offset + 1))
-                    guard !bytes.isEmpty else { break }
-                    try await writer.write(ByteBuffer(bytes: bytes))
-                    offset += bytes.count
+                    let buffer = file.read(
+                        at: offset, count: min(Self.chunk, span.upperBound - offset + 1), allocator: allocator)
+                    guard buffer.readableBytes > 0 else { break }
+                    try await writer.write(buffer)
+                    offset += buffer.readableBytes
                 }
                 try await writer.finish(nil)
             })
@@ -126,11 +134,13 @@ struct HostResponder: HTTPResponder {
     /// `fields` with the security headers every response carries.
     private func headers(_ fields: HTTPFields) -> HTTPFields {
         var all = fields
-        for (name, value) in HostPolicy.securityHeaders {
-            if let field = HTTPField.Name(name) { all[field] = value }
-        }
+        all.append(contentsOf: Self.security)
         return all
     }
+
+    /// `HostPolicy.securityHeaders`, made fields once.
+    private static let security = HTTPFields(
+        HostPolicy.securityHeaders.compactMap { name, value in HTTPField.Name(name).map { HTTPField(name: $0, value: value) } })
 
     /// Whether an `Accept-Encoding` header takes gzip (and does not refuse it with `q=0`).
     static func acceptsGzip(_ header: String?) -> Bool {

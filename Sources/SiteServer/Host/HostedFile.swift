@@ -1,14 +1,63 @@
-import Foundation
-import SiteModel
+import NIOCore
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// A file of the hosted folder, opened: the descriptor pins the file as it was when the request
-/// came, so a build that replaces the folder meanwhile never mixes into the response.
+/// The hosted folder as it is when a request comes: an open descriptor of it, through which the
+/// request's files are opened, so a build that swaps in a new folder meanwhile never mixes into
+/// the answer. Files are opened one path component at a time without following any symbolic
+/// link, so no request reaches outside the folder whatever links it holds.
+final class HostedTree: Sendable {
+    private let descriptor: Int32
+
+    /// The folder at `path` (a symbolic link to it is followed); `nil` while there is none.
+    init?(_ path: String) {
+        descriptor = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+    }
+
+    deinit { close(descriptor) }
+
+    /// The regular file at `relative` (`posts/a/index.html`), opened for reading.
+    func file(_ relative: String) -> HostedFile? {
+        guard let (folder, name) = parent(of: relative) else { return nil }
+        defer { if folder != descriptor { close(folder) } }
+        let file = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard file >= 0 else { return nil }
+        return HostedFile(descriptor: file)
+    }
+
+    /// Whether `relative` is a folder (for the redirect that adds its `/`).
+    func isFolder(_ relative: String) -> Bool {
+        guard let (folder, name) = parent(of: relative) else { return false }
+        defer { if folder != descriptor { close(folder) } }
+        let opened = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard opened >= 0 else { return false }
+        close(opened)
+        return true
+    }
+
+    /// The folder holding the last component of `relative`, opened without following links,
+    /// and that component's name.
+    private func parent(of relative: String) -> (Int32, String)? {
+        var parts = relative.split(separator: "/").map(String.init)
+        guard let name = parts.popLast() else { return nil }
+        var folder = descriptor
+        for part in parts {
+            let next = openat(folder, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if folder != descriptor { close(folder) }
+            guard next >= 0 else { return nil }
+            folder = next
+        }
+        return (folder, name)
+    }
+}
+
+/// A file of the hosted folder, opened: reads come from this descriptor, the file as it was
+/// when the request came.
 final class HostedFile: Sendable {
-    let descriptor: Int32
+    private let descriptor: Int32
     /// The file's size, in bytes.
     let size: Int
     /// The file's modification time, in seconds since 1970.
@@ -16,53 +65,34 @@ final class HostedFile: Sendable {
     /// A validator for conditional requests: size, modification time and inode.
     let entityTag: String
 
-    private init(descriptor: Int32, status: stat) {
-        self.descriptor = descriptor
-        size = Int(status.st_size)
-        modified = Int(status.st_mtim.tv_sec)
-        entityTag =
-            "\"\(String(status.st_size, radix: 16))-\(String(status.st_mtim.tv_sec, radix: 16))\(String(status.st_mtim.tv_nsec, radix: 16))-\(String(status.st_ino, radix: 16))\""
-    }
-
-    deinit { close(descriptor) }
-
-    /// The regular file at `path` below `root`, if it is one and, through any symbolic link,
-    /// stays inside `root`; `nil` otherwise.
-    static func open(_ path: String, in root: String) -> HostedFile? {
-        guard let resolved = realpath(root + path, nil) else { return nil }
-        defer { free(resolved) }
-        let real = String(cString: resolved)
-        guard real.hasPrefix(root + "/") else { return nil }
-        let descriptor = Glibc.open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return nil }
+    /// Takes over `descriptor`; `nil` (and the descriptor closed) when it is no regular file.
+    init?(descriptor: Int32) {
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
             return nil
         }
-        return HostedFile(descriptor: descriptor, status: status)
+        self.descriptor = descriptor
+        size = Int(status.st_size)
+        modified = Int(status.st_mtim.tv_sec)
+        entityTag =
+            "\"\(String(status.st_size, radix: 16))-\(String(status.st_mtim.tv_sec, radix: 16))"
+            + "\(String(status.st_mtim.tv_nsec, radix: 16))-\(String(status.st_ino, radix: 16))\""
     }
 
-    /// Whether `path` below `root` is a folder (for the redirect that adds its `/`).
-    static func isFolder(_ path: String, in root: String) -> Bool {
-        guard let resolved = realpath(root + path, nil) else { return false }
-        defer { free(resolved) }
-        let real = String(cString: resolved)
-        var status = stat()
-        return real.hasPrefix(root + "/") && stat(real, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
-    }
+    deinit { close(descriptor) }
 
-    /// Up to `count` bytes from `offset`.
-    func read(at offset: Int, count: Int) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
+    /// Up to `count` bytes from `offset`, in a buffer ready to send.
+    func read(at offset: Int, count: Int, allocator: ByteBufferAllocator) -> ByteBuffer {
+        var buffer = allocator.buffer(capacity: count)
         var done = 0
         while done < count {
-            let read = bytes.withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset + done))
+            let read = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count - done) { space in
+                max(0, pread(descriptor, space.baseAddress!, count - done, off_t(offset + done)))
             }
-            if read <= 0 { break }
+            if read == 0 { break }
             done += read
         }
-        return done == count ? bytes : Array(bytes.prefix(done))
+        return buffer
     }
 }

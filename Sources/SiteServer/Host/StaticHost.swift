@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 public import NIOCore
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -46,23 +47,16 @@ public final class StaticHost: Sendable {
 
     /// Where and what the host serves.
     public let configuration: Configuration
-    private let accessLog: @Sendable (String) -> Void
+    private let accessLog: AccessLog
 
     /// Creates a host; nothing happens until `run`.
     /// - Parameters:
     ///   - configuration: Where to listen and what to serve.
-    ///   - accessLog: Receives one line per request, in the Common Log Format.
+    ///   - accessLog: Receives the access log, one line per request in the Common Log Format,
+    ///     in batches of lines (at least every half second while requests come).
     public init(_ configuration: Configuration, accessLog: @escaping @Sendable (String) -> Void) {
         self.configuration = configuration
-        self.accessLog = accessLog
-    }
-
-    /// The folder's real path now (a symbolic link to the output, or the output swapped in by a
-    /// build, is followed); `nil` while there is none.
-    func currentRoot() -> String? {
-        guard let resolved = realpath(configuration.folder.path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+        self.accessLog = AccessLog(write: accessLog)
     }
 
     /// Serves until the task is cancelled or the process gets SIGINT or SIGTERM; requests in
@@ -88,6 +82,7 @@ public final class StaticHost: Sendable {
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
             logger: logger
         )
+        defer { accessLog.flush() }
         do {
             try await app.runService()
         } catch {
@@ -103,13 +98,46 @@ public final class StaticHost: Sendable {
         let client = remote?.ipAddress ?? "-"
         let length = response.headers[.contentLength] ?? "-"
         let target = request.uri.description.replacingOccurrences(of: "\"", with: "%22")
-        accessLog(
-            "\(client) - - [\(Self.logDate())] \"\(request.method.rawValue) \(target) HTTP/1.1\" \(response.status.code) \(request.method == .head ? "-" : length)"
+        accessLog.append(
+            "\(client) - - [\(AccessLog.date())] \"\(request.method.rawValue) \(target) HTTP/1.1\" \(response.status.code) \(request.method == .head ? "-" : length)"
         )
+    }
+}
+
+/// The access log: lines gathered and handed on in batches, so a busy host makes one write
+/// per batch rather than one per request.
+final class AccessLog: Sendable {
+    private let write: @Sendable (String) -> Void
+    private let pending = Mutex<(lines: [String], since: ContinuousClock.Instant)>(([], .now))
+
+    init(write: @escaping @Sendable (String) -> Void) {
+        self.write = write
+    }
+
+    /// Adds a line; the batch goes out when it is large or half a second old.
+    func append(_ line: String) {
+        let batch = pending.withLock { pending -> [String]? in
+            pending.lines.append(line)
+            guard pending.lines.count >= 256 || ContinuousClock.now - pending.since > .milliseconds(500) else {
+                return nil
+            }
+            defer { pending = ([], .now) }
+            return pending.lines
+        }
+        if let batch { write(batch.joined(separator: "\n")) }
+    }
+
+    /// Hands on the lines still gathered.
+    func flush() {
+        let batch = pending.withLock { pending in
+            defer { pending = ([], .now) }
+            return pending.lines
+        }
+        if !batch.isEmpty { write(batch.joined(separator: "\n")) }
     }
 
     /// `10/Oct/2000:13:55:36 +0000`, the Common Log Format's time.
-    private static func logDate() -> String {
+    static func date() -> String {
         var now = time(nil)
         var parts = tm()
         gmtime_r(&now, &parts)

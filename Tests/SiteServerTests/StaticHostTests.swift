@@ -166,4 +166,17 @@ struct StaticHostTests {
         #expect(seen.count > 1, "the requests met several builds")
         await host.stop()
     }
+
+    /// HTTP/1.0 clients get their answer and a closed connection; keep-alive clients get
+    /// several answers on one connection.
+    @Test func http10AndKeepAlive() async throws {
+        let host = try await RunningHost(files: Self.site)
+        let old = try await host.client.exchange("GET / HTTP/1.0\r\n\r\n", readTimeout: 10)
+        #expect(old.closedByServer)
+        #expect(old.received.hasPrefix("HTTP/1.1 200"))
+        let kept = try await host.client.exchange(
+            "GET /feed.xml HTTP/1.1\r\nHost: a\r\n\r\nGET /rss.xml HTTP/1.1\r\nHost: a\r\n\r\n", readTimeout: 2)
+        #expect(kept.received.components(separatedBy: "HTTP/1.1 200").count == 3, "two answers on one connection")
+        await host.stop()
+    }
 }

@@ -3,22 +3,28 @@ enum HostPolicy {
     /// The media type of the file at `path` (a path of the output folder): feeds by their
     /// registered types, text with its charset.
     static func contentType(of path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = fileName(of: path)
         switch name {
         case "feed.xml": return "application/atom+xml; charset=utf-8"
         case "rss.xml": return "application/rss+xml; charset=utf-8"
         case "feed.json": return "application/feed+json; charset=utf-8"
         default: break
         }
-        let pathExtension = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        return mediaTypes[pathExtension] ?? "application/octet-stream"
+        guard let dot = name.lastIndex(of: ".") else { return "application/octet-stream" }
+        let pathExtension = name[name.index(after: dot)...]
+        return mediaTypes[String(pathExtension)] ?? mediaTypes[pathExtension.lowercased()] ?? "application/octet-stream"
+    }
+
+    /// The last component of `path`.
+    private static func fileName(of path: String) -> Substring {
+        path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
     }
 
     /// `Cache-Control` for the file at `path`: a year and immutable for fingerprinted assets
     /// (`style.3f2a9c1b.css`), five minutes for pages and feeds, which change with every
     /// build, an hour for other files.
     static func cacheControl(of path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = fileName(of: path)
         if isFingerprinted(name) { return "public, max-age=31536000, immutable" }
         if path.hasSuffix(".html") || path.hasSuffix("/") || name == "feed.xml" || name == "rss.xml"
             || name == "feed.json" || path.hasSuffix(".xml")
@@ -30,7 +36,7 @@ enum HostPolicy {
 
     /// Whether a file name carries a content hash: a part of 8 or more hexadecimal digits
     /// between dots or hyphens (`app.3f2a9c1b.js`, `logo-5d41402abc4b2a76.png`).
-    static func isFingerprinted(_ name: String) -> Bool {
+    static func isFingerprinted(_ name: Substring) -> Bool {
         let parts = name.split(whereSeparator: { $0 == "." || $0 == "-" }).dropLast()
         return parts.contains { $0.count >= 8 && $0.allSatisfy(\.isHexDigit) && $0.contains(where: \.isNumber) }
     }

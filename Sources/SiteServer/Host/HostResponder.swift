@@ -140,7 +140,9 @@ struct HostResponder: HTTPResponder {
 
     /// `HostPolicy.securityHeaders`, made fields once.
     private static let security = HTTPFields(
-        HostPolicy.securityHeaders.compactMap { name, value in HTTPField.Name(name).map { HTTPField(name: $0, value: value) } })
+        HostPolicy.securityHeaders.compactMap { name, value in
+            HTTPField.Name(name).map { HTTPField(name: $0, value: value) }
+        })
 
     /// Whether an `Accept-Encoding` header takes gzip (and does not refuse it with `q=0`).
     static func acceptsGzip(_ header: String?) -> Bool {

@@ -97,7 +97,8 @@ public final class StaticHost: Sendable {
     func log(request: Request, response: Response, remote: SocketAddress?) {
         let client = remote?.ipAddress ?? "-"
         let length = response.headers[.contentLength] ?? "-"
-        let target = request.uri.description.replacingOccurrences(of: "\"", with: "%22")
+        let uri = request.uri.description
+        let target = uri.utf8.contains(UInt8(ascii: "\"")) ? uri.replacing("\"", with: "%22") : uri
         accessLog.append(
             "\(client) - - [\(AccessLog.date())] \"\(request.method.rawValue) \(target) HTTP/1.1\" \(response.status.code) \(request.method == .head ? "-" : length)"
         )
@@ -136,9 +137,20 @@ final class AccessLog: Sendable {
         if !batch.isEmpty { write(batch.joined(separator: "\n")) }
     }
 
-    /// `10/Oct/2000:13:55:36 +0000`, the Common Log Format's time.
+    /// The time of the last line, which the next lines of the same second reuse.
+    private static let lastDate = Mutex<(second: Int, text: String)>((0, ""))
+
+    /// `10/Oct/2000:13:55:36 +0000`, the Common Log Format's time, now.
     static func date() -> String {
-        var now = time(nil)
+        let second = time(nil)
+        if let text = lastDate.withLock({ $0.second == second ? $0.text : nil }) { return text }
+        let text = format(second)
+        lastDate.withLock { $0 = (second, text) }
+        return text
+    }
+
+    private static func format(_ second: time_t) -> String {
+        var now = second
         var parts = tm()
         gmtime_r(&now, &parts)
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -21,6 +21,11 @@ public struct BuildOptions: Sendable {
     /// keeps none.
     public var cacheFolder: URL?
 
+    /// Whether problems in what content brings (broken links, markup written into articles)
+    /// are warnings whatever `validation` in `site.yml` says, so a preview keeps showing the
+    /// newest version while the writer fixes them; `serve` sets it.
+    public var contentProblemsAreWarnings = false
+
     /// Creates options.
     /// - Parameters:
     ///   - siteFolder: The site folder.
@@ -30,11 +35,6 @@ public struct BuildOptions: Sendable {
     ///   - includeFuture: Whether articles dated in the future are published.
     ///   - now: The current moment; the clock by default.
     ///   - cacheFolder: Where to keep the build cache; none by default.
-    /// Whether problems in what content brings (broken links, markup written into articles)
-    /// are warnings whatever `validation` in `site.yml` says, so a preview keeps showing the
-    /// newest version while the writer fixes them; `serve` sets it.
-    public var contentProblemsAreWarnings = false
-
     public init(
         siteFolder: URL, outputFolder: URL? = nil, includeDrafts: Bool = false, validate: Bool = true,
         includeFuture: Bool = false, now: Timestamp = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)),
@@ -62,8 +62,6 @@ public struct BuildOptions: Sendable {
         return base.appending(path: "gazette").appending(path: name)
     }
 
-    /// Whether an article is published by a build with these options: drafts only with
-    /// `includeDrafts`, future articles only with `includeFuture`, expired ones never.
     /// The articles of `articles` this build leaves out, by why.
     func leftOut(_ articles: [Article]) -> BuildSummary.LeftOut {
         var leftOut = BuildSummary.LeftOut()
@@ -79,6 +77,8 @@ public struct BuildOptions: Sendable {
         return leftOut
     }
 
+    /// Whether an article is published by a build with these options: drafts only with
+    /// `includeDrafts`, future articles only with `includeFuture`, expired ones never.
     public func publishes(_ article: Article) -> Bool {
         (includeDrafts || !article.draft)
             && (includeFuture || !article.date.isLater(than: now))

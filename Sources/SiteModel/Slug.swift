@@ -50,12 +50,13 @@ public enum Slug {
     }
 
     /// Whether a file name (without extension and date) is an identifier rather than words:
-    /// digits, or at least eight hexadecimal digits, with `-` or `_` between groups
-    /// (`000_c94a0dcd3f8bb934`, `20240301`, a UUID). Such names make URLs nobody can read.
+    /// digits, or at least eight hexadecimal digits among which some are decimal (a word such
+    /// as `defaced` is no id), with `-` or `_` between groups (`000_c94a0dcd3f8bb934`,
+    /// `20240301`, a UUID). Such names make URLs nobody can read.
     public static func isOpaqueIdentifier(_ name: String) -> Bool {
         let characters = name.filter { $0 != "-" && $0 != "_" }
         guard !characters.isEmpty, characters.allSatisfy(\.isHexDigit) else { return false }
-        return characters.allSatisfy(\.isNumber) || characters.count >= 8
+        return characters.allSatisfy(\.isNumber) || (characters.count >= 8 && characters.contains(where: \.isNumber))
     }
 
     /// A file name's `YYYY-MM-DD-` prefix and the rest: `2024-03-01-hello` → (`2024-03-01`, `hello`).

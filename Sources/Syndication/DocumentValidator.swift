@@ -44,7 +44,6 @@ public struct DocumentValidator: Sendable {
     /// Options for feed checks.
     public let options: FeedValidationOptions
 
-    /// Creates a validator.
     /// The largest file read, in bytes; a larger one is reported as an error unread, so that
     /// validating a huge file cannot take gigabytes of memory.
     public let maximumFileSize: Int
@@ -52,6 +51,10 @@ public struct DocumentValidator: Sendable {
     /// The default `maximumFileSize`: 50 MB, the sitemaps.org limit for one sitemap.
     public static let defaultMaximumFileSize = 50 * 1024 * 1024
 
+    /// Creates a validator.
+    /// - Parameters:
+    ///   - options: Options for feed checks.
+    ///   - maximumFileSize: The largest file read, in bytes.
     public init(options: FeedValidationOptions, maximumFileSize: Int = DocumentValidator.defaultMaximumFileSize) {
         self.options = options
         self.maximumFileSize = maximumFileSize

@@ -7,9 +7,12 @@ import NIOCore
 /// The hosted folder as it is when a request comes: an open descriptor of it, through which the
 /// request's files are opened, so a build that swaps in a new folder meanwhile never mixes into
 /// the answer. Files are opened one path component at a time without following any symbolic
-/// link, so no request reaches outside the folder whatever links it holds.
-final class HostedTree: Sendable {
+/// link, so no request reaches outside the folder whatever links it holds. Made and used for
+/// one request, on one thread; the folders it opens on the way are kept until it goes.
+final class HostedTree {
     private let descriptor: Int32
+    /// Folders opened on the way to files, by their path inside the tree.
+    private var folders: [Substring: Int32] = [:]
 
     /// The folder at `path` (a symbolic link to it is followed); `nil` while there is none.
     init?(_ path: String) {
@@ -17,12 +20,14 @@ final class HostedTree: Sendable {
         guard descriptor >= 0 else { return nil }
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        for folder in folders.values { close(folder) }
+        close(descriptor)
+    }
 
     /// The regular file at `relative` (`posts/a/index.html`), opened for reading.
     func file(_ relative: String) -> HostedFile? {
         guard let (folder, name) = parent(of: relative) else { return nil }
-        defer { if folder != descriptor { close(folder) } }
         let file = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard file >= 0 else { return nil }
         return HostedFile(descriptor: file)
@@ -31,25 +36,27 @@ final class HostedTree: Sendable {
     /// Whether `relative` is a folder (for the redirect that adds its `/`).
     func isFolder(_ relative: String) -> Bool {
         guard let (folder, name) = parent(of: relative) else { return false }
-        defer { if folder != descriptor { close(folder) } }
         let opened = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard opened >= 0 else { return false }
         close(opened)
         return true
     }
 
-    /// The folder holding the last component of `relative`, opened without following links,
-    /// and that component's name.
+    /// The folder holding the last component of `relative`, opened without following links
+    /// (or kept from an earlier file of this request), and that component's name.
     private func parent(of relative: String) -> (Int32, String)? {
-        var parts = relative.split(separator: "/").map(String.init)
-        guard let name = parts.popLast() else { return nil }
+        guard let slash = relative.lastIndex(of: "/") else { return relative.isEmpty ? nil : (descriptor, relative) }
+        let name = String(relative[relative.index(after: slash)...])
+        let path = relative[..<slash]
+        if let known = folders[path] { return (known, name) }
         var folder = descriptor
-        for part in parts {
-            let next = openat(folder, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        for part in path.split(separator: "/") {
+            let next = openat(folder, String(part), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if folder != descriptor { close(folder) }
             guard next >= 0 else { return nil }
             folder = next
         }
+        folders[path] = folder
         return (folder, name)
     }
 }
@@ -82,13 +89,23 @@ final class HostedFile: Sendable {
 
     deinit { close(descriptor) }
 
-    /// Up to `count` bytes from `offset`, in a buffer ready to send.
-    func read(at offset: Int, count: Int, allocator: ByteBufferAllocator) -> ByteBuffer {
-        var buffer = allocator.buffer(capacity: count)
+    /// `range` of the file as a region the kernel sends itself (`sendfile`), with the handle
+    /// (a copy of the descriptor) to close once it is written.
+    func region(_ range: ClosedRange<Int>) -> (NIOFileHandle, FileRegion)? {
+        let copy = dup(descriptor)
+        guard copy >= 0 else { return nil }
+        let handle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: copy)
+        return (handle, FileRegion(fileHandle: handle, readerIndex: range.lowerBound, endIndex: range.upperBound + 1))
+    }
+
+    /// `range` of the file, read into a buffer: for small bodies, sent with the head in one
+    /// write rather than by a second system call.
+    func read(_ range: ClosedRange<Int>, allocator: ByteBufferAllocator) -> ByteBuffer {
+        var buffer = allocator.buffer(capacity: range.count)
         var done = 0
-        while done < count {
-            let read = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count - done) { space in
-                max(0, pread(descriptor, space.baseAddress!, count - done, off_t(offset + done)))
+        while done < range.count {
+            let read = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: range.count - done) { space in
+                max(0, pread(descriptor, space.baseAddress!, range.count - done, off_t(range.lowerBound + done)))
             }
             if read == 0 { break }
             done += read

@@ -1,9 +1,9 @@
 public import Foundation
-import HTTPTypes
-import Hummingbird
 import HummingbirdCore
 import Logging
 public import NIOCore
+import NIOPosix
+import ServiceLifecycle
 import Synchronization
 
 #if canImport(Glibc)
@@ -65,26 +65,21 @@ public final class StaticHost: Sendable {
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         var logger = Logger(label: "gazette.host")
         logger.logLevel = .error
-        let http1 = HTTP1Channel.Configuration(
-            idleTimeout: configuration.idleTimeout,
-            httpDecoderConfiguration: .init(
-                maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100))
-        let maximumConnections = configuration.maximumConnections
-        let app = Application(
-            responder: HostResponder(host: self),
-            server: HTTPServerBuilder { responder in
-                HardenedHTTP1Channel(
-                    inner: HTTP1Channel(responder: responder, configuration: http1),
-                    maximumConnections: maximumConnections)
-            },
-            configuration: ApplicationConfiguration(
+        let server = Server(
+            childChannelSetup: HostChannel(
+                host: self, idleTimeout: configuration.idleTimeout,
+                maximumConnections: configuration.maximumConnections),
+            configuration: ServerConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "Gazette"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
-            logger: logger
-        )
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: logger)
+        let services = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         defer { accessLog.flush() }
         do {
-            try await app.runService()
+            try await services.run()
         } catch {
             if "\(error)".contains("Address already in use") {
                 throw ServeError.portInUse(host: configuration.host, port: configuration.port)
@@ -94,13 +89,11 @@ public final class StaticHost: Sendable {
     }
 
     /// Writes the access log line of one request: `host - - [date] "GET /path HTTP/1.1" 200 1234`.
-    func log(request: Request, response: Response, remote: SocketAddress?) {
+    func log(method: String, target: String, status: Int, length: String?, remote: SocketAddress?) {
         let client = remote?.ipAddress ?? "-"
-        let length = response.headers[.contentLength] ?? "-"
-        let uri = request.uri.description
-        let target = uri.utf8.contains(UInt8(ascii: "\"")) ? uri.replacing("\"", with: "%22") : uri
+        let shown = target.utf8.contains(UInt8(ascii: "\"")) ? target.replacing("\"", with: "%22") : target
         accessLog.append(
-            "\(client) - - [\(AccessLog.date())] \"\(request.method.rawValue) \(target) HTTP/1.1\" \(response.status.code) \(request.method == .head ? "-" : length)"
+            "\(client) - - [\(AccessLog.date())] \"\(method) \(shown) HTTP/1.1\" \(status) \(method == "HEAD" ? "-" : length ?? "-")"
         )
     }
 }
@@ -157,17 +150,5 @@ final class AccessLog: Sendable {
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return
             "\(two(parts.tm_mday))/\(months[Int(parts.tm_mon)])/\(parts.tm_year + 1900):\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) +0000"
-    }
-}
-
-/// The context of a hosted request: Hummingbird's, with the client's address for the log.
-struct HostRequestContext: RequestContext {
-    var coreContext: CoreRequestContextStorage
-    /// The connected client.
-    let remoteAddress: SocketAddress?
-
-    init(source: ApplicationRequestContextSource) {
-        coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress
     }
 }

@@ -27,4 +27,11 @@ public enum BytePosition {
         let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.startIndex
         return (line, bytes.startIndex + offset - lineStart + 1)
     }
+
+    /// The line and column of the first byte of `bytes` that is not valid UTF-8; `nil` when
+    /// they all are.
+    public static func firstInvalidUTF8Position(in bytes: [UInt8]) -> (line: Int, column: Int)? {
+        let offset = firstInvalidUTF8(in: bytes[...])
+        return offset == bytes.count ? nil : lineAndColumn(of: offset, in: bytes[...])
+    }
 }

@@ -106,10 +106,7 @@ public final class DevServer: Sendable {
         do {
             try await app.runService()
         } catch {
-            if "\(error)".contains("Address already in use") {
-                throw ServeError.portInUse(host: configuration.host, port: configuration.port)
-            }
-            throw error
+            throw ServeError.explaining(error, host: configuration.host, port: configuration.port)
         }
     }
 
@@ -214,6 +211,11 @@ public final class DevServer: Sendable {
 public enum ServeError: Error, CustomStringConvertible {
     /// Another program listens on the port.
     case portInUse(host: String, port: Int)
+
+    /// `error`, or `portInUse` when it says the address was taken.
+    static func explaining(_ error: any Error, host: String, port: Int) -> any Error {
+        "\(error)".contains("Address already in use") ? ServeError.portInUse(host: host, port: port) : error
+    }
 
     public var description: String {
         switch self {

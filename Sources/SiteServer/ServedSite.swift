@@ -52,17 +52,7 @@ struct ServedSite: Sendable {
         case .sitemap: return "application/xml; charset=utf-8"
         case .text: return "text/plain; charset=utf-8"
         case .asset:
-            return mediaTypes[URL(fileURLWithPath: file.path).pathExtension.lowercased()] ?? "application/octet-stream"
+            return MediaTypes.of(file.path)
         }
     }
-
-    private static let mediaTypes: [String: String] = [
-        "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "html": "text/html; charset=utf-8",
-        "xml": "application/xml; charset=utf-8", "xsl": "application/xslt+xml; charset=utf-8",
-        "json": "application/json",
-        "txt": "text/plain; charset=utf-8", "svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg",
-        "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp", "avif": "image/avif", "ico": "image/x-icon",
-        "pdf": "application/pdf", "woff": "font/woff", "woff2": "font/woff2", "mp4": "video/mp4", "webm": "video/webm",
-        "mp3": "audio/mpeg", "wasm": "application/wasm",
-    ]
 }

@@ -159,9 +159,7 @@ public struct DocumentValidator: Sendable {
 
     /// A page's problems; a page that is not UTF-8 is one.
     private static func pageIssues(_ bytes: [UInt8], path: String) -> [Diagnostic] {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let (line, column) = BytePosition.lineAndColumn(
-                of: BytePosition.firstInvalidUTF8(in: bytes[...]), in: bytes[...])
+        if let (line, column) = BytePosition.firstInvalidUTF8Position(in: bytes) {
             return [
                 Diagnostic(
                     .error, file: path, line: line, column: column,
@@ -169,7 +167,7 @@ public struct DocumentValidator: Sendable {
                     rule: "html-encoding")
             ]
         }
-        return HTMLInspector.inspect(text, name: path).diagnostics
+        return HTMLInspector.inspect(String(decoding: bytes, as: UTF8.self), name: path).diagnostics
     }
 
     /// Text good enough to find the first element or a JSON brace in: UTF-16 by its byte

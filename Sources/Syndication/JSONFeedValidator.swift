@@ -20,16 +20,14 @@ public struct JSONFeedValidator: Sendable {
 
     /// `validate(_:named:options:)` for a document as stored: JSON is UTF-8 (RFC 8259 §8.1).
     func validate(bytes: [UInt8], named name: String, options: FeedValidationOptions) -> [Diagnostic] {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let (line, column) = BytePosition.lineAndColumn(
-                of: BytePosition.firstInvalidUTF8(in: bytes[...]), in: bytes[...])
+        if let (line, column) = BytePosition.firstInvalidUTF8Position(in: bytes) {
             return [
                 Diagnostic(
                     .error, file: name, line: line, column: column,
                     "the document is not UTF-8, which JSON must be (RFC 8259 §8.1)", rule: "json-encoding")
             ]
         }
-        return validate(text, named: name, options: options)
+        return validate(String(decoding: bytes, as: UTF8.self), named: name, options: options)
     }
 
     private func check(_ text: String, options: FeedValidationOptions) -> [Diagnostic] {

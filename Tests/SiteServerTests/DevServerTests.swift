@@ -19,14 +19,8 @@ final class RunningServer: Sendable {
         site = try TemporarySite(files)
         let options = BuildOptions(siteFolder: site.folder, includeDrafts: true, includeFuture: true)
         server = DevServer(DevServer.Configuration(port: requested, options: options, limits: limits)) { _ in }
-        (task, port) = await Self.start(server)
-    }
-
-    private static func start(_ server: DevServer) async -> (Task<Void, any Error>, Int) {
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let task = Task { try await server.run { continuation.yield($0) } }
-        var iterator = ports.makeAsyncIterator()
-        return (task, await iterator.next() ?? 0)
+        let server = self.server
+        (task, port) = await startListening { try await server.run(onListening: $0) }
     }
 
     var client: LoopbackClient { LoopbackClient(port: port) }

@@ -23,11 +23,8 @@ final class RunningHost: Sendable {
         ) {
             log.append($0)
         }
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
         let host = self.host
-        task = Task { try await host.run { continuation.yield($0) } }
-        var iterator = ports.makeAsyncIterator()
-        port = await iterator.next() ?? 0
+        (task, port) = await startListening { try await host.run(onListening: $0) }
     }
 
     var client: LoopbackClient { LoopbackClient(port: port) }

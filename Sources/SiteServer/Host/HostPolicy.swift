@@ -10,9 +10,7 @@ enum HostPolicy {
         case "feed.json": return "application/feed+json; charset=utf-8"
         default: break
         }
-        guard let dot = name.lastIndex(of: ".") else { return "application/octet-stream" }
-        let pathExtension = name[name.index(after: dot)...]
-        return mediaTypes[String(pathExtension)] ?? mediaTypes[pathExtension.lowercased()] ?? "application/octet-stream"
+        return MediaTypes.of(name)
     }
 
     /// The last component of `path`.
@@ -59,17 +57,5 @@ enum HostPolicy {
                 + "media-src 'self' https:; frame-src https:; object-src 'none'; base-uri 'self'; "
                 + "form-action 'self'; frame-ancestors 'self'"
         ),
-    ]
-
-    private static let mediaTypes: [String: String] = [
-        "html": "text/html; charset=utf-8", "htm": "text/html; charset=utf-8", "css": "text/css; charset=utf-8",
-        "js": "text/javascript; charset=utf-8", "mjs": "text/javascript; charset=utf-8",
-        "json": "application/json; charset=utf-8", "xml": "application/xml; charset=utf-8",
-        "xsl": "application/xslt+xml; charset=utf-8", "txt": "text/plain; charset=utf-8",
-        "svg": "image/svg+xml; charset=utf-8", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
-        "gif": "image/gif", "webp": "image/webp", "avif": "image/avif", "ico": "image/x-icon",
-        "pdf": "application/pdf", "woff": "font/woff", "woff2": "font/woff2", "ttf": "font/ttf", "otf": "font/otf",
-        "mp4": "video/mp4", "webm": "video/webm", "mp3": "audio/mpeg", "ogg": "audio/ogg", "m4a": "audio/mp4",
-        "wasm": "application/wasm", "zip": "application/zip", "gz": "application/gzip",
     ]
 }

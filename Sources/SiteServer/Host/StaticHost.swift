@@ -81,10 +81,7 @@ public final class StaticHost: Sendable {
         do {
             try await services.run()
         } catch {
-            if "\(error)".contains("Address already in use") {
-                throw ServeError.portInUse(host: configuration.host, port: configuration.port)
-            }
-            throw error
+            throw ServeError.explaining(error, host: configuration.host, port: configuration.port)
         }
     }
 

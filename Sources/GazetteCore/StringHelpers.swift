@@ -142,31 +142,34 @@ extension StringProtocol {
         let pattern = Array(needle.utf8)
         guard !pattern.isEmpty else { return nil }
         let found =
-            utf8.withContiguousStorageIfAvailable { Self.firstOffset(of: pattern, in: $0) }
-            ?? Array(utf8).withUnsafeBufferPointer { Self.firstOffset(of: pattern, in: $0) }
+            utf8.withContiguousStorageIfAvailable { $0.firstOffset(of: pattern) }
+            ?? Array(utf8).withUnsafeBufferPointer { $0.firstOffset(of: pattern) }
         guard let found else { return nil }
         let start = utf8.index(utf8.startIndex, offsetBy: found)
         return start..<utf8.index(start, offsetBy: pattern.count)
     }
 
-    private static func firstOffset(of pattern: [UInt8], in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// Whether `needle` occurs, by comparing UTF-8 bytes (see `firstByteRange(of:)`).
+    package func containsBytes(_ needle: String) -> Bool {
+        firstByteRange(of: needle) != nil
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The offset at which `pattern` first occurs, at or after `start`; `nil` when it does
+    /// not, or when `pattern` is empty.
+    package func firstOffset(of pattern: [UInt8], from start: Int = 0) -> Int? {
         let length = pattern.count
-        guard buffer.count >= length else { return nil }
-        let first = pattern[0]
-        var index = 0
-        while index <= buffer.count - length {
-            if buffer[index] == first {
+        guard let first = pattern.first, count >= length else { return nil }
+        var index = start
+        while index <= count - length {
+            if self[index] == first {
                 var matched = 1
-                while matched < length, buffer[index + matched] == pattern[matched] { matched += 1 }
+                while matched < length, self[index + matched] == pattern[matched] { matched += 1 }
                 if matched == length { return index }
             }
             index += 1
         }
         return nil
-    }
-
-    /// Whether `needle` occurs, by comparing UTF-8 bytes (see `firstByteRange(of:)`).
-    package func containsBytes(_ needle: String) -> Bool {
-        firstByteRange(of: needle) != nil
     }
 }

@@ -1,3 +1,5 @@
+import GazetteCore
+
 /// Heading `id`s and the `#` links that point at them.
 public enum HeadingAnchor {
     /// The class of the `#` link inside each heading.
@@ -13,13 +15,13 @@ public enum HeadingAnchor {
     /// `html` without the heading self-links, for places where they mean nothing (feeds).
     public static func removingLinks(from html: String) -> String {
         let marker = " <a class=\"\(linkClass)\" href=\"#"
-        guard html.contains(marker) else { return html }
+        guard html.containsBytes(marker) else { return html }
         var result = ""
         var rest = Substring(html)
-        while let start = rest.firstRange(of: marker) {
+        while let start = rest.firstByteRange(of: marker) {
             result += rest[..<start.lowerBound]
             let tail = rest[start.upperBound...]
-            guard let end = tail.firstRange(of: "\">#</a>") else { return html }
+            guard let end = tail.firstByteRange(of: "\">#</a>") else { return html }
             rest = tail[end.upperBound...]
         }
         return result + rest

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import GazetteCore
 import Synchronization
 
 /// Renders CommonMark with GitHub's extensions (tables, strikethrough, autolinks, task lists,
@@ -106,7 +107,7 @@ public struct MarkdownRenderer: Sendable {
     /// and the Nu Html Checker ("Section lacks heading"); themes hide it (`visually-hidden`),
     /// feed readers show it above the notes.
     private static func headingFootnotes(_ html: String) -> String {
-        guard let section = html.firstRange(of: footnotesSection) else { return html }
+        guard let section = html.firstByteRange(of: footnotesSection) else { return html }
         var headed = html
         headed.replaceSubrange(section, with: footnotesSection + "<h2 class=\"visually-hidden\">Footnotes</h2>\n")
         return headed

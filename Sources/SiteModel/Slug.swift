@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Makes URL path segments from titles, file names and tags.
 public enum Slug {
@@ -10,11 +11,7 @@ public enum Slug {
         let spelled =
             text.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "#") })
             ? text.replacing("+", with: " plus ").replacing("#", with: " sharp ") : text
-        // ICU's transliterator is costly to set up; ASCII text does not need it.
-        let ascii =
-            spelled.utf8.allSatisfy { $0 < 0x80 }
-            ? spelled
-            : spelled.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? spelled
+        let ascii = transliterated(spelled)
         if ascii.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(ascii) }
         var slug = ""
         var pendingHyphen = false
@@ -29,6 +26,52 @@ public enum Slug {
         }
         return slug
     }
+
+    /// `text` in ASCII letters, as ICU's `Any-Latin; Latin-ASCII` writes it. Setting up ICU's
+    /// transliterator costs far more than using it, and Foundation sets one up on every call:
+    /// ASCII text skips it, and each word with other letters (a run between ASCII marks and
+    /// spaces, which transliterates as it does inside the whole text) is transliterated once
+    /// per process.
+    static func transliterated(_ text: String) -> String {
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var start = 0
+        while start < bytes.count {
+            let isWord = Self.isWordByte(bytes[start])
+            var end = start + 1
+            while end < bytes.count && Self.isWordByte(bytes[end]) == isWord { end += 1 }
+            let run = bytes[start..<end]
+            if isWord && run.contains(where: { $0 >= 0x80 }) {
+                let word = String(decoding: run, as: UTF8.self)
+                let ascii =
+                    transliterations.withLock({ $0[word] })
+                    ?? {
+                        let ascii = word.applyingTransform(Self.toLatinASCII, reverse: false) ?? word
+                        transliterations.withLock { $0[word] = ascii }
+                        return ascii
+                    }()
+                result += ascii.utf8
+            } else {
+                result += run
+            }
+            start = end
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Whether a byte belongs to a word: an ASCII letter or digit, or part of a character
+    /// outside ASCII.
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
+    private static let toLatinASCII = StringTransform("Any-Latin; Latin-ASCII")
+
+    /// Words transliterated so far in this process.
+    private static let transliterations = Mutex<[String: String]>([:])
 
     /// `make`'s last step for ASCII text, byte by byte.
     private static func asciiSlug(_ text: String) -> String {

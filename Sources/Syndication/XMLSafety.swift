@@ -45,6 +45,6 @@ enum XMLSafety {
         let patterns = [
             ascii, ascii.flatMap { [$0, 0] }, ascii.flatMap { [0, $0] },
         ]
-        return patterns.compactMap { pattern in bytes.firstRange(of: pattern)?.lowerBound }.min()
+        return bytes.withUnsafeBufferPointer { buffer in patterns.compactMap { buffer.firstOffset(of: $0) }.min() }
     }
 }

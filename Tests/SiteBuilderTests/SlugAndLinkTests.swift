@@ -1,3 +1,4 @@
+import Foundation
 import GazetteCore
 import SiteModel
 import TestSupport
@@ -17,6 +18,19 @@ struct SlugAndLinkTests {
     ])
     func slugs(text: String, expected: String) {
         #expect(Slug.make(text) == expected)
+    }
+
+    /// Slugs are URLs readers have subscribed to: transliterating word by word (which `make`
+    /// does to set ICU up once per word) must give what transliterating the whole text gave.
+    @Test(arguments: [
+        "日本語 strict", "Ελληνικά column ΣΊΣΥΦΟΣ", "Москва fixtures", "Straße  café Ǳ", "한국어 텍스트 검사",
+        "مرحبا بالعالم", "ภาษาไทยไม่มีช่องว่าง test", "naïve日本 ñandú", "Ångström — “quoted” …",
+        "Zürich, München's: São—Paulo", "Æsir Ærø (Øresund) façade_coöperate", "e\u{301}te\u{301} 東京:日本語",
+    ])
+    func wordByWordTransliterationKeepsSlugs(text: String) throws {
+        let whole = try #require(text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false))
+        #expect(Slug.make(text) == Slug.make(whole))
+        #expect(!Slug.make(text).isEmpty)
     }
 
     @Test func datePrefixIsSplitOff() {

@@ -100,10 +100,10 @@ struct ArticleRenderer: Sendable {
     private static func lines(of destinations: [(shown: String, written: String)], in article: Article) -> [String: Int]
     {
         guard !destinations.isEmpty else { return [:] }
-        let bodyLines = article.body.split(separator: "\n", omittingEmptySubsequences: false)
+        let body = LineSearch(article.body)
         var lines: [String: Int] = [:]
         for (shown, written) in destinations where lines[shown] == nil && !written.isEmpty {
-            if let index = bodyLines.firstIndex(where: { $0.contains(written) }) {
+            if let index = body.lineIndex(ofFirst: written) {
                 lines[shown] = article.bodyLine + index
             }
         }

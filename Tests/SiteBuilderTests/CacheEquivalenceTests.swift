@@ -130,6 +130,82 @@ import Testing
         }
     }
 
+    /// A site large enough that one edited article is a small part of the cache.
+    private static func largeSite() throws -> TemporarySite {
+        var files = Self.files
+        for number in 1...40 {
+            files["content/posts/2024-04-\(String(format: "%02d", number % 28 + 1))-post-\(number).md"] =
+                "---\ntitle: Post \(number)\ntags: [t\(number % 5)]\n---\n## Part\n\nText of post \(number), "
+                + String(repeating: "with many more words in it, ", count: 40) + "[one](2024-03-01-one.md).\n"
+        }
+        return try TemporarySite(files)
+    }
+
+    /// A build that changed little saves a delta beside the cache file instead of rewriting it;
+    /// the builds that read the two publish what a build from nothing does.
+    @Test func smallChangesAreSavedAsADelta() async throws {
+        let site = try Self.largeSite()
+        let cacheFolder = site.folder.appending(path: "cache")
+        let base = cacheFolder.appending(path: CacheFile.fileName).path
+        let delta = cacheFolder.appending(path: CacheFile.deltaFileName).path
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        let baseFile = try FileManager.default.attributesOfItem(atPath: base)[.systemFileNumber] as? Int
+        #expect(!FileManager.default.fileExists(atPath: delta))
+        for (round, post) in [7, 8, 7, 20].enumerated() {
+            try site.write(
+                "content/posts/2024-04-\(String(format: "%02d", post % 28 + 1))-post-\(post).md",
+                "---\ntitle: Post \(post)\ntags: [t\(post % 5)]\n---\nEdited in round \(round).\n")
+            let summary = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+            #expect(!summary.warnings.contains { $0.message.contains("cache") })
+            #expect(try FileManager.default.attributesOfItem(atPath: base)[.systemFileNumber] as? Int == baseFile)
+            #expect(FileManager.default.fileExists(atPath: delta))
+            let cold = site.folder.appending(path: "cold-\(round)")
+            _ = try await publish(site, to: cold, cacheFolder: nil)
+            #expect(try TemporarySite.files(under: site.output) == TemporarySite.files(under: cold))
+        }
+        // An edit that changes every page writes a new cache file and no delta.
+        try site.write("site.yml", "title: Cached, renamed\nbase_url: https://example.org/\n")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        #expect(try FileManager.default.attributesOfItem(atPath: base)[.systemFileNumber] as? Int != baseFile)
+        #expect(!FileManager.default.fileExists(atPath: delta))
+    }
+
+    /// A damaged delta is ignored with a warning and removed; a delta made against another cache
+    /// file is ignored without one. Neither changes what is published.
+    @Test func aDamagedOrStrayDeltaIsNotTrusted() async throws {
+        let site = try Self.largeSite()
+        let cacheFolder = site.folder.appending(path: "cache")
+        let delta = cacheFolder.appending(path: CacheFile.deltaFileName)
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        try site.write("content/posts/2024-04-08-post-7.md", "---\ntitle: Post 7\n---\nEdited.\n")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        let saved = try Data(contentsOf: delta)
+        func check() async throws {
+            let cold = site.folder.appending(path: "cold")
+            try? FileManager.default.removeItem(at: cold)
+            _ = try await publish(site, to: cold, cacheFolder: nil)
+            #expect(try TemporarySite.files(under: site.output) == TemporarySite.files(under: cold))
+        }
+
+        var damaged = saved
+        damaged[damaged.count - 20] ^= 0x20
+        try damaged.write(to: delta)
+        try site.write("content/posts/2024-04-09-post-8.md", "---\ntitle: Post 8\n---\nEdited.\n")
+        let summary = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        let warnings = summary.warnings.filter { $0.message.contains("delta is damaged") }
+        #expect(warnings.map(\.file) == [delta.path])
+        try await check()
+
+        // A new cache file, then the old delta put back beside it.
+        try site.write("site.yml", "title: Cached, renamed\nbase_url: https://example.org/\n")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        try saved.write(to: delta)
+        try site.write("content/posts/2024-04-10-post-9.md", "---\ntitle: Post 9\n---\nEdited.\n")
+        let next = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        #expect(!next.warnings.contains { $0.message.contains("cache") })
+        try await check()
+    }
+
     /// Pages are reused from the output folder only while it is exactly as the last build left
     /// it: a page someone changed there is made again, as is every other.
     @Test func aPageChangedInTheOutputIsMadeAgain() async throws {

@@ -1,5 +1,6 @@
 import GazetteCore
 import SiteModel
+import Synchronization
 import Syndication
 import XMLKit
 
@@ -30,6 +31,8 @@ public final class BuildCache: Sendable {
     let feedValidations = StageCache<[Diagnostic]>()
     /// Digests of page bytes, which key inspections and link checks.
     let pageDigests = BytesDigestMemo()
+    /// The cache file this cache was loaded from, against which it is saved as a delta.
+    let base = Mutex<CacheFile.Base?>(nil)
 
     /// Creates an empty cache.
     public init() {}

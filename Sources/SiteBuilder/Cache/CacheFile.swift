@@ -12,37 +12,98 @@ import XMLKit
 /// articles read (without their bodies), bodies rendered, pages inspected, links checked and
 /// feeds validated, each with the digest of the inputs it came from. A file written by another build of
 /// `build-site` is not used; a damaged one is ignored with a warning; neither is ever trusted.
+///
+/// The cache is two files: a base, which holds every table whole, and a delta beside it, which
+/// holds only the rows that differ from the base's and the ids the base holds that are gone.
+/// A build that changed little rewrites the delta, not the base's hundred megabytes; once the
+/// delta grows past a quarter of the base, the next save writes a new base and no delta. A
+/// delta names the checksum of the base it was made against and is ignored with any other.
 enum CacheFile {
-    /// The file's name inside the cache folder.
+    /// The base file's name inside the cache folder.
     static let fileName = "build.cache"
+    /// The delta file's name inside the cache folder.
+    static let deltaFileName = "build.cache.delta"
 
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
+    private static let deltaMagic = Array("GAZETTE BUILD CACHE DELTA\n".utf8)
     /// Bumped whenever the layout of the tables changes meaning.
-    private static let formatVersion = 8
+    private static let formatVersion = 9
 
-    /// Fills `cache` from the file in `folder`, if there is a usable one. The file is mapped,
-    /// not read, and its rows are decoded on all cores; each entry keeps its row's bytes, so a
-    /// save copies the rows that did not change instead of encoding them again.
+    /// The base file a cache was loaded from, which a save writes its delta against.
+    final class Base: Sendable {
+        /// The mapped file; rows whose archive lies in it are unchanged.
+        let file: MappedFile
+        /// Its payload's checksum, which a delta names.
+        let sum: UInt64
+        /// The ids each table of the file holds.
+        let ids: [Set<String>]
+
+        init(file: MappedFile, sum: UInt64, ids: [Set<String>]) {
+            self.file = file
+            self.sum = sum
+            self.ids = ids
+        }
+    }
+
+    /// Fills `cache` from the files in `folder`, if there are usable ones. The files are
+    /// mapped, not read, and their rows are decoded on all cores; each entry keeps its row's
+    /// bytes, so a save copies the rows that did not change instead of encoding them again.
     /// - Returns: A warning when a file was there but could not be used because it is damaged.
     static func load(into cache: BuildCache, from folder: URL) -> Diagnostic? {
         let url = folder.appending(path: fileName)
         guard let file = MappedFile(url) else { return nil }
+        let base: Decoded
+        let sum: UInt64
         do {
-            guard let payload = try checkedPayload(of: file.bytes) else { return nil }
-            try restore(Tables(payload: payload, file: file), into: cache)
-            return nil
+            guard let (payload, payloadSum) = try checkedPayload(of: file.bytes, magic: magic) else { return nil }
+            base = try Decoded(Tables(payload: payload, file: file, count: tableCount))
+            sum = payloadSum
         } catch {
             return .warning(url.path, "the build cache is damaged and was ignored (\(error)); building from nothing")
         }
+        var decoded = base
+        var warning: Diagnostic?
+        let deltaURL = folder.appending(path: deltaFileName)
+        if let deltaFile = MappedFile(deltaURL) {
+            do {
+                if let (payload, _) = try checkedPayload(of: deltaFile.bytes, magic: deltaMagic, base: sum) {
+                    let tables = try Tables(payload: payload, file: deltaFile, count: 2 * tableCount)
+                    decoded = try base.applying(Decoded(tables), removing: tables.removedIDs())
+                }
+            } catch {
+                warning = .warning(
+                    deltaURL.path, "the build cache's delta is damaged and was ignored (\(error)); using the rest")
+                // The rest stands alone: without the delta, the next build need not say this again.
+                try? FileManager.default.removeItem(at: deltaURL)
+            }
+        }
+        restore(decoded, into: cache)
+        cache.base.withLock { $0 = Base(file: file, sum: sum, ids: base.ids) }
+        return warning
     }
 
-    /// Writes what `cache` holds to `folder`, replacing the file at once, unless nothing
-    /// changed since it was loaded.
+    /// Writes what `cache` holds to `folder`, unless nothing changed since it was loaded: as a
+    /// delta against the base it was loaded from while that stays small, else as a new base.
+    /// Each file is replaced at once.
     static func save(_ cache: BuildCache, to folder: URL) throws {
         let url = folder.appending(path: fileName)
         guard cache.takePersistedChanges() || !FileManager.default.fileExists(atPath: url.path) else { return }
+        let base = cache.base.withLock { $0 }
+        let deltaURL = folder.appending(path: deltaFileName)
+        if let base, let delta = try encodedDelta(of: cache, against: base) {
+            try writeAtomically(framed(delta, magic: deltaMagic, base: base.sum), to: deltaURL)
+            return
+        }
+        try writeAtomically(framed(try encodedTables(of: cache), magic: magic, base: nil), to: url)
+        // A delta left from before names the old base's checksum, so it could never apply;
+        // removed all the same, so it does not take room.
+        try? FileManager.default.removeItem(at: deltaURL)
+    }
+
+    /// A cache file's parts: its header, then each table preceded by its length.
+    private static func framed(_ tables: [[UInt8]], magic: [UInt8], base: UInt64?) -> [[UInt8]] {
         var parts: [[UInt8]] = []
-        for table in try encodedTables(of: cache) {
+        for table in tables {
             var length: [UInt8] = []
             BinaryArchive.appendInteger(UInt64(table.count), to: &length)
             parts += [length, table]
@@ -53,9 +114,10 @@ enum CacheFile {
         var header = magic
         BinaryArchive.appendInteger(UInt64(identity.utf8.count), to: &header)
         header += identity.utf8
+        if let base { BinaryArchive.appendInteger(base, to: &header) }
         BinaryArchive.appendInteger(UInt64(payloadLength), to: &header)
         BinaryArchive.appendInteger(sum.value, to: &header)
-        try writeAtomically([header] + parts, to: url)
+        return [header] + parts
     }
 
     /// Writes `parts` one after another to `url` through a temporary file renamed over it, so a
@@ -87,10 +149,12 @@ enum CacheFile {
         }
     }
 
-    /// The payload of a cache file's bytes; `nil` when the file belongs to another build of
-    /// `build-site`.
+    /// The payload of a cache file's bytes and its checksum; `nil` when the file belongs to
+    /// another build of `build-site`, or is a delta made against another base than `base`.
     /// - Throws: When the bytes are not a whole cache file.
-    private static func checkedPayload(of bytes: UnsafeBufferPointer<UInt8>) throws -> UnsafeBufferPointer<UInt8>? {
+    private static func checkedPayload(
+        of bytes: UnsafeBufferPointer<UInt8>, magic: [UInt8], base: UInt64? = nil
+    ) throws -> (UnsafeBufferPointer<UInt8>, UInt64)? {
         var reader = HeaderReader(bytes: bytes)
         guard try reader.take(magic.count).elementsEqual(magic) else {
             throw BinaryArchive.Damaged(reason: "not a cache file")
@@ -98,6 +162,7 @@ enum CacheFile {
         let identityLength = try reader.integer()
         guard identityLength < 4096 else { throw BinaryArchive.Damaged(reason: "header too long") }
         guard String(decoding: try reader.take(Int(identityLength)), as: UTF8.self) == identity else { return nil }
+        if let base, try reader.integer() != base { return nil }
         let length = try reader.integer()
         let sum = try reader.integer()
         guard length == UInt64(bytes.count - reader.offset) else {
@@ -109,7 +174,7 @@ enum CacheFile {
         guard check.value == sum else {
             throw BinaryArchive.Damaged(reason: "checksum mismatch")
         }
-        return payload
+        return (payload, sum)
     }
 
     /// Which build of `build-site` wrote a file: the format and the running executable's size
@@ -153,6 +218,48 @@ enum CacheFile {
     /// Each table as an array archive of its rows; rows read from a cache file and not changed
     /// since are copied, the others encoded on all cores.
     private static func encodedTables(of cache: BuildCache) throws -> [[UInt8]] {
+        try snapshot(of: cache).map { try $0.encoded(against: nil).rows }
+    }
+
+    /// The delta of what `cache` holds against `base`: for each table the rows whose archive is
+    /// not in `base`'s file, then for each table the ids `base` holds that `cache` does not;
+    /// `nil` when that comes to more than a quarter of the base.
+    private static func encodedDelta(of cache: BuildCache, against base: Base) throws -> [[UInt8]]? {
+        var rows: [[UInt8]] = []
+        var removed: [[UInt8]] = []
+        for (index, table) in snapshot(of: cache).enumerated() {
+            let encoded = try table.encoded(against: (base, index))
+            rows.append(encoded.rows)
+            removed.append(encoded.removed)
+        }
+        let size = (rows + removed).reduce(0) { $0 + $1.count }
+        return size * 4 > base.file.bytes.count ? nil : rows + removed
+    }
+
+    /// One table's rows, ready to be written.
+    private struct TableSnapshot {
+        /// Each row's id, and its archive: the one it was read with, or one made now.
+        let rows: [(id: String, archive: @Sendable () throws -> [UInt8], archived: ArchivedRow?)]
+
+        /// The array archive of the rows, all of them or (against a base file's table) only
+        /// those whose archive is not in that file, with the array archive of the ids that
+        /// table holds and these rows do not.
+        func encoded(against base: (Base, table: Int)?) throws -> (rows: [UInt8], removed: [UInt8]) {
+            let written = base.map { base, _ in rows.filter { $0.archived?.file !== base.file } } ?? rows
+            let chunks = stride(from: 0, to: written.count, by: rowsPerTask).map {
+                written[$0..<min(written.count, $0 + rowsPerTask)]
+            }
+            let encoded = try concurrentMap(chunks.count) { index in
+                try chunks[index].map { row in try row.archived.map { Array($0.bytes) } ?? row.archive() }
+            }
+            guard let (base, table) = base else { return (BinaryArchive.array(ofElements: encoded.flatMap { $0 }), []) }
+            let gone = base.ids[table].subtracting(rows.map(\.id)).sorted()
+            return (BinaryArchive.array(ofElements: encoded.flatMap { $0 }), try BinaryArchive.encode(gone))
+        }
+    }
+
+    /// Every table `cache` keeps in a file, in the file's order, sorted by id.
+    private static func snapshot(of cache: BuildCache) -> [TableSnapshot] {
         let read = cache.read.snapshot().compactMap { entry in
             (try? entry.value.get()).map {
                 (Row(id: entry.id, key: entry.key, value: $0.droppingBody()), entry.archived)
@@ -168,9 +275,8 @@ enum CacheFile {
             return (Row(id: entry.id, key: entry.key, value: rendering), entry.archived)
         }
         return [
-            try table(read), try table(render), try table(rows(of: cache.inspections)),
-            try table(rows(of: cache.links)),
-            try table(rows(of: cache.feedValidations)),
+            table(read), table(render), table(rows(of: cache.inspections)), table(rows(of: cache.links)),
+            table(rows(of: cache.feedValidations)),
         ]
     }
 
@@ -178,17 +284,8 @@ enum CacheFile {
         table.snapshot().map { (Row(id: $0.id, key: $0.key, value: $0.value), $0.archived) }
     }
 
-    /// The archive of a table of `rows`.
-    private static func table<Value>(_ rows: [(Row<Value>, ArchivedRow?)]) throws -> [UInt8] {
-        let chunks = stride(from: 0, to: rows.count, by: rowsPerTask).map {
-            rows[$0..<min(rows.count, $0 + rowsPerTask)]
-        }
-        let encoded = try concurrentMap(chunks.count) { index in
-            try chunks[index].map { row, archived in
-                try archived.map { Array($0.bytes) } ?? BinaryArchive.encode(row)
-            }
-        }
-        return BinaryArchive.array(ofElements: encoded.flatMap { $0 })
+    private static func table<Value>(_ rows: [(Row<Value>, ArchivedRow?)]) -> TableSnapshot {
+        TableSnapshot(rows: rows.map { row, archived in (row.id, { try BinaryArchive.encode(row) }, archived) })
     }
 
     /// How many rows one task encodes or decodes.
@@ -199,11 +296,11 @@ enum CacheFile {
         let file: MappedFile
         let rows: [[UnsafeBufferPointer<UInt8>]]
 
-        /// The tables of `payload`, each preceded by its length.
-        init(payload: UnsafeBufferPointer<UInt8>, file: MappedFile) throws {
+        /// The `count` tables of `payload`, each preceded by its length.
+        init(payload: UnsafeBufferPointer<UInt8>, file: MappedFile, count: Int) throws {
             var reader = HeaderReader(bytes: payload)
             var rows: [[UnsafeBufferPointer<UInt8>]] = []
-            for _ in 0..<CacheFile.tableCount {
+            for _ in 0..<count {
                 let length = try reader.integer()
                 guard length <= UInt64(payload.count) else { throw BinaryArchive.Damaged(reason: "table too long") }
                 rows.append(try BinaryArchive.elements(of: try reader.take(Int(length))))
@@ -225,22 +322,69 @@ enum CacheFile {
                 try chunks[index].map { (try BinaryArchive.decode(Row<Value>.self, from: $0.bytes), $0) }
             }.flatMap { $0 }
         }
+
+        /// In a delta, the ids each table of the base holds that are gone: the tables after
+        /// the rows' tables.
+        func removedIDs() throws -> [Set<String>] {
+            try rows[CacheFile.tableCount...].map { ids in
+                Set(try ids.map { try BinaryArchive.decode(String.self, from: $0) })
+            }
+        }
     }
 
-    private static func restore(_ tables: Tables, into cache: BuildCache) throws {
+    /// The rows of a cache file's tables, decoded.
+    fileprivate struct Decoded {
+        var read: [(Row<ReadArticle>, ArchivedRow)]
+        var render: [(Row<Rendering>, ArchivedRow)]
+        var inspections: [(Row<HTMLInspector.Report>, ArchivedRow)]
+        var links: [(Row<[Diagnostic]>, ArchivedRow)]
+        var feedValidations: [(Row<[Diagnostic]>, ArchivedRow)]
+
+        init(_ tables: Tables) throws {
+            read = try tables.decode(0, as: ReadArticle.self)
+            render = try tables.decode(1, as: Rendering.self)
+            inspections = try tables.decode(2, as: HTMLInspector.Report.self)
+            links = try tables.decode(3, as: [Diagnostic].self)
+            feedValidations = try tables.decode(4, as: [Diagnostic].self)
+        }
+
+        /// The ids of each table.
+        var ids: [Set<String>] {
+            [
+                Set(read.map(\.0.id)), Set(render.map(\.0.id)), Set(inspections.map(\.0.id)),
+                Set(links.map(\.0.id)), Set(feedValidations.map(\.0.id)),
+            ]
+        }
+
+        /// These rows with a delta's applied: its rows in place of those with their ids, and
+        /// the rows of `removed` dropped.
+        func applying(_ delta: Decoded, removing removed: [Set<String>]) -> Decoded {
+            func merge<Value>(_ rows: [(Row<Value>, ArchivedRow)], _ newer: [(Row<Value>, ArchivedRow)], _ table: Int)
+                -> [(Row<Value>, ArchivedRow)]
+            {
+                let replaced = removed[table].union(newer.map(\.0.id))
+                return rows.filter { !replaced.contains($0.0.id) } + newer
+            }
+            var merged = self
+            merged.read = merge(read, delta.read, 0)
+            merged.render = merge(render, delta.render, 1)
+            merged.inspections = merge(inspections, delta.inspections, 2)
+            merged.links = merge(links, delta.links, 3)
+            merged.feedValidations = merge(feedValidations, delta.feedValidations, 4)
+            return merged
+        }
+    }
+
+    private static func restore(_ decoded: Decoded, into cache: BuildCache) {
         func restore<Value>(_ rows: [(Row<Value>, ArchivedRow)], into table: StageCache<Value>) {
             table.restore(rows.map { .init(id: $0.id, key: $0.key, value: $0.value, archived: $1) })
         }
-        let read = try tables.decode(0, as: ReadArticle.self)
-        let render = try tables.decode(1, as: Rendering.self)
-        let inspections = try tables.decode(2, as: HTMLInspector.Report.self)
-        let links = try tables.decode(3, as: [Diagnostic].self)
-        let feedValidations = try tables.decode(4, as: [Diagnostic].self)
         var articles: [String: Article] = [:]
-        for (row, _) in read { articles[row.value.article.sourcePath] = row.value.article }
-        cache.read.restore(read.map { .init(id: $0.id, key: $0.key, value: .success($0.value), archived: $1) })
+        for (row, _) in decoded.read { articles[row.value.article.sourcePath] = row.value.article }
+        cache.read.restore(
+            decoded.read.map { .init(id: $0.id, key: $0.key, value: .success($0.value), archived: $1) })
         cache.render.restore(
-            render.compactMap { row, archived in
+            decoded.render.compactMap { row, archived in
                 let value = row.value
                 guard let article = articles[value.sourcePath] else { return nil }
                 let rendered = RenderedArticle(
@@ -249,9 +393,9 @@ enum CacheFile {
                     markupProblems: value.markupProblems, linkLines: value.linkLines)
                 return .init(id: row.id, key: row.key, value: rendered.droppingSource(), archived: archived)
             })
-        restore(inspections, into: cache.inspections)
-        restore(links, into: cache.links)
-        restore(feedValidations, into: cache.feedValidations)
+        restore(decoded.inspections, into: cache.inspections)
+        restore(decoded.links, into: cache.links)
+        restore(decoded.feedValidations, into: cache.feedValidations)
     }
 }
 

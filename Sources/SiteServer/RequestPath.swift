@@ -4,7 +4,9 @@ enum RequestPath {
     /// `%2e%2e`), holds a NUL or a backslash, or is not valid percent-encoded UTF-8.
     static func normalize(_ raw: String) -> String? {
         let pathOnly = raw.prefix { $0 != "?" && $0 != "#" }
-        guard let decoded = percentDecode(pathOnly), !decoded.contains("\0"), !decoded.contains("\\") else {
+        guard let decoded = percentDecode(pathOnly),
+            !decoded.utf8.contains(where: { $0 == 0 || $0 == UInt8(ascii: "\\") })
+        else {
             return nil
         }
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
@@ -14,6 +16,7 @@ enum RequestPath {
     }
 
     private static func percentDecode(_ text: Substring) -> String? {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8)[...]
         while let byte = iterator.popFirst() {

@@ -14,10 +14,29 @@ struct SourceWatcher: Service {
     /// How long the sources must stay quiet before a rebuild starts.
     static let quietPeriod = Duration.milliseconds(50)
 
+    #if os(Linux)
+        /// The kernel's watch, when it could be set up.
+        private let inotify: InotifyWatch?
+    #endif
+    /// What polling compares the sources with at first, when they are polled.
+    private let initialFingerprint: [String: [Int]]?
+
+    /// Starts watching `server`'s sources at once, before the server listens: a change made as
+    /// soon as it does is seen.
+    init(server: DevServer) {
+        self.server = server
+        #if os(Linux)
+            inotify = InotifyWatch(site: server.configuration.options.siteFolder)
+            initialFingerprint = inotify == nil ? Self.fingerprint(of: server) : nil
+        #else
+            initialFingerprint = Self.fingerprint(of: server)
+        #endif
+    }
+
     func run() async throws {
         #if os(Linux)
-            if let watch = InotifyWatch(site: server.configuration.options.siteFolder) {
-                await runWatching(watch)
+            if let inotify {
+                await runWatching(inotify)
                 server.finishEventStreams()
                 return
             }
@@ -78,7 +97,7 @@ struct SourceWatcher: Service {
 
     /// Looks at every source's size and modification time a few times a second.
     private func runPolling() async {
-        var last = fingerprint()
+        var last = initialFingerprint ?? fingerprint()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             try? await Task.sleep(for: Self.pollInterval)
             var current = fingerprint()
@@ -97,6 +116,11 @@ struct SourceWatcher: Service {
 
     /// Size and modification time of every source file.
     private func fingerprint() -> [String: [Int]] {
+        Self.fingerprint(of: server)
+    }
+
+    /// Size and modification time of every source file of `server`'s site.
+    private static func fingerprint(of server: DevServer) -> [String: [Int]] {
         let site = server.configuration.options.siteFolder
         var prints: [String: [Int]] = [:]
         let fileManager = FileManager.default
@@ -113,7 +137,7 @@ struct SourceWatcher: Service {
         return prints
     }
 
-    private func stamp(_ path: String) -> [Int]? {
+    private static func stamp(_ path: String) -> [Int]? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         return [Int(modified * 1_000_000), (attributes[.size] as? Int) ?? 0]

@@ -14,13 +14,14 @@ final class RunningHost: Sendable {
     let port: Int
     let log = LogLines()
 
-    init(files: [String: String]) async throws {
+    init(files: [String: String], configure: (inout StaticHost.Configuration) -> Void = { _ in }) async throws {
         site = try TemporarySite(files)
         _ = try await site.build()
         let log = self.log
-        host = StaticHost(
-            StaticHost.Configuration(folder: site.folder.appending(path: "public"), host: "127.0.0.1", port: 0)
-        ) {
+        var configuration = StaticHost.Configuration(
+            folder: site.folder.appending(path: "public"), host: "127.0.0.1", port: 0)
+        configure(&configuration)
+        host = StaticHost(configuration) {
             log.append($0)
         }
         let host = self.host
@@ -161,6 +162,59 @@ struct StaticHostTests {
         try await writer.value
         #expect(answered == 400)
         #expect(seen.count > 1, "the requests met several builds")
+        await host.stop()
+    }
+
+    /// Files are kept open between requests, but the request after a build's swap is answered
+    /// from the new build.
+    @Test func theRequestAfterABuildGetsTheNewBuild() async throws {
+        let host = try await RunningHost(files: Self.site)
+        for round in 1...3 {
+            #expect(try await host.client.get("/posts/hello/").status == 200)
+            try host.site.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nRound \(round).")
+            _ = try await host.site.build()
+            #expect(try await host.client.get("/posts/hello/").body.contains("Round \(round)."))
+        }
+        await host.stop()
+    }
+
+    /// A client that sends its head a line at a time is closed once the header timeout has
+    /// passed since its first byte, however often it sends; one whose head comes in parts
+    /// within it is answered.
+    @Test func aHeadThatTakesTooLongIsCutOff() async throws {
+        let host = try await RunningHost(files: Self.site) { $0.headerTimeout = .milliseconds(600) }
+        let started = ContinuousClock.now
+        let slow = try await host.client.trickle(
+            ["GET / HTTP/1.1\r\n"] + (1...20).map { "X-Line-\($0): still coming\r\n" } + ["\r\n"], interval: 0.15,
+            readTimeout: 5)
+        #expect(slow.closedByServer)
+        #expect(slow.received.isEmpty, "no answer to a head that never came whole")
+        #expect(ContinuousClock.now - started < .seconds(2.5), "closed before the client finished")
+        let parts = try await host.client.trickle(
+            ["GET / HTTP/1.1\r\nHost: a\r\n", "Connection: close\r\n\r\n"], interval: 0.2, readTimeout: 5)
+        #expect(parts.received.hasPrefix("HTTP/1.1 200"))
+        // A keep-alive connection may wait between requests for the idle timeout, not the header's.
+        let idle = try await host.client.trickle(
+            ["GET / HTTP/1.1\r\nHost: a\r\n\r\n", "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"],
+            interval: 1, readTimeout: 5)
+        #expect(idle.received.components(separatedBy: "HTTP/1.1 200").count - 1 == 2)
+        await host.stop()
+    }
+
+    /// A client that stops taking an answer is closed once the write timeout passes without
+    /// progress; one that reads a large file slowly gets all of it.
+    @Test func aClientThatStopsReadingIsCutOff() async throws {
+        var files = Self.site
+        files["static/large.bin"] = String(repeating: "0123456789abcdef", count: 512 * 1024)
+        files["static/medium.bin"] = String(repeating: "0123456789abcdef", count: 48 * 1024)
+        let host = try await RunningHost(files: files) { $0.writeTimeout = .milliseconds(500) }
+        let request = "GET /large.bin HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
+        let stalled = try await host.client.slowRead(request, stall: 2.5, pause: 0, readTimeout: 5)
+        #expect(stalled.closedByServer)
+        #expect(stalled.bytes < 8 << 20, "cut off before the whole file was sent")
+        let medium = "GET /medium.bin HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
+        let slow = try await host.client.slowRead(medium, stall: 0, pause: 0.02, readTimeout: 5)
+        #expect(slow.bytes > 768 * 1024, "a slow reader gets the whole file")
         await host.stop()
     }
 

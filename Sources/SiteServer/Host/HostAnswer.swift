@@ -17,8 +17,10 @@ struct HostAnswer {
     var body: Body
 
     /// The answer to a request for `target` with `method`, headers read through `header`, from
-    /// the folder at `folder` as it is now.
-    static func to(method: String, target: String, header: (String) -> String?, folder: String) -> HostAnswer {
+    /// the folder at `folder` as it is now, through `cache`.
+    static func to(
+        method: String, target: String, header: (String) -> String?, folder: String, cache: OpenFileCache
+    ) -> HostAnswer {
         guard method == "GET" || method == "HEAD" else {
             return text(405, "Method not allowed\n", extra: [("Allow", "GET, HEAD")], method: method)
         }
@@ -29,7 +31,7 @@ struct HostAnswer {
         }
         // The folder as it is now: a build that replaced it since the last request is served
         // from here on, while requests already answering keep their open files.
-        guard let tree = HostedTree(folder) else {
+        guard let tree = cache.files(in: folder) else {
             return text(503, "The site has not been built yet.\n", method: method)
         }
         let filePath = SitePaths.outputFile(for: path)
@@ -49,7 +51,7 @@ struct HostAnswer {
     }
 
     private static func serve(
-        _ file: HostedFile, path: String, tree: HostedTree, status: Int, method: String, header: (String) -> String?
+        _ file: HostedFile, path: String, tree: RequestFiles, status: Int, method: String, header: (String) -> String?
     ) -> HostAnswer {
         let contentType = HostPolicy.contentType(of: path)
         var headers = [("Content-Type", contentType), ("Cache-Control", HostPolicy.cacheControl(of: path))]
@@ -65,7 +67,7 @@ struct HostAnswer {
         }
         guard status == 200 else { return answer(status, headers, body, range: nil, method: method) }
         headers += [
-            ("ETag", body.entityTag), ("Last-Modified", HTTPDate.format(body.modified)), ("Accept-Ranges", "bytes"),
+            ("ETag", body.entityTag), ("Last-Modified", body.lastModified), ("Accept-Ranges", "bytes"),
         ]
         if let tags = header("if-none-match") {
             if tags == "*" || tags.split(separator: ",").contains(where: { $0.trimmingWhitespace() == body.entityTag })

@@ -7,7 +7,8 @@ import Synchronization
 
 /// The host's connections: NIO's HTTP/1 server pipeline (keep-alive, pipelined requests,
 /// protocol errors) and a handler that answers on the event loop and has the kernel send file
-/// bodies (`sendfile`, through `FileRegion`), with an idle timeout and a cap on connections.
+/// bodies (`sendfile`, through `FileRegion`), with idle, header and write timeouts and a cap on
+/// connections.
 struct HostChannel: ServerChildChannel {
     struct Value: ServerChildChannelValue {
         let channel: any Channel
@@ -16,14 +17,20 @@ struct HostChannel: ServerChildChannel {
     let host: StaticHost
     /// How long a connection may stay open without a request.
     let idleTimeout: TimeAmount
+    /// How long a request's head may take to come once it has begun.
+    let headerTimeout: TimeAmount
+    /// How long an answer may wait without the client taking any of it.
+    let writeTimeout: TimeAmount
     /// How many connections may be open at once; more are closed as they arrive.
     let maximumConnections: Int
     private let open = OpenConnections()
 
-    init(host: StaticHost, idleTimeout: TimeAmount, maximumConnections: Int) {
+    init(host: StaticHost) {
         self.host = host
-        self.idleTimeout = idleTimeout
-        self.maximumConnections = maximumConnections
+        idleTimeout = host.configuration.idleTimeout
+        headerTimeout = host.configuration.headerTimeout
+        writeTimeout = host.configuration.writeTimeout
+        maximumConnections = host.configuration.maximumConnections
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
@@ -35,7 +42,13 @@ struct HostChannel: ServerChildChannel {
         }
         return channel.eventLoop.makeCompletedFuture {
             let pipeline = channel.pipeline.syncOperations
-            try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+            try pipeline.addHandler(ConnectionDeadlines(headerTimeout: headerTimeout, writeTimeout: writeTimeout))
+            // Every response header is the host's own (media types, validators, paths that NIO's
+            // parser already refused control characters in), so NIO need not check each again.
+            try pipeline.configureHTTPServerPipeline(
+                withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false)
+            let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try pipeline.addHandler(RequestWatcher(), position: .after(decoder))
             try pipeline.addHandler(IdleStateHandler(readTimeout: idleTimeout))
             try pipeline.addHandler(HostHandler(host: host))
             return Value(channel: channel)
@@ -60,9 +73,6 @@ private final class HostHandler: ChannelInboundHandler {
 
     private let host: StaticHost
     private var head: HTTPRequestHead?
-    /// Bodies up to this size are read and written with the head; larger ones are sent by the
-    /// kernel from the file (`sendfile`).
-    private static let inlineBodySize = 64 * 1024
 
     init(host: StaticHost) {
         self.host = host
@@ -88,7 +98,8 @@ private final class HostHandler: ChannelInboundHandler {
     private func respond(to request: HTTPRequestHead, context: ChannelHandlerContext) {
         let answer = HostAnswer.to(
             method: request.method.rawValue, target: request.uri,
-            header: { request.headers.first(name: $0) }, folder: host.configuration.folder.path)
+            header: { request.headers.first(name: $0) }, folder: host.configuration.folder.path,
+            cache: host.openFiles)
         var headers = HTTPHeaders(answer.headers)
         let keepAlive = request.isKeepAlive
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
@@ -101,13 +112,15 @@ private final class HostHandler: ChannelInboundHandler {
         case .text(let text):
             context.write(
                 wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: text)))), promise: nil)
-        case .file(let file, let range) where range.count <= Self.inlineBodySize:
-            let body = file.read(range, allocator: context.channel.allocator)
-            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         case .file(let file, let range):
+            // Small files are held in memory and written with the head; larger ones are sent by
+            // the kernel from the file (`sendfile`).
             if let (opened, region) = file.region(range) {
                 handle = opened
                 context.write(wrapOutboundOut(.body(.fileRegion(region))), promise: nil)
+            } else {
+                let body = file.read(range, allocator: context.channel.allocator)
+                context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
             }
         }
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))

@@ -1,3 +1,5 @@
+import GazetteCore
+
 /// What the host says about each file: its media type and how long it may be cached.
 enum HostPolicy {
     /// The media type of the file at `path` (a path of the output folder): feeds by their
@@ -41,7 +43,7 @@ enum HostPolicy {
 
     /// Whether a `.gz` beside a file of this type is worth looking for.
     static func isCompressible(_ contentType: String) -> Bool {
-        contentType.hasPrefix("text/") || contentType.contains("xml") || contentType.contains("json")
+        contentType.hasPrefix("text/") || contentType.containsBytes("xml") || contentType.containsBytes("json")
             || contentType.hasPrefix("image/svg") || contentType.hasPrefix("application/javascript")
     }
 

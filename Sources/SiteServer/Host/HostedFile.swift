@@ -25,6 +25,13 @@ final class HostedTree {
         close(descriptor)
     }
 
+    /// The folder's device and inode, which a build's swap changes.
+    var generation: OpenFileCache.Generation? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        return OpenFileCache.Generation(status)
+    }
+
     /// The regular file at `relative` (`posts/a/index.html`), opened for reading.
     func file(_ relative: String) -> HostedFile? {
         guard let (folder, name) = parent(of: relative) else { return nil }
@@ -62,46 +69,79 @@ final class HostedTree {
 }
 
 /// A file of the hosted folder, opened: reads come from this descriptor, the file as it was
-/// when the request came.
+/// when it was opened. A small file is read at once and its descriptor closed: its bytes are
+/// sent from memory, as often as it is asked for.
 final class HostedFile: Sendable {
+    /// The open file; -1 when `contents` holds it.
     private let descriptor: Int32
+    /// The whole file, for files of at most `inlineSize` bytes.
+    private let contents: ByteBuffer?
     /// The file's size, in bytes.
     let size: Int
     /// The file's modification time, in seconds since 1970.
     let modified: Int
+    /// The modification time as an HTTP date, for `Last-Modified`.
+    let lastModified: String
     /// A validator for conditional requests: size, modification time and inode.
     let entityTag: String
 
-    /// Takes over `descriptor`; `nil` (and the descriptor closed) when it is no regular file.
+    /// Files up to this size are read into memory when opened.
+    static let inlineSize = 1024 * 1024
+
+    /// Takes over `descriptor`; `nil` (and the descriptor closed) when it is no regular file
+    /// or cannot be read.
     init?(descriptor: Int32) {
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
             return nil
         }
-        self.descriptor = descriptor
         size = Int(status.st_size)
         modified = Int(status.st_mtim.tv_sec)
+        lastModified = HTTPDate.format(modified)
         entityTag =
             "\"\(String(status.st_size, radix: 16))-\(String(status.st_mtim.tv_sec, radix: 16))"
             + "\(String(status.st_mtim.tv_nsec, radix: 16))-\(String(status.st_ino, radix: 16))\""
+        guard size <= Self.inlineSize else {
+            self.descriptor = descriptor
+            contents = nil
+            return
+        }
+        defer { close(descriptor) }
+        let bytes = Self.read(descriptor, 0..<size, into: ByteBufferAllocator().buffer(capacity: size))
+        guard bytes.readableBytes == size else { return nil }
+        self.descriptor = -1
+        contents = bytes
     }
 
-    deinit { close(descriptor) }
+    deinit { if descriptor >= 0 { close(descriptor) } }
+
+    /// The bytes this file holds in memory, which a cache counts.
+    var heldBytes: Int { contents?.readableBytes ?? 0 }
 
     /// `range` of the file as a region the kernel sends itself (`sendfile`), with the handle
-    /// (a copy of the descriptor) to close once it is written.
+    /// (a copy of the descriptor) to close once it is written; `nil` for a file held in memory.
     func region(_ range: ClosedRange<Int>) -> (NIOFileHandle, FileRegion)? {
+        guard descriptor >= 0 else { return nil }
         let copy = dup(descriptor)
         guard copy >= 0 else { return nil }
         let handle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: copy)
         return (handle, FileRegion(fileHandle: handle, readerIndex: range.lowerBound, endIndex: range.upperBound + 1))
     }
 
-    /// `range` of the file, read into a buffer: for small bodies, sent with the head in one
-    /// write rather than by a second system call.
+    /// `range` of the file in a buffer: a view of the bytes held in memory, or read from the
+    /// descriptor.
     func read(_ range: ClosedRange<Int>, allocator: ByteBufferAllocator) -> ByteBuffer {
-        var buffer = allocator.buffer(capacity: range.count)
+        if let contents {
+            return contents.getSlice(at: range.lowerBound, length: range.count) ?? allocator.buffer(capacity: 0)
+        }
+        let buffer = allocator.buffer(capacity: range.count)
+        return Self.read(descriptor, range.lowerBound..<(range.upperBound + 1), into: buffer)
+    }
+
+    /// `range` of the file at `descriptor` appended to `buffer`, or as much of it as could be read.
+    private static func read(_ descriptor: Int32, _ range: Range<Int>, into buffer: ByteBuffer) -> ByteBuffer {
+        var buffer = buffer
         var done = 0
         while done < range.count {
             let read = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: range.count - done) { space in

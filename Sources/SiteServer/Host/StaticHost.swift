@@ -16,8 +16,9 @@ import Synchronization
 /// SIGINT.
 ///
 /// A new build replaces the folder at once (`build-site` swaps it in with one rename); each
-/// request resolves the folder when it comes, so it is answered wholly from the old tree or
-/// wholly from the new one.
+/// request looks the folder up when it comes, so it is answered wholly from the old tree or
+/// wholly from the new one. Files are kept open (small ones in memory) for the requests that
+/// follow, until a build swaps a new folder in (`OpenFileCache`).
 public final class StaticHost: Sendable {
     /// Where to listen and what to serve.
     public struct Configuration: Sendable {
@@ -29,18 +30,25 @@ public final class StaticHost: Sendable {
         public var port: Int
         /// How long a connection may stay open without a request.
         public var idleTimeout: TimeAmount
+        /// How long a request's head may take to come once its first byte has.
+        public var headerTimeout: TimeAmount
+        /// How long an answer may wait without the client taking any of it.
+        public var writeTimeout: TimeAmount
         /// How many connections may be open at once.
         public var maximumConnections: Int
 
         /// Creates a configuration; the defaults suit a small public server.
         public init(
             folder: URL, host: String = "0.0.0.0", port: Int = 8080, idleTimeout: TimeAmount = .seconds(30),
+            headerTimeout: TimeAmount = .seconds(15), writeTimeout: TimeAmount = .seconds(30),
             maximumConnections: Int = 4096
         ) {
             self.folder = folder
             self.host = host
             self.port = port
             self.idleTimeout = idleTimeout
+            self.headerTimeout = headerTimeout
+            self.writeTimeout = writeTimeout
             self.maximumConnections = maximumConnections
         }
     }
@@ -48,6 +56,8 @@ public final class StaticHost: Sendable {
     /// Where and what the host serves.
     public let configuration: Configuration
     private let accessLog: AccessLog
+    /// Files of the current build, kept open between requests.
+    let openFiles = OpenFileCache()
 
     /// Creates a host; nothing happens until `run`.
     /// - Parameters:
@@ -66,9 +76,7 @@ public final class StaticHost: Sendable {
         var logger = Logger(label: "gazette.host")
         logger.logLevel = .error
         let server = Server(
-            childChannelSetup: HostChannel(
-                host: self, idleTimeout: configuration.idleTimeout,
-                maximumConnections: configuration.maximumConnections),
+            childChannelSetup: HostChannel(host: self),
             configuration: ServerConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "Gazette"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },

@@ -47,22 +47,55 @@ struct LoopbackClient: Sendable {
     /// Sends `request` exactly as given and reads until the server closes the connection or
     /// nothing arrives for `readTimeout` seconds.
     func exchange(_ request: String, readTimeout: Double) async throws -> Exchange {
+        try await trickle([request], interval: 0, readTimeout: readTimeout)
+    }
+
+    /// Sends `parts` one after another, `interval` seconds apart, as a slow client would (it
+    /// stops once the server has closed), then reads as `exchange` does.
+    func trickle(_ parts: [String], interval: Double, readTimeout: Double) async throws -> Exchange {
         try await Self.offPool {
             let socket = try connect(readTimeout: readTimeout)
             defer { close(socket) }
-            if !request.isEmpty { try send(socket, request) }
-            var data = Data()
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let count = recv(socket, &buffer, buffer.count, 0)
-                if count > 0 {
-                    data.append(contentsOf: buffer[..<count])
-                    continue
-                }
-                // A close with our request unread arrives as a reset.
-                let closed = count == 0 || errno == ECONNRESET
-                return Exchange(received: String(decoding: data, as: UTF8.self), closedByServer: closed)
+            for (index, part) in parts.enumerated() where !part.isEmpty {
+                if index > 0 { Thread.sleep(forTimeInterval: interval) }
+                let bytes = Array(part.utf8)
+                guard Glibc.send(socket, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { break }
             }
+            let (data, closed) = readAll(socket, pause: 0)
+            return Exchange(received: String(decoding: data, as: UTF8.self), closedByServer: closed)
+        }
+    }
+
+    /// Sends `request` on a connection that takes little at a time (a small receive buffer),
+    /// reads nothing for `stall` seconds, then reads, waiting `pause` seconds between reads.
+    /// - Returns: How many bytes came, and whether the server closed the connection.
+    func slowRead(_ request: String, stall: Double, pause: Double, readTimeout: Double) async throws -> (
+        bytes: Int, closedByServer: Bool
+    ) {
+        try await Self.offPool {
+            let socket = try connect(readTimeout: readTimeout, receiveBuffer: 4096)
+            defer { close(socket) }
+            try send(socket, request)
+            Thread.sleep(forTimeInterval: stall)
+            let (data, closed) = readAll(socket, pause: pause)
+            return (data.count, closed)
+        }
+    }
+
+    /// Everything that comes until the server closes the connection or nothing arrives for the
+    /// read timeout, and whether the server closed it.
+    private func readAll(_ socket: Int32, pause: Double) -> (Data, closed: Bool) {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count > 0 {
+                data.append(contentsOf: buffer[..<count])
+                if pause > 0 { Thread.sleep(forTimeInterval: pause) }
+                continue
+            }
+            // A close with our request unread arrives as a reset.
+            return (data, count == 0 || errno == ECONNRESET)
         }
     }
 
@@ -118,9 +151,12 @@ struct LoopbackClient: Sendable {
     }
 
     /// A connected socket whose reads give up after `readTimeout` seconds.
-    private func connect(readTimeout: Double) throws -> Int32 {
+    private func connect(readTimeout: Double, receiveBuffer: Int32? = nil) throws -> Int32 {
         let handle = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard handle >= 0 else { throw POSIXError(.EIO) }
+        if var size = receiveBuffer {
+            setsockopt(handle, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var timeout = timeval(
             tv_sec: Int(readTimeout), tv_usec: Int((readTimeout - Double(Int(readTimeout))) * 1_000_000))
         setsockopt(handle, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

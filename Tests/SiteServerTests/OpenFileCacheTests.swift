@@ -54,4 +54,17 @@ struct OpenFileCacheTests {
         #expect(cache.files(in: folder)?.file("c.txt") === c)
         #expect(cache.files(in: folder)?.file("missing.txt") == nil)
     }
+
+    /// Files too large to hold in memory keep a descriptor open, and only so many do.
+    @Test func largeFilesKeepFewDescriptors() throws {
+        let large = String(repeating: "x", count: HostedFile.inlineSize + 1)
+        let site = try TemporarySite(["public/one.bin": large, "public/two.bin": large])
+        let folder = site.folder.appending(path: "public").path
+        let cache = OpenFileCache(revalidation: .seconds(60), maximumDescriptors: 1)
+        let one = cache.files(in: folder)?.file("one.bin")
+        #expect(one?.holdsDescriptor == true && one?.heldBytes == 0)
+        #expect(cache.files(in: folder)?.file("one.bin") === one)
+        let two = cache.files(in: folder)?.file("two.bin")
+        #expect(two != nil && cache.files(in: folder)?.file("two.bin") !== two, "past the limit: served, not kept")
+    }
 }

@@ -86,7 +86,7 @@ final class HostedFile: Sendable {
     let entityTag: String
 
     /// Files up to this size are read into memory when opened.
-    static let inlineSize = 1024 * 1024
+    static let inlineSize = 64 * 1024
 
     /// Takes over `descriptor`; `nil` (and the descriptor closed) when it is no regular file
     /// or cannot be read.
@@ -118,6 +118,9 @@ final class HostedFile: Sendable {
 
     /// The bytes this file holds in memory, which a cache counts.
     var heldBytes: Int { contents?.readableBytes ?? 0 }
+
+    /// Whether this file keeps a descriptor open, which a cache counts.
+    var holdsDescriptor: Bool { descriptor >= 0 }
 
     /// `range` of the file as a region the kernel sends itself (`sendfile`), with the handle
     /// (a copy of the descriptor) to close once it is written; `nil` for a file held in memory.

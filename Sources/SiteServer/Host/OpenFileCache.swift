@@ -34,8 +34,10 @@ final class OpenFileCache: Sendable {
     private struct State {
         var generation: Generation?
         var files: [String: Entry] = [:]
-        /// The bytes held by the files kept, counting those read into memory.
+        /// The bytes held in memory by the files kept.
         var bytes = 0
+        /// The descriptors held open by the files kept.
+        var descriptors = 0
     }
 
     private let state = Mutex(State())
@@ -44,13 +46,20 @@ final class OpenFileCache: Sendable {
     /// How many bytes of small files the cache may hold in memory; files past it are still
     /// served, just not kept.
     let maximumBytes: Int
-    /// How many files the cache may keep open.
+    /// How many files (and missing files) the cache may keep.
     let maximumFiles: Int
+    /// How many descriptors of large files the cache may keep open: far fewer than the
+    /// process may open, which connections need.
+    let maximumDescriptors: Int
 
-    init(revalidation: Duration = .seconds(1), maximumBytes: Int = 64 << 20, maximumFiles: Int = 10_000) {
+    init(
+        revalidation: Duration = .seconds(1), maximumBytes: Int = 64 << 20, maximumFiles: Int = 10_000,
+        maximumDescriptors: Int = 256
+    ) {
         self.revalidation = revalidation
         self.maximumBytes = maximumBytes
         self.maximumFiles = maximumFiles
+        self.maximumDescriptors = maximumDescriptors
     }
 
     /// The folder at `path` as it is now, for one request; `nil` while there is none.
@@ -82,13 +91,16 @@ final class OpenFileCache: Sendable {
         let entry = Entry(file: file, opened: .now)
         state.withLock { state in
             guard state.generation == generation else { return }
-            let held = file?.heldBytes ?? 0
-            let replaced = state.files[path]?.file?.heldBytes ?? 0
-            guard state.bytes - replaced + held <= maximumBytes,
+            let old = state.files[path]?.file
+            let bytes = state.bytes - (old?.heldBytes ?? 0) + (file?.heldBytes ?? 0)
+            let descriptors =
+                state.descriptors - (old?.holdsDescriptor == true ? 1 : 0) + (file?.holdsDescriptor == true ? 1 : 0)
+            guard bytes <= maximumBytes, descriptors <= maximumDescriptors,
                 state.files.count < maximumFiles || state.files[path] != nil
             else { return }
             state.files[path] = entry
-            state.bytes += held - replaced
+            state.bytes = bytes
+            state.descriptors = descriptors
         }
     }
 }

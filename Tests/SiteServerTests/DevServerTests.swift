@@ -2,6 +2,7 @@ import Foundation
 import GazetteCore
 import SiteBuilder
 import SiteModel
+import Synchronization
 import Syndication
 import TestSupport
 import Testing
@@ -193,10 +194,11 @@ struct DevServerWatchTests {
 struct DevServerBurstTests {
     @Test func aBurstOfSavesGivesOneRebuild() async throws {
         let server = try await RunningServer(files: DevServerTests.site)
-        // Reads for the whole time: a second reload would come after the first. Long enough
-        // for the rebuild to finish while other suites load the machine.
+        // Reads until two seconds after the first reload, in which a second would come; waits
+        // for the first as long as other suites loading the machine may make the rebuild take.
+        let firstReload = FirstTime()
         let events = try await server.client.events(
-            until: { _ in false }, timeout: 8,
+            until: { $0.contains("event: reload") && firstReload.elapsed() > .seconds(2) }, timeout: 40,
             whileOpen: {
                 for round in 1...4 {
                     try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nSave \(round).")
@@ -284,5 +286,19 @@ struct DevServerLimitTests {
         let deadline = Date().addingTimeInterval(5)
         while server.server.openEventStreams > 0, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(server.server.openEventStreams == 0)
+    }
+}
+
+/// When something was first seen: `elapsed()` is zero at its first call.
+private final class FirstTime: Sendable {
+    private let first = Mutex<ContinuousClock.Instant?>(nil)
+
+    func elapsed() -> Duration {
+        let now = ContinuousClock.now
+        return now
+            - first.withLock { first in
+                if first == nil { first = now }
+                return first!
+            }
     }
 }

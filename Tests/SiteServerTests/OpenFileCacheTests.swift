@@ -14,15 +14,20 @@ struct OpenFileCacheTests {
     }
 
     @Test func aFileIsKeptUntilTheFolderIsSwapped() throws {
-        let site = try TemporarySite(["public/index.html": "first build", "next/index.html": "second build"])
+        let site = try TemporarySite([
+            "public/index.html": "first build", "next/index.html": "second build",
+            "public/other.html": "first other", "next/other.html": "second other",
+        ])
         let folder = site.folder.appending(path: "public").path
         let cache = OpenFileCache(revalidation: .seconds(60))
         let first = cache.files(in: folder)?.file("index.html")
         #expect(text(of: first) == "first build")
         #expect(cache.files(in: folder)?.file("index.html") === first, "kept for the next request")
-        // A build's swap: a new folder under the same name.
+        // A build's swap: a new folder under the same name, while a request is being answered.
+        let answering = cache.files(in: folder)
         try FileManager.default.moveItem(atPath: folder, toPath: site.folder.appending(path: "old").path)
         try FileManager.default.moveItem(atPath: site.folder.appending(path: "next").path, toPath: folder)
+        #expect(text(of: answering?.file("other.html")) == "second other", "the new build's file, not none")
         #expect(text(of: cache.files(in: folder)?.file("index.html")) == "second build")
         try FileManager.default.removeItem(atPath: folder)
         #expect(cache.files(in: folder) == nil)

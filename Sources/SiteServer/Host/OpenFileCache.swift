@@ -112,6 +112,9 @@ final class RequestFiles {
     private let folder: String
     private let generation: OpenFileCache.Generation
     private var opened: HostedTree??
+    /// Whether the folder opened is a newer build than the one the request looked up (a swap
+    /// came in between): then the request is answered from it alone, and nothing is kept.
+    private var isNewer = false
 
     fileprivate init(cache: OpenFileCache, folder: String, generation: OpenFileCache.Generation) {
         self.cache = cache
@@ -119,21 +122,21 @@ final class RequestFiles {
         self.generation = generation
     }
 
-    /// The folder, opened when a request first needs it; `nil` when it is gone or is no longer
-    /// the build the request began with.
+    /// The folder, opened when a request first needs it; `nil` when it is gone.
     private var tree: HostedTree? {
         if let opened { return opened }
-        let tree = HostedTree(folder).flatMap { $0.generation == generation ? $0 : nil }
+        let tree = HostedTree(folder)
+        isNewer = tree.map { $0.generation != generation } ?? false
         opened = .some(tree)
         return tree
     }
 
     /// The regular file at `relative` (`posts/a/index.html`).
     func file(_ relative: String) -> HostedFile? {
-        if let kept = cache.cached(relative, generation: generation) { return kept }
+        if !isNewer, let kept = cache.cached(relative, generation: generation) { return kept }
         guard let tree else { return nil }
         let file = tree.file(relative)
-        cache.keep(file, at: relative, generation: generation)
+        if !isNewer { cache.keep(file, at: relative, generation: generation) }
         return file
     }
 

@@ -128,6 +128,66 @@ public enum SiteBuild {
         let config = try loadConfig(site: site, warnings: &warnings)
         let theme = try Theme.load(siteTemplates: site.appending(path: SiteLayout.templates), siteFolder: site)
 
+        // The rendered articles and the site model stay behind in `generate`: validation does
+        // not hold their HTML.
+        let generated = try await generate(
+            options, config: config, theme: theme, cache: cache, published: published, warnings: &warnings,
+            progress: progress)
+        var files = generated.files
+
+        if options.validate {
+            progress(.stage("Validating \(files.count) files"))
+            var validated = config
+            if options.contentProblemsAreWarnings {
+                validated.validation.links = config.validation.links == .off ? .off : .warning
+                validated.validation.html = config.validation.html == .off ? .off : .warning
+            }
+            let validator = SiteValidator(
+                config: validated, outputName: options.outputFolder.lastPathComponent, cache: cache,
+                configDigest: generated.configDigest, contentMarkup: generated.contentMarkup,
+                contentLinks: generated.contentLinks
+            )
+            let problems = await validator.validate(files)
+            warnings += problems.filter { $0.severity == .warning }
+            if problems.containsErrors { throw BuildFailure(problems.filter { $0.severity == .error } + warnings) }
+        }
+
+        // Written after validation: the twins hold the same bytes, compressed.
+        if config.precompress { files += await Precompression.twins(of: files) }
+        let summary = BuildSummary(
+            articles: generated.articleCount,
+            pages: files.filter { $0.kind == .html }.count,
+            feeds: files.filter { if case .feed = $0.kind { true } else { false } }.count,
+            files: files.count,
+            warnings: warnings,
+            leftOut: generated.leftOut
+        )
+        cache?.sweep()
+        return RenderedSite(
+            config: config, files: files, summary: summary, nextChange: generated.nextChange,
+            publishedPages: generated.pageRecords)
+    }
+
+    /// What the stages before validation made, and the little validation and the summary
+    /// need of what they read.
+    private struct Generated {
+        let files: [OutputFile]
+        let pageRecords: [PublishedPages.Record]
+        let articleCount: Int
+        let leftOut: BuildSummary.LeftOut
+        let nextChange: Timestamp?
+        let contentMarkup: [String: [Diagnostic]]
+        let contentLinks: [String: [String: Int]]
+        let configDigest: ContentDigest?
+    }
+
+    /// Reads and renders the articles and makes every file of the site: pages, feeds, the
+    /// sitemap, assets and copies.
+    private static func generate(
+        _ options: BuildOptions, config: SiteConfig, theme: Theme, cache: BuildCache?, published: PublishedPages?,
+        warnings: inout [Diagnostic], progress: @escaping @Sendable (BuildEvent) -> Void
+    ) async throws(BuildFailure) -> Generated {
+        let site = options.siteFolder
         progress(.stage("Reading articles"))
         let contentFolder = site.appending(path: SiteLayout.content)
         let inventory = try ContentScanner.scan(contentFolder: contentFolder, siteFolder: site)
@@ -167,7 +227,6 @@ public enum SiteBuild {
             OutputFile(path: $0.key, kind: .asset, contents: .bytes($0.value))
         }
         files += RedirectPages.pages(for: model.articles.map(\.article), config: config)
-        // Nothing below needs the rendered articles: their HTML is not held while validating.
         files += inventory.assetPaths.map { path in
             copy(
                 path, in: contentFolder, named: SiteLayout.content,
@@ -181,36 +240,10 @@ public enum SiteBuild {
             named: SiteLayout.staticFiles)
         files = try resolveCollisions(files)
         try checkNameLengths(files)
-
-        if options.validate {
-            progress(.stage("Validating \(files.count) files"))
-            var validated = config
-            if options.contentProblemsAreWarnings {
-                validated.validation.links = config.validation.links == .off ? .off : .warning
-                validated.validation.html = config.validation.html == .off ? .off : .warning
-            }
-            let validator = SiteValidator(
-                config: validated, outputName: options.outputFolder.lastPathComponent, cache: cache,
-                configDigest: digests?.config, contentMarkup: contentMarkup, contentLinks: contentLinks
-            )
-            let problems = await validator.validate(files)
-            warnings += problems.filter { $0.severity == .warning }
-            if problems.containsErrors { throw BuildFailure(problems.filter { $0.severity == .error } + warnings) }
-        }
-
-        // Written after validation: the twins hold the same bytes, compressed.
-        if config.precompress { files += await Precompression.twins(of: files) }
-        let summary = BuildSummary(
-            articles: articleCount,
-            pages: files.filter { $0.kind == .html }.count,
-            feeds: files.filter { if case .feed = $0.kind { true } else { false } }.count,
-            files: files.count,
-            warnings: warnings,
-            leftOut: content.leftOut
-        )
-        cache?.sweep()
-        return RenderedSite(
-            config: config, files: files, summary: summary, nextChange: nextChange, publishedPages: pageRecords)
+        return Generated(
+            files: files, pageRecords: pageRecords, articleCount: articleCount, leftOut: content.leftOut,
+            nextChange: nextChange, contentMarkup: contentMarkup, contentLinks: contentLinks,
+            configDigest: digests?.config)
     }
 
     private static func loadConfig(site: URL, warnings: inout [Diagnostic]) throws(BuildFailure) -> SiteConfig {

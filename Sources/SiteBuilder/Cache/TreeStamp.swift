@@ -12,27 +12,55 @@ import SiteContent
 enum TreeStamp {
     /// Adds the tree under `root` to `hasher`, following symbolic links (a link's target is
     /// what a build reads) but never into a folder twice. A missing root adds only its absence.
+    ///
+    /// The tree is taken a depth at a time, each depth's entries looked at on all cores (an
+    /// output folder has tens of thousands, and looking costs a system call or two each), and
+    /// added in order: by depth, then by the order of their folders, then by name.
     static func add(_ root: URL, to hasher: inout ContentHasher) {
         var visited = Set<[UInt64]>()
-        var pending = [(root.path, "")]
-        while let (path, relative) = pending.popLast() {
-            var status = stat()
-            guard stat(path, &status) == 0 else {
-                hasher.combine("missing \(relative)")
-                continue
+        var level = [(path: root.path, relative: "")]
+        while !level.isEmpty {
+            let chunks = stride(from: 0, to: level.count, by: entriesPerTask).map {
+                level[$0..<min(level.count, $0 + entriesPerTask)]
             }
-            let kind = status.st_mode & S_IFMT
-            hasher.combine("\(relative)\u{0}\(kind)\u{0}\(FileReading.stamp(of: status))")
-            guard kind == S_IFDIR, visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted else {
-                continue
+            let looked = (try? concurrentMap(chunks.count) { index in chunks[index].map(look) }) ?? []
+            var next: [(path: String, relative: String)] = []
+            for entry in looked.joined() {
+                hasher.combine(entry.line)
+                guard let folder = entry.folder, visited.insert(folder.identity).inserted else { continue }
+                if let children = folder.children {
+                    next += children
+                } else {
+                    hasher.combine("unreadable \(entry.relative)")
+                }
             }
-            guard let entries = try? FileTree.entries(of: path, named: relative) else {
-                hasher.combine("unreadable \(relative)")
-                continue
-            }
-            for name in entries.map(\.name).sorted().reversed() {
-                pending.append((path + "/" + name, relative.isEmpty ? name : relative + "/" + name))
-            }
+            level = next
         }
+    }
+
+    /// How many entries one task looks at.
+    private static let entriesPerTask = 256
+
+    /// What one entry adds to the digest, and for a folder, its identity and its entries.
+    private struct Look {
+        let relative: String
+        let line: String
+        let folder: (identity: [UInt64], children: [(path: String, relative: String)]?)?
+    }
+
+    private static func look(_ entry: (path: String, relative: String)) -> Look {
+        var status = stat()
+        guard stat(entry.path, &status) == 0 else {
+            return Look(relative: entry.relative, line: "missing \(entry.relative)", folder: nil)
+        }
+        let kind = status.st_mode & S_IFMT
+        let line = "\(entry.relative)\u{0}\(kind)\u{0}\(FileReading.stamp(of: status))"
+        guard kind == S_IFDIR else { return Look(relative: entry.relative, line: line, folder: nil) }
+        let children = (try? FileTree.entries(of: entry.path, named: entry.relative))?.map(\.name).sorted().map {
+            (path: entry.path + "/" + $0, relative: entry.relative.isEmpty ? $0 : entry.relative + "/" + $0)
+        }
+        return Look(
+            relative: entry.relative, line: line,
+            folder: ([UInt64(status.st_dev), UInt64(status.st_ino)], children))
     }
 }

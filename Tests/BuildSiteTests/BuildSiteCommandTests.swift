@@ -35,8 +35,16 @@ struct BuildSiteCommandTests {
         }
     }
 
-    /// Where the builds these tests run keep their build caches, away from the user's own.
-    static let cacheHome = FileManager.default.temporaryDirectory.appending(path: "gazette-test-cache-\(getpid())")
+    /// Where the builds these tests run keep their build caches, away from the user's own;
+    /// removed when the test process ends.
+    static let cacheHome: URL = {
+        atexit { try? FileManager.default.removeItem(at: BuildSiteCommandTests.cacheFolder(of: getpid())) }
+        return cacheFolder(of: getpid())
+    }()
+
+    private static func cacheFolder(of process: Int32) -> URL {
+        FileManager.default.temporaryDirectory.appending(path: "gazette-test-cache-\(process)")
+    }
 
     private func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Run {
         let process = Process()

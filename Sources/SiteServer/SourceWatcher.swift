@@ -97,26 +97,21 @@ struct SourceWatcher: Service {
 
     /// Looks at every source's size and modification time a few times a second.
     private func runPolling() async {
-        var last = initialFingerprint ?? fingerprint()
+        var last = initialFingerprint ?? Self.fingerprint(of: server)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             try? await Task.sleep(for: Self.pollInterval)
-            var current = fingerprint()
+            var current = Self.fingerprint(of: server)
             guard current != last else { continue }
             // Wait until the sources stop changing, so one save of many files is one rebuild.
             while !Task.isCancelled {
                 try? await Task.sleep(for: Self.pollInterval)
-                let next = fingerprint()
+                let next = Self.fingerprint(of: server)
                 if next == current { break }
                 current = next
             }
             last = current
             await server.rebuild()
         }
-    }
-
-    /// Size and modification time of every source file.
-    private func fingerprint() -> [String: [Int]] {
-        Self.fingerprint(of: server)
     }
 
     /// Size and modification time of every source file of `server`'s site.

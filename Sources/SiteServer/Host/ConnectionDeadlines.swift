@@ -102,10 +102,9 @@ final class ConnectionDeadlines: ChannelDuplexHandler {
 /// Stands right after NIO's request decoder and tells `ConnectionDeadlines` when each request's
 /// head is whole and when the request has come, as the decoder reads them (pipelined requests
 /// too, before they are answered).
-final class RequestWatcher: ChannelDuplexHandler {
+final class RequestWatcher: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
-    typealias OutboundIn = Never
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {

@@ -35,11 +35,14 @@ struct ArticleStages {
         _ inventory: ContentInventory, warnings: inout [Diagnostic], progress: @escaping @Sendable (BuildEvent) -> Void
     ) async throws(BuildFailure) -> Output {
         let reading = ContentReading(contentFolder: contentFolder, config: config, cache: cache)
-        let read = try await reading.articles(inventory.articlePaths, warnings: &warnings)
+        var read = try await reading.articles(inventory.articlePaths, warnings: &warnings)
         var articles = read.articles.filter(options.publishes)
         let now = options.now
         let nextChange = read.articles.flatMap { [$0.date, $0.expires].compactMap { $0 } }
             .filter { $0.isLater(than: now) }.min()
+        let leftOut = options.leftOut(read.articles)
+        // `articles` holds the only copy of each source text, so rendering can let each go.
+        read.articles = []
         let sections = try reading.sections(inventory.sectionPaths, warnings: &warnings)
         try ContentReading.checkUniquePaths(articles)
         let assetPaths = ContentAssets.sitePaths(of: inventory.assetPaths, articles: articles)
@@ -77,13 +80,21 @@ struct ArticleStages {
             let bodies = try await reading.readingBodies(of: again.map { articles[$0] }, with: reader)
             for (index, article) in zip(again, bodies) { articles[index] = article }
         }
-        let renders = await parallelMap(Array(zip(articles, keys))) {
-            article, key -> (RenderedArticle, ContentDigest?) in
-            let render = {
-                LargeWork.run(size: article.body.utf8.count) { renderer.render(article).droppingSource() }
+        // In batches, each article's source text let go once it is rendered: a large site's
+        // texts and HTML are never all in memory at once.
+        var renders: [(RenderedArticle, ContentDigest?)] = []
+        renders.reserveCapacity(articles.count)
+        for start in stride(from: 0, to: articles.count, by: Self.renderBatch) {
+            let batch = start..<min(articles.count, start + Self.renderBatch)
+            renders += await parallelMap(Array(zip(articles[batch], keys[batch]))) {
+                article, key -> (RenderedArticle, ContentDigest?) in
+                let render = {
+                    LargeWork.run(size: article.body.utf8.count) { renderer.render(article).droppingSource() }
+                }
+                guard let cache, let key else { return (render(), nil) }
+                return (cache.render.value(for: article.sourcePath, key: key, compute: render), key)
             }
-            guard let cache, let key else { return (render(), nil) }
-            return (cache.render.value(for: article.sourcePath, key: key, compute: render), key)
+            for index in batch { articles[index].body = "" }
         }
         let rendered = renders.map(\.0)
         warnings += rendered.flatMap(\.warnings)
@@ -91,6 +102,9 @@ struct ArticleStages {
         for (article, key) in renders { renderKeys[article.article.sourcePath] = key }
         return Output(
             rendered: rendered, renderKeys: renderKeys, nextChange: nextChange, sections: sections,
-            assetPaths: assetPaths, leftOut: options.leftOut(read.articles))
+            assetPaths: assetPaths, leftOut: leftOut)
     }
+
+    /// How many articles are rendered before their source texts are let go.
+    private static let renderBatch = 1024
 }

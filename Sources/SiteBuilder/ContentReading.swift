@@ -46,7 +46,10 @@ struct ContentReading: Sendable {
             }
             let key = SiteDigests.combining(
                 path, stamp, ContentDigest(of: reader.commitDates[path] as Any), configDigest)
-            return (cache.read.value(for: "\(SiteLayout.content)/\(path)", key: key, compute: read), key)
+            let value = cache.read.value(for: "\(SiteLayout.content)/\(path)", key: key, compute: read) {
+                cache.keepsSources ? $0 : $0.map { $0.droppingBody() }
+            }
+            return (value, key)
         }
         var read = Articles(reader: reader)
         var errors: [Diagnostic] = []

@@ -35,11 +35,15 @@ public enum SiteBuild {
             }
             inputs = digest
             progress(.stage("Loading the build cache"))
-            let loaded = BuildCache()
+            let loaded = BuildCache(rebuildsInMemory: false)
             notes += [CacheFile.load(into: loaded, from: folder)].compactMap { $0 }
             cache = loaded
         }
-        var site = try await render(options, cache: cache, published: published, progress: progress)
+        // Pages are written beside the output as they are made, not held until publishing.
+        let output = options.outputFolder.resolvingSymlinksInPath()
+        var staged = try StagedPages(publishingTo: output)
+        defer { staged.remove() }
+        var site = try await render(options, cache: cache, published: published, staged: staged, progress: progress)
         // The cache is saved while the site is published: it holds what the build computed,
         // whether or not publishing succeeds.
         let saving = Task.detached { () -> (any Error)? in
@@ -52,13 +56,15 @@ public enum SiteBuild {
             // A symbolic link to the output folder is followed: the site is published where it leads.
             let counts: StagedFileWriter.Counts
             do {
-                counts = try OutputWriter.publish(site.files, to: options.outputFolder.resolvingSymlinksInPath())
+                counts = try OutputWriter.publish(site.files, to: output)
             } catch  where published != nil {
                 // Pages were reused from the output as it was when the build began. If publishing
                 // failed, perhaps because another build replaced them meanwhile, they are made
                 // again and publishing is tried once more.
-                site = try await render(options, cache: cache, published: nil, progress: progress)
-                counts = try OutputWriter.publish(site.files, to: options.outputFolder.resolvingSymlinksInPath())
+                staged.remove()
+                staged = try StagedPages(publishingTo: output)
+                site = try await render(options, cache: cache, published: nil, staged: staged, progress: progress)
+                counts = try OutputWriter.publish(site.files, to: output)
             }
             notes += keptFilesWarning(counts.preserved, output: options.outputFolder.lastPathComponent)
         } catch {
@@ -112,12 +118,13 @@ public enum SiteBuild {
         _ options: BuildOptions, cache: BuildCache? = nil,
         progress: @escaping @Sendable (BuildEvent) -> Void = { _ in }
     ) async throws(BuildFailure) -> RenderedSite {
-        try await render(options, cache: cache, published: nil, progress: progress)
+        try await render(options, cache: cache, published: nil, staged: nil, progress: progress)
     }
 
-    /// `render(_:cache:progress:)`, reusing the pages of `published` whose inputs did not change.
+    /// `render(_:cache:progress:)`, reusing the pages of `published` whose inputs did not change
+    /// and writing the others to `staged`.
     static func render(
-        _ options: BuildOptions, cache: BuildCache?, published: PublishedPages?,
+        _ options: BuildOptions, cache: BuildCache?, published: PublishedPages?, staged: StagedPages?,
         progress: @escaping @Sendable (BuildEvent) -> Void
     ) async throws(BuildFailure) -> RenderedSite {
         let site = options.siteFolder
@@ -131,8 +138,8 @@ public enum SiteBuild {
         // The rendered articles and the site model stay behind in `generate`: validation does
         // not hold their HTML.
         let generated = try await generate(
-            options, config: config, theme: theme, cache: cache, published: published, warnings: &warnings,
-            progress: progress)
+            options, config: config, theme: theme, cache: cache, published: published, staged: staged,
+            warnings: &warnings, progress: progress)
         var files = generated.files
 
         if options.validate {
@@ -185,7 +192,7 @@ public enum SiteBuild {
     /// sitemap, assets and copies.
     private static func generate(
         _ options: BuildOptions, config: SiteConfig, theme: Theme, cache: BuildCache?, published: PublishedPages?,
-        warnings: inout [Diagnostic], progress: @escaping @Sendable (BuildEvent) -> Void
+        staged: StagedPages?, warnings: inout [Diagnostic], progress: @escaping @Sendable (BuildEvent) -> Void
     ) async throws(BuildFailure) -> Generated {
         let site = options.siteFolder
         progress(.stage("Reading articles"))
@@ -214,7 +221,7 @@ public enum SiteBuild {
         progress(.stage("Writing pages and feeds"))
         let pages = PageBuilder(
             site: model, theme: theme, cache: cache, digests: digests, published: cache == nil ? nil : published,
-            now: options.now, menu: menu)
+            staged: staged, now: options.now, menu: menu)
         let (articlePages, listPages, pageRecords) = try await pages.pages()
         var files = articlePages + listPages
         let (feeds, feedWarnings) = await FeedBuilder(site: model, cache: cache, digests: digests).feeds()

@@ -2,6 +2,10 @@ public import Foundation
 public import GazetteCore
 public import Syndication
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One file the build publishes.
 public struct OutputFile: Sendable, Hashable {
     /// What a file is, which decides how it is validated.
@@ -26,6 +30,10 @@ public struct OutputFile: Sendable, Hashable {
         /// whose inputs did not change is not made again. Publishing refuses it if the file was
         /// replaced since.
         case published(URL, digest: ContentDigest, identity: [UInt64])
+        /// Bytes the build produced and already wrote to a range of a file of its own, so that
+        /// a large site is not held in memory until it is published; with their digest when the
+        /// build keeps a cache.
+        case staged(URL, range: Range<Int>, digest: ContentDigest?)
     }
 
     /// The path relative to the output folder (`posts/hello/index.html`).
@@ -50,23 +58,46 @@ public struct OutputFile: Sendable, Hashable {
         self.source = source
     }
 
-    /// The text of a produced file (read from the output folder for a published one); `nil`
+    /// The text of a produced file (read from its file for a published or staged one); `nil`
     /// for copied files.
     public var text: String? {
-        switch contents {
-        case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
-        case .published(let url, _, _):
-            FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
-        case .copy: nil
+        if case .copy = contents { return nil }
+        return contents.bytes.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The file's bytes, wherever they are (`Contents.bytes`).
+    public var bytes: [UInt8]? { contents.bytes }
+}
+
+extension OutputFile.Contents {
+    /// The bytes, wherever they are: in memory, in the output folder (a published page), in the
+    /// build's own file (a staged page) or in the site (a copied file); `nil` when a file cannot
+    /// be read.
+    public var bytes: [UInt8]? {
+        switch self {
+        case .bytes(let bytes): bytes
+        case .published(let url, _, _), .copy(let url): FileManager.default.contents(atPath: url.path).map(Array.init)
+        case .staged(let url, let range, _): Self.read(range, of: url)
         }
     }
 
-    /// The file's bytes, wherever they are: in memory, in the output folder (a published page)
-    /// or in the site (a copied file); `nil` when a file cannot be read.
-    public var bytes: [UInt8]? {
-        switch contents {
-        case .bytes(let bytes): bytes
-        case .published(let url, _, _), .copy(let url): FileManager.default.contents(atPath: url.path).map(Array.init)
+    /// The bytes of `range` of the file at `url`; `nil` when they cannot be read.
+    private static func read(_ range: Range<Int>, of url: URL) -> [UInt8]? {
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: range.count)
+        var done = 0
+        while done < range.count {
+            let count = bytes.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
+            }
+            guard count > 0 else {
+                if count < 0 && errno == EINTR { continue }
+                return nil
+            }
+            done += count
         }
+        return bytes
     }
 }

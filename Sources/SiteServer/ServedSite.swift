@@ -35,9 +35,9 @@ struct ServedSite: Sendable {
                 let data = FileManager.default.contents(atPath: resolved)
             else { return nil }
             return Array(data)
-        case .published(let url, _, _):
-            // Only builds that publish to a folder reuse its pages; served sites are made whole.
-            return FileManager.default.contents(atPath: url.path).map(Array.init)
+        case .published, .staged:
+            // Only builds that publish to a folder reuse or stage pages; served sites are made whole.
+            return file.contents.bytes
         }
     }
 

@@ -73,12 +73,7 @@ import Testing
     /// Every file of a build, by path, with its bytes (copied files read from their source).
     private func snapshot(_ site: RenderedSite) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for file in site.files {
-            switch file.contents {
-            case .bytes(let bytes): files[file.path] = Data(bytes)
-            case .copy(let url), .published(let url, _, _): files[file.path] = try Data(contentsOf: url)
-            }
-        }
+        for file in site.files { files[file.path] = Data(try #require(file.bytes)) }
         return files
     }
 

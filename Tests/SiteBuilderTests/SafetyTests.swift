@@ -23,9 +23,18 @@ struct SafetyTests {
         #expect(await !site.buildErrors().isEmpty)
         #expect(try site.outputTree() == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.folder.path).filter {
-            $0.contains("staging")
+            $0.contains("staging") || $0.contains("gazette-pages")
         }
         #expect(leftovers.isEmpty)
+        // A build that succeeds leaves only the output and the previous output beside it.
+        try FileManager.default.removeItem(at: site.folder.appending(path: "content/2024-01-02-b.md"))
+        try FileManager.default.removeItem(at: site.folder.appending(path: "content/2024-01-03-c.md"))
+        try await site.build()
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: site.folder.path).filter { $0.hasPrefix(".public") }
+                == [
+                    OutputWriter.stagingName(for: "public")
+                ])
     }
 
     @Test func successfulRebuildReplacesStaleFiles() async throws {

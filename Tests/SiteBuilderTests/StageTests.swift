@@ -215,6 +215,43 @@ import XMLKit
             ])
     }
 
+    /// A publishing build writes each page to a file of its own as it is made, so pages are
+    /// not held in memory; publishing reads them back, and the file goes with the build.
+    @Test func stagedPagesArePublishedFromTheirFile() throws {
+        let parent = temporaryParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appending(path: "public")
+        let staged = try StagedPages(publishingTo: output)
+        let files = try [page("a/index.html", "first"), page("b/index.html", "second")].map {
+            try staged.stage($0, digest: nil)
+        }
+        #expect(files.allSatisfy { if case .staged = $0.contents { true } else { false } })
+        #expect(files.map(\.text) == ["first", "second"])
+        let counts = try OutputWriter.publish(files, to: output)
+        #expect(counts == StagedFileWriter.Counts(written: 3, linked: 0, kept: 0))
+        #expect(try String(contentsOf: output.appending(path: "b/index.html"), encoding: .utf8) == "second")
+        staged.remove()
+        #expect(!FileManager.default.fileExists(atPath: staged.file.path))
+        #expect(files[0].bytes == nil)
+    }
+
+    /// A file of pages left by a build that was killed is removed by the next build; one of a
+    /// build still running is left alone.
+    @Test func pageFilesOfDeadBuildsAreRemoved() throws {
+        let parent = temporaryParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appending(path: "public")
+        let dead = try #require(
+            (100_000..<4_000_000).lazy.map { pid_t($0) }.first { kill($0, 0) != 0 && errno == ESRCH })
+        let leftovers = [dead, getppid()].map { parent.appending(path: ".public.gazette-pages-\($0)") }
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        for file in leftovers { try Data("page".utf8).write(to: file) }
+        let staged = try StagedPages(publishingTo: output)
+        defer { staged.remove() }
+        #expect(!FileManager.default.fileExists(atPath: leftovers[0].path))
+        #expect(FileManager.default.fileExists(atPath: leftovers[1].path))
+    }
+
     /// Builds publishing into one folder at once take turns: the output is always one build's
     /// whole site, never a mix.
     @Test func concurrentPublishesNeverMix() async throws {

@@ -53,11 +53,16 @@ enum BinaryArchive {
     /// The archive of an array whose elements' archives are `elements`, as `encode` makes it.
     static func array(ofElements elements: [[UInt8]]) -> [UInt8] {
         let length = elements.reduce(0) { $0 + $1.count }
-        var bytes: [UInt8] = [1]
+        var bytes = arrayHeader(length: length)
         bytes.reserveCapacity(5 + length)
-        for index in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: UInt32(length) >> (8 * index))) }
         for element in elements { bytes += element }
         return bytes
+    }
+
+    /// What precedes the elements in the archive of an array whose elements' archives are
+    /// `length` bytes long.
+    static func arrayHeader(length: Int) -> [UInt8] {
+        [1] + (0..<4).map { UInt8(truncatingIfNeeded: UInt32(length) >> (8 * $0)) }
     }
 
     /// Appends `value` in eight little-endian bytes, the archive's (and the cache file's) integers.

@@ -14,15 +14,15 @@ public final class BuildCache: Sendable {
     /// Article bodies rendered to HTML.
     let render = StageCache<RenderedArticle>()
     /// Articles as templates see them.
-    let views = StageCache<ArticleView>()
+    let views: StageCache<ArticleView>
     /// Article pages.
-    let articlePages = StageCache<Result<OutputFile, BuildFailure>>()
+    let articlePages: StageCache<Result<OutputFile, BuildFailure>>
     /// Pages of lists (home, sections, tags).
-    let listPages = StageCache<Result<OutputFile, BuildFailure>>()
+    let listPages: StageCache<Result<OutputFile, BuildFailure>>
     /// Feed entries, one per article.
-    let entries = StageCache<FeedEntry>()
+    let entries: StageCache<FeedEntry>
     /// The feed files of one feed folder, with their warnings.
-    let feeds = StageCache<FeedFiles>()
+    let feeds: StageCache<FeedFiles>
     /// Inspections of HTML pages.
     let inspections = StageCache<HTMLInspector.Report>()
     /// Link problems of HTML pages.
@@ -30,12 +30,29 @@ public final class BuildCache: Sendable {
     /// Feed validations.
     let feedValidations = StageCache<[Diagnostic]>()
     /// Digests of page bytes, which key inspections and link checks.
-    let pageDigests = BytesDigestMemo()
+    let pageDigests: BytesDigestMemo
     /// The cache file this cache was loaded from, against which it is saved as a delta.
     let base = Mutex<CacheFile.Base?>(nil)
 
+    /// Whether articles read keep their source texts, which only a rebuild in the same
+    /// process can use.
+    let keepsSources: Bool
+
     /// Creates an empty cache.
-    public init() {}
+    /// - Parameter rebuildsInMemory: Whether the cache serves rebuilds in the same process, as
+    ///   `build-site serve`'s does: then it also remembers what a cache file does not keep
+    ///   (articles' source texts, article views, pages and their digests, feed entries,
+    ///   feeds). A build that publishes and exits reuses pages from the output folder
+    ///   instead; remembering them would hold the whole site in memory.
+    public init(rebuildsInMemory: Bool = true) {
+        keepsSources = rebuildsInMemory
+        views = StageCache(remembering: rebuildsInMemory)
+        articlePages = StageCache(remembering: rebuildsInMemory)
+        listPages = StageCache(remembering: rebuildsInMemory)
+        entries = StageCache(remembering: rebuildsInMemory)
+        feeds = StageCache(remembering: rebuildsInMemory)
+        pageDigests = BytesDigestMemo(remembering: rebuildsInMemory)
+    }
 
     /// Every stage's table.
     private var stages: [any SweptStage] {

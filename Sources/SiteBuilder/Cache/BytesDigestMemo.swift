@@ -17,9 +17,17 @@ final class BytesDigestMemo: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Whether digests are remembered; one that does not remember hashes every time.
+    private let remembers: Bool
+
+    /// An empty memo; one that does not `remember` holds no page's bytes.
+    init(remembering remembers: Bool = true) {
+        self.remembers = remembers
+    }
 
     /// The digest of `bytes`, the contents of the file at `path`.
     func digest(of bytes: [UInt8], at path: String) -> ContentDigest {
+        guard remembers else { return ContentDigest(of: bytes[...]) }
         let known = state.withLock { state -> ContentDigest? in
             state.used.insert(path)
             guard let entry = state.entries[path], Self.sameStorage(entry.bytes, bytes) else { return nil }

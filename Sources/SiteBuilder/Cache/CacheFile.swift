@@ -91,10 +91,10 @@ enum CacheFile {
         let base = cache.base.withLock { $0 }
         let deltaURL = folder.appending(path: deltaFileName)
         if let base, let delta = try encodedDelta(of: cache, against: base) {
-            try writeAtomically(framed(delta, magic: deltaMagic, base: base.sum), to: deltaURL)
+            try AtomicFileWriter.write(framed(delta, magic: deltaMagic, base: base.sum), to: deltaURL)
             return
         }
-        try writeAtomically(framed(try encodedTables(of: cache), magic: magic, base: nil), to: url)
+        try writeBase(of: cache, to: url)
         // A delta left from before names the old base's checksum, so it could never apply;
         // removed all the same, so it does not take room.
         try? FileManager.default.removeItem(at: deltaURL)
@@ -111,41 +111,49 @@ enum CacheFile {
         let payloadLength = parts.reduce(0) { $0 + $1.count }
         var sum = FastChecksum()
         for part in parts { part.withUnsafeBytes { sum.add($0) } }
+        var head = header(magic: magic, base: base) + fields(payloadLength)
+        BinaryArchive.appendInteger(sum.value, to: &head)
+        return [head] + parts
+    }
+
+    /// A cache file's header up to its last two fields, the payload's length and checksum.
+    private static func header(magic: [UInt8], base: UInt64?) -> [UInt8] {
         var header = magic
         BinaryArchive.appendInteger(UInt64(identity.utf8.count), to: &header)
         header += identity.utf8
         if let base { BinaryArchive.appendInteger(base, to: &header) }
-        BinaryArchive.appendInteger(UInt64(payloadLength), to: &header)
-        BinaryArchive.appendInteger(sum.value, to: &header)
-        return [header] + parts
+        return header
     }
 
-    /// Writes `parts` one after another to `url` through a temporary file renamed over it, so a
-    /// reader sees the old file or the new one, never part of one.
-    static func writeAtomically(_ parts: [[UInt8]], to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appending(path: ".\(url.lastPathComponent).\(getpid())")
-        do {
-            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            defer { close(descriptor) }
-            for part in parts {
-                var offset = 0
-                while offset < part.count {
-                    let written = part.withUnsafeBytes {
-                        Glibc.write(descriptor, $0.baseAddress! + offset, part.count - offset)
-                    }
-                    guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                    offset += written
-                }
+    /// Integers as a cache file holds them.
+    private static func fields(_ values: Int...) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for value in values { BinaryArchive.appendInteger(UInt64(value), to: &bytes) }
+        return bytes
+    }
+
+    /// Writes every table of `cache` to a new base file at `url`, a few hundred rows at a time,
+    /// so that the file is never whole in memory: each length is written once known, and the
+    /// checksum once the payload is written, read back from the file.
+    private static func writeBase(of cache: BuildCache, to url: URL) throws {
+        let tables = snapshot(of: cache)
+        try AtomicFileWriter.write(to: url) { file in
+            try file.append(header(magic: magic, base: nil))
+            let fieldsOffset = file.offset
+            try file.append(fields(0, 0))
+            let payloadStart = file.offset
+            for table in tables {
+                // The table's length, then the array archive's header, both known once it is written.
+                let start = file.offset
+                try file.append(fields(0) + BinaryArchive.arrayHeader(length: 0))
+                let rowsStart = file.offset
+                try table.write(to: &file)
+                let length = file.offset - rowsStart
+                try file.patch(fields(file.offset - start - 8) + BinaryArchive.arrayHeader(length: length), at: start)
             }
-            guard rename(temporary.path, url.path) == 0 else {
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
+            var trailer = fields(file.offset - payloadStart)
+            BinaryArchive.appendInteger(try file.checksum(from: payloadStart), to: &trailer)
+            try file.patch(trailer, at: fieldsOffset)
         }
     }
 
@@ -215,12 +223,6 @@ enum CacheFile {
     /// feeds are quick to make again from the rendered articles.
     private static let tableCount = 5
 
-    /// Each table as an array archive of its rows; rows read from a cache file and not changed
-    /// since are copied, the others encoded on all cores.
-    private static func encodedTables(of cache: BuildCache) throws -> [[UInt8]] {
-        try snapshot(of: cache).map { try $0.encoded(against: nil).rows }
-    }
-
     /// The delta of what `cache` holds against `base`: for each table the rows whose archive is
     /// not in `base`'s file, then for each table the ids `base` holds that `cache` does not;
     /// `nil` when that comes to more than a quarter of the base.
@@ -228,7 +230,7 @@ enum CacheFile {
         var rows: [[UInt8]] = []
         var removed: [[UInt8]] = []
         for (index, table) in snapshot(of: cache).enumerated() {
-            let encoded = try table.encoded(against: (base, index))
+            let encoded = try table.encoded(against: base, table: index)
             rows.append(encoded.rows)
             removed.append(encoded.removed)
         }
@@ -239,22 +241,35 @@ enum CacheFile {
     /// One table's rows, ready to be written.
     private struct TableSnapshot {
         /// Each row's id, and its archive: the one it was read with, or one made now.
-        let rows: [(id: String, archive: @Sendable () throws -> [UInt8], archived: ArchivedRow?)]
+        typealias Row = (id: String, archive: @Sendable () throws -> [UInt8], archived: ArchivedRow?)
+        let rows: [Row]
 
-        /// The array archive of the rows, all of them or (against a base file's table) only
-        /// those whose archive is not in that file, with the array archive of the ids that
-        /// table holds and these rows do not.
-        func encoded(against base: (Base, table: Int)?) throws -> (rows: [UInt8], removed: [UInt8]) {
-            let written = base.map { base, _ in rows.filter { $0.archived?.file !== base.file } } ?? rows
-            let chunks = stride(from: 0, to: written.count, by: rowsPerTask).map {
-                written[$0..<min(written.count, $0 + rowsPerTask)]
-            }
-            let encoded = try concurrentMap(chunks.count) { index in
-                try chunks[index].map { row in try row.archived.map { Array($0.bytes) } ?? row.archive() }
-            }
-            guard let (base, table) = base else { return (BinaryArchive.array(ofElements: encoded.flatMap { $0 }), []) }
+        /// The array archive of the rows whose archive is not in `base`'s file, with the array
+        /// archive of the ids the base's table holds and these rows do not.
+        func encoded(against base: Base, table: Int) throws -> (rows: [UInt8], removed: [UInt8]) {
+            let written = rows.filter { $0.archived?.file !== base.file }
             let gone = base.ids[table].subtracting(rows.map(\.id)).sorted()
-            return (BinaryArchive.array(ofElements: encoded.flatMap { $0 }), try BinaryArchive.encode(gone))
+            return (BinaryArchive.array(ofElements: try archives(of: written[...])), try BinaryArchive.encode(gone))
+        }
+
+        /// Appends the archive of every row to `file`, a few hundred rows at a time.
+        func write(to file: inout AtomicFileWriter.Sink) throws {
+            let batch = rowsPerTask * 8
+            for start in stride(from: 0, to: rows.count, by: batch) {
+                for archive in try archives(of: rows[start..<min(rows.count, start + batch)]) {
+                    try file.append(archive)
+                }
+            }
+        }
+
+        /// The archives of `rows`, copied from the file they were read from or encoded on all cores.
+        private func archives(of rows: ArraySlice<Row>) throws -> [[UInt8]] {
+            let chunks = stride(from: rows.startIndex, to: rows.endIndex, by: rowsPerTask).map {
+                rows[$0..<min(rows.endIndex, $0 + rowsPerTask)]
+            }
+            return try concurrentMap(chunks.count) { index in
+                try chunks[index].map { row in try row.archived.map { Array($0.bytes) } ?? row.archive() }
+            }.flatMap { $0 }
         }
     }
 

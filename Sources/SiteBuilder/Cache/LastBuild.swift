@@ -86,6 +86,6 @@ struct LastBuild: Codable {
 
     /// Saves the record in `folder`, replacing any earlier one at once.
     func save(to folder: URL) throws {
-        try CacheFile.writeAtomically([try BinaryArchive.encode(self)], to: folder.appending(path: Self.fileName))
+        try AtomicFileWriter.write([try BinaryArchive.encode(self)], to: folder.appending(path: Self.fileName))
     }
 }

@@ -21,10 +21,21 @@ final class StageCache<Value: Sendable>: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Whether the table keeps what it computes; one that does not computes every value asked for.
+    private let remembers: Bool
+
+    /// An empty table; one that does not `remember` computes every value asked for and keeps none.
+    init(remembering remembers: Bool = true) {
+        self.remembers = remembers
+    }
 
     /// The value for `id` if it was computed from inputs with digest `key`; else computes,
     /// remembers and returns it.
-    func value(for id: String, key: ContentDigest, compute: () -> Value) -> Value {
+    /// - Parameter kept: What of a computed value the table remembers; the whole value by default.
+    func value(
+        for id: String, key: ContentDigest, compute: () -> Value, keeping kept: (Value) -> Value = { $0 }
+    ) -> Value {
+        guard remembers else { return compute() }
         let hit = state.withLock { state -> Value? in
             state.used.insert(id)
             guard let entry = state.entries[id], entry.key == key else { return nil }
@@ -32,8 +43,9 @@ final class StageCache<Value: Sendable>: Sendable {
         }
         if let hit { return hit }
         let value = compute()
+        let remembered = kept(value)
         state.withLock {
-            $0.entries[id] = Entry(key: key, value: value)
+            $0.entries[id] = Entry(key: key, value: remembered)
             $0.changed = true
         }
         return value

@@ -108,6 +108,9 @@ struct StagedFileWriter: Sendable {
         let bytes: [UInt8]
         switch file.contents {
         case .bytes(let produced): bytes = produced
+        case .staged:
+            guard let staged = file.bytes else { throw POSIXError(.EIO, path: file.path) }
+            bytes = staged
         case .copy(let source): bytes = try FileReading.read(source, named: file.source ?? file.path).bytes
         case .published(let source, _, let identity):
             // The build found this file unchanged in the output: linked, not compared. If another

@@ -12,6 +12,8 @@ struct PageBuilder: Sendable {
     /// Pages the output folder holds as the last build published them, reused when their
     /// keys did not change; only with a cache.
     let published: PublishedPages?
+    /// Where pages are written as they are made, when the build publishes; else they stay in memory.
+    let staged: StagedPages?
     private let views: ViewBuilder
     private let siteView: SiteView
 
@@ -21,13 +23,14 @@ struct PageBuilder: Sendable {
     /// - Parameter menu: The nav's entries (`SiteMenu.links`).
     init(
         site: Site, theme: Theme, cache: BuildCache? = nil, digests: SiteDigests? = nil,
-        published: PublishedPages? = nil, now: Timestamp? = nil, menu: [LinkView] = []
+        published: PublishedPages? = nil, staged: StagedPages? = nil, now: Timestamp? = nil, menu: [LinkView] = []
     ) {
         self.site = site
         self.theme = theme
         self.cache = cache
         self.digests = digests
         self.published = published
+        self.staged = staged
         views = ViewBuilder(config: site.config, feeds: site.feeds, now: now)
         var siteView = views.site
         siteView.menu = menu
@@ -97,11 +100,18 @@ struct PageBuilder: Sendable {
         if let (file, record) = published?.page(at: path, key: key, source: source) { return (.success(file), record) }
         let made = make()
         guard let cache, case .success(let file) = made, case .bytes(let bytes) = file.contents else {
-            return (made, nil)
+            return (staging(made, digest: nil), nil)
         }
-        return (
-            made, PublishedPages.Record(path: path, key: key, digest: cache.pageDigests.digest(of: bytes, at: path))
-        )
+        let digest = cache.pageDigests.digest(of: bytes, at: path)
+        return (staging(made, digest: digest), PublishedPages.Record(path: path, key: key, digest: digest))
+    }
+
+    /// A page made, written to `staged` when the build publishes.
+    private func staging(_ made: Result<OutputFile, BuildFailure>, digest: ContentDigest?) -> Result<
+        OutputFile, BuildFailure
+    > {
+        guard let staged else { return made }
+        return made.flatMap { file in Result { () throws(BuildFailure) in try staged.stage(file, digest: digest) } }
     }
 
     private func listPages(_ articleViews: [ArticleView]) async throws(BuildFailure) -> (
@@ -163,7 +173,7 @@ struct PageBuilder: Sendable {
         let make = { () -> Result<OutputFile, BuildFailure> in
             Result { () throws(BuildFailure) in try articlePage(at: index, view: view) }
         }
-        guard let cache, let digests else { return (make(), nil) }
+        guard let cache, let digests else { return (staging(make(), digest: nil), nil) }
         let article = site.articles[index].article
         let shown = neighbours(of: index).map { [site.articles[$0].article.path, site.articles[$0].article.title] }
         let key = SiteDigests.combining(digests.articles[index], shown, digests.config, digests.theme)
@@ -241,7 +251,7 @@ struct PageBuilder: Sendable {
                     articles: page.slice.map { views[$0] })
             }
         }
-        guard let cache, let digests else { return (make(), nil) }
+        guard let cache, let digests else { return (staging(make(), digest: nil), nil) }
         let list = page.list
         let key = SiteDigests.combining(
             page.slice.map { digests.articles[$0] }, list.kind.rawValue, list.firstPage, list.heading ?? "", list.title,

@@ -54,10 +54,10 @@ struct SiteValidator: Sendable {
             ? []
             : await parallelMap(pages) { page -> ContentDigest in
                 switch page.contents {
-                case .published(_, let digest, _): digest
+                case .published(_, let digest, _), .staged(_, _, let digest?): digest
                 case .bytes(let bytes):
                     cache?.pageDigests.digest(of: bytes, at: page.path) ?? ContentDigest(of: bytes[...])
-                case .copy: ContentDigest(of: (page.text ?? "").utf8)
+                case .copy, .staged(_, _, nil): ContentDigest(of: (page.text ?? "").utf8)
                 }
             }
         let reports = await parallelMap(Array(pages.indices)) { index in

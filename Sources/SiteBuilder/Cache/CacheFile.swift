@@ -55,7 +55,7 @@ enum CacheFile {
         let base: Decoded
         let sum: UInt64
         do {
-            guard let (payload, payloadSum) = try checkedPayload(of: file.bytes, magic: magic) else { return nil }
+            guard let (payload, payloadSum) = try checkedPayload(of: file, magic: magic) else { return nil }
             base = try Decoded(Tables(payload: payload, file: file, count: tableCount))
             sum = payloadSum
         } catch {
@@ -66,7 +66,7 @@ enum CacheFile {
         let deltaURL = folder.appending(path: deltaFileName)
         if let deltaFile = MappedFile(deltaURL) {
             do {
-                if let (payload, _) = try checkedPayload(of: deltaFile.bytes, magic: deltaMagic, base: sum) {
+                if let (payload, _) = try checkedPayload(of: deltaFile, magic: deltaMagic, base: sum) {
                     let tables = try Tables(payload: payload, file: deltaFile, count: 2 * tableCount)
                     decoded = try base.applying(Decoded(tables), removing: tables.removedIDs())
                 }
@@ -161,8 +161,9 @@ enum CacheFile {
     /// another build of `build-site`, or is a delta made against another base than `base`.
     /// - Throws: When the bytes are not a whole cache file.
     private static func checkedPayload(
-        of bytes: UnsafeBufferPointer<UInt8>, magic: [UInt8], base: UInt64? = nil
+        of file: MappedFile, magic: [UInt8], base: UInt64? = nil
     ) throws -> (UnsafeBufferPointer<UInt8>, UInt64)? {
+        let bytes = file.bytes
         var reader = HeaderReader(bytes: bytes)
         guard try reader.take(magic.count).elementsEqual(magic) else {
             throw BinaryArchive.Damaged(reason: "not a cache file")
@@ -177,8 +178,14 @@ enum CacheFile {
             throw BinaryArchive.Damaged(reason: "length does not match the file")
         }
         let payload = try reader.take(Int(length))
+        // In parts, each given back once summed: decoding reads each table again.
         var check = FastChecksum()
-        check.add(UnsafeRawBufferPointer(payload))
+        let part = 8 << 20
+        for start in stride(from: 0, to: payload.count, by: part) {
+            let piece = UnsafeBufferPointer(rebasing: payload[start..<min(payload.count, start + part)])
+            check.add(UnsafeRawBufferPointer(piece))
+            file.release(piece)
+        }
         guard check.value == sum else {
             throw BinaryArchive.Damaged(reason: "checksum mismatch")
         }
@@ -325,7 +332,8 @@ enum CacheFile {
             self.rows = rows
         }
 
-        /// Table `index` decoded on all cores, each row with its bytes.
+        /// Table `index` decoded on all cores, each row with its bytes; the pages the table was
+        /// read from are given back once it is decoded.
         func decode<Value: Codable & Sendable>(_ index: Int, as type: Value.Type) throws -> [(
             Row<Value>, ArchivedRow
         )] {
@@ -333,9 +341,13 @@ enum CacheFile {
             let chunks = stride(from: 0, to: archived.count, by: CacheFile.rowsPerTask).map {
                 archived[$0..<min(archived.count, $0 + CacheFile.rowsPerTask)]
             }
-            return try concurrentMap(chunks.count) { index in
+            let decoded = try concurrentMap(chunks.count) { index in
                 try chunks[index].map { (try BinaryArchive.decode(Row<Value>.self, from: $0.bytes), $0) }
             }.flatMap { $0 }
+            if let first = rows[index].first?.baseAddress, let last = rows[index].last {
+                file.release(UnsafeBufferPointer(start: first, count: last.baseAddress! + last.count - first))
+            }
+            return decoded
         }
 
         /// In a delta, the ids each table of the base holds that are gone: the tables after

@@ -33,6 +33,17 @@ final class MappedFile: @unchecked Sendable {
     deinit {
         if let start = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: start), bytes.count) }
     }
+
+    /// Gives back the pages holding `part` of the bytes that reading has brought into this
+    /// process's memory. They stay in the kernel's page cache, and are found there again if
+    /// touched again: decoded rows no longer need them, only a save that copies rows unchanged.
+    func release(_ part: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, let start = part.baseAddress, !part.isEmpty else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let from = (start - base) / page * page
+        let to = min(bytes.count, (start - base + part.count + page - 1) / page * page)
+        madvise(UnsafeMutableRawPointer(mutating: base + from), to - from, MADV_DONTNEED)
+    }
 }
 
 /// The archive of one row of a cache file's table, inside the mapping it was read from.

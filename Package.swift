@@ -61,7 +61,10 @@ let package = Package(
 
         // The site as plain values: configuration, articles, the assembled site, output files,
         // and the one place URL and feed rules live.
-        .target(name: "SiteModel", dependencies: ["GazetteCore", "Syndication"], swiftSettings: strictSettings),
+        .target(
+            name: "SiteModel", dependencies: ["GazetteCore", "Syndication"], swiftSettings: strictSettings,
+            // The ICU Foundation itself uses, for a transliterator opened once (`LatinTransliterator`).
+            linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]),
 
         // Reading a site from disk: files, front matter, configuration, articles.
         .target(

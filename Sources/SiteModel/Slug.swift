@@ -27,11 +27,9 @@ public enum Slug {
         return slug
     }
 
-    /// `text` in ASCII letters, as ICU's `Any-Latin; Latin-ASCII` writes it. Setting up ICU's
-    /// transliterator costs far more than using it, and Foundation sets one up on every call:
-    /// ASCII text skips it, and each word with other letters (a run between ASCII marks and
-    /// spaces, which transliterates as it does inside the whole text) is transliterated once
-    /// per process.
+    /// `text` in ASCII letters, as ICU's `Any-Latin; Latin-ASCII` writes it. ASCII text skips
+    /// ICU, and each word with other letters (a run between ASCII marks and spaces, which
+    /// transliterates as it does inside the whole text) is transliterated once per process.
     static func transliterated(_ text: String) -> String {
         guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
         let bytes = Array(text.utf8)
@@ -48,7 +46,7 @@ public enum Slug {
                 let ascii =
                     transliterations.withLock({ $0[word] })
                     ?? {
-                        let ascii = word.applyingTransform(Self.toLatinASCII, reverse: false) ?? word
+                        let ascii = LatinTransliterator.shared.transliterate(word)
                         transliterations.withLock { $0[word] = ascii }
                         return ascii
                     }()
@@ -67,8 +65,6 @@ public enum Slug {
         byte >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
             || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
-
-    private static let toLatinASCII = StringTransform("Any-Latin; Latin-ASCII")
 
     /// Words transliterated so far in this process.
     private static let transliterations = Mutex<[String: String]>([:])

@@ -1,11 +1,11 @@
 import Foundation
 import GazetteCore
-import SiteModel
 import TestSupport
 import Testing
 
 @testable import SiteBuilder
 @testable import SiteContent
+@testable import SiteModel
 
 struct SlugAndLinkTests {
     @Test(arguments: [
@@ -31,6 +31,22 @@ struct SlugAndLinkTests {
         let whole = try #require(text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false))
         #expect(Slug.make(text) == Slug.make(whole))
         #expect(!Slug.make(text).isEmpty)
+    }
+
+    /// The transliterator opened once writes what Foundation's `applyingTransform`, which
+    /// opens one on every call, writes: every letter and mark of Latin-1, Latin Extended-A and
+    /// general punctuation, and words of other scripts, alone and together.
+    @Test(arguments: [
+        String((0xA0...0x17F).compactMap(Unicode.Scalar.init).map(Character.init)),
+        String((0x2000...0x206F).compactMap(Unicode.Scalar.init).map(Character.init)),
+        "日本語 Ελληνικά ΣΊΣΥΦΟΣ Москва 한국어 مرحبا ภาษาไทย Ǳ e\u{301}",
+        "Москва", "日本語", "ΣΊΣΥΦΟΣ", String(repeating: "日本語", count: 200),
+    ])
+    func theTransliteratorOpenedOnceWritesWhatFoundationWrites(text: String) {
+        #if os(Linux)
+            #expect(LatinTransliterator.shared.isOpen)
+        #endif
+        #expect(LatinTransliterator.shared.transliterate(text) == LatinTransliterator.transliteratedByFoundation(text))
     }
 
     @Test func datePrefixIsSplitOff() {

@@ -1,0 +1,76 @@
+import Foundation
+import Synchronization
+
+#if canImport(_FoundationICU)
+    import _FoundationICU
+#endif
+
+/// ICU's `Any-Latin; Latin-ASCII` transliterator, the very one Foundation's
+/// `applyingTransform` uses, opened once per process. Foundation opens it again on every call,
+/// which costs ten milliseconds and more (ICU reads the rules of every script), far more than
+/// transliterating a word.
+final class LatinTransliterator: Sendable {
+    /// The transliterator of this process.
+    static let shared = LatinTransliterator()
+
+    private static let transform = "Any-Latin; Latin-ASCII"
+
+    #if canImport(_FoundationICU)
+        /// ICU's transliterator, used by one thread at a time; `nil` when ICU could not open it.
+        private let transliterator: Mutex<UnsafeMutablePointer<UTransliterator?>?>
+
+        private init() {
+            var status = U_ZERO_ERROR
+            let id = Array(Self.transform.utf16)
+            let opened = id.withUnsafeBufferPointer {
+                swift_utrans_openU($0.baseAddress, Int32($0.count), UTRANS_FORWARD, nil, 0, nil, &status)
+            }
+            transliterator = Mutex(status.rawValue <= U_ZERO_ERROR.rawValue ? opened : nil)
+        }
+
+        /// Whether ICU opened the transliterator; when it did not, Foundation transliterates.
+        var isOpen: Bool { transliterator.withLock { $0 != nil } }
+
+        deinit {
+            transliterator.withLock { if let opened = $0 { swift_utrans_close(opened) } }
+        }
+
+        /// `text` in ASCII, as `text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false)`
+        /// writes it.
+        func transliterate(_ text: String) -> String {
+            let source = Array(text.utf16)
+            // Room for a word that grows a little; one that grows more is transliterated again.
+            var capacity = source.count + 16
+            while true {
+                var buffer = source + [UInt16](repeating: 0, count: capacity - source.count)
+                var length = Int32(source.count)
+                var limit = length
+                var status = U_ZERO_ERROR
+                let done = transliterator.withLock { opened -> Bool in
+                    guard let opened else { return false }
+                    swift_utrans_transUChars(opened, &buffer, &length, Int32(capacity), 0, &limit, &status)
+                    return true
+                }
+                guard done else { return Self.transliteratedByFoundation(text) }
+                if status == U_BUFFER_OVERFLOW_ERROR {
+                    capacity = max(Int(length) + 16, capacity * 2)
+                    continue
+                }
+                guard status.rawValue <= U_ZERO_ERROR.rawValue else { return Self.transliteratedByFoundation(text) }
+                return String(decoding: buffer[0..<Int(length)], as: UTF16.self)
+            }
+        }
+    #else
+        private init() {}
+
+        /// `text` in ASCII, as Foundation's `applyingTransform` writes it.
+        func transliterate(_ text: String) -> String {
+            Self.transliteratedByFoundation(text)
+        }
+    #endif
+
+    /// `text` transliterated by Foundation, which opens the transliterator anew.
+    static func transliteratedByFoundation(_ text: String) -> String {
+        text.applyingTransform(StringTransform(transform), reverse: false) ?? text
+    }
+}

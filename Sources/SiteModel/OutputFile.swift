@@ -86,18 +86,6 @@ extension OutputFile.Contents {
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: range.count)
-        var done = 0
-        while done < range.count {
-            let count = bytes.withUnsafeMutableBytes {
-                pread(descriptor, $0.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
-            }
-            guard count > 0 else {
-                if count < 0 && errno == EINTR { continue }
-                return nil
-            }
-            done += count
-        }
-        return bytes
+        return PositionedIO.read(range.count, from: descriptor, at: range.lowerBound)
     }
 }

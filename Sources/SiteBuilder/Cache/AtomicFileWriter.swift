@@ -56,7 +56,7 @@ enum AtomicFileWriter {
 
         /// Writes what is buffered.
         mutating func flush() throws {
-            try Self.write(buffer, to: descriptor, at: flushed)
+            guard PositionedIO.write(buffer, to: descriptor, at: flushed) else { throw Self.failure }
             flushed += buffer.count
             buffer.removeAll(keepingCapacity: true)
         }
@@ -64,7 +64,7 @@ enum AtomicFileWriter {
         /// Writes `bytes` over those at `offset`, which were appended before.
         mutating func patch(_ bytes: [UInt8], at offset: Int) throws {
             try flush()
-            try Self.write(bytes, to: descriptor, at: offset)
+            guard PositionedIO.write(bytes, to: descriptor, at: offset) else { throw Self.failure }
         }
 
         /// The checksum of everything written from `offset` on, read back from the file.
@@ -82,20 +82,6 @@ enum AtomicFileWriter {
                 position += count
             }
             return sum.value
-        }
-
-        private static func write(_ bytes: [UInt8], to descriptor: Int32, at offset: Int) throws {
-            var done = 0
-            while done < bytes.count {
-                let count = bytes.withUnsafeBytes {
-                    pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(offset + done))
-                }
-                guard count > 0 else {
-                    if count < 0 && errno == EINTR { continue }
-                    throw failure
-                }
-                done += count
-            }
         }
 
         /// The error `errno` names.

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 import SiteContent
 import SiteModel
 
@@ -136,14 +137,7 @@ struct StagedFileWriter: Sendable {
         let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXError(errnoCode, path: file.path) }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes {
-                Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset)
-            }
-            guard written > 0 else { throw POSIXError(errnoCode, path: file.path) }
-            offset += written
-        }
+        guard PositionedIO.write(bytes, to: descriptor, at: 0) else { throw POSIXError(errnoCode, path: file.path) }
         return .written
     }
 
@@ -162,19 +156,7 @@ struct StagedFileWriter: Sendable {
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count
         else { return false }
-        guard !bytes.isEmpty else { return true }
-        var existing = [UInt8](repeating: 0, count: bytes.count)
-        var offset = 0
-        while offset < bytes.count {
-            let count = existing.withUnsafeMutableBytes {
-                read(descriptor, $0.baseAddress! + offset, bytes.count - offset)
-            }
-            guard count > 0 else { return false }
-            offset += count
-        }
-        return existing.withUnsafeBytes { mine in
-            bytes.withUnsafeBytes { memcmp(mine.baseAddress!, $0.baseAddress!, bytes.count) == 0 }
-        }
+        return PositionedIO.read(bytes.count, from: descriptor, at: 0) == bytes
     }
 
     private var errnoCode: POSIXErrorCode { POSIXErrorCode(rawValue: errno) ?? .EIO }

@@ -49,17 +49,9 @@ final class StagedPages: Sendable {
     func stage(_ page: OutputFile, digest: ContentDigest?) throws(BuildFailure) -> OutputFile {
         guard case .bytes(let bytes) = page.contents else { return page }
         let start = end.add(bytes.count, ordering: .relaxed).oldValue
-        var done = 0
-        while done < bytes.count {
-            let count = bytes.withUnsafeBytes {
-                pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(start + done))
-            }
-            guard count > 0 else {
-                if count < 0 && errno == EINTR { continue }
-                throw BuildFailure(
-                    .error(file.path, "cannot write the page \(page.path): \(FileReading.problem(errno: errno))"))
-            }
-            done += count
+        guard PositionedIO.write(bytes, to: descriptor, at: start) else {
+            throw BuildFailure(
+                .error(file.path, "cannot write the page \(page.path): \(FileReading.problem(errno: errno))"))
         }
         return OutputFile(
             path: page.path, kind: page.kind,

@@ -36,6 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-future"), help: "Leave articles dated in the future out, as a normal build does.")
     var noFuture = false
 
+    @Flag(name: .long, help: "Show every rebuild's stages with the time each started.")
+    var verbose = false
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
     }
@@ -47,7 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let options = BuildOptions(siteFolder: siteFolder, includeDrafts: !noDrafts, includeFuture: !noFuture)
-        let server = DevServer(DevServer.Configuration(host: host, port: port, options: options)) { Terminal.error($0) }
+        let server = DevServer(DevServer.Configuration(host: host, port: port, options: options, logsStages: verbose)) {
+            Terminal.error($0)
+        }
         let host = self.host
         do {
             try await server.run { port in

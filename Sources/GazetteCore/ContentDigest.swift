@@ -3,12 +3,22 @@ import Crypto
 /// A SHA-256 digest of content: the same in every process and on every machine (unlike
 /// `hashValue`, which Swift seeds per process), so it can key caches that outlive a build.
 public struct ContentDigest: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The digest's bytes, eight to a word, first byte highest: held inline, as builds keep,
+    /// copy and compare hundreds of thousands of digests.
+    private let words: (UInt64, UInt64, UInt64, UInt64)
+
     /// The 32 digest bytes.
-    public let bytes: [UInt8]
+    public var bytes: [UInt8] { withBytes { Array($0) } }
+
+    /// Calls `body` with the 32 digest bytes, without allocating.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        var bigEndian = (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)
+        return withUnsafeBytes(of: &bigEndian, body)
+    }
 
     /// The SHA-256 of raw bytes, as `sha256sum` prints it.
     public init(of bytes: some Sequence<UInt8>) {
-        self.init(digestBytes: Array(SHA256.hash(data: Array(bytes))))
+        self = SHA256.hash(data: Array(bytes)).withUnsafeBytes(Self.init(digestBytes:))
     }
 
     /// The digest of a value's whole structure: every stored property, by name and value,
@@ -19,8 +29,41 @@ public struct ContentDigest: Sendable, Hashable, Codable, CustomStringConvertibl
         self = hasher.finalize()
     }
 
-    init(digestBytes: [UInt8]) {
-        bytes = digestBytes
+    /// A digest from its 32 bytes.
+    init(digestBytes: UnsafeRawBufferPointer) {
+        precondition(digestBytes.count == 32, "a SHA-256 digest has 32 bytes")
+        func word(_ index: Int) -> UInt64 {
+            UInt64(bigEndian: digestBytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+        }
+        words = (word(0), word(1), word(2), word(3))
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case bytes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let bytes = try container.decode([UInt8].self, forKey: .bytes)
+        guard bytes.count == 32 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .bytes, in: container, debugDescription: "a digest has 32 bytes, not \(bytes.count)")
+        }
+        self = bytes.withUnsafeBytes(Self.init(digestBytes:))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(bytes, forKey: .bytes)
+    }
+
+    public static func == (left: ContentDigest, right: ContentDigest) -> Bool {
+        left.words == right.words
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        // SHA-256's bits are uniform: one word tells digests apart as well as all four.
+        hasher.combine(words.0)
     }
 
     /// Lower-case hexadecimal.
@@ -33,6 +76,9 @@ public struct ContentDigest: Sendable, Hashable, Codable, CustomStringConvertibl
 /// different sequences of values never produce the same stream of bytes.
 public struct ContentHasher: Sendable {
     private var sha = SHA256()
+    /// Bytes not yet given to SHA-256: keys are made of many short parts, and one update per
+    /// few kilobytes costs far less than one per part.
+    private var pending: [UInt8] = []
 
     /// Starts an empty digest.
     public init() {}
@@ -40,7 +86,7 @@ public struct ContentHasher: Sendable {
     /// Adds bytes, with their length.
     public mutating func combine(bytes: [UInt8]) {
         combine(tag: "b", length: bytes.count)
-        sha.update(data: bytes)
+        bytes.withUnsafeBytes { append($0) }
     }
 
     /// Adds a text, with its length.
@@ -48,13 +94,14 @@ public struct ContentHasher: Sendable {
         var text = text
         text.withUTF8 { buffer in
             combine(tag: "s", length: buffer.count)
-            sha.update(bufferPointer: UnsafeRawBufferPointer(buffer))
+            append(UnsafeRawBufferPointer(buffer))
         }
     }
 
     /// Adds another digest.
     public mutating func combine(_ digest: ContentDigest) {
-        combine(bytes: digest.bytes)
+        combine(tag: "b", length: 32)
+        digest.withBytes { append($0) }
     }
 
     /// Adds any value, walking its stored properties by reflection: leaves (text, numbers,
@@ -85,7 +132,9 @@ public struct ContentHasher: Sendable {
 
     /// The digest of everything added.
     public func finalize() -> ContentDigest {
-        ContentDigest(digestBytes: Array(sha.finalize()))
+        var hasher = self
+        hasher.flush()
+        return hasher.sha.finalize().withUnsafeBytes(ContentDigest.init(digestBytes:))
     }
 
     private mutating func combine(reflecting value: Any) {
@@ -106,7 +155,7 @@ public struct ContentHasher: Sendable {
                 $0.lexicographicallyPrecedes($1)
             }
             combine(tag: "{", length: elements.count)
-            for element in elements { sha.update(data: element) }
+            for element in elements { element.withUnsafeBytes { append($0) } }
         case .enum:
             combine(tag: "e", text: String(describing: type(of: value)))
             if let payload = mirror.children.first {
@@ -130,17 +179,41 @@ public struct ContentHasher: Sendable {
 
     /// Adds a value's kind and length: the tag, the length in decimal digits, and `:`.
     fileprivate mutating func combine(tag: Character, length: Int) {
-        // Short enough to be held inline: hashed without allocating, as this runs for every
-        // value of every key.
-        var header = "\(tag)\(length):"
-        header.withUTF8 { sha.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        // `tag`, the length in decimal digits, and a colon; written digit by digit, as this
+        // runs for every value of every key.
+        pending.append(tag.asciiValue ?? UInt8(ascii: "?"))
+        let start = pending.count
+        var rest = length.magnitude
+        repeat {
+            pending.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        if length < 0 { pending.append(UInt8(ascii: "-")) }
+        pending[start...].reverse()
+        pending.append(UInt8(ascii: ":"))
+    }
+
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        if bytes.count >= 1024 {
+            flush()
+            sha.update(bufferPointer: bytes)
+            return
+        }
+        pending.append(contentsOf: bytes)
+        if pending.count >= 4096 { flush() }
+    }
+
+    private mutating func flush() {
+        guard !pending.isEmpty else { return }
+        pending.withUnsafeBytes { sha.update(bufferPointer: $0) }
+        pending.removeAll(keepingCapacity: true)
     }
 
     fileprivate mutating func combine(tag: Character, text: String) {
         var text = text
         text.withUTF8 { bytes in
             combine(tag: tag, length: bytes.count)
-            sha.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+            append(UnsafeRawBufferPointer(bytes))
         }
     }
 
@@ -151,7 +224,7 @@ public struct ContentHasher: Sendable {
 }
 
 /// A value cache keys are made of, added to a hasher by its own type: no casts, no reflection.
-/// Each adds the same bytes `ContentHasher.combine(_: Any)` would.
+/// The conformances of this module add the same bytes `ContentHasher.combine(_: Any)` would.
 public protocol DigestPart {
     /// Adds the value to `hasher`.
     func combine(into hasher: inout ContentHasher)
@@ -173,5 +246,26 @@ extension Array: DigestPart where Element: DigestPart {
     public func combine(into hasher: inout ContentHasher) {
         hasher.combine(tag: "[", length: count)
         for element in self { element.combine(into: &hasher) }
+    }
+}
+
+extension Optional: DigestPart where Wrapped: DigestPart {
+    public func combine(into hasher: inout ContentHasher) {
+        hasher.combine(tag: "?", length: self == nil ? 0 : 1)
+        self?.combine(into: &hasher)
+    }
+}
+
+extension Timestamp: DigestPart {
+    public func combine(into hasher: inout ContentHasher) {
+        // As reflection writes a struct: its type, then each stored property by name.
+        hasher.combine(tag: "o", text: "Timestamp")
+        hasher.combine(tag: "(", length: 3)
+        hasher.combine("secondsSinceEpoch")
+        hasher.combine(tag: "i", text: String(secondsSinceEpoch))
+        hasher.combine("fraction")
+        hasher.combine(fraction)
+        hasher.combine("utcOffsetSeconds")
+        hasher.combine(utcOffsetSeconds)
     }
 }

@@ -27,6 +27,7 @@ struct ContentReading: Sendable {
     func articles(_ paths: [String], warnings: inout [Diagnostic]) async throws(BuildFailure) -> Articles {
         let reader = ArticleReader(commitDates: CommitDates.read(contentFolder: contentFolder), config: config)
         let contentFolder = self.contentFolder
+        let contentRoot = contentFolder.path + "/"
         let cache = self.cache
         // Everything the reader looks at beyond the file: permalink patterns and the time zone.
         let configDigest = cache == nil ? nil : ContentDigest(of: [config.permalinks, config.timezone as Any])
@@ -41,11 +42,11 @@ struct ContentReading: Sendable {
             }
             // The file as the file system describes it (a file is read only when that changed),
             // the commit date the reader falls back to, and the settings it applies.
-            guard let cache, let configDigest, let stamp = FileReading.stamp(contentFolder.appending(path: path)) else {
+            guard let cache, let configDigest, let stamp = FileReading.stamp(atPath: contentRoot + path) else {
                 return (read(), nil)
             }
             let key = SiteDigests.combining(
-                path, stamp, ContentDigest(of: reader.commitDates[path] as Any), configDigest)
+                path, stamp, reader.commitDates[path], configDigest)
             let value = cache.read.value(for: "\(SiteLayout.content)/\(path)", key: key, compute: read) {
                 cache.keepsSources ? $0 : $0.map { $0.droppingBody() }
             }

@@ -37,13 +37,24 @@ public struct OutputFile: Sendable, Hashable {
     }
 
     /// The path relative to the output folder (`posts/hello/index.html`).
-    public let path: String
+    public var path: String { storage.fields.path }
     /// What the file is.
-    public let kind: Kind
+    public var kind: Kind { storage.fields.kind }
     /// Its contents.
-    public let contents: Contents
+    public var contents: Contents { storage.fields.contents }
     /// The file the output was made from (`content/posts/hello.md`), for diagnostics.
-    public let source: String?
+    public var source: String? { storage.fields.source }
+
+    /// The fields, in one shared box: a build's list of files is copied, sorted and filtered
+    /// by several stages, and copying a file is then a single reference count.
+    private let storage: SharedFields<Fields>
+
+    private struct Fields: Hashable {
+        let path: String
+        let kind: Kind
+        let contents: Contents
+        let source: String?
+    }
 
     /// A file holding text the build produced.
     public init(path: String, kind: Kind, text: String, source: String? = nil) {
@@ -52,11 +63,14 @@ public struct OutputFile: Sendable, Hashable {
 
     /// A file with the given contents.
     public init(path: String, kind: Kind, contents: Contents, source: String? = nil) {
-        self.path = path
-        self.kind = kind
-        self.contents = contents
-        self.source = source
+        storage = SharedFields(Fields(path: path, kind: kind, contents: contents, source: source))
     }
+
+    public static func == (left: OutputFile, right: OutputFile) -> Bool {
+        SharedFields.equal(left.storage, right.storage)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
 
     /// The text of a produced file (read from its file for a published or staged one); `nil`
     /// for copied files.

@@ -1,19 +1,46 @@
 public import GazetteCore
 
 /// An article with its body rendered to HTML.
+///
+/// A value, held in one shared box: builds pass every article through several arrays and
+/// views, and copying one is then a single reference count instead of one per field.
 public struct RenderedArticle: Sendable, Hashable {
     /// The article's metadata and source.
-    public let article: Article
+    public var article: Article { storage.fields.article }
     /// The body as HTML. Links to other articles and to files in `content/` point at their
     /// published URLs, as site-root-relative paths.
-    public let html: String
+    public var html: String { storage.fields.html }
     /// A plain-text summary: the front matter's, else the text before `<!--more-->`, else the
     /// first paragraph.
-    public let summary: String
+    public var summary: String { storage.fields.summary }
     /// How many words the body has (CJK characters count one each).
-    public let wordCount: Int
+    public var wordCount: Int { storage.fields.wordCount }
     /// The body's headings, for a table of contents.
-    public let headings: [Heading]
+    public var headings: [Heading] { storage.fields.headings }
+    /// The image for social cards: the front matter's `image`, else the body's first image.
+    public var image: String? { storage.fields.image }
+    /// What rendering noticed, such as another generator's syntax it left as written.
+    public var warnings: [Diagnostic] { storage.fields.warnings }
+    /// Problems in markup the author wrote into the body (raw HTML), located on the lines of
+    /// the source file; the build reports them as strictly as `validation.html` says.
+    public var markupProblems: [Diagnostic] { storage.fields.markupProblems }
+    /// The line of the source file each link and image of the body was written on, by the URL
+    /// the HTML holds, so a broken link is reported where the author can fix it.
+    public var linkLines: [String: Int] { storage.fields.linkLines }
+
+    private let storage: SharedFields<Fields>
+
+    private struct Fields: Hashable {
+        let article: Article
+        let html: String
+        let summary: String
+        let wordCount: Int
+        let headings: [Heading]
+        let image: String?
+        let warnings: [Diagnostic]
+        let markupProblems: [Diagnostic]
+        let linkLines: [String: Int]
+    }
 
     /// A heading of the body.
     public struct Heading: Sendable, Hashable, Codable {
@@ -31,32 +58,23 @@ public struct RenderedArticle: Sendable, Hashable {
             self.text = text
         }
     }
-    /// The image for social cards: the front matter's `image`, else the body's first image.
-    public let image: String?
-    /// What rendering noticed, such as another generator's syntax it left as written.
-    public let warnings: [Diagnostic]
-    /// Problems in markup the author wrote into the body (raw HTML), located on the lines of
-    /// the source file; the build reports them as strictly as `validation.html` says.
-    public let markupProblems: [Diagnostic]
-    /// The line of the source file each link and image of the body was written on, by the URL
-    /// the HTML holds, so a broken link is reported where the author can fix it.
-    public let linkLines: [String: Int]
 
     /// Creates a rendered article.
     public init(
         article: Article, html: String, summary: String, wordCount: Int, headings: [Heading], image: String?,
         warnings: [Diagnostic] = [], markupProblems: [Diagnostic] = [], linkLines: [String: Int] = [:]
     ) {
-        self.article = article
-        self.html = html
-        self.summary = summary
-        self.wordCount = wordCount
-        self.headings = headings
-        self.image = image
-        self.warnings = warnings
-        self.markupProblems = markupProblems
-        self.linkLines = linkLines
+        storage = SharedFields(
+            Fields(
+                article: article, html: html, summary: summary, wordCount: wordCount, headings: headings,
+                image: image, warnings: warnings, markupProblems: markupProblems, linkLines: linkLines))
     }
+
+    public static func == (left: RenderedArticle, right: RenderedArticle) -> Bool {
+        SharedFields.equal(left.storage, right.storage)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
 
     /// The same rendering without the article's source text, which nothing needs once it is
     /// rendered: holding it for every article would keep the whole site's sources in memory.

@@ -23,13 +23,19 @@ public final class DevServer: Sendable {
         public var options: BuildOptions
         /// What clients may hold.
         public var limits: Limits
+        /// Whether every rebuild logs its stages with the time each started.
+        public var logsStages: Bool
 
         /// Creates a configuration.
-        public init(host: String = "127.0.0.1", port: Int = 8080, options: BuildOptions, limits: Limits = Limits()) {
+        public init(
+            host: String = "127.0.0.1", port: Int = 8080, options: BuildOptions, limits: Limits = Limits(),
+            logsStages: Bool = false
+        ) {
             self.host = host
             self.port = port
             self.options = options
             self.limits = limits
+            self.logsStages = logsStages
         }
     }
 
@@ -119,7 +125,7 @@ public final class DevServer: Sendable {
             // the writer sees the new version while fixing them.
             var options = configuration.options
             options.contentProblemsAreWarnings = true
-            let rendered = try await SiteBuild.render(options, cache: cache)
+            let rendered = try await SiteBuild.render(options, cache: cache, progress: stageLogger(started: started))
             let site = ServedSite(rendered, siteFolder: configuration.options.siteFolder)
             let problems = Self.blockingProblems(rendered)
             let streams = state.withLock { state in
@@ -128,8 +134,7 @@ public final class DevServer: Sendable {
                 state.problems = problems
                 return Array(state.streams.values)
             }
-            let elapsed = (ContinuousClock.now - started).components
-            let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
+            let milliseconds = Self.milliseconds(since: started)
             log("Built \(rendered.summary.articles) articles, \(rendered.summary.pages) pages in \(milliseconds) ms")
             for warning in rendered.summary.warnings { log(warning.description) }
             for stream in streams { stream.yield(LiveReload.event("reload", data: "\(milliseconds)")) }
@@ -145,6 +150,22 @@ public final class DevServer: Sendable {
             for stream in streams { stream.yield(LiveReload.failureEvent(message)) }
             return false
         }
+    }
+
+    /// What a rebuild reports of its stages: with `logsStages`, a line per stage with the time
+    /// since the rebuild began; otherwise nothing.
+    private func stageLogger(started: ContinuousClock.Instant) -> @Sendable (BuildEvent) -> Void {
+        guard configuration.logsStages else { return { _ in } }
+        let log = self.log
+        return { event in
+            guard case .stage(let name) = event else { return }
+            log("  \(name) (at \(Self.milliseconds(since: started)) ms)")
+        }
+    }
+
+    private static func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
+        let elapsed = (ContinuousClock.now - start).components
+        return elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
     }
 
     /// The content problems of a build made with `contentProblemsAreWarnings` that the site's

@@ -15,6 +15,35 @@ import Testing
                 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
+    /// The framing is the cache file's format: a digest of parts is SHA-256 of each part's
+    /// kind, decimal length, colon and bytes, whether parts are short (gathered before hashing),
+    /// long (hashed at once) or many (gathered past the buffer's size).
+    @Test func partsAreHashedAsKindLengthAndBytes() {
+        let long = String(repeating: "é", count: 700)
+        let shortParts = (0..<400).map { "part \($0)" }
+        var hasher = ContentHasher()
+        hasher.combine("ab")
+        hasher.combine(long)
+        for part in shortParts { hasher.combine(part) }
+        hasher.combine(bytes: [1, 2, 3])
+        hasher.combine(-12)
+        var stream = Array("s2:ab".utf8) + Array("s1400:\(long)".utf8)
+        for part in shortParts { stream += Array("s\(part.utf8.count):\(part)".utf8) }
+        stream += Array("b3:".utf8) + [1, 2, 3] + Array("i3:-12".utf8)
+        #expect(hasher.finalize() == ContentDigest(of: stream))
+    }
+
+    /// Keys made from typed parts equal keys made by reflection, so either may build a key.
+    @Test func typedPartsHashAsReflectionDoes() {
+        let dated: Timestamp? = Timestamp(year: 2024, month: 3, day: 1, hour: 9)
+        let undated: Timestamp? = nil
+        for value in [dated, undated] {
+            var typed = ContentHasher()
+            value.combine(into: &typed)
+            #expect(typed.finalize() == ContentDigest(of: value as Any))
+        }
+    }
+
     @Test func equalValuesGiveEqualDigestsWhateverTheDictionaryOrder() {
         var forward: [String: Int] = [:]
         var backward: [String: Int] = [:]

@@ -288,6 +288,34 @@ struct DevServerLimitTests {
         while server.server.openEventStreams > 0, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(server.server.openEventStreams == 0)
     }
+
+    /// `serve --verbose`: each rebuild logs its stages, in order, with the time each began;
+    /// without it, a rebuild logs only its summary line.
+    @Test func verboseRebuildsLogTheirStages() async throws {
+        let site = try TemporarySite(DevServerTests.site)
+        let options = BuildOptions(siteFolder: site.folder, includeDrafts: true, includeFuture: true)
+        for logsStages in [true, false] {
+            let lines = Mutex<[String]>([])
+            let server = DevServer(DevServer.Configuration(options: options, logsStages: logsStages)) { line in
+                lines.withLock { $0.append(line) }
+            }
+            #expect(await server.rebuild())
+            let logged = lines.withLock { $0 }
+            let stages = logged.filter { $0.hasPrefix("  ") }
+            #expect(logged.contains { $0.hasPrefix("Built ") })
+            if logsStages {
+                let names = stages.map { $0.trimmingCharacters(in: .whitespaces).prefix { $0 != "(" } }
+                #expect(names.first == "Reading configuration ")
+                #expect(names.contains { $0.hasPrefix("Validating ") }, "\(names)")
+                let times = stages.compactMap {
+                    Int($0.split(separator: "(at ").last?.split(separator: " ").first ?? "")
+                }
+                #expect(times.count == stages.count && times == times.sorted())
+            } else {
+                #expect(stages.isEmpty, "\(stages)")
+            }
+        }
+    }
 }
 
 /// When something was first seen: `elapsed()` is zero at its first call.

@@ -26,7 +26,9 @@ enum TreeStamp {
             let looked = (try? concurrentMap(chunks.count) { index in chunks[index].map(look) }) ?? []
             var next: [(path: String, relative: String)] = []
             for entry in looked.joined() {
-                hasher.combine(entry.line)
+                hasher.combine(entry.relative)
+                hasher.combine(entry.kind)
+                entry.stamp?.combine(into: &hasher)
                 guard let folder = entry.folder, visited.insert(folder.identity).inserted else { continue }
                 if let children = folder.children {
                     next += children
@@ -44,23 +46,27 @@ enum TreeStamp {
     /// What one entry adds to the digest, and for a folder, its identity and its entries.
     private struct Look {
         let relative: String
-        let line: String
+        /// The file type bits of its mode; -1 when it is missing.
+        let kind: Int
+        let stamp: FileStamp?
         let folder: (identity: [UInt64], children: [(path: String, relative: String)]?)?
     }
 
     private static func look(_ entry: (path: String, relative: String)) -> Look {
         var status = stat()
         guard stat(entry.path, &status) == 0 else {
-            return Look(relative: entry.relative, line: "missing \(entry.relative)", folder: nil)
+            return Look(relative: entry.relative, kind: -1, stamp: nil, folder: nil)
         }
         let kind = status.st_mode & S_IFMT
-        let line = "\(entry.relative)\u{0}\(kind)\u{0}\(FileReading.stamp(of: status))"
-        guard kind == S_IFDIR else { return Look(relative: entry.relative, line: line, folder: nil) }
+        let stamp = FileStamp(status)
+        guard kind == S_IFDIR else {
+            return Look(relative: entry.relative, kind: Int(kind), stamp: stamp, folder: nil)
+        }
         let children = (try? FileTree.entries(of: entry.path, named: entry.relative))?.map(\.name).sorted().map {
             (path: entry.path + "/" + $0, relative: entry.relative.isEmpty ? $0 : entry.relative + "/" + $0)
         }
         return Look(
-            relative: entry.relative, line: line,
+            relative: entry.relative, kind: Int(kind), stamp: stamp,
             folder: ([UInt64(status.st_dev), UInt64(status.st_ino)], children))
     }
 }

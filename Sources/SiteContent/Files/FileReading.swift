@@ -57,20 +57,12 @@ package enum FileReading {
         return Contents(bytes: bytes, modified: modified)
     }
 
-    /// What the file system says of the file at `url` without reading it: size, device, inode,
-    /// modification and change times. Any write, rename or `touch` changes it (the change
-    /// time cannot be set back), so an unchanged stamp means unchanged bytes. `nil` when the
+    /// What the file system says of the file at `path` without reading it; `nil` when the
     /// file cannot be looked at.
-    package static func stamp(_ url: URL) -> String? {
+    package static func stamp(atPath path: String) -> FileStamp? {
         var status = stat()
-        guard stat(url.path, &status) == 0 else { return nil }
-        return stamp(of: status)
-    }
-
-    /// The stamp of a file system entry already looked at.
-    package static func stamp(of status: stat) -> String {
-        "\(status.st_size) \(status.st_dev) \(status.st_ino) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) "
-            + "\(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec)"
+        guard stat(path, &status) == 0 else { return nil }
+        return FileStamp(status)
     }
 
     /// Whether something is at `url`, even a broken link or a file that cannot be read.

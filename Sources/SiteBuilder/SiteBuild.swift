@@ -223,11 +223,14 @@ public enum SiteBuild {
             site: model, theme: theme, cache: cache, digests: digests, published: cache == nil ? nil : published,
             staged: staged, now: options.now, menu: menu)
         let (articlePages, listPages, pageRecords) = try await pages.pages()
-        var files = articlePages + listPages
+        let pageFiles = articlePages + listPages
+        var files = pageFiles
+        // The sitemap lists the pages; it is made while the feeds are.
+        async let sitemap = SitemapBuilder.files(for: model, pages: pageFiles)
         let (feeds, feedWarnings) = await FeedBuilder(site: model, cache: cache, digests: digests).feeds()
         warnings += feedWarnings
         files += feeds
-        files += SitemapBuilder.files(for: model, pages: files)
+        files += await sitemap
         let robots = "User-agent: *\nAllow: /\n\nSitemap: \(config.paths.absoluteURL(SitePaths.sitemap))\n"
         files.append(OutputFile(path: SitePaths.outputFile(for: SitePaths.robots), kind: .text, text: robots))
         files += theme.assets.sorted { $0.key < $1.key }.map {
@@ -288,7 +291,10 @@ public enum SiteBuild {
     /// file it came from.
     private static func checkNameLengths(_ files: [OutputFile]) throws(BuildFailure) {
         let errors = files.compactMap { file -> Diagnostic? in
-            guard let long = file.path.split(separator: "/").first(where: { $0.utf8.count > 255 }) else { return nil }
+            // Most paths are shorter than any part may be: only those are split.
+            guard file.path.utf8.count > 255,
+                let long = file.path.split(separator: "/").first(where: { $0.utf8.count > 255 })
+            else { return nil }
             return .error(
                 file.source ?? file.path,
                 "would be written to a path with a part \(long.utf8.count) bytes long (\(long.prefix(40))…); file systems take at most 255; set a shorter slug"
@@ -299,17 +305,18 @@ public enum SiteBuild {
 
     /// Files from `static/` may replace theme assets; any other clash is an error.
     private static func resolveCollisions(_ files: [OutputFile]) throws(BuildFailure) -> [OutputFile] {
-        var byPath: [String: OutputFile] = [:]
-        var order: [String] = []
+        var resolved: [OutputFile] = []
+        var indexByPath: [String: Int] = [:]
         var errors: [Diagnostic] = []
         for file in files {
-            guard let existing = byPath[file.path] else {
-                byPath[file.path] = file
-                order.append(file.path)
+            guard let index = indexByPath.updateValue(resolved.count, forKey: file.path) else {
+                resolved.append(file)
                 continue
             }
+            indexByPath[file.path] = index
+            let existing = resolved[index]
             if existing.kind == .asset && existing.source == nil && file.kind == .asset {
-                byPath[file.path] = file
+                resolved[index] = file
             } else {
                 let first = existing.source ?? "a generated page"
                 errors.append(
@@ -317,6 +324,6 @@ public enum SiteBuild {
             }
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
-        return order.map { byPath[$0]! }
+        return resolved
     }
 }

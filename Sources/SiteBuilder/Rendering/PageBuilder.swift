@@ -140,8 +140,26 @@ struct PageBuilder: Sendable {
             return (1...pageCount).map { ListPage(list: list, number: $0, pageCount: pageCount, pageSize: pageSize) }
         }
         let builder = self
-        var (files, records) = try Self.files(
-            of: await parallelMap(jobs) { builder.cachedListPage($0, views: articleViews) })
+        // The pages of every article at once (the archive, the tag index) are made first, beside
+        // the lists' pages rather than after them: each is one long render.
+        let wholeSitePages: [@Sendable () -> Made] = [
+            { builder.unstaged { () throws(BuildFailure) in try builder.tagIndexPage() } },
+            { builder.unstaged { () throws(BuildFailure) in try builder.archivePage(articleViews) } },
+            { builder.unstaged { () throws(BuildFailure) in try builder.subscribePage() } },
+            { builder.unstaged { () throws(BuildFailure) in try builder.notFoundPage() } },
+        ]
+        let listPages = jobs.map { job in { @Sendable () -> Made in builder.cachedListPage(job, views: articleViews) } }
+        let made = await parallelMap(wholeSitePages + listPages) { $0() }
+        return try Self.files(of: Array(made[wholeSitePages.count...] + made[..<wholeSitePages.count]))
+    }
+
+    /// A page made without the cache or the staging file, as the pages of the whole site are.
+    private func unstaged(_ make: () throws(BuildFailure) -> OutputFile) -> Made {
+        (Result { () throws(BuildFailure) in try make() }, nil)
+    }
+
+    private func tagIndexPage() throws(BuildFailure) -> OutputFile {
+        let config = site.config
         var tagIndex = context(
             title: "Tags", description: "All tags used on \(config.title).", path: SitePaths.tagIndex)
         tagIndex.tags = TagIndexView(
@@ -150,19 +168,27 @@ struct PageBuilder: Sendable {
                 TagCountView(name: $0.name, url: config.paths.url($0.path), count: $0.articleIndices.count)
             }
         )
-        files.append(try page(.tagIndex, at: SitePaths.tagIndex, tagIndex))
+        return try page(.tagIndex, at: SitePaths.tagIndex, tagIndex)
+    }
+
+    private func archivePage(_ articleViews: [ArticleView]) throws(BuildFailure) -> OutputFile {
         var archive = context(
-            title: "Archive", description: "Every article on \(config.title), by year.", path: SitePaths.archive)
+            title: "Archive", description: "Every article on \(site.config.title), by year.", path: SitePaths.archive)
         archive.archive = ArchiveView(years: archiveYears(articleViews))
-        files.append(try page(.archive, at: SitePaths.archive, archive))
+        return try page(.archive, at: SitePaths.archive, archive)
+    }
+
+    private func subscribePage() throws(BuildFailure) -> OutputFile {
         var subscribe = context(
-            title: "Subscribe", description: "Follow \(config.title) in a feed reader.", path: SitePaths.subscribe)
+            title: "Subscribe", description: "Follow \(site.config.title) in a feed reader.", path: SitePaths.subscribe)
         subscribe.subscribe = views.subscribe()
-        files.append(try page(.subscribe, at: SitePaths.subscribe, subscribe))
+        return try page(.subscribe, at: SitePaths.subscribe, subscribe)
+    }
+
+    private func notFoundPage() throws(BuildFailure) -> OutputFile {
         let notFound = context(
             title: "Page not found", description: "There is nothing at this address.", path: SitePaths.notFound)
-        files.append(try page(.notFound, at: SitePaths.notFound, notFound))
-        return (files, records)
+        return try page(.notFound, at: SitePaths.notFound, notFound)
     }
 
     // MARK: - Article pages

@@ -20,15 +20,16 @@ struct SiteValidator: Sendable {
     /// holds; a broken link found there is reported on that line.
     var contentLinks: [String: [String: Int]] = [:]
 
-    /// The digest of what links can reach: every path and every id of every page, in sorted
-    /// order (hashed directly: reflecting over tens of thousands of strings is slow).
-    private static func digest(paths: Set<String>, idsByPath: [String: Set<String>]) -> ContentDigest {
+    /// The digest of what links can reach: every path, in sorted order, each page's followed
+    /// by the digest of its sorted ids (those are made on both cores).
+    private static func digest(paths: Set<String>, idsByPath: [String: Set<String>]) async -> ContentDigest {
+        let pages = Array(idsByPath)
+        let idDigests = await parallelMap(pages) { _, ids in SiteDigests.combining(ids.sorted()) }
+        let idDigestsByPath = Dictionary(uniqueKeysWithValues: zip(pages.map(\.key), idDigests))
         var hasher = ContentHasher()
-        for path in paths.sorted() { hasher.combine(path) }
-        hasher.combine("ids")
-        for (path, ids) in idsByPath.sorted(by: { $0.key < $1.key }) {
+        for path in paths.sorted() {
             hasher.combine(path)
-            hasher.combine(ids.sorted())
+            if let ids = idDigestsByPath[path] { hasher.combine(ids) }
         }
         return hasher.finalize()
     }
@@ -93,7 +94,7 @@ struct SiteValidator: Sendable {
         // A page's links need checking again only when the page or what it can link to changed.
         let targets =
             cache == nil
-            ? nil : Self.digest(paths: links.existingPaths, idsByPath: idsByPath)
+            ? nil : await Self.digest(paths: links.existingPaths, idsByPath: idsByPath)
         let strictness = config.validation.links
         let contentLinks = self.contentLinks
         let linkProblems = await parallelMap(Array(pages.indices)) { index in

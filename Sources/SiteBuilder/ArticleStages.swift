@@ -94,7 +94,7 @@ struct ArticleStages {
                 guard let cache, let key else { return (render(), nil) }
                 return (cache.render.value(for: article.sourcePath, key: key, compute: render), key)
             }
-            for index in batch { articles[index].body = "" }
+            for index in batch { articles[index] = articles[index].withBody("") }
         }
         let rendered = renders.map(\.0)
         warnings += rendered.flatMap(\.warnings)

@@ -3,9 +3,8 @@ public import Syndication
 
 /// An article as read from its file: metadata resolved, body not yet rendered.
 ///
-/// A value whose fields live in one shared box, copied when a shared one is changed: builds
-/// pass every article through several arrays and views, and copying one is then a single
-/// reference count instead of one per field.
+/// A value whose fields live in one shared box: builds pass every article through several
+/// arrays and views, and copying one is then a single reference count instead of one per field.
 public struct Article: Sendable, Hashable, Codable {
     /// How the body is written.
     public enum Format: String, Sendable, Hashable, Codable {
@@ -18,131 +17,56 @@ public struct Article: Sendable, Hashable, Codable {
     }
 
     /// The source file, relative to the site folder.
-    public var sourcePath: String {
-        get { storage.fields.sourcePath }
-        set { uniqueStorage().fields.sourcePath = newValue }
-    }
+    public var sourcePath: String { storage.fields.sourcePath }
     /// The source file, relative to `content/`.
-    public var contentPath: String {
-        get { storage.fields.contentPath }
-        set { uniqueStorage().fields.contentPath = newValue }
-    }
+    public var contentPath: String { storage.fields.contentPath }
     /// How the body is written.
-    public var format: Format {
-        get { storage.fields.format }
-        set { uniqueStorage().fields.format = newValue }
-    }
+    public var format: Format { storage.fields.format }
     /// The title, plain text.
-    public var title: String {
-        get { storage.fields.title }
-        set { uniqueStorage().fields.title = newValue }
-    }
+    public var title: String { storage.fields.title }
     /// When the article was first published.
-    public var date: Timestamp {
-        get { storage.fields.date }
-        set { uniqueStorage().fields.date = newValue }
-    }
+    public var date: Timestamp { storage.fields.date }
     /// When the article was last changed, if it says so.
-    public var updated: Timestamp? {
-        get { storage.fields.updated }
-        set { uniqueStorage().fields.updated = newValue }
-    }
+    public var updated: Timestamp? { storage.fields.updated }
     /// Tags, as written (duplicates removed).
-    public var tags: [String] {
-        get { storage.fields.tags }
-        set { uniqueStorage().fields.tags = newValue }
-    }
+    public var tags: [String] { storage.fields.tags }
     /// Whether the article is a draft, left out of normal builds.
-    public var draft: Bool {
-        get { storage.fields.draft }
-        set { uniqueStorage().fields.draft = newValue }
-    }
+    public var draft: Bool { storage.fields.draft }
     /// A summary from the front matter, plain text.
-    public var summary: String? {
-        get { storage.fields.summary }
-        set { uniqueStorage().fields.summary = newValue }
-    }
+    public var summary: String? { storage.fields.summary }
     /// The last path segment of the article's URL.
-    public var slug: String {
-        get { storage.fields.slug }
-        set { uniqueStorage().fields.slug = newValue }
-    }
+    public var slug: String { storage.fields.slug }
     /// The section path (`posts`, `news/world`), empty for articles directly in `content/`.
-    public var section: String {
-        get { storage.fields.section }
-        set { uniqueStorage().fields.section = newValue }
-    }
+    public var section: String { storage.fields.section }
     /// The article's authors, as it names them (`author` or `authors`).
-    public var authors: [Person] {
-        get { storage.fields.authors }
-        set { uniqueStorage().fields.authors = newValue }
-    }
+    public var authors: [Person] { storage.fields.authors }
     /// A feed entry id from the front matter, overriding the generated one.
-    public var customID: String? {
-        get { storage.fields.customID }
-        set { uniqueStorage().fields.customID = newValue }
-    }
+    public var customID: String? { storage.fields.customID }
     /// An image for social cards (`image:`), as written.
-    public var image: String? {
-        get { storage.fields.image }
-        set { uniqueStorage().fields.image = newValue }
-    }
+    public var image: String? { storage.fields.image }
     /// When the article stops being published (`expires:`).
-    public var expires: Timestamp? {
-        get { storage.fields.expires }
-        set { uniqueStorage().fields.expires = newValue }
-    }
+    public var expires: Timestamp? { storage.fields.expires }
     /// Whether the page shows a table of contents (`toc: true`).
-    public var tableOfContents: Bool {
-        get { storage.fields.tableOfContents }
-        set { uniqueStorage().fields.tableOfContents = newValue }
-    }
+    public var tableOfContents: Bool { storage.fields.tableOfContents }
     /// The body as written.
-    public var body: String {
-        get { storage.fields.body }
-        set { uniqueStorage().fields.body = newValue }
-    }
+    public var body: String { storage.fields.body }
     /// The file line on which `body` starts.
-    public var bodyLine: Int {
-        get { storage.fields.bodyLine }
-        set { uniqueStorage().fields.bodyLine = newValue }
-    }
+    public var bodyLine: Int { storage.fields.bodyLine }
     /// The site path of the article's page (`/posts/hello/`, `/2024/03/01/hello.html`), from the
     /// front matter's `path`/`url`/`permalink`, the section's permalink pattern, or the default.
-    public var path: String {
-        get { storage.fields.path }
-        set { uniqueStorage().fields.path = newValue }
-    }
+    public var path: String { storage.fields.path }
     /// Site paths that redirect to the article (`aliases`, `redirect_from`).
-    public var aliases: [String] {
-        get { storage.fields.aliases }
-        set { uniqueStorage().fields.aliases = newValue }
-    }
+    public var aliases: [String] { storage.fields.aliases }
     /// Tables handed to templates as they are (`extra`, `params`, and keys Gazette does not read).
-    public var params: [MetadataEntry] {
-        get { storage.fields.params }
-        set { uniqueStorage().fields.params = newValue }
-    }
+    public var params: [MetadataEntry] { storage.fields.params }
     /// For a page bundle (`posts/trip/index.md`), the bundle's folder relative to `content/`;
     /// its other files are published beside the article's page.
-    public var bundleFolder: String? {
-        get { storage.fields.bundleFolder }
-        set { uniqueStorage().fields.bundleFolder = newValue }
-    }
+    public var bundleFolder: String? { storage.fields.bundleFolder }
     /// Whether this is a standalone page (`content/pages/`, or `layout: page`): published at
     /// its own URL and in the sitemap, but undated and in no list, tag, archive or feed.
-    public var isPage: Bool {
-        get { storage.fields.isPage }
-        set { uniqueStorage().fields.isPage = newValue }
-    }
+    public var isPage: Bool { storage.fields.isPage }
 
-    private var storage: Storage
-
-    private final class Storage: @unchecked Sendable {
-        // Written only through `uniqueStorage()`, when no other value shares it.
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
+    private let storage: SharedFields<Fields>
 
     private struct Fields: Hashable, Codable {
         var sourcePath: String
@@ -167,12 +91,7 @@ public struct Article: Sendable, Hashable, Codable {
         var aliases: [String]
         var params: [MetadataEntry]
         var bundleFolder: String?
-        var isPage: Bool = false
-    }
-
-    private mutating func uniqueStorage() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-        return storage
+        var isPage: Bool
     }
 
     /// Creates an article from resolved metadata and its body.
@@ -198,31 +117,39 @@ public struct Article: Sendable, Hashable, Codable {
         path: String? = nil,
         aliases: [String] = [],
         params: [MetadataEntry] = [],
-        bundleFolder: String? = nil
+        bundleFolder: String? = nil,
+        isPage: Bool = false
     ) {
-        storage = Storage(
+        storage = SharedFields(
             Fields(
                 sourcePath: sourcePath, contentPath: contentPath, format: format, title: title, date: date,
                 updated: updated, tags: tags, draft: draft, summary: summary, slug: slug, section: section,
                 authors: authors, customID: customID, image: image, expires: expires, tableOfContents: tableOfContents,
                 body: body, bodyLine: bodyLine, path: path ?? SitePaths.article(section: section, slug: slug),
-                aliases: aliases, params: params, bundleFolder: bundleFolder))
+                aliases: aliases, params: params, bundleFolder: bundleFolder, isPage: isPage))
     }
 
     /// `updated` when given, else `date`.
     public var lastModified: Timestamp { updated ?? date }
 
+    /// The same article with another body: shortcodes expanded, or none once it is rendered
+    /// (nothing needs the source text then).
+    public func withBody(_ body: String) -> Article {
+        var fields = storage.fields
+        fields.body = body
+        return Article(storage: SharedFields(fields))
+    }
+
+    private init(storage: SharedFields<Fields>) {
+        self.storage = storage
+    }
+
     public init(from decoder: any Decoder) throws {
-        storage = Storage(try Fields(from: decoder))
+        storage = SharedFields(try Fields(from: decoder))
     }
 
     public func encode(to encoder: any Encoder) throws {
         try storage.fields.encode(to: encoder)
     }
 
-    public static func == (left: Article, right: Article) -> Bool {
-        left.storage === right.storage || left.storage.fields == right.storage.fields
-    }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
 }

@@ -66,12 +66,6 @@ public struct OutputFile: Sendable, Hashable {
         storage = SharedFields(Fields(path: path, kind: kind, contents: contents, source: source))
     }
 
-    public static func == (left: OutputFile, right: OutputFile) -> Bool {
-        SharedFields.equal(left.storage, right.storage)
-    }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
-
     /// The text of a produced file (read from its file for a published or staged one); `nil`
     /// for copied files.
     public var text: String? {

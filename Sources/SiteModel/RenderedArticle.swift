@@ -70,19 +70,12 @@ public struct RenderedArticle: Sendable, Hashable {
                 image: image, warnings: warnings, markupProblems: markupProblems, linkLines: linkLines))
     }
 
-    public static func == (left: RenderedArticle, right: RenderedArticle) -> Bool {
-        SharedFields.equal(left.storage, right.storage)
-    }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
-
     /// The same rendering without the article's source text, which nothing needs once it is
     /// rendered: holding it for every article would keep the whole site's sources in memory.
     public func droppingSource() -> RenderedArticle {
-        var source = article
-        source.body = ""
-        return RenderedArticle(
-            article: source, html: html, summary: summary, wordCount: wordCount, headings: headings, image: image,
+        RenderedArticle(
+            article: article.withBody(""), html: html, summary: summary, wordCount: wordCount, headings: headings,
+            image: image,
             warnings: warnings, markupProblems: markupProblems, linkLines: linkLines)
     }
 

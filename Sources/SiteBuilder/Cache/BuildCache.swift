@@ -98,9 +98,7 @@ struct ReadArticle: Sendable, Codable {
 
     /// The same article without its body, as a cache file keeps it.
     func droppingBody() -> ReadArticle {
-        var article = article
-        article.body = ""
-        return ReadArticle(article: article, warnings: warnings, hasBody: false)
+        ReadArticle(article: article.withBody(""), warnings: warnings, hasBody: false)
     }
 }
 

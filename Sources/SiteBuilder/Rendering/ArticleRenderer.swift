@@ -24,7 +24,9 @@ struct ArticleRenderer: Sendable {
         var article = article
         var warnings: [Diagnostic] = []
         if article.format != .plainText, let shortcodes {
-            (article.body, warnings) = shortcodes.expand(article)
+            let expanded: String
+            (expanded, warnings) = shortcodes.expand(article)
+            article = article.withBody(expanded)
         }
         switch article.format {
         case .markdown:

@@ -112,7 +112,7 @@ package struct ArticleReader: Sendable {
                         fileName: place.name, titleSlug: Slug.make(title)))
             }
 
-        var article = Article(
+        let article = Article(
             sourcePath: file.path,
             contentPath: file.contentPath,
             format: format,
@@ -134,9 +134,9 @@ package struct ArticleReader: Sendable {
             path: path,
             aliases: fields.aliases,
             params: fields.params,
-            bundleFolder: place.bundleFolder
+            bundleFolder: place.bundleFolder,
+            isPage: isPage
         )
-        article.isPage = isPage
         return (article, warnings)
     }
 

@@ -141,6 +141,13 @@ public enum SiteBuild {
             options, config: config, theme: theme, cache: cache, published: published, staged: staged,
             warnings: &warnings, progress: progress)
         var files = generated.files
+        // A build that exits once published needs the renderings only to save them: they are
+        // set aside on disk while the site is validated.
+        let settingAside = Task.detached {
+            if let cache, !cache.keepsSources, let folder = options.cacheFolder {
+                CacheFile.setAsideRenderings(of: cache, in: folder)
+            }
+        }
 
         if options.validate {
             progress(.stage("Validating \(files.count) files"))
@@ -156,7 +163,10 @@ public enum SiteBuild {
             )
             let problems = await validator.validate(files)
             warnings += problems.filter { $0.severity == .warning }
-            if problems.containsErrors { throw BuildFailure(problems.filter { $0.severity == .error } + warnings) }
+            if problems.containsErrors {
+                await settingAside.value
+                throw BuildFailure(problems.filter { $0.severity == .error } + warnings)
+            }
         }
 
         // Written after validation: the twins hold the same bytes, compressed.
@@ -169,6 +179,7 @@ public enum SiteBuild {
             warnings: warnings,
             leftOut: generated.leftOut
         )
+        await settingAside.value
         cache?.sweep()
         return RenderedSite(
             config: config, files: files, summary: summary, nextChange: generated.nextChange,

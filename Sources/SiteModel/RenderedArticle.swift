@@ -9,7 +9,11 @@ public struct RenderedArticle: Sendable, Hashable {
     public var article: Article { storage.fields.article }
     /// The body as HTML. Links to other articles and to files in `content/` point at their
     /// published URLs, as site-root-relative paths.
-    public var html: String { storage.fields.html }
+    public var html: String { storage.fields.html.text }
+    /// The body as HTML, not made until read when the article was restored from a build cache.
+    public var deferredHTML: DeferredText { storage.fields.html }
+    /// The length of `html` in bytes of UTF-8, known without reading it.
+    public var htmlByteCount: Int { storage.fields.html.utf8Count }
     /// A plain-text summary: the front matter's, else the text before `<!--more-->`, else the
     /// first paragraph.
     public var summary: String { storage.fields.summary }
@@ -32,7 +36,7 @@ public struct RenderedArticle: Sendable, Hashable {
 
     private struct Fields: Hashable {
         let article: Article
-        let html: String
+        let html: DeferredText
         let summary: String
         let wordCount: Int
         let headings: [Heading]
@@ -64,6 +68,16 @@ public struct RenderedArticle: Sendable, Hashable {
         article: Article, html: String, summary: String, wordCount: Int, headings: [Heading], image: String?,
         warnings: [Diagnostic] = [], markupProblems: [Diagnostic] = [], linkLines: [String: Int] = [:]
     ) {
+        self.init(
+            article: article, html: DeferredText(html), summary: summary, wordCount: wordCount, headings: headings,
+            image: image, warnings: warnings, markupProblems: markupProblems, linkLines: linkLines)
+    }
+
+    /// Creates a rendered article whose HTML may be read later.
+    public init(
+        article: Article, html: DeferredText, summary: String, wordCount: Int, headings: [Heading], image: String?,
+        warnings: [Diagnostic] = [], markupProblems: [Diagnostic] = [], linkLines: [String: Int] = [:]
+    ) {
         storage = SharedFields(
             Fields(
                 article: article, html: html, summary: summary, wordCount: wordCount, headings: headings,
@@ -74,9 +88,9 @@ public struct RenderedArticle: Sendable, Hashable {
     /// rendered: holding it for every article would keep the whole site's sources in memory.
     public func droppingSource() -> RenderedArticle {
         RenderedArticle(
-            article: article.withBody(""), html: html, summary: summary, wordCount: wordCount, headings: headings,
-            image: image,
-            warnings: warnings, markupProblems: markupProblems, linkLines: linkLines)
+            article: article.withBody(""), html: deferredHTML, summary: summary, wordCount: wordCount,
+            headings: headings, image: image, warnings: warnings, markupProblems: markupProblems,
+            linkLines: linkLines)
     }
 
     /// Minutes a reader needs at 220 words a minute, at least one.

@@ -90,4 +90,30 @@ import XMLKit
             try BinaryArchive.decode(HTMLInspector.Report.self, from: Array(bytes.dropLast(3)))
         }
     }
+
+    struct Page: Codable {
+        let title: String
+        let body: String
+        let after: Int
+    }
+
+    struct PageWithoutBody: Decodable {
+        let title: String
+        let body: ArchivedPlace
+        let after: Int
+    }
+
+    /// A field decoded as its place is left in the bytes, and the place holds it.
+    @Test func aPlaceIsWhereTheValueLies() throws {
+        let body = "<p>Grüße, “long” body</p>"
+        let bytes = try BinaryArchive.encode(Page(title: "T", body: body, after: 7))
+        let head = try BinaryArchive.decode(PageWithoutBody.self, from: bytes)
+        #expect(head.title == "T")
+        #expect(head.after == 7)
+        #expect(String(decoding: bytes[head.body.range], as: UTF8.self) == body)
+        // Only the archive knows where values lie.
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(PageWithoutBody.self, from: Data(#"{"title":"T","body":"b","after":7}"#.utf8))
+        }
+    }
 }

@@ -165,6 +165,40 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: delta))
     }
 
+    /// A build that publishes sets its renderings aside on disk while it validates; the cache
+    /// file it saves holds every one of them all the same, as a build that kept them in memory
+    /// made them, and the folder holds nothing else of it.
+    @Test func renderingsSetAsideAreSavedWhole() async throws {
+        let site = try Self.largeSite()
+        let cacheFolder = site.folder.appending(path: "cache")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        // The next build changes one article: the rest come from what was set aside.
+        try site.write("content/posts/2024-04-08-post-7.md", "---\ntitle: Post 7\n---\nEdited.\n")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        let loaded = BuildCache(rebuildsInMemory: false)
+        #expect(CacheFile.load(into: loaded, from: cacheFolder) == nil)
+        let memory = BuildCache()
+        _ = try await render(site, cache: memory)
+        let saved = loaded.render.snapshot()
+        let made = memory.render.snapshot()
+        #expect(saved.count == 44)
+        #expect(saved.map(\.id) == made.map(\.id))
+        #expect(saved.map(\.key) == made.map(\.key))
+        #expect(saved.map { $0.value?.html } == made.map { $0.value?.html })
+        #expect(saved.map { $0.value?.summary } == made.map { $0.value?.summary })
+        let left = try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path).sorted()
+        #expect(left == [CacheFile.deltaFileName, CacheFile.fileName, LastBuild.fileName].sorted())
+
+        // Once the site is made, such a build holds no rendering, only where each one lies.
+        let fresh = BuildCache(rebuildsInMemory: false)
+        _ = try await SiteBuild.render(
+            BuildOptions(siteFolder: site.folder, cacheFolder: site.folder.appending(path: "other-cache")),
+            cache: fresh)
+        let setAside = fresh.render.snapshot()
+        #expect(setAside.count == 44)
+        #expect(setAside.allSatisfy { $0.value == nil && $0.archived != nil })
+    }
+
     /// A damaged delta is ignored with a warning and removed; a delta made against another cache
     /// file is ignored without one. Neither changes what is published.
     @Test func aDamagedOrStrayDeltaIsNotTrusted() async throws {

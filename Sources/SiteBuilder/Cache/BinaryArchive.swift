@@ -82,6 +82,23 @@ enum BinaryArchive {
     }
 }
 
+/// Where a value lies in the bytes being decoded, read in place of the value: a type decoded
+/// from an archive names a field it leaves in the bytes, to be read later if at all. For text,
+/// the range of its UTF-8.
+struct ArchivedPlace: Decodable, Sendable {
+    let range: Range<Int>
+
+    init(range: Range<Int>) {
+        self.range = range
+    }
+
+    /// Only `BinaryArchive` knows where values lie.
+    init(from decoder: any Decoder) throws {
+        throw DecodingError.typeMismatch(
+            ArchivedPlace.self, .init(codingPath: decoder.codingPath, debugDescription: "not a binary archive"))
+    }
+}
+
 // MARK: - Writing
 
 /// Writes nodes into one growing buffer; a node's length is patched in when it closes.
@@ -333,6 +350,7 @@ private final class ArchiveReader {
         }
         if type == Bool.self { return try flag(of: node, path: path()) as! Value }
         if type == [UInt8].self { return Array(bytes(of: node)) as! Value }
+        if type == ArchivedPlace.self { return ArchivedPlace(range: node.start..<node.end) as! Value }
         if type == Data.self { return Data(bytes(of: node)) as! Value }
         return try Value(from: ArchiveDecoder(reader: self, node: node, codingPath: path()))
     }

@@ -205,16 +205,18 @@ enum CacheFile {
     // MARK: - What the file holds
 
     /// One entry of a table.
-    fileprivate struct Row<Value: Codable & Sendable>: Codable, Sendable {
+    fileprivate struct Row<Value: Sendable>: Sendable {
         let id: String
         let key: ContentDigest
         let value: Value
     }
 
-    /// A rendered article without the article, which the read table already holds.
-    fileprivate struct Rendering: Codable, Sendable {
+    /// A rendered article without the article, which the read table already holds. Written
+    /// with its HTML (`String`); read back with where the HTML lies in the row instead
+    /// (`ArchivedPlace`): it stays in the file until a page or feed reads it (`DeferredText`).
+    fileprivate struct Rendering<HTML: Sendable>: Sendable {
         let sourcePath: String
-        let html: String
+        let html: HTML
         let summary: String
         let wordCount: Int
         let headings: [RenderedArticle.Heading]
@@ -247,8 +249,10 @@ enum CacheFile {
 
     /// One table's rows, ready to be written.
     private struct TableSnapshot {
-        /// Each row's id, and its archive: the one it was read with, or one made now.
-        typealias Row = (id: String, archive: @Sendable () throws -> [UInt8], archived: ArchivedRow?)
+        /// Each row's id and key, and its archive: the one it was read with, or one made now.
+        typealias Row = (
+            id: String, key: ContentDigest, archive: @Sendable () throws -> [UInt8], archived: ArchivedRow?
+        )
         let rows: [Row]
 
         /// The array archive of the rows whose archive is not in `base`'s file, with the array
@@ -256,58 +260,107 @@ enum CacheFile {
         func encoded(against base: Base, table: Int) throws -> (rows: [UInt8], removed: [UInt8]) {
             let written = rows.filter { $0.archived?.file !== base.file }
             let gone = base.ids[table].subtracting(rows.map(\.id)).sorted()
-            return (BinaryArchive.array(ofElements: try archives(of: written[...])), try BinaryArchive.encode(gone))
+            return (
+                BinaryArchive.array(ofElements: try Self.archives(of: written[...])), try BinaryArchive.encode(gone)
+            )
         }
 
         /// Appends the archive of every row to `file`, a few hundred rows at a time.
         func write(to file: inout AtomicFileWriter.Sink) throws {
             let batch = rowsPerTask * 8
             for start in stride(from: 0, to: rows.count, by: batch) {
-                for archive in try archives(of: rows[start..<min(rows.count, start + batch)]) {
+                for archive in try Self.archives(of: rows[start..<min(rows.count, start + batch)]) {
                     try file.append(archive)
                 }
             }
         }
 
-        /// The archives of `rows`, copied from the file they were read from or encoded on all cores.
-        private func archives(of rows: ArraySlice<Row>) throws -> [[UInt8]] {
+        /// The archives of `rows`, copied from the file they were read from or set aside in
+        /// or encoded, on all cores. The pages of those files that the copies brought in are
+        /// given back: a file holds its rows in id order, so `rows`, consecutive in that order,
+        /// are one span of it. (Given back row by row, they would be brought in again, since
+        /// the system maps pages around each one touched.)
+        static func archives(of rows: ArraySlice<Row>) throws -> [[UInt8]] {
             let chunks = stride(from: rows.startIndex, to: rows.endIndex, by: rowsPerTask).map {
                 rows[$0..<min(rows.endIndex, $0 + rowsPerTask)]
             }
-            return try concurrentMap(chunks.count) { index in
-                try chunks[index].map { row in try row.archived.map { Array($0.bytes) } ?? row.archive() }
+            let archives = try concurrentMap(chunks.count) { index in
+                try chunks[index].map { try $0.archive() }
             }.flatMap { $0 }
+            let copied = Dictionary(grouping: rows.compactMap(\.archived)) { ObjectIdentifier($0.file) }
+            for rows in copied.values { rows[0].file.release(spanning: rows.map(\.bytes)) }
+            return archives
         }
     }
 
     /// Every table `cache` keeps in a file, in the file's order, sorted by id.
     private static func snapshot(of cache: BuildCache) -> [TableSnapshot] {
-        let read = cache.read.snapshot().compactMap { entry in
-            (try? entry.value.get()).map {
-                (Row(id: entry.id, key: entry.key, value: $0.droppingBody()), entry.archived)
-            }
-        }
-        let render = cache.render.snapshot().map { entry in
-            let rendered = entry.value
-            let rendering = Rendering(
-                sourcePath: rendered.article.sourcePath, html: rendered.html, summary: rendered.summary,
-                wordCount: rendered.wordCount, headings: rendered.headings, image: rendered.image,
-                warnings: rendered.warnings, markupProblems: rendered.markupProblems,
-                linkLines: rendered.linkLines)
-            return (Row(id: entry.id, key: entry.key, value: rendering), entry.archived)
-        }
-        return [
-            table(read), table(render), table(rows(of: cache.inspections)), table(rows(of: cache.links)),
-            table(rows(of: cache.feedValidations)),
+        [
+            table(cache.read.snapshot()) { try? $0.get().droppingBody() },
+            table(cache.render.snapshot(), keeping: rendering(of:)),
+            table(cache.inspections.snapshot()) { $0 },
+            table(cache.links.snapshot()) { $0 },
+            table(cache.feedValidations.snapshot()) { $0 },
         ]
     }
 
-    private static func rows<Value>(of table: StageCache<Value>) -> [(Row<Value>, ArchivedRow?)] {
-        table.snapshot().map { (Row(id: $0.id, key: $0.key, value: $0.value), $0.archived) }
+    /// A table's rows as a file keeps them: an entry's archived row as it is, else its value
+    /// as `kept` makes it; an entry `kept` makes nothing of is left out.
+    private static func table<Value, Kept: Encodable & Sendable>(
+        _ entries: [StageCache<Value>.Row], keeping kept: (Value) -> Kept?
+    ) -> TableSnapshot {
+        TableSnapshot(
+            rows: entries.compactMap { entry in
+                if let archived = entry.archived { return (entry.id, entry.key, { Array(archived.bytes) }, archived) }
+                guard let value = entry.value.flatMap(kept) else { return nil }
+                let row = Row(id: entry.id, key: entry.key, value: value)
+                return (entry.id, entry.key, { try BinaryArchive.encode(row) }, nil)
+            })
     }
 
-    private static func table<Value>(_ rows: [(Row<Value>, ArchivedRow?)]) -> TableSnapshot {
-        TableSnapshot(rows: rows.map { row, archived in (row.id, { try BinaryArchive.encode(row) }, archived) })
+    /// A rendered article as a file keeps it.
+    private static func rendering(of rendered: RenderedArticle) -> Rendering<String> {
+        Rendering(
+            sourcePath: rendered.article.sourcePath, html: rendered.html, summary: rendered.summary,
+            wordCount: rendered.wordCount, headings: rendered.headings, image: rendered.image,
+            warnings: rendered.warnings, markupProblems: rendered.markupProblems, linkLines: rendered.linkLines)
+    }
+
+    /// Sets aside the renderings `cache` holds, which a build that exits once published needs
+    /// only to save: those not archived yet are archived into a `RowSpool` in `folder`, then
+    /// every rendering is let go of, so that validation does not run beside every article's
+    /// HTML. The save writes them as if they were held; a rendering asked for again is made
+    /// again. When the spool cannot be written, the renderings stay held.
+    static func setAsideRenderings(of cache: BuildCache, in folder: URL) {
+        // In the order a save copies them, which gives back each row's pages once copied: pages
+        // the system maps ahead of a copy are then those of the rows that come next.
+        let entries = cache.render.unarchivedRows().sorted { $0.id < $1.id }
+        guard let archived = try? spooled(table(entries, keeping: rendering(of:)).rows, in: folder) else { return }
+        cache.render.setAsideValues(archived: archived)
+    }
+
+    /// `rows` archived into a new `RowSpool` in `folder`, each by its id with its key and its
+    /// archive in the spool's mapping; no spool is made for no rows.
+    private static func spooled(_ rows: [TableSnapshot.Row], in folder: URL) throws -> [String: (
+        key: ContentDigest, row: ArchivedRow
+    )] {
+        guard !rows.isEmpty else { return [:] }
+        var spool = try RowSpool(in: folder)
+        var places: [Range<Int>] = []
+        let batch = rowsPerTask * 8
+        for start in stride(from: 0, to: rows.count, by: batch) {
+            for archive in try TableSnapshot.archives(of: rows[start..<min(rows.count, start + batch)]) {
+                places.append(try spool.append(archive))
+            }
+        }
+        let file = try spool.mapped()
+        var archived: [String: (key: ContentDigest, row: ArchivedRow)] = [:]
+        for (row, place) in zip(rows, places) {
+            archived[row.id] = (
+                row.key, ArchivedRow(bytes: UnsafeBufferPointer(rebasing: file.bytes[place]), file: file)
+            )
+        }
+        return archived
     }
 
     /// How many rows one task encodes or decodes.
@@ -334,7 +387,7 @@ enum CacheFile {
 
         /// Table `index` decoded on all cores, each row with its bytes; the pages the table was
         /// read from are given back once it is decoded.
-        func decode<Value: Codable & Sendable>(_ index: Int, as type: Value.Type) throws -> [(
+        func decode<Value: Decodable & Sendable>(_ index: Int, as type: Value.Type) throws -> [(
             Row<Value>, ArchivedRow
         )] {
             let archived = rows[index].map { ArchivedRow(bytes: $0, file: file) }
@@ -362,14 +415,14 @@ enum CacheFile {
     /// The rows of a cache file's tables, decoded.
     fileprivate struct Decoded {
         var read: [(Row<ReadArticle>, ArchivedRow)]
-        var render: [(Row<Rendering>, ArchivedRow)]
+        var render: [(Row<Rendering<ArchivedPlace>>, ArchivedRow)]
         var inspections: [(Row<HTMLInspector.Report>, ArchivedRow)]
         var links: [(Row<[Diagnostic]>, ArchivedRow)]
         var feedValidations: [(Row<[Diagnostic]>, ArchivedRow)]
 
         init(_ tables: Tables) throws {
             read = try tables.decode(0, as: ReadArticle.self)
-            render = try tables.decode(1, as: Rendering.self)
+            render = try tables.decode(1, as: Rendering<ArchivedPlace>.self)
             inspections = try tables.decode(2, as: HTMLInspector.Report.self)
             links = try tables.decode(3, as: [Diagnostic].self)
             feedValidations = try tables.decode(4, as: [Diagnostic].self)
@@ -414,8 +467,11 @@ enum CacheFile {
             decoded.render.compactMap { row, archived in
                 let value = row.value
                 guard let article = articles[value.sourcePath] else { return nil }
+                let html = DeferredText(utf8Count: value.html.range.count) {
+                    String(decoding: UnsafeBufferPointer(rebasing: archived.bytes[value.html.range]), as: UTF8.self)
+                }
                 let rendered = RenderedArticle(
-                    article: article, html: value.html, summary: value.summary, wordCount: value.wordCount,
+                    article: article, html: html, summary: value.summary, wordCount: value.wordCount,
                     headings: value.headings, image: value.image, warnings: value.warnings,
                     markupProblems: value.markupProblems, linkLines: value.linkLines)
                 return .init(id: row.id, key: row.key, value: rendered.droppingSource(), archived: archived)
@@ -425,6 +481,11 @@ enum CacheFile {
         restore(decoded.feedValidations, into: cache.feedValidations)
     }
 }
+
+extension CacheFile.Row: Encodable where Value: Encodable {}
+extension CacheFile.Row: Decodable where Value: Decodable {}
+extension CacheFile.Rendering: Encodable where HTML: Encodable {}
+extension CacheFile.Rendering: Decodable where HTML: Decodable {}
 
 /// Reads a cache file's header fields in order.
 private struct HeaderReader {

@@ -13,10 +13,16 @@ final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
 
     /// Maps the regular file at `url`; `nil` when there is none or it cannot be mapped.
-    init?(_ url: URL) {
+    convenience init?(_ url: URL) {
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
+        self.init(descriptor: descriptor)
+    }
+
+    /// Maps the regular file open as `descriptor`, which the caller still owns; `nil` when it
+    /// cannot be mapped.
+    init?(descriptor: Int32) {
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         let count = Int(status.st_size)
@@ -43,6 +49,15 @@ final class MappedFile: @unchecked Sendable {
         let from = (start - base) / page * page
         let to = min(bytes.count, (start - base + part.count + page - 1) / page * page)
         madvise(UnsafeMutableRawPointer(mutating: base + from), to - from, MADV_DONTNEED)
+    }
+
+    /// Gives back the pages from the first of `parts` to the end of the last, in the order
+    /// they lie in the bytes.
+    func release(spanning parts: [UnsafeBufferPointer<UInt8>]) {
+        guard let start = parts.compactMap(\.baseAddress).min(),
+            let end = parts.compactMap({ part in part.baseAddress.map { $0 + part.count } }).max()
+        else { return }
+        release(UnsafeBufferPointer(start: start, count: end - start))
     }
 }
 

@@ -4,12 +4,15 @@ import Synchronization
 /// The values one build stage computed, each under an id (an article's path, a page's path)
 /// with the digest of the inputs it was computed from. A value is reused only when a later
 /// build asks for the same id with the same digest; entries a build did not ask for are swept
-/// when it ends.
+/// when it ends. A value can be set aside once its row is archived (`setAsideValues`): the
+/// entry is then only saved, never reused.
 final class StageCache<Value: Sendable>: Sendable {
     private struct Entry {
         let key: ContentDigest
-        let value: Value
-        /// The row a cache file holds for this entry, when it was read from one: saved again as it is.
+        /// The value; `nil` once set aside.
+        var value: Value?
+        /// The row a cache file holds for this entry, when it was read from one or set aside
+        /// in one: saved again as it is.
         var archived: ArchivedRow?
     }
 
@@ -53,7 +56,7 @@ final class StageCache<Value: Sendable>: Sendable {
 
     /// Whether the value for `id` computed from inputs with digest `key` is remembered.
     func holds(_ id: String, key: ContentDigest) -> Bool {
-        state.withLock { $0.entries[id]?.key == key }
+        state.withLock { $0.entries[id].map { $0.key == key && $0.value != nil } ?? false }
     }
 
     /// Forgets which entries were used, before a build starts.
@@ -77,8 +80,9 @@ final class StageCache<Value: Sendable>: Sendable {
     struct Row: Sendable {
         let id: String
         let key: ContentDigest
-        let value: Value
-        /// The entry's row in the cache file it was read from, if it was.
+        /// The value; `nil` when it was set aside, and `archived` holds it.
+        let value: Value?
+        /// The entry's row in the cache file it was read from or set aside in, if it was.
         var archived: ArchivedRow?
     }
 
@@ -87,6 +91,30 @@ final class StageCache<Value: Sendable>: Sendable {
         state.withLock { state in
             state.entries.sorted { $0.key < $1.key }.map {
                 Row(id: $0.key, key: $0.value.key, value: $0.value.value, archived: $0.value.archived)
+            }
+        }
+    }
+
+    /// The entries that have a value and no archived row, in no particular order.
+    func unarchivedRows() -> [Row] {
+        state.withLock { state in
+            state.entries.compactMap { id, entry in
+                guard entry.archived == nil, let value = entry.value else { return nil }
+                return Row(id: id, key: entry.key, value: value)
+            }
+        }
+    }
+
+    /// Gives every entry of `archived` (made from `unarchivedRows()`) its archived row, then
+    /// lets go of the value of every entry that has one: the table still saves them, but a
+    /// later lookup computes them again.
+    func setAsideValues(archived: [String: (key: ContentDigest, row: ArchivedRow)]) {
+        state.withLock { state in
+            for (id, archive) in archived where state.entries[id]?.key == archive.key {
+                state.entries[id]?.archived = archive.row
+            }
+            for (id, entry) in state.entries where entry.archived != nil && entry.value != nil {
+                state.entries[id]?.value = nil
             }
         }
     }

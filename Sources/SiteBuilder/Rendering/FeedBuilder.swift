@@ -24,7 +24,7 @@ struct FeedBuilder: Sendable {
         if site.config.feed.archive { needed.formUnion(site.articles.indices) }
         let site = self.site
         let made = await parallelMap(needed.sorted()) { index in
-            (index, LargeWork.run(size: site.articles[index].html.utf8.count) { builder.cachedEntry(at: index) })
+            (index, LargeWork.run(size: site.articles[index].htmlByteCount) { builder.cachedEntry(at: index) })
         }
         let entries = Dictionary(made) { first, _ in first }
         let written = await parallelMap(folders) { folder in
@@ -35,10 +35,10 @@ struct FeedBuilder: Sendable {
         var warnings = written.flatMap(\.warnings)
         let budget = site.config.feed.maximumBytes
         if site.config.feed.fullContent {
-            warnings += needed.sorted().filter { site.articles[$0].html.utf8.count > budget }.map { index in
+            warnings += needed.sorted().filter { site.articles[$0].htmlByteCount > budget }.map { index in
                 .warning(
                     site.articles[index].article.sourcePath,
-                    "the article's HTML is \(site.articles[index].html.utf8.count) bytes, more than a whole feed may hold (feed.max_bytes: \(budget)); feeds show it by its summary"
+                    "the article's HTML is \(site.articles[index].htmlByteCount) bytes, more than a whole feed may hold (feed.max_bytes: \(budget)); feeds show it by its summary"
                 )
             }
         }
@@ -245,7 +245,7 @@ struct FeedBuilder: Sendable {
             categories: article.tags,
             summary: rendered.summary.isEmpty ? nil : rendered.summary,
             // Content larger than a whole feed's budget would only be dropped by `fit`.
-            contentHTML: config.feed.fullContent && rendered.html.utf8.count <= config.feed.maximumBytes
+            contentHTML: config.feed.fullContent && rendered.htmlByteCount <= config.feed.maximumBytes
                 ? HTMLFragment.rewritingURLs(in: HeadingAnchor.removingLinks(from: rendered.html)) {
                     URI.resolve($0, against: url)
                 }

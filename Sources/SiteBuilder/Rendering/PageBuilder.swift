@@ -47,7 +47,7 @@ struct PageBuilder: Sendable {
         let views = self.views
         let (cache, digests) = (self.cache, self.digests)
         let articleViews = await parallelMap(Array(site.articles.enumerated())) { index, article in
-            let make = { LargeWork.run(size: article.html.utf8.count) { views.article(article) } }
+            let make = { LargeWork.run(size: article.htmlByteCount) { views.article(article) } }
             guard let cache, let digests else { return make() }
             // A view is a function of the rendered article and the configuration.
             let key = SiteDigests.combining(digests.articles[index], digests.config)
@@ -79,7 +79,7 @@ struct PageBuilder: Sendable {
         let builder = self
         let site = self.site
         let results = await parallelMap(Array(site.articles.indices)) { index in
-            LargeWork.run(size: site.articles[index].html.utf8.count) {
+            LargeWork.run(size: site.articles[index].htmlByteCount) {
                 builder.cachedArticlePage(at: index, view: views[index])
             }
         }

@@ -171,7 +171,7 @@ struct ArticleView: TemplateView {
     var dateShort: String
     var readingMinutes: Int
     var wordCount: Int
-    var html: String
+    var html: DeferredText
     var excerpt: String
     var hasTags: Bool
     var tags: [TagLinkView]
@@ -205,7 +205,7 @@ struct ArticleView: TemplateView {
         case "dateShort": dateShort
         case "readingMinutes": readingMinutes
         case "wordCount": wordCount
-        case "html": html
+        case "html": html.text
         case "excerpt": excerpt
         case "hasTags": hasTags
         case "tags": tags

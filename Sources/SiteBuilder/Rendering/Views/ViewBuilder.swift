@@ -117,7 +117,7 @@ struct ViewBuilder: Sendable {
             dateShort: Self.shortDate(article.date),
             readingMinutes: rendered.readingMinutes,
             wordCount: rendered.wordCount,
-            html: rendered.html,
+            html: rendered.deferredHTML,
             excerpt: rendered.summary.shortened(to: 300),
             hasTags: !tags.isEmpty,
             tags: tags,

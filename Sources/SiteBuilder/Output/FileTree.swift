@@ -1,4 +1,5 @@
 import Foundation
+import SiteContent
 
 #if canImport(Glibc)
     import Glibc
@@ -55,33 +56,21 @@ enum FileTree {
     /// - Throws: When the folder cannot be listed or holds a name that is not UTF-8, naming
     ///   `relative` (the folder's path in the walk).
     static func entries(of path: String, named relative: String) throws -> [(name: String, kind: mode_t?)] {
-        guard let folder = opendir(path) else { throw error(relative) }
-        defer { closedir(folder) }
-        var entries: [(name: String, kind: mode_t?)] = []
-        while true {
-            errno = 0
-            guard let entry = readdir(folder) else {
-                if errno != 0 { throw error(relative) }
-                return entries
+        let listed: [FolderListing.Entry]
+        do {
+            listed = try FolderListing.entries(of: path)
+        } catch {
+            throw Self.error(relative, code: error.code)
+        }
+        return try listed.map { entry in
+            guard entry.isUTF8 else {
+                throw error(relative.isEmpty ? entry.name : relative + "/…", code: EILSEQ)
             }
-            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            guard let name = String(validating: bytes, as: UTF8.self) else {
-                errno = EILSEQ
-                throw error(relative.isEmpty ? String(decoding: bytes, as: UTF8.self) : relative + "/…")
-            }
-            if name == "." || name == ".." { continue }
-            let kind: mode_t? =
-                switch Int32(entry.pointee.d_type) {
-                case Int32(DT_DIR): S_IFDIR
-                case Int32(DT_REG): S_IFREG
-                case Int32(DT_LNK): S_IFLNK
-                default: nil
-                }
-            entries.append((name, kind))
+            return (entry.name, entry.kind)
         }
     }
 
-    private static func error(_ path: String) -> POSIXError {
-        POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: path])
+    private static func error(_ path: String, code: Int32 = errno) -> POSIXError {
+        POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO, userInfo: [NSFilePathErrorKey: path])
     }
 }

@@ -14,7 +14,6 @@ package enum FolderWalker {
     ///   - siteFolder: Every file must resolve inside this folder.
     ///   - displayPrefix: How diagnostics name `folder` (`content`).
     package static func files(in folder: URL, siteFolder: URL, displayPrefix: String) throws(BuildFailure) -> [String] {
-        let fileManager = FileManager.default
         var status = stat()
         guard stat(folder.path, &status) == 0 else {
             guard errno == ENOENT else { throw BuildFailure(.error(displayPrefix, FileReading.problem(errno: errno))) }
@@ -36,26 +35,30 @@ package enum FolderWalker {
         var errors: [Diagnostic] = []
         var pending = [""]
         while let current = pending.popLast() {
-            let names: [String]
+            let entries: [FolderListing.Entry]
             do {
-                names = try fileManager.contentsOfDirectory(atPath: current.isEmpty ? root : root + "/" + current)
+                entries = try FolderListing.entries(of: current.isEmpty ? root : root + "/" + current)
             } catch {
                 throw BuildFailure(
-                    .error("\(displayPrefix)/\(current)", "cannot list the folder: \(error.localizedDescription)"))
+                    .error(
+                        "\(displayPrefix)/\(current)",
+                        "cannot list the folder: \(String(cString: strerror(error.code)).lowercased())"))
             }
-            for name in names where !name.hasPrefix(".") {
-                let relative = current.isEmpty ? name : "\(current)/\(name)"
-                // Foundation reads a name that is not UTF-8 with U+FFFD in place of the bad bytes.
-                guard !name.contains("\u{FFFD}") else {
+            for entry in entries where !entry.name.hasPrefix(".") {
+                let relative = current.isEmpty ? entry.name : "\(current)/\(entry.name)"
+                guard entry.isUTF8 else {
                     errors.append(
                         .error("\(displayPrefix)/\(relative)", "has a name that is not valid UTF-8; rename it"))
                     continue
                 }
-                // Only a symbolic link can lead out of the site: the folders walked are inside it.
-                // Anything else is described by `lstat` alone; a link is followed with `stat`.
+                // Folders and regular files are known from the listing, where the file system
+                // tells kinds. Only a symbolic link can lead out of the site (the folders walked
+                // are inside it): it is followed with `stat`; anything else is looked at with `lstat`.
                 let path = root + "/" + relative
                 var status = stat()
-                guard lstat(path, &status) == 0 else {
+                if let kind = entry.kind, kind != S_IFLNK {
+                    status.st_mode = kind
+                } else if lstat(path, &status) != 0 {
                     errors.append(.error("\(displayPrefix)/\(relative)", FileReading.problem(errno: errno)))
                     continue
                 }

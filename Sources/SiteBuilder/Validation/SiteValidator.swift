@@ -117,10 +117,10 @@ struct SiteValidator: Sendable {
                 }
             }
             guard let cache, let targets else { return check() }
-            let lines = sourceLines.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-            return cache.links.value(
-                for: file.path, key: SiteDigests.combining(pageDigests[index], targets, lines, strictness.rawValue),
-                compute: check)
+            let lines = sourceLines.sorted { $0.key < $1.key }
+            let key = SiteDigests.combining(
+                pageDigests[index], targets, lines.map(\.key), lines.map(\.value), strictness.rawValue)
+            return cache.links.value(for: file.path, key: key, compute: check)
         }
         return diagnostics + linkProblems.joined()
     }

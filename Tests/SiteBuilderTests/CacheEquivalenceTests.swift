@@ -199,6 +199,36 @@ import Testing
         #expect(setAside.allSatisfy { $0.value == nil && $0.archived != nil })
     }
 
+    /// The archive is made again only when what its templates show changed: not after an
+    /// edit to an article's text with the default theme, which shows titles and dates; after
+    /// one with a theme that shows word counts; after a title's. Each time the site is what a
+    /// build from nothing makes.
+    @Test func theArchiveIsMadeAgainOnlyWhenWhatItShowsChanged() async throws {
+        let site = try Self.largeSite()
+        let cache = BuildCache()
+        func archiveKey(_ round: String) async throws -> ContentDigest? {
+            let cached = try snapshot(try await render(site, cache: cache))
+            #expect(cached == (try snapshot(try await render(site, cache: nil))), "\(round)")
+            return cache.listPages.snapshot().first { $0.id == SitePaths.archive }?.key
+        }
+        let post = "content/posts/2024-04-08-post-7.md"
+        var before = try await archiveKey("first")
+        #expect(before != nil)
+        try site.write(post, "---\ntitle: Post 7\ntags: [t2]\n---\nA shorter text.\n")
+        #expect(try await archiveKey("text") == before)
+
+        try site.write(post, "---\ntitle: Post 7, renamed\ntags: [t2]\n---\nA shorter text.\n")
+        #expect(try await archiveKey("title") != before)
+
+        try site.write(
+            "templates/archive.mustache",
+            "{{<base}}{{$content}}<ul>{{#archive.years}}{{#articles}}<li>{{title}}: {{wordCount}} words</li>"
+                + "{{/articles}}{{/archive.years}}</ul>{{/content}}{{/base}}\n")
+        before = try await archiveKey("theme")
+        try site.write(post, "---\ntitle: Post 7, renamed\ntags: [t2]\n---\nA text that is longer now.\n")
+        #expect(try await archiveKey("counted text") != before)
+    }
+
     /// A damaged delta is ignored with a warning and removed; a delta made against another cache
     /// file is ignored without one. Neither changes what is published.
     @Test func aDamagedOrStrayDeltaIsNotTrusted() async throws {

@@ -334,6 +334,7 @@ import XMLKit
         expectEveryPropertyAnswers(page)
         expectEveryPropertyAnswers(page.social)
         expectEveryPropertyAnswers(article)
+        #expect(ArticleView.names == Set(Mirror(reflecting: article).children.compactMap(\.label)))
         expectEveryPropertyAnswers(PageContext(site: views.site, page: page, article: article))
         expectEveryPropertyAnswers(
             ListView(

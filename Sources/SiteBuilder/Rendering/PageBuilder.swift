@@ -144,7 +144,7 @@ struct PageBuilder: Sendable {
         // the lists' pages rather than after them: each is one long render.
         let wholeSitePages: [@Sendable () -> Made] = [
             { builder.unstaged { () throws(BuildFailure) in try builder.tagIndexPage() } },
-            { builder.unstaged { () throws(BuildFailure) in try builder.archivePage(articleViews) } },
+            { builder.cachedArchivePage(articleViews) },
             { builder.unstaged { () throws(BuildFailure) in try builder.subscribePage() } },
             { builder.unstaged { () throws(BuildFailure) in try builder.notFoundPage() } },
         ]
@@ -171,10 +171,46 @@ struct PageBuilder: Sendable {
         return try page(.tagIndex, at: SitePaths.tagIndex, tagIndex)
     }
 
-    private func archivePage(_ articleViews: [ArticleView]) throws(BuildFailure) -> OutputFile {
+    /// The archive shows every article, so a change to any could change it. It is made again
+    /// only when a value its templates can look up changed (`TemplateNames`): an edit to an
+    /// article's text leaves the default archive, which shows titles and dates, as it was.
+    private func cachedArchivePage(_ articleViews: [ArticleView]) -> Made {
+        let years = archiveYears()
+        let make = { () -> Result<OutputFile, BuildFailure> in
+            Result { () throws(BuildFailure) in try archivePage(years, articleViews) }
+        }
+        guard let cache, let digests else { return unstaged { () throws(BuildFailure) in try make().get() } }
+        let names = theme.names(usedBy: .archive)?.filter(ArticleView.names.contains).sorted()
+        var hasher = ContentHasher()
+        hasher.combine(digests.config)
+        hasher.combine(digests.theme)
+        for (year, indices) in years {
+            hasher.combine(year)
+            hasher.combine(indices.count)
+            for index in indices {
+                guard let names else {
+                    hasher.combine(digests.articles[index])
+                    continue
+                }
+                for name in names {
+                    hasher.combine(name)
+                    hasher.combine(articleViews[index].child(named: name) as Any)
+                }
+            }
+        }
+        let key = hasher.finalize()
+        return reusing(SitePaths.outputFile(for: SitePaths.archive), key: key, source: nil) {
+            cache.listPages.value(for: SitePaths.archive, key: key, compute: make)
+        }
+    }
+
+    private func archivePage(_ years: [(year: Int, indices: [Int])], _ articleViews: [ArticleView])
+        throws(BuildFailure) -> OutputFile
+    {
         var archive = context(
             title: "Archive", description: "Every article on \(site.config.title), by year.", path: SitePaths.archive)
-        archive.archive = ArchiveView(years: archiveYears(articleViews))
+        archive.archive = ArchiveView(
+            years: years.map { YearView(year: $0.year, articles: $0.indices.map { articleViews[$0] }) })
         return try page(.archive, at: SitePaths.archive, archive)
     }
 
@@ -333,8 +369,8 @@ struct PageBuilder: Sendable {
 
     /// Years, newest first, each with its articles in site order. Years are local to each
     /// article's own offset, so an article can sort among the previous year's by instant.
-    private func archiveYears(_ views: [ArticleView]) -> [YearView] {
+    private func archiveYears() -> [(year: Int, indices: [Int])] {
         let byYear = Dictionary(grouping: site.articles.indices) { site.articles[$0].article.date.local.year }
-        return byYear.keys.sorted(by: >).map { YearView(year: $0, articles: byYear[$0]!.map { views[$0] }) }
+        return byYear.keys.sorted(by: >).map { ($0, byYear[$0]!) }
     }
 }

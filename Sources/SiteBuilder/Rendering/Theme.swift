@@ -13,6 +13,8 @@ struct Theme: Sendable {
     let assets: [String: [UInt8]]
     /// A digest of every file the theme was made from, so caches can tell when it changed.
     let digest: ContentDigest
+    /// Each template's text, by name (`archive`, `partials/summary`).
+    let sources: [String: String]
 
     /// Loads the theme.
     /// - Parameters:
@@ -68,7 +70,13 @@ struct Theme: Sendable {
             errors.append(.error("templates/\(name).mustache", "the theme has no '\(name)' template"))
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
-        return Theme(library: library, assets: assets, digest: ContentDigest(of: files))
+        return Theme(library: library, assets: assets, digest: ContentDigest(of: files), sources: sources)
+    }
+
+    /// The names the template for pages of `kind` can look up (`TemplateNames`); `nil` when
+    /// that cannot be told.
+    func names(usedBy kind: PageKind) -> Set<String>? {
+        TemplateNames.used(by: kind.template, in: sources)
     }
 
     /// Renders a page of one kind with the template for that kind.

@@ -4,7 +4,15 @@ import SiteModel
 /// A value templates see. Its properties are named as templates name them, and it answers
 /// `child(named:)` from those properties, so lookups need no reflection. A property that is
 /// `nil` is absent, as Mustache expects.
-protocol TemplateView: MustacheParent, Sendable {}
+///
+/// Shown whole (`{{article}}`, `{{.}}` in a list of articles), a view is its type's name, not a
+/// dump of its fields: a page shows only values its templates name (`TemplateNames`), which is
+/// what its cache key may rest on.
+protocol TemplateView: MustacheParent, Sendable, CustomStringConvertible {}
+
+extension TemplateView {
+    var description: String { String(describing: Self.self) }
+}
 
 /// A view the template engine reaches by reference. The engine holds every value it looks up
 /// as `Any`, and a struct of many fields held that way is copied, each field retained, at every
@@ -194,6 +202,13 @@ struct ArticleView: TemplateView {
     var next: LinkView?
     var hasRelated = false
     var related: [LinkView]?
+
+    /// Every name `child(named:)` answers.
+    static let names: Set<String> = [
+        "title", "url", "absoluteURL", "dateISO", "dateDisplay", "dateShort", "readingMinutes", "wordCount", "html",
+        "excerpt", "hasTags", "tags", "author", "authors", "params", "status", "updatedISO", "updatedDisplay", "image",
+        "hasToc", "toc", "previous", "next", "hasRelated", "related",
+    ]
 
     func child(named name: String) -> Any? {
         switch name {

@@ -1,0 +1,31 @@
+/// The names a template can look up: every word inside its tags and the tags of the templates
+/// it includes or inherits, however deep. A page made with it can only show what these names
+/// reach, so a cache key for the page need only cover the values they name. A word that is
+/// not a name (a comment's, a transform's) only makes the set larger, never wrong.
+enum TemplateNames {
+    /// The names `template` and the templates it reaches (in `sources`, name to text) can
+    /// look up; `nil` when that cannot be told from the text: a tag that changes the
+    /// delimiters, or a partial named at render time. (`{{.}}` shows a value a section named,
+    /// or a view, which shows as its type's name: `TemplateView`.)
+    static func used(by template: String, in sources: [String: String]) -> Set<String>? {
+        let tag = /\{\{\{?([^}]*)\}?\}\}/
+        var names: Set<String> = []
+        var pending = [template]
+        var seen: Set<String> = []
+        while let name = pending.popLast() {
+            guard seen.insert(name).inserted, let text = sources[name] else { continue }
+            for match in text.matches(of: tag) {
+                let body = match.output.1.trimmingPrefix(while: \.isWhitespace)
+                if body.first == "=" { return nil }
+                if body.first == ">" || body.first == "<" {
+                    let included = body.dropFirst().trimmingPrefix(while: \.isWhitespace)
+                    if included.first == "*" { return nil }
+                    pending.append(String(included.prefix { !$0.isWhitespace }))
+                    continue
+                }
+                names.formUnion(body.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
+            }
+        }
+        return names
+    }
+}

@@ -375,4 +375,28 @@ import XMLKit
         cache.sweep()
         #expect(cache.count == 1)
     }
+
+    /// An entry asked for twice, or replaced, counts once: a build that asked for every entry
+    /// keeps them all and changes nothing; one that left an entry out sweeps it alone.
+    @Test func everyEntryAskedForIsKeptOnce() {
+        let cache = StageCache<String>()
+        let (one, two) = (ContentDigest(of: Array("one".utf8)), ContentDigest(of: Array("two".utf8)))
+        cache.beginBuild()
+        for id in ["a", "b", "c"] { _ = cache.value(for: id, key: one) { id } }
+        cache.sweep()
+        _ = cache.takeChanged()
+        cache.beginBuild()
+        for id in ["a", "b", "c", "a"] { #expect(cache.value(for: id, key: one) { "again" } == id) }
+        cache.sweep()
+        #expect(cache.count == 3)
+        #expect(!cache.takeChanged())
+        cache.beginBuild()
+        _ = cache.value(for: "a", key: one) { "again" }
+        #expect(cache.value(for: "b", key: two) { "new b" } == "new b")
+        #expect(cache.value(for: "b", key: two) { "newer b" } == "new b")
+        cache.sweep()
+        #expect(cache.count == 2)
+        #expect(cache.takeChanged())
+        #expect(cache.snapshot().map(\.id) == ["a", "b"])
+    }
 }

@@ -9,11 +9,16 @@ final class BytesDigestMemo: Sendable {
     private struct Entry {
         let bytes: [UInt8]
         let digest: ContentDigest
+        /// The last build that asked for it (`State.build`).
+        var used: Int
     }
 
     private struct State {
         var entries: [String: Entry] = [:]
-        var used: Set<String> = []
+        /// The build under way, counted from 1: an entry is used when its `used` is this.
+        var build = 1
+        /// How many entries the build under way asked for.
+        var usedCount = 0
     }
 
     private let state = Mutex(State())
@@ -29,13 +34,21 @@ final class BytesDigestMemo: Sendable {
     func digest(of bytes: [UInt8], at path: String) -> ContentDigest {
         guard remembers else { return ContentDigest(of: bytes[...]) }
         let known = state.withLock { state -> ContentDigest? in
-            state.used.insert(path)
-            guard let entry = state.entries[path], Self.sameStorage(entry.bytes, bytes) else { return nil }
-            return entry.digest
+            guard let index = state.entries.index(forKey: path) else { return nil }
+            // Marked in place, without hashing the path again.
+            if state.entries.values[index].used != state.build {
+                state.entries.values[index].used = state.build
+                state.usedCount += 1
+            }
+            let entry = state.entries.values[index]
+            return Self.sameStorage(entry.bytes, bytes) ? entry.digest : nil
         }
         if let known { return known }
         let digest = ContentDigest(of: bytes[...])
-        state.withLock { $0.entries[path] = Entry(bytes: bytes, digest: digest) }
+        state.withLock { state in
+            let old = state.entries.updateValue(Entry(bytes: bytes, digest: digest, used: state.build), forKey: path)
+            if old?.used != state.build { state.usedCount += 1 }
+        }
         return digest
     }
 
@@ -49,13 +62,20 @@ final class BytesDigestMemo: Sendable {
 
 extension BytesDigestMemo: SweptStage {
     func beginBuild() {
-        state.withLock { $0.used.removeAll() }
+        state.withLock { state in
+            state.build += 1
+            state.usedCount = 0
+        }
     }
 
     func sweep() {
         state.withLock { state in
-            state.entries = state.entries.filter { state.used.contains($0.key) }
-            state.used.removeAll()
+            if state.usedCount != state.entries.count {
+                let build = state.build
+                state.entries = state.entries.filter { $0.value.used == build }
+            }
+            state.build += 1
+            state.usedCount = 0
         }
     }
 

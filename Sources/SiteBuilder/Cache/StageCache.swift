@@ -14,13 +14,26 @@ final class StageCache<Value: Sendable>: Sendable {
         /// The row a cache file holds for this entry, when it was read from one or set aside
         /// in one: saved again as it is.
         var archived: ArchivedRow?
+        /// The last build that asked for it (`State.build`).
+        var used = 0
     }
 
     private struct State {
         var entries: [String: Entry] = [:]
-        var used: Set<String> = []
+        /// The build under way, counted from 1: an entry is used when its `used` is this.
+        var build = 1
+        /// How many entries the build under way asked for.
+        var usedCount = 0
         /// Whether an entry was added or dropped since the table was last saved or restored.
         var changed = false
+
+        /// Marks the entry at `index` used by the build under way: in place, without hashing
+        /// its id again (ids are asked for by the tens of thousands on every rebuild).
+        mutating func markUsed(at index: [String: Entry].Index) {
+            guard entries.values[index].used != build else { return }
+            entries.values[index].used = build
+            usedCount += 1
+        }
     }
 
     private let state = Mutex(State())
@@ -40,16 +53,18 @@ final class StageCache<Value: Sendable>: Sendable {
     ) -> Value {
         guard remembers else { return compute() }
         let hit = state.withLock { state -> Value? in
-            state.used.insert(id)
-            guard let entry = state.entries[id], entry.key == key else { return nil }
-            return entry.value
+            guard let index = state.entries.index(forKey: id) else { return nil }
+            state.markUsed(at: index)
+            let entry = state.entries.values[index]
+            return entry.key == key ? entry.value : nil
         }
         if let hit { return hit }
         let value = compute()
         let remembered = kept(value)
-        state.withLock {
-            $0.entries[id] = Entry(key: key, value: remembered)
-            $0.changed = true
+        state.withLock { state in
+            let old = state.entries.updateValue(Entry(key: key, value: remembered, used: state.build), forKey: id)
+            if old?.used != state.build { state.usedCount += 1 }
+            state.changed = true
         }
         return value
     }
@@ -61,18 +76,22 @@ final class StageCache<Value: Sendable>: Sendable {
 
     /// Forgets which entries were used, before a build starts.
     func beginBuild() {
-        state.withLock { $0.used.removeAll() }
+        state.withLock { state in
+            state.build += 1
+            state.usedCount = 0
+        }
     }
 
     /// Drops every entry the build that just ended did not ask for.
     func sweep() {
         state.withLock { state in
-            // Every id asked for has an entry, so as many ids as entries means all were used.
-            if state.used.count != state.entries.count {
-                state.entries = state.entries.filter { state.used.contains($0.key) }
+            if state.usedCount != state.entries.count {
+                let build = state.build
+                state.entries = state.entries.filter { $0.value.used == build }
                 state.changed = true
             }
-            state.used.removeAll(keepingCapacity: true)
+            state.build += 1
+            state.usedCount = 0
         }
     }
 
@@ -125,6 +144,7 @@ final class StageCache<Value: Sendable>: Sendable {
             state.entries = Dictionary(
                 rows.map { ($0.id, Entry(key: $0.key, value: $0.value, archived: $0.archived)) }
             ) { first, _ in first }
+            state.usedCount = 0
             state.changed = false
         }
     }

@@ -237,7 +237,8 @@ public enum SiteBuild {
         let pageFiles = articlePages + listPages
         var files = pageFiles
         // The sitemap lists the pages; it is made while the feeds are.
-        async let sitemap = SitemapBuilder.files(for: model, pages: pageFiles)
+        async let sitemap = SitemapBuilder.files(
+            for: model, pages: pageFiles, cache: cache, configDigest: digests?.config)
         let (feeds, feedWarnings) = await FeedBuilder(site: model, cache: cache, digests: digests).feeds()
         warnings += feedWarnings
         files += feeds

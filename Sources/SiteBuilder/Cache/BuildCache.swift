@@ -23,6 +23,8 @@ public final class BuildCache: Sendable {
     let entries: StageCache<FeedEntry>
     /// The feed files of one feed folder, with their warnings.
     let feeds: StageCache<FeedFiles>
+    /// The sitemap's files.
+    let sitemaps: StageCache<[OutputFile]>
     /// Inspections of HTML pages.
     let inspections = StageCache<HTMLInspector.Report>()
     /// Link problems of HTML pages.
@@ -42,7 +44,7 @@ public final class BuildCache: Sendable {
     /// - Parameter rebuildsInMemory: Whether the cache serves rebuilds in the same process, as
     ///   `build-site serve`'s does: then it also remembers what a cache file does not keep
     ///   (articles' source texts, article views, pages and their digests, feed entries,
-    ///   feeds). A build that publishes and exits reuses pages from the output folder
+    ///   feeds, the sitemap). A build that publishes and exits reuses pages from the output folder
     ///   instead; remembering them would hold the whole site in memory.
     public init(rebuildsInMemory: Bool = true) {
         keepsSources = rebuildsInMemory
@@ -51,14 +53,15 @@ public final class BuildCache: Sendable {
         listPages = StageCache(remembering: rebuildsInMemory)
         entries = StageCache(remembering: rebuildsInMemory)
         feeds = StageCache(remembering: rebuildsInMemory)
+        sitemaps = StageCache(remembering: rebuildsInMemory)
         pageDigests = BytesDigestMemo(remembering: rebuildsInMemory)
     }
 
     /// Every stage's table.
     private var stages: [any SweptStage] {
         [
-            read, render, views, articlePages, listPages, entries, feeds, inspections, links, feedValidations,
-            pageDigests,
+            read, render, views, articlePages, listPages, entries, feeds, sitemaps, inspections, links,
+            feedValidations, pageDigests,
         ]
     }
 

@@ -1,3 +1,4 @@
+import GazetteCore
 import SiteModel
 import Syndication
 
@@ -8,6 +9,31 @@ enum SitemapBuilder {
     /// - Returns: `sitemap.xml`; for a site with more pages than one sitemap may list, a
     ///   sitemap index there and the sitemaps it lists under `sitemaps/`.
     static func files(for site: Site, pages: [OutputFile]) -> [OutputFile] {
+        files(for: site, pages: pages, cache: nil, configDigest: nil)
+    }
+
+    /// `files(for:pages:)`, reused from `cache` while the pages, their sources' last changes
+    /// and the configuration (digest `configDigest`) are as they were.
+    static func files(for site: Site, pages: [OutputFile], cache: BuildCache?, configDigest: ContentDigest?)
+        -> [OutputFile]
+    {
+        guard let cache, let configDigest else { return made(for: site, pages: pages) }
+        var hasher = ContentHasher()
+        hasher.combine(configDigest)
+        for page in pages where page.kind == .html {
+            hasher.combine(page.path)
+            hasher.combine(page.source ?? "")
+        }
+        for rendered in site.articles + site.pages {
+            hasher.combine(rendered.article.sourcePath)
+            rendered.article.lastModified.combine(into: &hasher)
+        }
+        return cache.sitemaps.value(for: SitePaths.sitemap, key: hasher.finalize()) {
+            made(for: site, pages: pages)
+        }
+    }
+
+    private static func made(for site: Site, pages: [OutputFile]) -> [OutputFile] {
         let config = site.config
         let lastModifiedBySource = Dictionary(
             (site.articles + site.pages).map { ($0.article.sourcePath, $0.article.lastModified) }

@@ -78,9 +78,13 @@ struct PageBuilder: Sendable {
     ) {
         let builder = self
         let site = self.site
+        // What a page shows of each article it links to, digested once for all the pages.
+        let shown =
+            digests == nil
+            ? [] : await parallelMap(site.articles) { SiteDigests.combining($0.article.path, $0.article.title) }
         let results = await parallelMap(Array(site.articles.indices)) { index in
             LargeWork.run(size: site.articles[index].htmlByteCount) {
-                builder.cachedArticlePage(at: index, view: views[index])
+                builder.cachedArticlePage(at: index, view: views[index], shown: shown)
             }
         }
         return try Self.files(of: results)
@@ -231,14 +235,16 @@ struct PageBuilder: Sendable {
 
     /// An article page depends on the article, its neighbours, its related articles, the
     /// configuration and the theme; it is rendered again only when one of them changed.
-    private func cachedArticlePage(at index: Int, view: ArticleView) -> Made {
+    /// - Parameter shown: The digest of what a page shows of each article it links to (its path
+    ///   and title), by index; empty without a cache.
+    private func cachedArticlePage(at index: Int, view: ArticleView, shown: [ContentDigest]) -> Made {
         let make = { () -> Result<OutputFile, BuildFailure> in
             Result { () throws(BuildFailure) in try articlePage(at: index, view: view) }
         }
         guard let cache, let digests else { return (staging(make(), digest: nil), nil) }
         let article = site.articles[index].article
-        let shown = neighbours(of: index).map { [site.articles[$0].article.path, site.articles[$0].article.title] }
-        let key = SiteDigests.combining(digests.articles[index], shown, digests.config, digests.theme)
+        let linked = neighbours(of: index).map { shown[$0] }
+        let key = SiteDigests.combining(digests.articles[index], linked, digests.config, digests.theme)
         return reusing(SitePaths.outputFile(for: article.path), key: key, source: article.sourcePath) {
             cache.articlePages.value(for: article.path, key: key, compute: make)
         }

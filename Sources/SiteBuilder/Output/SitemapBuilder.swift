@@ -5,18 +5,14 @@ import Syndication
 /// Lists a site's pages for search engines.
 enum SitemapBuilder {
     /// The sitemap of every HTML page but the 404 page; articles carry their last change,
-    /// other pages the newest article's.
+    /// other pages the newest article's. With a cache, the sitemap of the build before is
+    /// reused while the pages, their sources' last changes and the configuration (digest
+    /// `configDigest`) are as they were.
     /// - Returns: `sitemap.xml`; for a site with more pages than one sitemap may list, a
     ///   sitemap index there and the sitemaps it lists under `sitemaps/`.
-    static func files(for site: Site, pages: [OutputFile]) -> [OutputFile] {
-        files(for: site, pages: pages, cache: nil, configDigest: nil)
-    }
-
-    /// `files(for:pages:)`, reused from `cache` while the pages, their sources' last changes
-    /// and the configuration (digest `configDigest`) are as they were.
-    static func files(for site: Site, pages: [OutputFile], cache: BuildCache?, configDigest: ContentDigest?)
-        -> [OutputFile]
-    {
+    static func files(
+        for site: Site, pages: [OutputFile], cache: BuildCache? = nil, configDigest: ContentDigest? = nil
+    ) -> [OutputFile] {
         guard let cache, let configDigest else { return made(for: site, pages: pages) }
         var hasher = ContentHasher()
         hasher.combine(configDigest)

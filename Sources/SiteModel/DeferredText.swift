@@ -4,18 +4,7 @@
 public struct DeferredText: Sendable, Hashable, CustomReflectable {
     private enum Storage: Sendable {
         case text(String)
-        case deferred(Loader)
-    }
-
-    /// How a deferred text is made, and how long it is.
-    private final class Loader: Sendable {
-        let utf8Count: Int
-        let load: @Sendable () -> String
-
-        init(utf8Count: Int, load: @escaping @Sendable () -> String) {
-            self.utf8Count = utf8Count
-            self.load = load
-        }
+        case deferred(utf8Count: Int, load: @Sendable () -> String)
     }
 
     private let storage: Storage
@@ -27,14 +16,14 @@ public struct DeferredText: Sendable, Hashable, CustomReflectable {
 
     /// Text `load` makes each time it is read, `utf8Count` bytes of UTF-8 long.
     public init(utf8Count: Int, load: @escaping @Sendable () -> String) {
-        storage = .deferred(Loader(utf8Count: utf8Count, load: load))
+        storage = .deferred(utf8Count: utf8Count, load: load)
     }
 
     /// The text; made again at each reading when it is deferred.
     public var text: String {
         switch storage {
         case .text(let text): text
-        case .deferred(let loader): loader.load()
+        case .deferred(_, let load): load()
         }
     }
 
@@ -42,7 +31,7 @@ public struct DeferredText: Sendable, Hashable, CustomReflectable {
     public var utf8Count: Int {
         switch storage {
         case .text(let text): text.utf8.count
-        case .deferred(let loader): loader.utf8Count
+        case .deferred(let utf8Count, _): utf8Count
         }
     }
 

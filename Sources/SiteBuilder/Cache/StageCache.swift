@@ -129,11 +129,14 @@ final class StageCache<Value: Sendable>: Sendable {
     /// later lookup computes them again.
     func setAsideValues(archived: [String: (key: ContentDigest, row: ArchivedRow)]) {
         state.withLock { state in
-            for (id, archive) in archived where state.entries[id]?.key == archive.key {
-                state.entries[id]?.archived = archive.row
+            for (id, archive) in archived {
+                if let index = state.entries.index(forKey: id), state.entries.values[index].key == archive.key {
+                    state.entries.values[index].archived = archive.row
+                }
             }
-            for (id, entry) in state.entries where entry.archived != nil && entry.value != nil {
-                state.entries[id]?.value = nil
+            // In place: neither the table nor its ids are copied or hashed again.
+            for index in state.entries.indices where state.entries.values[index].archived != nil {
+                state.entries.values[index].value = nil
             }
         }
     }

@@ -60,7 +60,7 @@ enum FileTree {
         do {
             listed = try FolderListing.entries(of: path)
         } catch {
-            throw Self.error(relative, code: error.code)
+            throw Self.error(relative, code: error.code.rawValue)
         }
         return try listed.map { entry in
             guard entry.isUTF8 else {

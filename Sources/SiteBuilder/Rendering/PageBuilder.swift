@@ -188,6 +188,7 @@ struct PageBuilder: Sendable {
         var hasher = ContentHasher()
         hasher.combine(digests.config)
         hasher.combine(digests.theme)
+        names.combine(into: &hasher)
         for (year, indices) in years {
             hasher.combine(year)
             hasher.combine(indices.count)
@@ -196,10 +197,7 @@ struct PageBuilder: Sendable {
                     hasher.combine(digests.articles[index])
                     continue
                 }
-                for name in names {
-                    hasher.combine(name)
-                    hasher.combine(articleViews[index].child(named: name) as Any)
-                }
+                for name in names { hasher.combine(articleViews[index].child(named: name) as Any) }
             }
         }
         let key = hasher.finalize()

@@ -7,11 +7,9 @@ enum TemplateCycles {
     /// Every loop among `sources` (template name to text), each as the chain of names from the
     /// template it starts at back to that template, e.g. `["a", "b", "a"]`.
     static func find(in sources: [String: String]) -> [[String]] {
-        let reference = /\{\{\s*[<>]\s*([^\s}*]+)\s*\}\}/
         var edges: [String: [String]] = [:]
         for (name, text) in sources {
-            edges[name] = Set(text.matches(of: reference).map { String($0.output.1) }).filter { sources[$0] != nil }
-                .sorted()
+            edges[name] = references(in: text).filter { sources[$0] != nil }.sorted()
         }
         var loops: [[String]] = []
         var seen = Set<[String]>()
@@ -38,5 +36,12 @@ enum TemplateCycles {
             visit(start)
         }
         return loops
+    }
+
+    /// The templates `text` includes (`{{> name}}`) or inherits (`{{< name}}`) by name; a
+    /// partial named at render time (`{{>*name}}`) is not among them.
+    static func references(in text: String) -> Set<String> {
+        let reference = /\{\{\s*[<>]\s*([^\s}*]+)\s*\}\}/
+        return Set(text.matches(of: reference).map { String($0.output.1) })
     }
 }

@@ -14,13 +14,14 @@ enum TemplateNames {
         var seen: Set<String> = []
         while let name = pending.popLast() {
             guard seen.insert(name).inserted, let text = sources[name] else { continue }
+            pending += TemplateCycles.references(in: text)
             for match in text.matches(of: tag) {
                 let body = match.output.1.trimmingPrefix(while: \.isWhitespace)
                 if body.first == "=" { return nil }
+                // A template named here is followed through `references`; one named at render
+                // time cannot be.
                 if body.first == ">" || body.first == "<" {
-                    let included = body.dropFirst().trimmingPrefix(while: \.isWhitespace)
-                    if included.first == "*" { return nil }
-                    pending.append(String(included.prefix { !$0.isWhitespace }))
+                    if body.dropFirst().trimmingPrefix(while: \.isWhitespace).first == "*" { return nil }
                     continue
                 }
                 names.formUnion(body.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))

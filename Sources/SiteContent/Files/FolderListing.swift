@@ -1,5 +1,7 @@
+package import Foundation
+
 #if canImport(Glibc)
-    package import Glibc
+    import Glibc
 #endif
 
 /// One folder's entries as the system lists them: each name, and its kind where the file
@@ -17,15 +19,15 @@ package enum FolderListing {
     }
 
     /// The entries of the folder at `path`, without `.` and `..`, in the order listed.
-    /// - Throws: `errno` when the folder cannot be listed.
-    package static func entries(of path: String) throws(Errno) -> [Entry] {
-        guard let folder = opendir(path) else { throw Errno(errno) }
+    /// - Throws: The error `errno` names when the folder cannot be listed.
+    package static func entries(of path: String) throws(POSIXError) -> [Entry] {
+        guard let folder = opendir(path) else { throw failure }
         defer { closedir(folder) }
         var entries: [Entry] = []
         while true {
             errno = 0
             guard let entry = readdir(folder) else {
-                if errno != 0 { throw Errno(errno) }
+                if errno != 0 { throw failure }
                 return entries
             }
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
@@ -42,10 +44,5 @@ package enum FolderListing {
         }
     }
 
-    /// A system error number.
-    package struct Errno: Error {
-        package let code: Int32
-
-        init(_ code: Int32) { self.code = code }
-    }
+    private static var failure: POSIXError { POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
 }

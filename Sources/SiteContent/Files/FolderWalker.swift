@@ -42,7 +42,7 @@ package enum FolderWalker {
                 throw BuildFailure(
                     .error(
                         "\(displayPrefix)/\(current)",
-                        "cannot list the folder: \(String(cString: strerror(error.code)).lowercased())"))
+                        "cannot list the folder: \(String(cString: strerror(error.code.rawValue)).lowercased())"))
             }
             for entry in entries where !entry.name.hasPrefix(".") {
                 let relative = current.isEmpty ? entry.name : "\(current)/\(entry.name)"

@@ -69,6 +69,7 @@ struct BuildCommand: AsyncParsableCommand {
             validate: !noValidate,
             includeFuture: future
         )
+        options.endsTheProcess = true
         if !noCache {
             options.cacheFolder = BuildOptions.defaultCacheFolder(
                 siteFolder: options.siteFolder, outputFolder: options.outputFolder,

@@ -26,6 +26,11 @@ public struct BuildOptions: Sendable {
     /// newest version while the writer fixes them; `serve` sets it.
     public var contentProblemsAreWarnings = false
 
+    /// Whether the process ends once `SiteBuild.run` returns, as `build-site build` does: what
+    /// the build held is then left for the system to take back with the process, which it does
+    /// at once, instead of being freed object by object. Never set where builds repeat.
+    public var endsTheProcess = false
+
     /// Creates options.
     /// - Parameters:
     ///   - siteFolder: The site folder.

@@ -20,18 +20,19 @@ public enum SiteBuild {
         var notes: [Diagnostic] = []
         var inputs: ContentDigest?
         var published: PublishedPages?
+        var trees: PublishedTrees?
+        // A symbolic link to the output folder is followed: the site is published where it leads.
+        let output = options.outputFolder.resolvingSymlinksInPath()
         if let folder = options.cacheFolder {
             let digest = LastBuild.inputs(of: options)
             if let last = LastBuild.load(from: folder) {
-                let output = LastBuild.output(options.outputFolder)
-                if last.stillHolds(inputs: digest, output: output, now: options.now) {
+                if last.stillHolds(inputs: digest, now: options.now), last.trees.output.holds(for: output) {
                     progress(.stage("Nothing changed since the last build"))
+                    if options.endsTheProcess { ProcessEnd.keep(last) }
                     return last.summary
                 }
-                if last.output == output {
-                    published = PublishedPages(
-                        folder: options.outputFolder.resolvingSymlinksInPath(), records: last.publishedPages)
-                }
+                published = PublishedPages(folder: output, records: last.publishedPages)
+                trees = last.trees
             }
             inputs = digest
             progress(.stage("Loading the build cache"))
@@ -40,7 +41,6 @@ public enum SiteBuild {
             cache = loaded
         }
         // Pages are written beside the output as they are made, not held until publishing.
-        let output = options.outputFolder.resolvingSymlinksInPath()
         var staged = try StagedPages(publishingTo: output)
         defer { staged.remove() }
         var site = try await render(options, cache: cache, published: published, staged: staged, progress: progress)
@@ -52,11 +52,10 @@ public enum SiteBuild {
             return nil
         }
         progress(.stage("Publishing to \(options.outputFolder.lastPathComponent)/"))
+        let publication: OutputWriter.Publication
         do {
-            // A symbolic link to the output folder is followed: the site is published where it leads.
-            let counts: StagedFileWriter.Counts
             do {
-                counts = try OutputWriter.publish(site.files, to: output)
+                publication = try OutputWriter.publish(site.files, to: output, trees: trees)
             } catch  where published != nil {
                 // Pages were reused from the output as it was when the build began. If publishing
                 // failed, perhaps because another build replaced them meanwhile, they are made
@@ -64,9 +63,10 @@ public enum SiteBuild {
                 staged.remove()
                 staged = try StagedPages(publishingTo: output)
                 site = try await render(options, cache: cache, published: nil, staged: staged, progress: progress)
-                counts = try OutputWriter.publish(site.files, to: output)
+                publication = try OutputWriter.publish(site.files, to: output)
             }
-            notes += keptFilesWarning(counts.preserved, output: options.outputFolder.lastPathComponent)
+            notes += keptFilesWarning(
+                publication.counts.preserved, output: options.outputFolder.lastPathComponent)
         } catch {
             _ = await saving.value
             throw error
@@ -74,9 +74,12 @@ public enum SiteBuild {
         if let folder = options.cacheFolder, let inputs {
             progress(.stage("Saving the build cache"))
             var failure = await saving.value
-            if failure == nil {
+            // Without the output's state (it could not be looked at) no record is written: the
+            // one there describes folders publishing has changed, which the next build sees.
+            if failure == nil, let trees = publication.trees {
                 do {
-                    try LastBuild(inputs: inputs, site: site, output: options.outputFolder).save(to: folder)
+                    try LastBuild(inputs: inputs, site: site, trees: trees, stamps: publication.stamps)
+                        .save(to: folder)
                 } catch {
                     failure = error
                 }
@@ -86,6 +89,7 @@ public enum SiteBuild {
                     .warning(folder.path, "could not save the build cache: \(failure.localizedDescription)"))
             }
         }
+        if options.endsTheProcess { ProcessEnd.keep(cache as Any, site, published as Any, publication) }
         return site.summary.adding(notes)
     }
 

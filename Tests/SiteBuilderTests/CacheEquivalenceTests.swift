@@ -265,8 +265,8 @@ import Testing
         try await check()
     }
 
-    /// Pages are reused from the output folder only while it is exactly as the last build left
-    /// it: a page someone changed there is made again, as is every other.
+    /// A page is reused from the output folder only while its file is as the last build left
+    /// it: a page someone changed there is made again.
     @Test func aPageChangedInTheOutputIsMadeAgain() async throws {
         let site = try TemporarySite(Self.files)
         let cacheFolder = site.folder.appending(path: "cache")

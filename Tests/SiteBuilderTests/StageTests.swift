@@ -161,7 +161,7 @@ import XMLKit
         let output = parent.appending(path: "public")
         let kept = page("kept/index.html", "same")
         try OutputWriter.publish([page("old/index.html", "old"), kept], to: output)
-        let second = try OutputWriter.publish([page("a/b/index.html", "new"), kept], to: output)
+        let second = try OutputWriter.publish([page("a/b/index.html", "new"), kept], to: output).counts
         // One page and the manifest are written; the unchanged page is linked.
         #expect(second == StagedFileWriter.Counts(written: 2, linked: 1, kept: 0))
         #expect(try String(contentsOf: output.appending(path: "a/b/index.html"), encoding: .utf8) == "new")
@@ -173,12 +173,52 @@ import XMLKit
             try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == [
                 previous.lastPathComponent, "public",
             ])
-        let third = try OutputWriter.publish([page("a/b/index.html", "new"), kept], to: output)
+        let third = try OutputWriter.publish([page("a/b/index.html", "new"), kept], to: output).counts
         #expect(third == StagedFileWriter.Counts(written: 0, linked: 2, kept: 1))
         #expect(
             try TemporarySite.files(under: output).keys.sorted() == [
                 OutputManifest.fileName, "a/b/index.html", "kept/index.html",
             ])
+    }
+
+    /// A publish told how the last one left the folders lists neither while they stay that
+    /// way; an entry someone added to either since is noticed, and the output stays exact.
+    @Test func publishingTrustsTheLayoutItLeftOnlyWhileItHolds() throws {
+        let parent = temporaryParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appending(path: "public")
+        let previous = parent.appending(path: OutputWriter.stagingName(for: "public"))
+        let site = [page("a/b/index.html", "a"), page("c/index.html", "c"), page("index.html", "home")]
+        var trees = try OutputWriter.publish(site, to: output).trees
+        trees = try OutputWriter.publish(site, to: output, trees: trees).trees
+        let known = try #require(trees?.previous?.entries(ifStill: previous))
+        #expect(known.folders == ["a", "a/b", "c"])
+        #expect(known.files == [OutputManifest.fileName, "a/b/index.html", "c/index.html", "index.html"])
+        #expect(trees?.output.holds(for: output) == true)
+
+        // Known layouts: a page moves, one folder goes, another comes.
+        let moved = [page("a/index.html", "a"), page("d/e/index.html", "e"), page("index.html", "home 2")]
+        trees = try OutputWriter.publish(moved, to: output, trees: trees).trees
+        #expect(
+            try TemporarySite.files(under: output).keys.sorted() == [
+                OutputManifest.fileName, "a/index.html", "d/e/index.html", "index.html",
+            ])
+        #expect(trees?.previous != nil)
+
+        // Someone's file in a folder of the output is carried over; a file left in the staging
+        // folder is not published.
+        try Data("mine".utf8).write(to: output.appending(path: "a/notes.txt"))
+        try Data("stray".utf8).write(to: previous.appending(path: "a/b/stray.txt"))
+        #expect(trees?.output.holds(for: output) == false)
+        let publication = try OutputWriter.publish(moved, to: output, trees: trees)
+        #expect(publication.counts.preserved == ["a/notes.txt"])
+        #expect(
+            try TemporarySite.files(under: output).keys.sorted() == [
+                OutputManifest.fileName, "a/index.html", "a/notes.txt", "d/e/index.html", "index.html",
+            ])
+        // Not knowing the old output's layout, the next publish lists the staging folder.
+        #expect(publication.trees?.previous == nil)
+        #expect(publication.trees?.output.holds(for: output) == true)
     }
 
     /// The staging folder shares files with the published output by hard link; a changed file
@@ -227,7 +267,7 @@ import XMLKit
         }
         #expect(files.allSatisfy { if case .staged = $0.contents { true } else { false } })
         #expect(files.map(\.text) == ["first", "second"])
-        let counts = try OutputWriter.publish(files, to: output)
+        let counts = try OutputWriter.publish(files, to: output).counts
         #expect(counts == StagedFileWriter.Counts(written: 3, linked: 0, kept: 0))
         #expect(try String(contentsOf: output.appending(path: "b/index.html"), encoding: .utf8) == "second")
         staged.remove()

@@ -30,7 +30,7 @@ enum BinaryArchive {
         let reader = ArchiveReader(buffer: buffer)
         let node = try reader.node(at: 0)
         guard node.end == buffer.count else { throw Damaged(reason: "trailing bytes") }
-        return try reader.decodeValue(type, node: node, path: [])
+        return try reader.decodeValue(type, node: node)
     }
 
     /// The archives of the elements of an array's archive, found in place without decoding
@@ -292,15 +292,25 @@ private struct SingleValueWriter: SingleValueEncodingContainer {
 
 // MARK: - Reading
 
-/// A node's place in the buffer.
+/// A node's place in the buffer, in two words: decoders and containers that hold one and the
+/// reader fit in an existential's inline buffer, so making one allocates nothing.
 private struct Node {
+    private let bounds: UInt64
     let isNil: Bool
+
+    init(isNil: Bool, start: Int, end: Int) {
+        self.isNil = isNil
+        bounds = UInt64(start) | UInt64(end) << 32
+    }
+
     /// Where the payload starts.
-    let start: Int
+    var start: Int { Int(truncatingIfNeeded: bounds & 0xFFFF_FFFF) }
     /// Where the payload ends, which is where the next node starts.
-    let end: Int
+    var end: Int { Int(truncatingIfNeeded: bounds >> 32) }
 }
 
+/// Reads an archive in place. Coding paths are not tracked (every container's is empty): a
+/// damaged archive is thrown away whole, and tracking them cost an array per value.
 private final class ArchiveReader {
     let buffer: UnsafeBufferPointer<UInt8>
 
@@ -310,7 +320,9 @@ private final class ArchiveReader {
 
     /// The node whose header starts at `offset`.
     func node(at offset: Int) throws -> Node {
-        guard offset + 5 <= buffer.count else { throw BinaryArchive.Damaged(reason: "node header past the end") }
+        guard offset + 5 <= buffer.count, buffer.count < 1 << 32 else {
+            throw BinaryArchive.Damaged(reason: "node header past the end")
+        }
         var length = 0
         for index in 0..<4 { length |= Int(buffer[offset + 1 + index]) << (8 * index) }
         let start = offset + 5
@@ -324,100 +336,96 @@ private final class ArchiveReader {
         UnsafeBufferPointer(rebasing: buffer[node.start..<node.end])
     }
 
-    func integer(of node: Node, path: @autoclosure () -> [any CodingKey]) throws -> UInt64 {
-        guard node.end - node.start == 8 else { throw mismatch(UInt64.self, path()) }
+    func integer(of node: Node) throws -> UInt64 {
+        guard node.end - node.start == 8 else { throw mismatch(UInt64.self) }
         return BinaryArchive.integer(bytes(of: node))
     }
 
-    func flag(of node: Node, path: @autoclosure () -> [any CodingKey]) throws -> Bool {
-        guard node.end - node.start == 1 else { throw mismatch(Bool.self, path()) }
+    func flag(of node: Node) throws -> Bool {
+        guard node.end - node.start == 1 else { throw mismatch(Bool.self) }
         return buffer[node.start] != 0
     }
 
-    /// The value `node` holds. `path`, for error messages and nested containers, is made only
-    /// when needed: most values are leaves read in place.
-    func decodeValue<Value: Decodable>(_ type: Value.Type, node: Node, path: @autoclosure () -> [any CodingKey])
-        throws -> Value
-    {
+    /// The value `node` holds; most values are leaves read in place.
+    func decodeValue<Value: Decodable>(_ type: Value.Type, node: Node) throws -> Value {
         if type == String.self {
-            guard let text = String(validating: bytes(of: node), as: UTF8.self) else {
-                throw mismatch(type, path())
-            }
+            guard let text = String(validating: bytes(of: node), as: UTF8.self) else { throw mismatch(type) }
             return text as! Value
         }
-        if type == Int.self {
-            return Int(truncatingIfNeeded: Int64(bitPattern: try integer(of: node, path: path()))) as! Value
-        }
-        if type == Bool.self { return try flag(of: node, path: path()) as! Value }
+        if type == Int.self { return Int(truncatingIfNeeded: Int64(bitPattern: try integer(of: node))) as! Value }
+        if type == Bool.self { return try flag(of: node) as! Value }
         if type == [UInt8].self { return Array(bytes(of: node)) as! Value }
         if type == ArchivedPlace.self { return ArchivedPlace(range: node.start..<node.end) as! Value }
         if type == Data.self { return Data(bytes(of: node)) as! Value }
-        return try Value(from: ArchiveDecoder(reader: self, node: node, codingPath: path()))
+        return try Value(from: ArchiveDecoder(reader: self, node: node))
     }
 
-    func mismatch(_ type: Any.Type, _ path: [any CodingKey]) -> DecodingError {
-        .typeMismatch(type, .init(codingPath: path, debugDescription: "the archive holds something else"))
+    func mismatch(_ type: Any.Type) -> DecodingError {
+        .typeMismatch(type, .init(codingPath: [], debugDescription: "the archive holds something else"))
     }
 }
 
 private struct ArchiveDecoder: Decoder {
     let reader: ArchiveReader
     let node: Node
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(try KeyedReader<Key>(reader: reader, node: node, codingPath: codingPath))
+        KeyedDecodingContainer(KeyedReader<Key>(reader: reader, node: node))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        UnkeyedReader(reader: reader, node: node, codingPath: codingPath)
+        UnkeyedReader(reader: reader, node: node)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        SingleValueReader(reader: reader, node: node, codingPath: codingPath)
+        SingleValueReader(reader: reader, node: node)
     }
 }
 
+/// A keyed container: a run of key and value nodes, looked up by comparing each key's UTF-8
+/// bytes, never made into strings. Containers hold a handful of keys, so a lookup walks them
+/// instead of indexing them first.
 private struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let reader: ArchiveReader
-    let codingPath: [any CodingKey]
-    /// Every entry in the order written, its key as the node holding the key's UTF-8: keys are
-    /// compared as bytes, never made into strings.
-    private let entries: [(key: Node, node: Node)]
-
-    init(reader: ArchiveReader, node: Node, codingPath: [any CodingKey]) throws {
-        self.reader = reader
-        self.codingPath = codingPath
-        var entries: [(key: Node, node: Node)] = []
-        var offset = node.start
-        while offset < node.end {
-            let keyNode = try reader.node(at: offset)
-            guard keyNode.end <= node.end else { throw BinaryArchive.Damaged(reason: "key runs past its node") }
-            let child = try reader.node(at: keyNode.end)
-            guard child.end <= node.end else { throw BinaryArchive.Damaged(reason: "value runs past its node") }
-            entries.append((keyNode, child))
-            offset = child.end
-        }
-        self.entries = entries
-    }
+    let node: Node
+    var codingPath: [any CodingKey] { [] }
 
     var allKeys: [Key] {
-        entries.compactMap { Key(stringValue: String(decoding: reader.bytes(of: $0.key), as: UTF8.self)) }
+        var keys: [Key] = []
+        var offset = node.start
+        while offset < node.end, let key = try? reader.node(at: offset), let value = try? reader.node(at: key.end) {
+            if let found = Key(stringValue: String(decoding: reader.bytes(of: key), as: UTF8.self)) {
+                keys.append(found)
+            }
+            offset = value.end
+        }
+        return keys
     }
 
-    func contains(_ key: Key) -> Bool { entry(key) != nil }
+    func contains(_ key: Key) -> Bool { (try? entry(key)) != nil }
 
-    private func entry(_ key: Key) -> Node? {
+    private func entry(_ key: Key) throws -> Node? {
         var name = key.stringValue
-        return name.withUTF8 { wanted in
-            entries.first { reader.bytes(of: $0.key).elementsEqual(wanted) }?.node
+        return try name.withUTF8 { wanted in
+            var offset = node.start
+            while offset < node.end {
+                let keyNode = try reader.node(at: offset)
+                let value = try reader.node(at: keyNode.end)
+                guard value.end <= node.end else { throw BinaryArchive.Damaged(reason: "entry runs past its node") }
+                if keyNode.end - keyNode.start == wanted.count, reader.bytes(of: keyNode).elementsEqual(wanted) {
+                    return value
+                }
+                offset = value.end
+            }
+            return nil
         }
     }
 
     private func node(_ key: Key) throws -> Node {
-        guard let node = entry(key) else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "not in the archive"))
+        guard let node = try entry(key) else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: [], debugDescription: "not in the archive"))
         }
         return node
     }
@@ -425,93 +433,92 @@ private struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decodeNil(forKey key: Key) throws -> Bool { try node(key).isNil }
 
     func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value {
-        try reader.decodeValue(type, node: try node(key), path: codingPath + [key])
+        try reader.decodeValue(type, node: try node(key))
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        KeyedDecodingContainer(
-            try KeyedReader<NestedKey>(reader: reader, node: try node(key), codingPath: codingPath + [key]))
+        KeyedDecodingContainer(KeyedReader<NestedKey>(reader: reader, node: try node(key)))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        UnkeyedReader(reader: reader, node: try node(key), codingPath: codingPath + [key])
+        UnkeyedReader(reader: reader, node: try node(key))
     }
 
     func superDecoder() throws -> any Decoder {
-        throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "no super decoder"))
+        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no super decoder"))
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        ArchiveDecoder(reader: reader, node: try node(key), codingPath: codingPath + [key])
+        ArchiveDecoder(reader: reader, node: try node(key))
     }
 }
 
 private struct UnkeyedReader: UnkeyedDecodingContainer {
     let reader: ArchiveReader
-    let node: Node
-    let codingPath: [any CodingKey]
+    /// Where the elements end.
+    private let end: UInt32
+    /// Where the next element starts.
+    private var offset: UInt32
+    private(set) var currentIndex = 0
+    var codingPath: [any CodingKey] { [] }
     var count: Int? { nil }
-    var currentIndex = 0
-    private var offset: Int
 
-    init(reader: ArchiveReader, node: Node, codingPath: [any CodingKey]) {
+    init(reader: ArchiveReader, node: Node) {
         self.reader = reader
-        self.node = node
-        self.codingPath = codingPath
-        offset = node.start
+        end = UInt32(node.end)
+        offset = UInt32(node.start)
     }
 
-    var isAtEnd: Bool { offset >= node.end }
+    var isAtEnd: Bool { offset >= end }
 
     private mutating func next() throws -> Node {
         guard !isAtEnd else {
-            throw DecodingError.valueNotFound(
-                Any.self, .init(codingPath: codingPath, debugDescription: "no more values"))
+            throw DecodingError.valueNotFound(Any.self, .init(codingPath: [], debugDescription: "no more values"))
         }
-        let child = try reader.node(at: offset)
-        guard child.end <= node.end else { throw BinaryArchive.Damaged(reason: "element runs past its list") }
-        offset = child.end
+        let child = try reader.node(at: Int(offset))
+        guard child.end <= Int(end) else { throw BinaryArchive.Damaged(reason: "element runs past its list") }
+        offset = UInt32(child.end)
         currentIndex += 1
         return child
     }
 
     mutating func decodeNil() throws -> Bool {
-        guard !isAtEnd, try reader.node(at: offset).isNil else { return false }
+        guard !isAtEnd, try reader.node(at: Int(offset)).isNil else { return false }
         _ = try next()
         return true
     }
 
     mutating func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
-        try reader.decodeValue(type, node: try next(), path: codingPath)
+        try reader.decodeValue(type, node: try next())
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        KeyedDecodingContainer(try KeyedReader<NestedKey>(reader: reader, node: try next(), codingPath: codingPath))
+        KeyedDecodingContainer(KeyedReader<NestedKey>(reader: reader, node: try next()))
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        UnkeyedReader(reader: reader, node: try next(), codingPath: codingPath)
+        UnkeyedReader(reader: reader, node: try next())
     }
 
     mutating func superDecoder() throws -> any Decoder {
-        ArchiveDecoder(reader: reader, node: try next(), codingPath: codingPath)
+        ArchiveDecoder(reader: reader, node: try next())
     }
 }
 
 private struct SingleValueReader: SingleValueDecodingContainer {
     let reader: ArchiveReader
     let node: Node
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
 
     func decodeNil() -> Bool { node.isNil }
 
-    func decode(_ type: Bool.Type) throws -> Bool { try reader.flag(of: node, path: codingPath) }
+    func decode(_ type: Bool.Type) throws -> Bool { try reader.flag(of: node) }
 
-    func decode(_ type: String.Type) throws -> String { try reader.decodeValue(type, node: node, path: codingPath) }
+    func decode(_ type: String.Type) throws -> String { try reader.decodeValue(type, node: node) }
     func decode(_ type: Double.Type) throws -> Double { Double(bitPattern: try raw()) }
     func decode(_ type: Float.Type) throws -> Float { Float(Double(bitPattern: try raw())) }
     func decode(_ type: Int.Type) throws -> Int { try signed() }
@@ -526,20 +533,18 @@ private struct SingleValueReader: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try raw() }
 
     func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
-        try reader.decodeValue(type, node: node, path: codingPath)
+        try reader.decodeValue(type, node: node)
     }
 
-    private func raw() throws -> UInt64 { try reader.integer(of: node, path: codingPath) }
+    private func raw() throws -> UInt64 { try reader.integer(of: node) }
 
     private func signed<Value: FixedWidthInteger & SignedInteger>() throws -> Value {
-        guard let value = Value(exactly: Int64(bitPattern: try raw())) else {
-            throw reader.mismatch(Value.self, codingPath)
-        }
+        guard let value = Value(exactly: Int64(bitPattern: try raw())) else { throw reader.mismatch(Value.self) }
         return value
     }
 
     private func unsigned<Value: FixedWidthInteger & UnsignedInteger>() throws -> Value {
-        guard let value = Value(exactly: try raw()) else { throw reader.mismatch(Value.self, codingPath) }
+        guard let value = Value(exactly: try raw()) else { throw reader.mismatch(Value.self) }
         return value
     }
 }

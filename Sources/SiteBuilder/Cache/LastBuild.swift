@@ -10,8 +10,8 @@ import SiteModel
 struct LastBuild: Codable {
     /// The digest of every input, from file system entries alone (`inputs(of:)`).
     let inputs: ContentDigest
-    /// The digest of the output folder as the build left it.
-    let output: ContentDigest
+    /// The output folder and the previous output beside it, as the build left them.
+    let trees: PublishedTrees
     /// When the set of published articles changes by the clock alone: the earliest future date
     /// or expiry among the site's articles; `nil` when none lies ahead.
     let nextChange: Timestamp?
@@ -26,11 +26,11 @@ struct LastBuild: Codable {
 
     static let fileName = "last-build"
 
-    /// A record of a build that read inputs with digest `inputs` and published `site` to
-    /// `output`.
-    init(inputs: ContentDigest, site: RenderedSite, output: URL) {
+    /// A record of a build that read inputs with digest `inputs` and published `site`,
+    /// leaving the output folders as `trees` describes and its files with `stamps`.
+    init(inputs: ContentDigest, site: RenderedSite, trees: PublishedTrees, stamps: [String: FileStamp]) {
         self.inputs = inputs
-        self.output = Self.output(output)
+        self.trees = trees
         nextChange = site.nextChange
         articles = site.summary.articles
         pages = site.summary.pages
@@ -38,7 +38,11 @@ struct LastBuild: Codable {
         files = site.summary.files
         warnings = site.summary.warnings
         leftOut = site.summary.leftOut
-        publishedPages = site.publishedPages.sorted { $0.path < $1.path }
+        publishedPages = site.publishedPages.sorted { $0.path < $1.path }.map { page in
+            var page = page
+            page.stamp = stamps[page.path]
+            return page
+        }
     }
 
     /// The summary the build printed.
@@ -63,13 +67,6 @@ struct LastBuild: Codable {
         return hasher.finalize()
     }
 
-    /// The digest of the output folder's entries.
-    static func output(_ folder: URL) -> ContentDigest {
-        var hasher = ContentHasher()
-        TreeStamp.add(folder, to: &hasher)
-        return hasher.finalize()
-    }
-
     /// The record in `folder`, if there is a readable one.
     static func load(from folder: URL) -> LastBuild? {
         guard let data = FileManager.default.contents(atPath: folder.appending(path: fileName).path) else { return nil }
@@ -78,10 +75,10 @@ struct LastBuild: Codable {
         }
     }
 
-    /// Whether a build with `options` at `now` would publish what this record's build did,
-    /// the output folder's digest being `output` now.
-    func stillHolds(inputs: ContentDigest, output: ContentDigest, now: Timestamp) -> Bool {
-        self.inputs == inputs && (nextChange.map { $0.isLater(than: now) } ?? true) && self.output == output
+    /// Whether a build reading inputs with digest `inputs` at `now` would publish what this
+    /// record's build did, provided the output folder is as that build left it.
+    func stillHolds(inputs: ContentDigest, now: Timestamp) -> Bool {
+        self.inputs == inputs && (nextChange.map { $0.isLater(than: now) } ?? true)
     }
 
     /// Saves the record in `folder`, replacing any earlier one at once.

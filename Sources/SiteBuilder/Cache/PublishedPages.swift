@@ -1,12 +1,17 @@
 import Foundation
 import GazetteCore
+import SiteContent
 import SiteModel
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The pages the output folder holds as the last build published them, each with the digest
-/// of the inputs it was made from and the digest of its bytes. They are kept with `LastBuild`,
-/// which is saved only once publishing succeeded, and trusted only while the output folder is
-/// exactly as that build left it: then a page whose inputs did not change is neither made nor
-/// compared again, and publishing links the file that is there.
+/// of the inputs it was made from, the digest of its bytes and its file's stamp. They are kept
+/// with `LastBuild`, which is saved only once publishing succeeded, and each is trusted only
+/// while its file's stamp is as that build left it: then a page whose inputs did not change is
+/// neither made nor compared again, and publishing links the file that is there.
 struct PublishedPages: Sendable {
     /// One published page.
     struct Record: Codable, Sendable, Hashable {
@@ -16,6 +21,8 @@ struct PublishedPages: Sendable {
         let key: ContentDigest
         /// The digest of its bytes.
         let digest: ContentDigest
+        /// The file's stamp as publishing left it; `nil` until it is published.
+        var stamp: FileStamp?
     }
 
     /// The output folder, symbolic links resolved.
@@ -27,12 +34,16 @@ struct PublishedPages: Sendable {
         self.records = Dictionary(records.map { ($0.path, $0) }) { first, _ in first }
     }
 
-    /// The page at `path` as published, if it was made from inputs with digest `key` and is a
-    /// regular file.
+    /// The page at `path` as published, if it was made from inputs with digest `key` and its
+    /// file is as publishing left it.
     func page(at path: String, key: ContentDigest, source: String?) -> (OutputFile, Record)? {
-        guard let record = records[path], record.key == key else { return nil }
+        guard let record = records[path], record.key == key, let stamp = record.stamp else { return nil }
         let url = folder.appending(path: path)
-        guard let identity = StagedFileWriter.identity(at: url.path) else { return nil }
+        var status = stat()
+        guard lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, FileStamp(status) == stamp else {
+            return nil
+        }
+        let identity = [UInt64(status.st_dev), UInt64(status.st_ino)]
         let file = OutputFile(
             path: path, kind: .html, contents: .published(url, digest: record.digest, identity: identity),
             source: source)

@@ -18,19 +18,20 @@ enum OutputManifest {
         OutputFile(path: fileName, kind: .text, text: header + paths.sorted().map { $0 + "\n" }.joined())
     }
 
-    /// The paths the manifest in `folder` lists; `nil` when there is none.
-    static func paths(in folder: URL) -> Set<String>? {
+    /// The paths the manifest in `folder` lists, in its order; `nil` when there is none.
+    static func lines(in folder: URL) -> [String]? {
         guard let data = FileManager.default.contents(atPath: folder.appending(path: fileName).path) else {
             return nil
         }
-        return Set(
-            String(decoding: data, as: UTF8.self).split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+        return data.split(separator: UInt8(ascii: "\n")).filter { $0.first != UInt8(ascii: "#") }.map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     /// Every entry of `folder` that is not a folder, is not listed in its manifest and is not
     /// the manifest itself: what someone other than build-site put there.
     static func foreignEntries(in folder: URL) throws -> [String] {
-        guard let listed = paths(in: folder) else { return [] }
+        guard let listed = lines(in: folder).map(Set.init) else { return [] }
         var foreign: [String] = []
         try FileTree.walk(folder) { path, mode in
             let isFolder = (mode & S_IFMT) == S_IFDIR

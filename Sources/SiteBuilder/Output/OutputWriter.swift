@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import SiteContent
 import SiteModel
 
 #if canImport(Glibc)
@@ -19,10 +20,24 @@ enum OutputWriter {
         ".\(name).gazette-previous"
     }
 
+    /// What publishing did.
+    struct Publication: Sendable {
+        /// What was done to each file.
+        let counts: StagedFileWriter.Counts
+        /// The output and the previous output as publishing left them; `nil` when the output
+        /// could not be looked at.
+        let trees: PublishedTrees?
+        /// The stamp of each file of the output as publishing left it.
+        let stamps: [String: FileStamp]
+    }
+
     /// Publishes `files` to `output`, replacing what was there only once every file is written.
-    /// - Returns: What was done to each file.
+    /// - Parameter trees: The folders as the last build left them, if known: while they still
+    ///   are, neither is listed.
     @discardableResult
-    static func publish(_ files: [OutputFile], to output: URL) throws(BuildFailure) -> StagedFileWriter.Counts {
+    static func publish(_ files: [OutputFile], to output: URL, trees: PublishedTrees? = nil) throws(BuildFailure)
+        -> Publication
+    {
         let fileManager = FileManager.default
         let parent = output.deletingLastPathComponent()
         let displayName = output.lastPathComponent
@@ -42,13 +57,24 @@ enum OutputWriter {
             throw BuildFailure(.error(staging.path, "cannot prepare the staging folder: \(error.localizedDescription)"))
         }
         let current = fileManager.fileExists(atPath: output.path) ? output : nil
-        let foreign = try foreignEntries(in: current, keepingClearOf: files, displayName: displayName)
+        // Entries someone else put in the output are known without listing it while it is as
+        // the last build left it.
+        let laidOut = current != nil && trees?.output.layout.holds(for: output) == true
+        let known = laidOut ? trees?.output.layout.preserved : nil
+        let foreign = try foreignEntries(
+            in: current, known: known, keepingClearOf: files, displayName: displayName)
         do {
             let manifest = OutputManifest.file(listing: files.map(\.path))
-            let writer = StagedFileWriter(staging: staging, current: current, preserved: foreign)
+            var writer = StagedFileWriter(staging: staging, current: current, preserved: foreign)
+            writer.known = trees?.previous?.entries(ifStill: staging)
             let counts = try writer.write(files + [manifest])
-            _ = try AtomicSwap.install(staging, at: output)
-            return counts
+            let swapped = try AtomicSwap.install(staging, at: output)
+            // The previous output's folders were not touched: its layout is the one that held.
+            let previous = swapped && laidOut ? trees?.output.layout : nil
+            let looked = OutputState.look(at: output, preserved: foreign)
+            return Publication(
+                counts: counts, trees: looked.map { PublishedTrees(output: $0.state, previous: previous) },
+                stamps: looked?.files ?? [:])
         } catch let failure as BuildFailure {
             throw failure
         } catch {
@@ -74,13 +100,14 @@ extension OutputWriter {
 
     /// What someone other than build-site put in the output folder, which is carried over.
     /// - Throws: When the build now writes a file where one of them is, which would lose it.
+    /// - Parameter known: The entries, when they are known without listing the folder.
     fileprivate static func foreignEntries(
-        in current: URL?, keepingClearOf files: [OutputFile], displayName: String
+        in current: URL?, known: [String]?, keepingClearOf files: [OutputFile], displayName: String
     ) throws(BuildFailure) -> [String] {
         guard let current else { return [] }
         let foreign: [String]
         do {
-            foreign = try OutputManifest.foreignEntries(in: current)
+            foreign = try known ?? OutputManifest.foreignEntries(in: current)
         } catch {
             throw BuildFailure(.error(displayName, "cannot list the output folder: \(error.localizedDescription)"))
         }

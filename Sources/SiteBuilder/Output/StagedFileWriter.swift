@@ -22,6 +22,9 @@ struct StagedFileWriter: Sendable {
     let current: URL?
     /// Entries of the current output that build-site did not write, carried over as they are.
     var preserved: [String] = []
+    /// What the staging folder holds, when that is known without listing it (its
+    /// `FolderLayout` holds): then it is not walked.
+    var known: FolderLayout.Entries?
 
     /// What publishing did to each file.
     struct Counts: Sendable, Equatable {
@@ -38,13 +41,11 @@ struct StagedFileWriter: Sendable {
     /// Brings the staging folder to hold exactly `files`.
     /// - Throws: The first error met, naming the file.
     func write(_ files: [OutputFile]) throws -> Counts {
-        var folders = Set<String>()
-        for path in files.map(\.path) + preserved {
-            let parts = path.split(separator: "/").dropLast()
-            for depth in parts.indices { folders.insert(parts[...depth].joined(separator: "/")) }
-        }
+        let folders = Set(FolderLayout.folders(holding: files.map(\.path) + preserved))
         let wanted = Set(files.map(\.path))
-        let existing = try removeUnwanted(files: wanted, folders: folders)
+        let existing =
+            try known.map { try removeUnwanted(files: wanted, folders: folders, from: $0) }
+            ?? removeUnwanted(files: wanted, folders: folders)
         for folder in folders.subtracting(existing).sorted() {
             guard mkdir(staging.appending(path: folder).path, 0o755) == 0 || errno == EEXIST else {
                 throw POSIXError(errnoCode, path: folder)
@@ -96,6 +97,24 @@ struct StagedFileWriter: Sendable {
             }
         }
         return existing
+    }
+
+    /// `removeUnwanted(files:folders:)` for a staging folder known to hold exactly `held`,
+    /// without listing it: files are unlinked, then folders removed deepest first.
+    private func removeUnwanted(
+        files: Set<String>, folders: Set<String>, from held: FolderLayout.Entries
+    ) throws -> Set<String> {
+        for path in held.files.subtracting(files).sorted() {
+            guard unlink(staging.appending(path: path).path) == 0 || errno == ENOENT else {
+                throw POSIXError(errnoCode, path: path)
+            }
+        }
+        for path in held.folders.subtracting(folders).sorted(by: >) {
+            guard rmdir(staging.appending(path: path).path) == 0 || errno == ENOENT else {
+                throw POSIXError(errnoCode, path: path)
+            }
+        }
+        return held.folders.intersection(folders)
     }
 
     private enum Placement {

@@ -33,3 +33,48 @@ package struct FileStamp: Sendable, DigestPart {
         hasher.combine(changed.tv_nsec)
     }
 }
+
+extension FileStamp: Hashable {
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(inode)
+        hasher.combine(changed.tv_nsec)
+    }
+
+    package static func == (left: FileStamp, right: FileStamp) -> Bool {
+        left.size == right.size && left.device == right.device && left.inode == right.inode
+            && left.modified.tv_sec == right.modified.tv_sec && left.modified.tv_nsec == right.modified.tv_nsec
+            && left.changed.tv_sec == right.changed.tv_sec && left.changed.tv_nsec == right.changed.tv_nsec
+    }
+
+    /// Its parts as numbers, in a fixed order.
+    private var numbers: [Int64] {
+        [
+            Int64(size), Int64(bitPattern: device), Int64(bitPattern: inode), Int64(modified.tv_sec),
+            Int64(modified.tv_nsec), Int64(changed.tv_sec), Int64(changed.tv_nsec),
+        ]
+    }
+}
+
+extension FileStamp: Codable {
+    /// Coded as its numbers' little-endian bytes, one value: records hold thousands of stamps.
+    package init(from decoder: any Decoder) throws {
+        let bytes = try decoder.singleValueContainer().decode([UInt8].self)
+        guard bytes.count == 7 * 8 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a stamp"))
+        }
+        let numbers = (0..<7).map { index in
+            bytes[(index * 8)..<(index * 8 + 8)].reversed().reduce(Int64(0)) { $0 << 8 | Int64($1) }
+        }
+        size = Int(numbers[0])
+        device = UInt64(bitPattern: numbers[1])
+        inode = UInt64(bitPattern: numbers[2])
+        modified = timespec(tv_sec: Int(numbers[3]), tv_nsec: Int(numbers[4]))
+        changed = timespec(tv_sec: Int(numbers[5]), tv_nsec: Int(numbers[6]))
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(
+            numbers.flatMap { number in (0..<8).map { UInt8(truncatingIfNeeded: number >> (8 * $0)) } })
+    }
+}

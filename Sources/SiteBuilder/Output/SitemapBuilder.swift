@@ -37,9 +37,11 @@ enum SitemapBuilder {
             first, _ in first
         }
         let newest = site.articles.map(\.article.lastModified).max()
+        // Sorted by path alone: sorting the files themselves moved every file's fields about.
         let entries =
             pages
             .filter { $0.kind == .html && $0.path != "404.html" }
+            .map { (path: $0.path, source: $0.source) }
             .sorted { $0.path < $1.path }
             .map { page in
                 Sitemap.Page(

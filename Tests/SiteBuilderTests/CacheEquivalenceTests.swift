@@ -265,6 +265,29 @@ import Testing
         try await check()
     }
 
+    /// The record of a build names each published page's file by its stamp, which survives
+    /// being saved and loaded: the page is trusted while its file keeps it, and the output
+    /// while nothing was added to it, removed or changed.
+    @Test func publishedPagesAndTheOutputAreTrustedByTheirStamps() async throws {
+        let site = try TemporarySite(Self.files)
+        let cacheFolder = site.folder.appending(path: "cache")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        let last = try #require(LastBuild.load(from: cacheFolder))
+        let output = site.output.resolvingSymlinksInPath()
+        #expect(!last.publishedPages.isEmpty && last.publishedPages.allSatisfy { $0.stamp != nil })
+        #expect(last.trees.output.holds(for: output))
+        let pages = PublishedPages(folder: output, records: last.publishedPages)
+        let record = try #require(last.publishedPages.first { $0.path == "posts/one/index.html" })
+        #expect(pages.page(at: record.path, key: record.key, source: nil) != nil)
+        #expect(pages.page(at: record.path, key: ContentDigest(of: "another key"), source: nil) == nil)
+
+        // The same bytes written again: another modification time, so no longer trusted.
+        let file = output.appending(path: record.path)
+        try Data(contentsOf: file).write(to: file)
+        #expect(pages.page(at: record.path, key: record.key, source: nil) == nil)
+        #expect(!last.trees.output.holds(for: output))
+    }
+
     /// A page is reused from the output folder only while its file is as the last build left
     /// it: a page someone changed there is made again.
     @Test func aPageChangedInTheOutputIsMadeAgain() async throws {

@@ -45,14 +45,6 @@ extension FileStamp: Hashable {
             && left.modified.tv_sec == right.modified.tv_sec && left.modified.tv_nsec == right.modified.tv_nsec
             && left.changed.tv_sec == right.changed.tv_sec && left.changed.tv_nsec == right.changed.tv_nsec
     }
-
-    /// Its parts as numbers, in a fixed order.
-    private var numbers: [Int64] {
-        [
-            Int64(size), Int64(bitPattern: device), Int64(bitPattern: inode), Int64(modified.tv_sec),
-            Int64(modified.tv_nsec), Int64(changed.tv_sec), Int64(changed.tv_nsec),
-        ]
-    }
 }
 
 extension FileStamp: Codable {
@@ -70,6 +62,14 @@ extension FileStamp: Codable {
         inode = UInt64(bitPattern: numbers[2])
         modified = timespec(tv_sec: Int(numbers[3]), tv_nsec: Int(numbers[4]))
         changed = timespec(tv_sec: Int(numbers[5]), tv_nsec: Int(numbers[6]))
+    }
+
+    /// Its parts as numbers, in a fixed order.
+    private var numbers: [Int64] {
+        [
+            Int64(size), Int64(bitPattern: device), Int64(bitPattern: inode), Int64(modified.tv_sec),
+            Int64(modified.tv_nsec), Int64(changed.tv_sec), Int64(changed.tv_nsec),
+        ]
     }
 
     package func encode(to encoder: any Encoder) throws {

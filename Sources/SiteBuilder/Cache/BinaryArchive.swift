@@ -27,7 +27,7 @@ enum BinaryArchive {
     /// The value `buffer` holds, read in place.
     /// - Throws: `BinaryArchive.Damaged` when it is not a well-formed archive of `type`.
     static func decode<Value: Decodable>(_ type: Value.Type, from buffer: UnsafeBufferPointer<UInt8>) throws -> Value {
-        let reader = ArchiveReader(buffer: buffer)
+        let reader = try ArchiveReader(buffer: buffer)
         let node = try reader.node(at: 0)
         guard node.end == buffer.count else { throw Damaged(reason: "trailing bytes") }
         return try reader.decodeValue(type, node: node)
@@ -37,7 +37,7 @@ enum BinaryArchive {
     /// them: each is the archive `encode` makes of that element.
     /// - Throws: `BinaryArchive.Damaged` when `buffer` is not an array's archive.
     static func elements(of buffer: UnsafeBufferPointer<UInt8>) throws -> [UnsafeBufferPointer<UInt8>] {
-        let reader = ArchiveReader(buffer: buffer)
+        let reader = try ArchiveReader(buffer: buffer)
         let array = try reader.node(at: 0)
         guard !array.isNil, array.end == buffer.count else { throw Damaged(reason: "not an array") }
         var elements: [UnsafeBufferPointer<UInt8>] = []
@@ -314,15 +314,15 @@ private struct Node {
 private final class ArchiveReader {
     let buffer: UnsafeBufferPointer<UInt8>
 
-    init(buffer: UnsafeBufferPointer<UInt8>) {
+    /// A reader of `buffer`, which nodes' offsets must fit in four bytes.
+    init(buffer: UnsafeBufferPointer<UInt8>) throws {
+        guard buffer.count < 1 << 32 else { throw BinaryArchive.Damaged(reason: "more than 4 GB") }
         self.buffer = buffer
     }
 
     /// The node whose header starts at `offset`.
     func node(at offset: Int) throws -> Node {
-        guard offset + 5 <= buffer.count, buffer.count < 1 << 32 else {
-            throw BinaryArchive.Damaged(reason: "node header past the end")
-        }
+        guard offset + 5 <= buffer.count else { throw BinaryArchive.Damaged(reason: "node header past the end") }
         var length = 0
         for index in 0..<4 { length |= Int(buffer[offset + 1 + index]) << (8 * index) }
         let start = offset + 5

@@ -14,7 +14,7 @@ import SiteModel
 /// neither made nor compared again, and publishing links the file that is there.
 struct PublishedPages: Sendable {
     /// One published page.
-    struct Record: Codable, Sendable, Hashable {
+    struct Record: Codable, Sendable {
         /// The path in the output folder (`posts/a/index.html`).
         let path: String
         /// The digest of what the page was made from.

@@ -13,8 +13,8 @@ enum TreeStamp {
     /// Adds the tree under `root` to `hasher`, following symbolic links (a link's target is
     /// what a build reads) but never into a folder twice. A missing root adds only its absence.
     ///
-    /// The tree is taken a depth at a time, each depth's entries looked at on all cores (an
-    /// output folder has tens of thousands, and looking costs a system call or two each), and
+    /// The tree is taken a depth at a time, each depth's entries looked at on all cores (a
+    /// content folder has tens of thousands, and looking costs a system call or two each), and
     /// added in order: by depth, then by the order of their folders, then by name.
     static func add(_ root: URL, to hasher: inout ContentHasher) {
         var visited = Set<[UInt64]>()

@@ -19,6 +19,19 @@ struct OutputState: Codable, Equatable, Sendable {
     /// manifest lists, `preserved` and their folders, with the stamp of each of those files.
     /// `nil` when it has no manifest or one of them cannot be looked at.
     static func look(at folder: URL, preserved: [String]) -> (state: OutputState, files: [String: FileStamp])? {
+        guard let (state, listing, stamps) = measure(folder, preserved: preserved) else { return nil }
+        return (state, Dictionary(zip(listing.files, stamps.map(\.stamp))) { first, _ in first })
+    }
+
+    /// Whether `folder` is still as this state describes it.
+    func holds(for folder: URL) -> Bool {
+        Self.measure(folder, preserved: layout.preserved)?.state == self
+    }
+
+    /// The state of `folder`, its listing, and the kind and stamp of each of its files.
+    private static func measure(_ folder: URL, preserved: [String]) -> (
+        state: OutputState, listing: FolderLayout.Listing, fileStamps: ArraySlice<FolderLayout.Stamp>
+    )? {
         guard let listing = FolderLayout.Listing(of: folder, preserved: preserved),
             let looked = FolderLayout.stamps(of: listing.files + listing.folders, in: folder)
         else { return nil }
@@ -27,19 +40,10 @@ struct OutputState: Codable, Equatable, Sendable {
             root: looked.root, listing: listing, folderStamps: looked.stamps[listing.files.count...])
         var hasher = ContentHasher()
         hasher.combine(layout)
-        for (path, looked) in zip(listing.files, fileStamps) {
-            hasher.combine(path)
-            hasher.combine(Int(looked.kind))
-            looked.stamp.combine(into: &hasher)
-        }
-        let digest = hasher.finalize()
-        let files = Dictionary(zip(listing.files, fileStamps.map(\.stamp))) { first, _ in first }
-        return (OutputState(digest: digest, layout: FolderLayout(digest: layout, preserved: preserved)), files)
-    }
-
-    /// Whether `folder` is still as this state describes it.
-    func holds(for folder: URL) -> Bool {
-        Self.look(at: folder, preserved: layout.preserved)?.state == self
+        FolderLayout.combine(listing.files, fileStamps, into: &hasher)
+        let state = OutputState(
+            digest: hasher.finalize(), layout: FolderLayout(digest: layout, preserved: preserved))
+        return (state, listing, fileStamps)
     }
 }
 
@@ -122,11 +126,12 @@ struct FolderLayout: Codable, Equatable, Sendable {
         return folders
     }
 
+    /// An entry's kind (the `S_IFMT` bits of its mode) and stamp.
+    typealias Stamp = (kind: mode_t, stamp: FileStamp)
+
     /// The status of `folder` and the kind and stamp of each of `paths` below it, looked at on
     /// all cores; `nil` when one of them cannot be looked at.
-    fileprivate static func stamps(of paths: [String], in folder: URL)
-        -> (root: stat, stamps: [(kind: mode_t, stamp: FileStamp)])?
-    {
+    fileprivate static func stamps(of paths: [String], in folder: URL) -> (root: stat, stamps: [Stamp])? {
         let root = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard root >= 0 else { return nil }
         defer { close(root) }
@@ -136,7 +141,7 @@ struct FolderLayout: Codable, Equatable, Sendable {
             paths[$0..<min(paths.count, $0 + entriesPerTask)]
         }
         let looked = try? concurrentMap(chunks.count) { index in
-            chunks[index].map { path -> (kind: mode_t, stamp: FileStamp)? in
+            chunks[index].map { path -> Stamp? in
                 var status = stat()
                 guard fstatat(root, path, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
                 return (status.st_mode & S_IFMT, FileStamp(status))
@@ -149,20 +154,26 @@ struct FolderLayout: Codable, Equatable, Sendable {
 
     /// The digest of `root`'s modification time, the files of `listing`, and its folders each
     /// with its kind and stamp.
-    fileprivate static func digest(
-        root: stat, listing: Listing, folderStamps: some Collection<(kind: mode_t, stamp: FileStamp)>
-    ) -> ContentDigest {
+    fileprivate static func digest(root: stat, listing: Listing, folderStamps: some Collection<Stamp>) -> ContentDigest
+    {
         var hasher = ContentHasher()
         hasher.combine(root.st_mtim.tv_sec)
         hasher.combine(root.st_mtim.tv_nsec)
         hasher.combine(listing.files.count)
         for path in listing.files { hasher.combine(path) }
-        for (path, looked) in zip(listing.folders, folderStamps) {
+        combine(listing.folders, folderStamps, into: &hasher)
+        return hasher.finalize()
+    }
+
+    /// Adds each of `paths` with its kind and stamp to `hasher`.
+    fileprivate static func combine(
+        _ paths: [String], _ stamps: some Collection<Stamp>, into hasher: inout ContentHasher
+    ) {
+        for (path, looked) in zip(paths, stamps) {
             hasher.combine(path)
             hasher.combine(Int(looked.kind))
             looked.stamp.combine(into: &hasher)
         }
-        return hasher.finalize()
     }
 
     /// How many entries one task looks at.

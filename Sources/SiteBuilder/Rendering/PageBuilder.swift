@@ -183,7 +183,7 @@ struct PageBuilder: Sendable {
         let make = { () -> Result<OutputFile, BuildFailure> in
             Result { () throws(BuildFailure) in try archivePage(years, articleViews) }
         }
-        guard let cache, let digests else { return unstaged { () throws(BuildFailure) in try make().get() } }
+        guard let cache, let digests else { return (make(), nil) }
         let names = theme.names(usedBy: .archive)?.filter(ArticleView.names.contains).sorted()
         var hasher = ContentHasher()
         hasher.combine(digests.config)

@@ -34,12 +34,7 @@ package struct FileStamp: Sendable, DigestPart {
     }
 }
 
-extension FileStamp: Hashable {
-    package func hash(into hasher: inout Hasher) {
-        hasher.combine(inode)
-        hasher.combine(changed.tv_nsec)
-    }
-
+extension FileStamp: Equatable {
     package static func == (left: FileStamp, right: FileStamp) -> Bool {
         left.size == right.size && left.device == right.device && left.inode == right.inode
             && left.modified.tv_sec == right.modified.tv_sec && left.modified.tv_nsec == right.modified.tv_nsec

@@ -178,19 +178,31 @@ public struct ContentHasher: Sendable {
     }
 
     /// Adds a value's kind and length: the tag, the length in decimal digits, and `:`.
-    fileprivate mutating func combine(tag: Character, length: Int) {
-        // `tag`, the length in decimal digits, and a colon; written digit by digit, as this
-        // runs for every value of every key.
-        pending.append(tag.asciiValue ?? UInt8(ascii: "?"))
-        let start = pending.count
-        var rest = length.magnitude
+    fileprivate mutating func combine(tag: Unicode.Scalar, length: Int) {
+        // Written from the right into one small buffer, as this runs for every value of every key.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            buffer[23] = UInt8(ascii: ":")
+            let start = Self.write(length, endingAt: 23, in: buffer) - 1
+            buffer[start] = UInt8(ascii: tag)
+            pending.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
+    /// Writes `number` in decimal, as `String(number)` does, into `buffer` just before `end`;
+    /// returns the index of its first character.
+    private static func write(_ number: Int, endingAt end: Int, in buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var start = end
+        var rest = number.magnitude
         repeat {
-            pending.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            start -= 1
+            buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
             rest /= 10
         } while rest > 0
-        if length < 0 { pending.append(UInt8(ascii: "-")) }
-        pending[start...].reverse()
-        pending.append(UInt8(ascii: ":"))
+        if number < 0 {
+            start -= 1
+            buffer[start] = UInt8(ascii: "-")
+        }
+        return start
     }
 
     private mutating func append(_ bytes: UnsafeRawBufferPointer) {
@@ -209,7 +221,7 @@ public struct ContentHasher: Sendable {
         pending.removeAll(keepingCapacity: true)
     }
 
-    fileprivate mutating func combine(tag: Character, text: String) {
+    fileprivate mutating func combine(tag: Unicode.Scalar, text: String) {
         var text = text
         text.withUTF8 { bytes in
             combine(tag: tag, length: bytes.count)
@@ -217,9 +229,15 @@ public struct ContentHasher: Sendable {
         }
     }
 
-    /// Adds a whole number.
+    /// Adds a whole number: its decimal digits, as a text tagged `i`.
     public mutating func combine(_ number: Int) {
-        combine(tag: "i", text: String(number))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            let digits = Self.write(number, endingAt: 48, in: buffer)
+            buffer[digits - 1] = UInt8(ascii: ":")
+            let start = Self.write(48 - digits, endingAt: digits - 1, in: buffer) - 1
+            buffer[start] = UInt8(ascii: "i")
+            pending.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
     }
 }
 
@@ -262,7 +280,7 @@ extension Timestamp: DigestPart {
         hasher.combine(tag: "o", text: "Timestamp")
         hasher.combine(tag: "(", length: 3)
         hasher.combine("secondsSinceEpoch")
-        hasher.combine(tag: "i", text: String(secondsSinceEpoch))
+        hasher.combine(Int(secondsSinceEpoch))
         hasher.combine("fraction")
         hasher.combine(fraction)
         hasher.combine("utcOffsetSeconds")

@@ -94,7 +94,8 @@ struct ArticleStages {
                 guard let cache, let key else { return (render(), nil) }
                 return (cache.render.value(for: article.sourcePath, key: key, compute: render), key)
             }
-            for index in batch { articles[index] = articles[index].withBody("") }
+            // Articles restored from the cache have no body to let go of: each is left as it is.
+            for index in batch where !articles[index].body.isEmpty { articles[index] = articles[index].withBody("") }
         }
         let rendered = renders.map(\.0)
         warnings += rendered.flatMap(\.warnings)

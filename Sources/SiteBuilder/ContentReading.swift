@@ -96,20 +96,22 @@ struct ContentReading: Sendable {
     /// Two articles, or an article and another's old address, may not publish to one URL.
     static func checkUniquePaths(_ articles: [Article]) throws(BuildFailure) {
         var owners: [String: String] = [:]
+        owners.reserveCapacity(articles.count)
         var errors: [Diagnostic] = []
         for article in articles {
-            for (path, role) in [(article.path, "publishes to")] + article.aliases.map({ ($0, "redirects from") }) {
-                guard let other = owners[path] else {
-                    owners[path] = article.sourcePath
-                    continue
-                }
+            let sourcePath = article.sourcePath
+            func claim(_ path: String, _ role: String) {
+                guard let other = owners.updateValue(sourcePath, forKey: path) else { return }
+                owners[path] = other
                 errors.append(
                     .error(
-                        article.sourcePath,
+                        sourcePath,
                         "\(role) \(path), as \(other) does; give one a different 'slug' or 'path', or set a pattern "
                             + "that tells them apart in site.yml, such as permalinks: {\(article.section.split(separator: "/").first ?? "posts"): /:year/:month/:day/:slug/}"
                     ))
             }
+            claim(article.path, "publishes to")
+            for alias in article.aliases { claim(alias, "redirects from") }
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
     }

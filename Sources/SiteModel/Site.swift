@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// The whole site in memory: configuration, articles newest first, and their tags.
 public struct Site: Sendable {
     /// The site's configuration.
@@ -56,17 +59,37 @@ public struct Site: Sendable {
         relatedIndices[index]
     }
 
-    private static func findRelated(articleSlugs: [[String]], tags: [Tag]) -> [[Int]] {
-        let membersBySlug = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0.articleIndices) })
+    /// Where an article stands in one tag's list: the tag's slug and the article's position
+    /// in that tag's list, noted as the list is made.
+    private struct Membership {
+        let slug: String
+        let position: Int
+    }
+
+    private static func findRelated(memberships: [[Membership]], members: [String: [Int]]) -> [[Int]] {
+        // Each article's search is independent of the others': the articles are split between
+        // the cores, each half counting in its own array.
+        let count = memberships.count
+        let halves = count < 2_000 ? [0..<count] : [0..<count / 2, count / 2..<count]
+        let found = Mutex([[[Int]]](repeating: [], count: halves.count))
+        DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+            let related = findRelated(in: halves[half], memberships: memberships, members: members)
+            found.withLock { $0[half] = related }
+        }
+        return found.withLock { Array($0.joined()) }
+    }
+
+    private static func findRelated(
+        in range: Range<Int>, memberships: [[Membership]], members membersBySlug: [String: [Int]]
+    ) -> [[Int]] {
         // Shared tags counted in one array for all articles, reset after each: counting in a
         // dictionary per article hashed a few hundred keys each time.
-        var counts = [Int](repeating: 0, count: articleSlugs.count)
+        var counts = [Int](repeating: 0, count: memberships.count)
         var candidates: [Int] = []
-        return articleSlugs.indices.map { index in
-            for slug in Set(articleSlugs[index]) {
-                guard let members = membersBySlug[slug], let position = position(of: index, in: members) else {
-                    continue
-                }
+        return range.map { index in
+            for membership in memberships[index] {
+                guard let members = membersBySlug[membership.slug] else { continue }
+                let position = membership.position
                 let window = max(0, position - relatedWindow)..<min(members.count, position + relatedWindow + 1)
                 for other in members[window] where other != index {
                     if counts[other] == 0 { candidates.append(other) }
@@ -95,16 +118,6 @@ public struct Site: Sendable {
         }
     }
 
-    /// Where `index` stands in `members`, which is sorted, found by halving.
-    private static func position(of index: Int, in members: [Int]) -> Int? {
-        var (low, high) = (0, members.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if members[middle] < index { low = middle + 1 } else { high = middle }
-        }
-        return low < members.count && members[low] == index ? low : nil
-    }
-
     /// Puts articles in order and groups them by tag.
     /// - Parameters:
     ///   - config: The site's configuration.
@@ -126,18 +139,21 @@ public struct Site: Sendable {
         var members: [String: [Int]] = [:]
         // Most spellings recur across articles: each is made a slug once.
         var slugs: [String: String] = [:]
-        var articleSlugs: [[String]] = []
+        var memberships: [[Membership]] = []
         // By index: binding each article to a name would copy it, retaining its every field.
         for index in self.articles.indices {
-            var own: [String] = []
+            var own: [Membership] = []
             for tag in self.articles[index].article.tags {
                 let slug = slugs[tag] ?? Slug.make(tag)
                 slugs[tag] = slug
-                own.append(slug)
                 spellings[slug, default: [:]][tag, default: 0] += 1
+                // Two spellings of one tag on an article count once among shared tags.
+                if !own.contains(where: { $0.slug == slug }) {
+                    own.append(Membership(slug: slug, position: members[slug]?.count ?? 0))
+                }
                 members[slug, default: []].append(index)
             }
-            articleSlugs.append(own)
+            memberships.append(own)
         }
         var sectionMembers: [String: [Int]] = [:]
         for index in self.articles.indices {
@@ -162,7 +178,7 @@ public struct Site: Sendable {
             let name = spellings[slug]!.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
             return Tag(name: name, slug: slug, articleIndices: members[slug]!)
         }
-        relatedIndices = Self.findRelated(articleSlugs: articleSlugs, tags: tags)
+        relatedIndices = Self.findRelated(memberships: memberships, members: members)
         feeds = FeedPlan(config: config, articleCount: self.articles.count, sections: sections, tags: tags)
     }
 }

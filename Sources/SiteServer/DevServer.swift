@@ -66,6 +66,8 @@ public final class DevServer: Sendable {
         /// Content problems of the served build that would stop `build-site`.
         var problems: String?
         var streams: [UUID: AsyncStream<String>.Continuation] = [:]
+        /// The warnings the last successful build reported, as the terminal showed them.
+        var warnings: Set<String> = []
     }
 
     /// The configuration the server runs with.
@@ -128,16 +130,19 @@ public final class DevServer: Sendable {
             let rendered = try await SiteBuild.render(options, cache: cache, progress: stageLogger(started: started))
             let site = ServedSite(rendered, siteFolder: configuration.options.siteFolder)
             let problems = Self.blockingProblems(rendered)
-            let streams = state.withLock { state in
+            let warnings = rendered.summary.warnings.map(\.description)
+            let (streams, shownBefore) = state.withLock { state in
                 state.site = site
                 state.failure = nil
                 state.problems = problems
-                return Array(state.streams.values)
+                defer { state.warnings = Set(warnings) }
+                return (Array(state.streams.values), state.warnings)
             }
             let milliseconds = Self.milliseconds(since: started)
-            log("Built \(rendered.summary.articles) articles, \(rendered.summary.pages) pages in \(milliseconds) ms")
-            for warning in rendered.summary.warnings { log(warning.description) }
+            // Pages reload first; the terminal is told after.
             for stream in streams { stream.yield(LiveReload.event("reload", data: "\(milliseconds)")) }
+            log("Built \(rendered.summary.articles) articles, \(rendered.summary.pages) pages in \(milliseconds) ms")
+            if let report = Self.warningReport(warnings, shownBefore: shownBefore) { log(report) }
             return true
         } catch {
             let message = error.diagnostics.map(\.description).joined(separator: "\n")
@@ -150,6 +155,23 @@ public final class DevServer: Sendable {
             for stream in streams { stream.yield(LiveReload.failureEvent(message)) }
             return false
         }
+    }
+
+    /// The warnings a build found, for the terminal: in full those the last build did not
+    /// report, counted those it did (a large site's thousands of old broken links would bury
+    /// the one a save just made); `nil` when there is nothing to say.
+    static func warningReport(_ warnings: [String], shownBefore: Set<String>) -> String? {
+        let new = warnings.filter { !shownBefore.contains($0) }
+        let (repeated, gone) = (warnings.count - new.count, shownBefore.subtracting(warnings).count)
+        func counted(_ count: Int) -> String { count == 1 ? "1 warning" : "\(count) warnings" }
+        var lines = new
+        switch (repeated, gone) {
+        case (0, 0): break
+        case (0, _): lines.append("\(counted(gone)) of the last build fixed")
+        case (_, 0): lines.append("\(counted(repeated)) as in the last build")
+        default: lines.append("\(counted(repeated)) as in the last build, \(gone) fixed")
+        }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
     /// What a rebuild reports of its stages: with `logsStages`, a line per stage with the time

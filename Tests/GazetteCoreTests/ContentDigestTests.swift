@@ -26,10 +26,11 @@ import Testing
         hasher.combine(long)
         for part in shortParts { hasher.combine(part) }
         hasher.combine(bytes: [1, 2, 3])
-        hasher.combine(-12)
+        for number in [-12, 0, Int.min, Int.max] { hasher.combine(number) }
         var stream = Array("s2:ab".utf8) + Array("s1400:\(long)".utf8)
         for part in shortParts { stream += Array("s\(part.utf8.count):\(part)".utf8) }
-        stream += Array("b3:".utf8) + [1, 2, 3] + Array("i3:-12".utf8)
+        stream += Array("b3:".utf8) + [1, 2, 3] + Array("i3:-12i1:0".utf8)
+        stream += Array("i20:-9223372036854775808i19:9223372036854775807".utf8)
         #expect(hasher.finalize() == ContentDigest(of: stream))
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import GazetteCore
 import SiteModel
 import TestSupport
@@ -28,6 +29,37 @@ import Testing
         #expect(site.sections.map(\.name) == ["news", "news/world"])
         #expect(site.sections[0].articleIndices.count == 3)
         #expect(site.sections[1].title == "World")
+    }
+
+    /// Related articles, found on both cores for a large site, are those a plain count over
+    /// every pair of articles ranks first: most shared tags, then nearest in date, then newer.
+    /// No tag here has more articles than the search looks at either side of an article.
+    @Test func relatedArticlesShareTheMostTagsThenAreNearest() {
+        let count = 2_400
+        let start = Timestamp(year: 2020, month: 1, day: 1)
+        let articles = (0..<count).map { number in
+            Samples.article(
+                String(format: "a%04d", number),
+                date: Timestamp(secondsSinceEpoch: start.secondsSinceEpoch - Int64(number) * 3600),
+                tags: ["t\(number / 50)", "u\(number % 48)", "v\(number / 7 % 40)"])
+        }
+        let site = Site(config: Samples.config(), articles: articles.map(Samples.rendered))
+        #expect(site.articles.map(\.article.slug) == articles.map(\.slug))
+        var members: [String: [Int]] = [:]
+        for index in 0..<count {
+            for tag in site.articles[index].article.tags { members[tag, default: []].append(index) }
+        }
+        for index in 0..<count {
+            var shared: [Int: Int] = [:]
+            for tag in site.articles[index].article.tags {
+                for other in members[tag] ?? [] where other != index { shared[other, default: 0] += 1 }
+            }
+            let ranked = shared.map { (other: $0.key, shared: $0.value) }
+                .sorted {
+                    ($0.shared, -abs($0.other - index), -$0.other) > ($1.shared, -abs($1.other - index), -$1.other)
+                }
+            #expect(site.related(to: index) == ranked.prefix(3).map(\.other), "article \(index)")
+        }
     }
 }
 

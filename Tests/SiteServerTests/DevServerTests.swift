@@ -331,3 +331,46 @@ private final class FirstTime: Sendable {
             }
     }
 }
+
+/// What `serve` tells the terminal after each rebuild.
+@Suite struct DevServerReportTests {
+    @Test func theTerminalIsToldOnlyTheWarningsASaveChanged() async throws {
+        let site = try TemporarySite([
+            "site.yml": "title: Served\nbase_url: https://served.example.org/\n",
+            "content/posts/2024-01-01-a.md": "---\ntitle: A\n---\n[one](/gone-one/)\n",
+            "content/posts/2024-01-02-b.md": "---\ntitle: B\n---\n[two](/gone-two/)\n",
+        ])
+        let lines = Mutex<[String]>([])
+        let server = DevServer(DevServer.Configuration(port: 0, options: BuildOptions(siteFolder: site.folder))) {
+            line in lines.withLock { $0.append(line) }
+        }
+        func logged() -> String {
+            lines.withLock { lines in
+                defer { lines = [] }
+                return lines.joined(separator: "\n")
+            }
+        }
+
+        #expect(await server.rebuild())
+        let first = logged()
+        #expect(first.contains("/gone-one/") && first.contains("/gone-two/"), "the first build shows every warning")
+        try Data("---\ntitle: B\n---\n[three](/gone-three/)\n".utf8)
+            .write(to: site.folder.appending(path: "content/posts/2024-01-02-b.md"))
+        #expect(await server.rebuild())
+        let second = logged()
+        #expect(second.contains("/gone-three/"))
+        #expect(!second.contains("/gone-one/") && !second.contains("/gone-two/"))
+        #expect(second.contains("as in the last build, 1 fixed"))
+    }
+
+    @Test func warningsAreCountedWhenShownBefore() {
+        let report = { (warnings: [String], before: Set<String>) in
+            DevServer.warningReport(warnings, shownBefore: before)
+        }
+        #expect(report([], []) == nil)
+        #expect(report(["a", "b"], []) == "a\nb")
+        #expect(report(["a", "b"], ["a", "b"]) == "2 warnings as in the last build")
+        #expect(report(["a", "c"], ["a", "b"]) == "c\n1 warning as in the last build, 1 fixed")
+        #expect(report([], ["a", "b"]) == "2 warnings of the last build fixed")
+    }
+}

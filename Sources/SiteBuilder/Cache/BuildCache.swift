@@ -29,7 +29,7 @@ public final class BuildCache: Sendable {
     let inspections = StageCache<HTMLInspector.Report>()
     /// Link problems of HTML pages.
     let links = StageCache<[Diagnostic]>()
-    /// Feed validations.
+    /// Validations of feeds and of the sitemap, by path.
     let feedValidations = StageCache<[Diagnostic]>()
     /// Digests of page bytes, which key inspections and link checks.
     let pageDigests: BytesDigestMemo

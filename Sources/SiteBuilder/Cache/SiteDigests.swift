@@ -32,10 +32,11 @@ struct SiteDigests: Sendable {
         }
     }
 
-    /// The digest of several inputs together.
-    static func combining(_ parts: any DigestPart...) -> ContentDigest {
+    /// The digest of several inputs together (a pack, not a list of existentials: keys are
+    /// made for every article and page, and a boxed digest is an allocation).
+    static func combining<each Part: DigestPart>(_ parts: repeat each Part) -> ContentDigest {
         var hasher = ContentHasher()
-        for part in parts { part.combine(into: &hasher) }
+        for part in repeat each parts { part.combine(into: &hasher) }
         return hasher.finalize()
     }
 }

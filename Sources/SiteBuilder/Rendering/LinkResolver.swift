@@ -20,9 +20,9 @@ struct LinkResolver: Sendable, Hashable {
         hasher.combine(basePath)
         for table in [articlePaths, assetPaths] {
             hasher.combine(String(table.count))
-            for key in table.keys.sorted() {
+            for (key, value) in table.sorted(by: { $0.key < $1.key }) {
                 hasher.combine(key)
-                hasher.combine(table[key]!)
+                hasher.combine(value)
             }
         }
         return hasher.finalize()

@@ -40,7 +40,9 @@ struct SiteValidator: Sendable {
         diagnostics += await feedProblems(files)
         let sitemap = SitemapValidator()
         for file in files where file.kind == .sitemap {
-            diagnostics += sitemap.validate(file.text ?? "").map { said($0, of: file) }
+            // A rebuild that left the pages' addresses and dates alone made the same sitemap.
+            let text = file.text ?? ""
+            diagnostics += documentProblems(text, at: file.path) { sitemap.validate(text) }.map { said($0, of: file) }
         }
         return diagnostics
     }
@@ -127,14 +129,12 @@ struct SiteValidator: Sendable {
 
     /// Every feed's problems, against its specification.
     private func feedProblems(_ files: [OutputFile]) async -> [Diagnostic] {
-        let cache = self.cache
         let validator = self
         let feeds = files.compactMap { file -> (OutputFile, FeedFormat)? in
             if case .feed(let format) = file.kind { return (file, format) }
             return nil
         }
         let config = self.config
-        let configDigest = self.configDigest
         // The HTML inside entries is the pages' HTML, inspected with the pages. Feeds are
         // validated in a few groups, so each group compiles the Atom schema once.
         let groupSize = feeds.count / 8 + 1
@@ -149,20 +149,20 @@ struct SiteValidator: Sendable {
                     byteBudget: config.feed.maximumBytes, checksContentHTML: false
                 )
                 let text = file.text ?? ""
-                let validate = { feedValidator.validate(text, as: format, named: file.path, options: options) }
-                let issues =
-                    if let cache, let configDigest {
-                        cache.feedValidations.value(
-                            for: file.path, key: SiteDigests.combining(ContentDigest(of: text.utf8), configDigest),
-                            compute: validate
-                        )
-                    } else {
-                        validate()
-                    }
-                return issues.map { validator.said($0, of: file) }
+                return validator.documentProblems(text, at: file.path) {
+                    feedValidator.validate(text, as: format, named: file.path, options: options)
+                }.map { validator.said($0, of: file) }
             }
         }
         return Array(feedIssues.joined())
+    }
+
+    /// The problems `validate` finds in a feed or the sitemap, reused while its text and the
+    /// configuration are the same.
+    private func documentProblems(_ text: String, at path: String, _ validate: () -> [Diagnostic]) -> [Diagnostic] {
+        guard let cache, let configDigest else { return validate() }
+        let key = SiteDigests.combining(ContentDigest(of: text.utf8), configDigest)
+        return cache.feedValidations.value(for: path, key: key, compute: validate)
     }
 
     /// `diagnostic` as strict as `strictness` allows: a warning when it says so.

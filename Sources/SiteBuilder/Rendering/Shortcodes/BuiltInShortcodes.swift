@@ -11,14 +11,14 @@ struct BuiltInShortcodes: Sendable {
     /// The site's base URL, ending in `/`.
     let baseURL: String
     /// Article sources by file name (`2010-07-21-name.md`), for `post_url`, each name's paths
-    /// sorted; made once per build rather than once per call.
-    private let articlesByFileName: [String: [String]]
+    /// sorted; made at the first call of a build, as most builds render no `post_url`.
+    private let articlesByFileName: FirstUse<[String: [String]]>
 
     init(links: LinkResolver, baseURL: String) {
         self.links = links
         self.baseURL = baseURL
-        articlesByFileName = Dictionary(grouping: links.articlePaths.keys.sorted()) {
-            String($0.split(separator: "/").last ?? "")
+        articlesByFileName = FirstUse {
+            Dictionary(grouping: links.articlePaths.keys.sorted()) { String($0.split(separator: "/").last ?? "") }
         }
     }
 
@@ -122,7 +122,8 @@ struct BuiltInShortcodes: Sendable {
         for ext in [".md", ".markdown", ".html"] {
             let file = name + ext
             let fileName = String(file.split(separator: "/").last ?? "")
-            if let match = articlesByFileName[fileName]?.first(where: { $0 == file || $0.hasSuffix("/" + file) }) {
+            if let match = articlesByFileName.value[fileName]?.first(where: { $0 == file || $0.hasSuffix("/" + file) })
+            {
                 return links.resolve("@/" + match, from: "")
             }
         }

@@ -169,39 +169,70 @@ struct FeedLinkView: TemplateView {
     }
 }
 
-/// `article.*`, and each article of a list.
+/// `article.*`, and each article of a list. Its fields are held in one box: a view is copied
+/// into every page and list that shows its article, and a copy is then one reference count
+/// instead of one per field. Fields are read and set by name (`view.title`); setting one
+/// copies the fields into a new box, so views stay values.
+@dynamicMemberLookup
 struct ArticleView: TemplateView {
-    var title: String
-    var url: String
-    var absoluteURL: String
-    var dateISO: String
-    var dateDisplay: String
-    var dateShort: String
-    var readingMinutes: Int
-    var wordCount: Int
-    var html: DeferredText
-    var excerpt: String
-    var hasTags: Bool
-    var tags: [TagLinkView]
-    var author: AuthorView?
-    /// Every author, for themes that list them all.
-    var authors: [AuthorView]
-    /// `extra`, `params` and other front matter keys, as written.
-    var params: [MetadataEntry]
-    /// "Draft" or "Scheduled" for an article readers of the published site do not see yet.
-    var status: String?
-    var updatedISO: String?
-    /// The day the article was updated, when that is not the day it was published.
-    var updatedDisplay: String?
-    var image: String?
-    var hasToc = false
-    var toc: [TableOfContentsEntryView]?
-    /// The older neighbour, on an article's own page.
-    var previous: LinkView?
-    /// The newer neighbour, on an article's own page.
-    var next: LinkView?
-    var hasRelated = false
-    var related: [LinkView]?
+    /// What a template can look up of an article.
+    struct Fields: Sendable {
+        var title: String
+        var url: String
+        var absoluteURL: String
+        var dateISO: String
+        var dateDisplay: String
+        var dateShort: String
+        var readingMinutes: Int
+        var wordCount: Int
+        var html: DeferredText
+        var excerpt: String
+        var hasTags: Bool
+        var tags: [TagLinkView]
+        var author: AuthorView?
+        /// Every author, for themes that list them all.
+        var authors: [AuthorView]
+        /// `extra`, `params` and other front matter keys, as written.
+        var params: [MetadataEntry]
+        /// "Draft" or "Scheduled" for an article readers of the published site do not see yet.
+        var status: String?
+        var updatedISO: String?
+        /// The day the article was updated, when that is not the day it was published.
+        var updatedDisplay: String?
+        var image: String?
+        var hasToc = false
+        var toc: [TableOfContentsEntryView]?
+        /// The older neighbour, on an article's own page.
+        var previous: LinkView?
+        /// The newer neighbour, on an article's own page.
+        var next: LinkView?
+        var hasRelated = false
+        var related: [LinkView]?
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    init(_ fields: Fields) {
+        box = Box(fields)
+    }
+
+    /// Every field, as `child(named:)` answers them.
+    var fields: Fields { box.fields }
+
+    subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+        get { box.fields[keyPath: field] }
+        set {
+            var fields = box.fields
+            fields[keyPath: field] = newValue
+            box = Box(fields)
+        }
+    }
 
     /// Every name `child(named:)` answers.
     static let names: Set<String> = [
@@ -212,31 +243,31 @@ struct ArticleView: TemplateView {
 
     func child(named name: String) -> Any? {
         switch name {
-        case "title": title
-        case "url": url
-        case "absoluteURL": absoluteURL
-        case "dateISO": dateISO
-        case "dateDisplay": dateDisplay
-        case "dateShort": dateShort
-        case "readingMinutes": readingMinutes
-        case "wordCount": wordCount
-        case "html": html.text
-        case "excerpt": excerpt
-        case "hasTags": hasTags
-        case "tags": tags
-        case "author": author
-        case "authors": authors
-        case "params": MetadataValue.table(params).templateValue
-        case "status": status
-        case "updatedISO": updatedISO
-        case "updatedDisplay": updatedDisplay
-        case "image": image
-        case "hasToc": hasToc
-        case "toc": toc
-        case "previous": previous
-        case "next": next
-        case "hasRelated": hasRelated
-        case "related": related
+        case "title": box.fields.title
+        case "url": box.fields.url
+        case "absoluteURL": box.fields.absoluteURL
+        case "dateISO": box.fields.dateISO
+        case "dateDisplay": box.fields.dateDisplay
+        case "dateShort": box.fields.dateShort
+        case "readingMinutes": box.fields.readingMinutes
+        case "wordCount": box.fields.wordCount
+        case "html": box.fields.html.text
+        case "excerpt": box.fields.excerpt
+        case "hasTags": box.fields.hasTags
+        case "tags": box.fields.tags
+        case "author": box.fields.author
+        case "authors": box.fields.authors
+        case "params": MetadataValue.table(box.fields.params).templateValue
+        case "status": box.fields.status
+        case "updatedISO": box.fields.updatedISO
+        case "updatedDisplay": box.fields.updatedDisplay
+        case "image": box.fields.image
+        case "hasToc": box.fields.hasToc
+        case "toc": box.fields.toc
+        case "previous": box.fields.previous
+        case "next": box.fields.next
+        case "hasRelated": box.fields.hasRelated
+        case "related": box.fields.related
         default: nil
         }
     }

@@ -109,31 +109,33 @@ struct ViewBuilder: Sendable {
         let tags = article.tags.map { TagLinkView(name: $0, url: paths.url(SitePaths.tag(slug: Slug.make($0)))) }
         let hasToc = article.tableOfContents && !rendered.headings.isEmpty
         return ArticleView(
-            title: article.title,
-            url: paths.url(article.path),
-            absoluteURL: paths.absoluteURL(article.path),
-            dateISO: article.date.rfc3339,
-            dateDisplay: Self.displayDate(article.date),
-            dateShort: Self.shortDate(article.date),
-            readingMinutes: rendered.readingMinutes,
-            wordCount: rendered.wordCount,
-            html: rendered.deferredHTML,
-            excerpt: rendered.summary.shortened(to: 300),
-            hasTags: !tags.isEmpty,
-            tags: tags,
-            author: article.authors.first.map { AuthorView(name: $0.name) },
-            authors: article.authors.map { AuthorView(name: $0.name) },
-            params: article.params,
-            status: Self.status(of: article, now: now),
-            updatedISO: article.updated?.rfc3339,
-            updatedDisplay: article.updated.map(Self.displayDate).flatMap {
-                $0 == Self.displayDate(article.date) ? nil : $0
-            },
-            image: rendered.image.map { imageURL($0, on: article.path) },
-            hasToc: hasToc,
-            toc: hasToc
-                ? rendered.headings.map { TableOfContentsEntryView(id: $0.id, text: $0.text, level: $0.level) } : nil
-        )
+            ArticleView.Fields(
+                title: article.title,
+                url: paths.url(article.path),
+                absoluteURL: paths.absoluteURL(article.path),
+                dateISO: article.date.rfc3339,
+                dateDisplay: Self.displayDate(article.date),
+                dateShort: Self.shortDate(article.date),
+                readingMinutes: rendered.readingMinutes,
+                wordCount: rendered.wordCount,
+                html: rendered.deferredHTML,
+                excerpt: rendered.summary.shortened(to: 300),
+                hasTags: !tags.isEmpty,
+                tags: tags,
+                author: article.authors.first.map { AuthorView(name: $0.name) },
+                authors: article.authors.map { AuthorView(name: $0.name) },
+                params: article.params,
+                status: Self.status(of: article, now: now),
+                updatedISO: article.updated?.rfc3339,
+                updatedDisplay: article.updated.map(Self.displayDate).flatMap {
+                    $0 == Self.displayDate(article.date) ? nil : $0
+                },
+                image: rendered.image.map { imageURL($0, on: article.path) },
+                hasToc: hasToc,
+                toc: hasToc
+                    ? rendered.headings.map { TableOfContentsEntryView(id: $0.id, text: $0.text, level: $0.level) }
+                    : nil
+            ))
     }
 
     /// A link to an article.

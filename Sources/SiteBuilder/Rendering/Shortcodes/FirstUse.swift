@@ -1,0 +1,23 @@
+import Synchronization
+
+/// A value made when it is first asked for, once, whichever thread asks: for tables a build
+/// seldom needs.
+final class FirstUse<Value: Sendable>: Sendable {
+    private let make: @Sendable () -> Value
+    private let made = Mutex<Value?>(nil)
+
+    /// - Parameter make: Makes the value; called at most once.
+    init(_ make: @escaping @Sendable () -> Value) {
+        self.make = make
+    }
+
+    /// The value, made now if no one asked before.
+    var value: Value {
+        made.withLock { made in
+            if let made { return made }
+            let value = make()
+            made = value
+            return value
+        }
+    }
+}

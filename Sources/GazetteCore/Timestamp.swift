@@ -72,6 +72,22 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return lhs.fraction < rhs.fraction
     }
 
+    /// A moment in time, whatever offset it was written in: what sorts by time compare, taken
+    /// out once when many comparisons are made.
+    public struct Instant: Comparable, Sendable {
+        let seconds: Int64
+        let fraction: Double
+
+        public static func < (lhs: Instant, rhs: Instant) -> Bool {
+            lhs.seconds != rhs.seconds ? lhs.seconds < rhs.seconds : lhs.fraction < rhs.fraction
+        }
+    }
+
+    /// The moment this timestamp names.
+    public var instant: Instant {
+        Instant(seconds: secondsSinceEpoch, fraction: fractionValue)
+    }
+
     /// Whether both name the same instant, whatever offsets they are written in.
     public func isSameInstant(as other: Timestamp) -> Bool {
         secondsSinceEpoch == other.secondsSinceEpoch && fractionValue == other.fractionValue

@@ -322,7 +322,9 @@ public enum SiteBuild {
     /// Files from `static/` may replace theme assets; any other clash is an error.
     private static func resolveCollisions(_ files: [OutputFile]) throws(BuildFailure) -> [OutputFile] {
         var resolved: [OutputFile] = []
+        resolved.reserveCapacity(files.count)
         var indexByPath: [String: Int] = [:]
+        indexByPath.reserveCapacity(files.count)
         var errors: [Diagnostic] = []
         for file in files {
             guard let index = indexByPath.updateValue(resolved.count, forKey: file.path) else {

@@ -128,11 +128,12 @@ public struct Site: Sendable {
         pages = all.filter(\.article.isPage).sorted { $0.article.path < $1.article.path }
         let articles = all.filter { !$0.article.isPage }
         // Sorting positions, not the articles themselves: moving large values costs more than
-        // comparing them; the keys are taken out once, as copying an article retains its every field.
-        let keys = articles.map { (date: $0.article.date, path: $0.article.path) }
+        // comparing them. The keys are taken out once, as copying an article retains its every
+        // field, each in a list of its own, so that comparing instants touches no text.
+        let instants = articles.map(\.article.date.instant)
+        let paths = articles.map(\.article.path)
         let order = articles.indices.sorted { left, right in
-            let (lhs, rhs) = (keys[left], keys[right])
-            return !lhs.date.isSameInstant(as: rhs.date) ? lhs.date.isLater(than: rhs.date) : lhs.path < rhs.path
+            instants[left] != instants[right] ? instants[left] > instants[right] : paths[left] < paths[right]
         }
         self.articles = order.map { articles[$0] }
         var spellings: [String: [String: Int]] = [:]

@@ -17,6 +17,7 @@ struct ServedSite: Sendable {
 
     init(_ rendered: RenderedSite, siteFolder: URL) {
         var files: [String: File] = [:]
+        files.reserveCapacity(rendered.files.count)
         for file in rendered.files {
             files[file.path] = File(contents: file.contents, contentType: Self.contentType(of: file))
         }

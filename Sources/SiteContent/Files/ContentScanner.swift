@@ -36,10 +36,15 @@ package enum ContentScanner {
         var inventory = ContentInventory()
         for path in try FolderWalker.files(in: contentFolder, siteFolder: siteFolder, displayPrefix: SiteLayout.content)
         {
-            // Plain string work: a `URL` per file cost more than the rest of the scan.
-            let fileName = path[(path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex)...]
+            // Plain byte work: a `URL` per file cost more than the rest of the scan, and a search
+            // by `Character` most of what was left.
+            let fileName = path[
+                (path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path.index(after: $0) } ?? path.startIndex)...]
             let pathExtension =
-                fileName.lastIndex(of: ".").map { fileName[fileName.index(after: $0)...].lowercased() } ?? ""
+                fileName.utf8.lastIndex(of: UInt8(ascii: ".")).map {
+                    fileName[fileName.index(after: $0)...].lowercased()
+                }
+                ?? ""
             if sectionFileNames.contains(String(fileName)) {
                 inventory.sectionPaths.append(path)
             } else if articleExtensions.contains(pathExtension) {

@@ -54,15 +54,15 @@ package enum FolderWalker {
                 // Folders and regular files are known from the listing, where the file system
                 // tells kinds. Only a symbolic link can lead out of the site (the folders walked
                 // are inside it): it is followed with `stat`; anything else is looked at with `lstat`.
-                let path = root + "/" + relative
                 var status = stat()
                 if let kind = entry.kind, kind != S_IFLNK {
                     status.st_mode = kind
-                } else if lstat(path, &status) != 0 {
+                } else if lstat(root + "/" + relative, &status) != 0 {
                     errors.append(.error("\(displayPrefix)/\(relative)", FileReading.problem(errno: errno)))
                     continue
                 }
                 if (status.st_mode & S_IFMT) == S_IFLNK {
+                    let path = root + "/" + relative
                     let resolved = URL(filePath: path).resolvingSymlinksInPath().path
                     guard resolved.hasPrefix(siteRoot) else {
                         errors.append(
@@ -95,6 +95,9 @@ package enum FolderWalker {
     /// composed and once in decomposed form, as macOS and Linux tools do): Swift, URLs and
     /// readers treat them as the same, so they cannot both be published.
     private static func canonicalDuplicates(_ files: [String], displayPrefix: String) -> [Diagnostic] {
+        // Two ASCII names are one name only when their bytes are the same, which a listing
+        // never holds twice: a site of ASCII names needs no table.
+        guard files.contains(where: { !$0.utf8.allSatisfy { $0 < 0x80 } }) else { return [] }
         var byName: [String: [String]] = [:]
         for file in files { byName[file, default: []].append(file) }
         return byName.values.filter { $0.count > 1 }.map { group in

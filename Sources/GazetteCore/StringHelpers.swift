@@ -105,33 +105,65 @@ extension String {
     ]
 
     /// The text cut at a word boundary to at most `limit` characters, with `…` when cut.
-    /// The cut never leaves a dangling article, preposition or conjunction at the end.
+    /// The cut never leaves a dangling article, preposition or conjunction at the end. Words
+    /// are kept as ranges of the text and joined once: every list page shows an excerpt of
+    /// each article, made again on every build.
     package func shortened(to limit: Int) -> String {
         // No more bytes than `limit` means no more characters either.
         if utf8.count <= limit { return self }
-        var words: [String]
-        let head = Array(utf8.prefix(limit + 1))
-        if head.allSatisfy({ $0 < 0x80 && $0 != 13 }) {
-            // ASCII without carriage returns: one character per byte, split without Unicode rules.
-            words = head.split(whereSeparator: \.isASCIIWhitespace).map { String(decoding: $0, as: UTF8.self) }
-            if let last = head.last, !last.isASCIIWhitespace { words.removeLast() }
+        // One character past the limit, to tell whether the last word was cut. ASCII without
+        // carriage returns has one character per byte; anything else is counted by characters.
+        let head: Substring
+        if utf8.prefix(limit + 1).allSatisfy({ $0 < 0x80 && $0 != 13 }) {
+            head = self[..<utf8.index(startIndex, offsetBy: limit + 1)]
         } else {
-            // Looks at most `limit` characters in, rather than counting the whole text.
             guard let cut = index(startIndex, offsetBy: limit, limitedBy: endIndex), cut != endIndex else {
                 return self
             }
-            words = self.prefix(limit + 1).split(whereSeparator: \.isWhitespace).map(String.init)
-            if !(self.prefix(limit + 1).last?.isWhitespace ?? true) { words.removeLast() }
+            head = self[...cut]
         }
+        var words = Self.words(of: head)
+        if let last = head.unicodeScalars.last, !Self.isWhitespace(last) { words.removeLast() }
         while words.count > 1, let last = words.last,
-            Self.weakEndings.contains(last.lowercased().trimmingCharacters(in: ",;:–—-"))
+            Self.weakEndings.contains(head[last].lowercased().trimmingCharacters(in: ",;:–—-"))
         {
             words.removeLast()
         }
-        var result = words.joined(separator: " ")
+        var result = ""
+        result.reserveCapacity(limit + 4)
+        for word in words {
+            if !result.isEmpty { result += " " }
+            result += head[word]
+        }
         if result.isEmpty { result = String(self.prefix(limit)) }
         while let last = result.last, ",;:–—-".contains(last) { result.removeLast() }
         return result + "…"
+    }
+
+    /// The ranges of the runs of `text` between whitespace.
+    private static func words(of text: Substring) -> [Range<String.Index>] {
+        var words: [Range<String.Index>] = []
+        var start: String.Index?
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let isSpace = isWhitespace(scalars[index])
+            if isSpace, let wordStart = start {
+                words.append(wordStart..<index)
+                start = nil
+            } else if !isSpace, start == nil {
+                start = index
+            }
+            scalars.formIndex(after: &index)
+        }
+        if let wordStart = start { words.append(wordStart..<scalars.endIndex) }
+        return words
+    }
+
+    /// Whether a scalar is white space, as `Character.isWhitespace` says of a character that
+    /// starts with it; ASCII is told without looking up Unicode properties.
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? UInt8(scalar.value).isASCIIWhitespace : scalar.properties.isWhitespace
     }
 }
 

@@ -108,4 +108,21 @@ struct PlainTextTests {
         #expect("one two three of the four five six".shortened(to: 20) == "one two three…")
         #expect("short".shortened(to: 20) == "short")
     }
+
+    /// Shortening keeps words whole, collapses the white space between them, counts characters
+    /// (not bytes) once a text leaves ASCII, and ends on no weak word or dangling punctuation.
+    @Test func shorteningCutsAtWordsInAnyScript() {
+        #expect("alpha beta, gamma of delta".shortened(to: 20) == "alpha beta, gamma…")
+        #expect("alpha beta, of gamma delta".shortened(to: 14) == "alpha beta…")
+        #expect("alpha\r\n\tbeta   gamma delta".shortened(to: 20) == "alpha beta gamma…")
+        #expect("alpha beta gamma".shortened(to: 11) == "alpha beta…", "a word ending at the limit is kept")
+        #expect("alpha beta gamma".shortened(to: 10) == "alpha beta…")
+        #expect("alpha beta gamma".shortened(to: 9) == "alpha…", "a word cut by the limit goes")
+        #expect(
+            "Ünïcödé wörds “quoted” — and more".shortened(to: 22) == "Ünïcödé wörds “quoted”…", "limit in characters")
+        #expect("one\u{00A0}two\u{2009}three four".shortened(to: 15) == "one two three…", "Unicode white space")
+        #expect("東京の天気は晴れです今日は".shortened(to: 5) == "東京の天気…", "no white space: cut at the limit")
+        #expect("word; of, the".shortened(to: 12) == "word…")
+        #expect("👍🏽👍🏽 ok and".shortened(to: 6) == "👍🏽👍🏽 ok…")
+    }
 }

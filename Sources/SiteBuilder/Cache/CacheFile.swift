@@ -77,8 +77,17 @@ enum CacheFile {
                 try? FileManager.default.removeItem(at: deltaURL)
             }
         }
-        restore(decoded, into: cache)
-        cache.base.withLock { $0 = Base(file: file, sum: sum, ids: base.ids) }
+        // The tables are restored, and the base's ids listed, each on its own thread.
+        let restored = decoded
+        let baseIDs = try? concurrentMap(2) { part in
+            part == 0
+                ? base.ids
+                : {
+                    restore(restored, into: cache)
+                    return []
+                }()
+        }[0]
+        cache.base.withLock { $0 = Base(file: file, sum: sum, ids: baseIDs ?? base.ids) }
         return warning
     }
 
@@ -455,10 +464,25 @@ enum CacheFile {
         }
     }
 
+    /// Restores the decoded tables into `cache`, the articles' tables (renderings take their
+    /// articles from the read rows) beside the validation tables.
     private static func restore(_ decoded: Decoded, into cache: BuildCache) {
-        func restore<Value>(_ rows: [(Row<Value>, ArchivedRow)], into table: StageCache<Value>) {
+        @Sendable func restore<Value>(_ rows: [(Row<Value>, ArchivedRow)], into table: StageCache<Value>) {
             table.restore(rows.map { .init(id: $0.id, key: $0.key, value: $0.value, archived: $1) })
         }
+        _ = try? concurrentMap(3) { part in
+            switch part {
+            case 0: restoreArticles(decoded, into: cache)
+            case 1: restore(decoded.inspections, into: cache.inspections)
+            default:
+                restore(decoded.links, into: cache.links)
+                restore(decoded.feedValidations, into: cache.feedValidations)
+            }
+        }
+    }
+
+    /// Restores the read and render tables.
+    private static func restoreArticles(_ decoded: Decoded, into cache: BuildCache) {
         var articles: [String: Article] = [:]
         for (row, _) in decoded.read { articles[row.value.article.sourcePath] = row.value.article }
         cache.read.restore(
@@ -476,9 +500,6 @@ enum CacheFile {
                     markupProblems: value.markupProblems, linkLines: value.linkLines)
                 return .init(id: row.id, key: row.key, value: rendered.droppingSource(), archived: archived)
             })
-        restore(decoded.inspections, into: cache.inspections)
-        restore(decoded.links, into: cache.links)
-        restore(decoded.feedValidations, into: cache.feedValidations)
     }
 }
 

@@ -29,6 +29,12 @@ public struct ContentDigest: Sendable, Hashable, Codable, CustomStringConvertibl
         self = hasher.finalize()
     }
 
+    /// A digest from the 32 bytes `bytes` gives; `nil` for any other count.
+    package init?(bytes: ArraySlice<UInt8>) {
+        guard bytes.count == 32 else { return nil }
+        self = bytes.withUnsafeBytes(Self.init(digestBytes:))
+    }
+
     /// A digest from its 32 bytes.
     init(digestBytes: UnsafeRawBufferPointer) {
         precondition(digestBytes.count == 32, "a SHA-256 digest has 32 bytes")

@@ -25,19 +25,29 @@ public enum SiteBuild {
         let output = options.outputFolder.resolvingSymlinksInPath()
         if let folder = options.cacheFolder {
             let digest = LastBuild.inputs(of: options)
-            if let last = LastBuild.load(from: folder) {
-                if last.stillHolds(inputs: digest, now: options.now), last.trees.output.holds(for: output) {
+            let stored = LastBuild.Stored(in: folder)
+            var last: LastBuild?
+            if let stored, stored.stillHolds(inputs: digest, now: options.now) {
+                last = stored.record()
+                if let last, last.trees.output.holds(for: output) {
                     progress(.stage("Nothing changed since the last build"))
                     if options.endsTheProcess { ProcessEnd.keep(last) }
                     return last.summary
                 }
+            }
+            // Something changed: the cache file is loaded while the last build's record is read.
+            let loading = Task.detached {
+                let loaded = BuildCache(rebuildsInMemory: false)
+                return (loaded, CacheFile.load(into: loaded, from: folder))
+            }
+            if let last = last ?? stored?.record() {
                 published = PublishedPages(folder: output, records: last.publishedPages)
                 trees = last.trees
             }
             inputs = digest
             progress(.stage("Loading the build cache"))
-            let loaded = BuildCache(rebuildsInMemory: false)
-            notes += [CacheFile.load(into: loaded, from: folder)].compactMap { $0 }
+            let (loaded, note) = await loading.value
+            notes += [note].compactMap { $0 }
             cache = loaded
         }
         // Pages are written beside the output as they are made, not held until publishing.

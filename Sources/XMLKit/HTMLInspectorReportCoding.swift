@@ -8,7 +8,10 @@ extension HTMLInspector.Report: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         diagnostics = try container.decode([Diagnostic].self, forKey: .diagnostics)
-        ids = try container.decode(Set<String>.self, forKey: .ids)
+        guard let ids = Self.unpackTexts(try container.decode([UInt8].self, forKey: .ids)) else {
+            throw DecodingError.dataCorruptedError(forKey: .ids, in: container, debugDescription: "damaged ids")
+        }
+        self.ids = Set(ids)
         let packed = try container.decode([UInt8].self, forKey: .references)
         guard let references = Self.unpack(packed) else {
             throw DecodingError.dataCorruptedError(
@@ -17,48 +20,50 @@ extension HTMLInspector.Report: Codable {
         self.references = references
     }
 
-    /// A page has dozens of references; written as one run of bytes rather than a keyed
-    /// value each, a site's reports are read back several times faster.
+    /// A page has dozens of references and ids; written as runs of bytes rather than a value
+    /// each, a site's reports are read back several times faster.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(diagnostics, forKey: .diagnostics)
-        try container.encode(ids, forKey: .ids)
+        try container.encode(Self.pack(texts: ids.sorted()), forKey: .ids)
         try container.encode(Self.pack(references), forKey: .references)
     }
 
-    /// Each reference as its line, then its attribute and its URL, each preceded by its length,
-    /// in four little-endian bytes.
+    /// Texts, each preceded by its length.
+    private static func pack(texts: [String]) -> [UInt8] {
+        var writer = ByteRunWriter()
+        for text in texts { writer.append(text) }
+        return writer.bytes
+    }
+
+    /// The texts `pack(texts:)` wrote; `nil` when the bytes are not what it writes.
+    private static func unpackTexts(_ bytes: [UInt8]) -> [String]? {
+        var reader = ByteRunReader(bytes)
+        var texts: [String] = []
+        while !reader.isAtEnd {
+            guard let text = reader.text() else { return nil }
+            texts.append(text)
+        }
+        return texts
+    }
+
+    /// Each reference as its line, then its attribute and its URL.
     private static func pack(_ references: [HTMLInspector.Reference]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        func append(_ value: Int) {
-            for index in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: UInt32(clamping: value) >> (8 * index))) }
-        }
+        var writer = ByteRunWriter()
         for reference in references {
-            append(reference.line)
-            append(reference.attribute.utf8.count)
-            bytes += reference.attribute.utf8
-            append(reference.url.utf8.count)
-            bytes += reference.url.utf8
+            writer.append(reference.line)
+            writer.append(reference.attribute)
+            writer.append(reference.url)
         }
-        return bytes
+        return writer.bytes
     }
 
     /// The references `pack` wrote; `nil` when the bytes are not what it writes.
     private static func unpack(_ bytes: [UInt8]) -> [HTMLInspector.Reference]? {
+        var reader = ByteRunReader(bytes)
         var references: [HTMLInspector.Reference] = []
-        var offset = 0
-        func integer() -> Int? {
-            guard offset + 4 <= bytes.count else { return nil }
-            defer { offset += 4 }
-            return (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
-        }
-        func text() -> String? {
-            guard let count = integer(), offset + count <= bytes.count else { return nil }
-            defer { offset += count }
-            return String(validating: bytes[offset..<(offset + count)], as: UTF8.self)
-        }
-        while offset < bytes.count {
-            guard let line = integer(), let attribute = text(), let url = text() else { return nil }
+        while !reader.isAtEnd {
+            guard let line = reader.number(), let attribute = reader.text(), let url = reader.text() else { return nil }
             references.append(HTMLInspector.Reference(attribute: attribute, url: url, line: line))
         }
         return references

@@ -83,3 +83,25 @@ import Testing
         #expect(ContentDigest(of: utc) != ContentDigest(of: shifted))
     }
 }
+
+@Suite struct ByteRunTests {
+    @Test func numbersAndTextsComeBackInOrder() {
+        var writer = ByteRunWriter()
+        writer.append(7)
+        writer.append("Grüße")
+        writer.append("")
+        writer.append(70_000)
+        #expect(writer.bytes.prefix(8) == [7, 0, 0, 0, 7, 0, 0, 0], "little-endian; the text's length in bytes")
+        var reader = ByteRunReader(writer.bytes)
+        #expect(reader.number() == 7 && reader.text() == "Grüße" && reader.text() == "" && reader.number() == 70_000)
+        #expect(reader.isAtEnd)
+        #expect(reader.number() == nil)
+    }
+
+    @Test func aTextLongerThanWhatIsLeftIsNotRead() {
+        var reader = ByteRunReader([5, 0, 0, 0, 0x61])
+        #expect(reader.text() == nil)
+        var invalid = ByteRunReader([1, 0, 0, 0, 0xFF])
+        #expect(invalid.text() == nil, "not UTF-8")
+    }
+}

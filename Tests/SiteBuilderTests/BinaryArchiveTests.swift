@@ -80,15 +80,25 @@ import XMLKit
 
     @Test func aPageReportComesBackEqual() throws {
         let report = HTMLInspector.inspect(
-            "<!DOCTYPE html><html><head><title>t</title></head><body id=\"top\"><p>\n<a href=\"/a/\">a</a>"
+            "<!DOCTYPE html><html><head><title>t</title></head><body id=\"top\"><p id=\"é\">\n<a href=\"/a/\">a</a>"
                 + "<img src=\"b.png\" srcset=\"c.png 2x, d.png 3x\" alt=\"\"><a href=\"#top\">é</a></p></body></html>",
             name: "page.html")
-        #expect(report.references.count == 5 && report.ids == ["top"])
+        #expect(report.references.count == 5 && report.ids == ["top", "é"])
         let bytes = try BinaryArchive.encode(report)
         #expect(try BinaryArchive.decode(HTMLInspector.Report.self, from: bytes) == report)
         #expect(throws: (any Error).self) {
             try BinaryArchive.decode(HTMLInspector.Report.self, from: Array(bytes.dropLast(3)))
         }
+    }
+
+    @Test func linkLinesComeBackEqualAndDamageIsNoticed() throws {
+        let lines = PackedLinkLines(lines: ["/a/": 3, "https://example.org/é?x=1": 12, "": 0])
+        let bytes = try BinaryArchive.encode(lines)
+        #expect(try BinaryArchive.decode(PackedLinkLines.self, from: bytes).lines == lines.lines)
+        #expect(try BinaryArchive.encode(PackedLinkLines(lines: lines.lines)) == bytes, "the same bytes every time")
+        // A line, then a URL said to have five bytes that has one.
+        let damaged = try BinaryArchive.encode([UInt8]([1, 0, 0, 0, 5, 0, 0, 0, 0x61]))
+        #expect(throws: (any Error).self) { try BinaryArchive.decode(PackedLinkLines.self, from: damaged) }
     }
 
     struct Page: Codable {

@@ -232,7 +232,7 @@ enum CacheFile {
         let image: String?
         let warnings: [Diagnostic]
         let markupProblems: [Diagnostic]
-        let linkLines: [String: Int]
+        let linkLines: PackedLinkLines
     }
 
     /// The tables worth keeping between runs, in the file's order: articles read (without
@@ -332,7 +332,8 @@ enum CacheFile {
         Rendering(
             sourcePath: rendered.article.sourcePath, html: rendered.html, summary: rendered.summary,
             wordCount: rendered.wordCount, headings: rendered.headings, image: rendered.image,
-            warnings: rendered.warnings, markupProblems: rendered.markupProblems, linkLines: rendered.linkLines)
+            warnings: rendered.warnings, markupProblems: rendered.markupProblems,
+            linkLines: PackedLinkLines(lines: rendered.linkLines))
     }
 
     /// Sets aside the renderings `cache` holds, which a build that exits once published needs
@@ -497,7 +498,7 @@ enum CacheFile {
                 let rendered = RenderedArticle(
                     article: article, html: html, summary: value.summary, wordCount: value.wordCount,
                     headings: value.headings, image: value.image, warnings: value.warnings,
-                    markupProblems: value.markupProblems, linkLines: value.linkLines)
+                    markupProblems: value.markupProblems, linkLines: value.linkLines.lines)
                 return .init(id: row.id, key: row.key, value: rendered.droppingSource(), archived: archived)
             })
     }

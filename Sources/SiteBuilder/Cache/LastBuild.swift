@@ -69,16 +69,44 @@ struct LastBuild: Codable {
 
     /// The record in `folder`, if there is a readable one.
     static func load(from folder: URL) -> LastBuild? {
-        guard let data = FileManager.default.contents(atPath: folder.appending(path: fileName).path) else { return nil }
-        return try? data.withUnsafeBytes {
-            try BinaryArchive.decode(LastBuild.self, from: $0.assumingMemoryBound(to: UInt8.self))
-        }
+        Stored(in: folder)?.record()
     }
 
-    /// Whether a build reading inputs with digest `inputs` at `now` would publish what this
-    /// record's build did, provided the output folder is as that build left it.
-    func stillHolds(inputs: ContentDigest, now: Timestamp) -> Bool {
-        self.inputs == inputs && (nextChange.map { $0.isLater(than: now) } ?? true)
+    /// A record as its file holds it: what decides whether anything changed is read from it
+    /// alone, and the whole record (thousands of pages' records and warnings) only when needed.
+    struct Stored {
+        private let bytes: Data
+
+        /// What decides whether a build would publish the same bytes again.
+        private struct Head: Decodable {
+            let inputs: ContentDigest
+            let nextChange: Timestamp?
+        }
+
+        /// The record file in `folder`, if there is one.
+        init?(in folder: URL) {
+            guard let bytes = FileManager.default.contents(atPath: folder.appending(path: fileName).path) else {
+                return nil
+            }
+            self.bytes = bytes
+        }
+
+        /// Whether a build reading inputs with digest `inputs` at `now` would publish what the
+        /// record's build did, provided the output folder is as that build left it; `false`
+        /// when the record cannot be read.
+        func stillHolds(inputs: ContentDigest, now: Timestamp) -> Bool {
+            guard let head = decode(Head.self) else { return false }
+            return head.inputs == inputs && (head.nextChange.map { $0.isLater(than: now) } ?? true)
+        }
+
+        /// The whole record, if it can be read.
+        func record() -> LastBuild? {
+            decode(LastBuild.self)
+        }
+
+        private func decode<Value: Decodable>(_ type: Value.Type) -> Value? {
+            try? bytes.withUnsafeBytes { try BinaryArchive.decode(type, from: $0.assumingMemoryBound(to: UInt8.self)) }
+        }
     }
 
     /// Saves the record in `folder`, replacing any earlier one at once.

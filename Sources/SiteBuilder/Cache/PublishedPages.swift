@@ -14,7 +14,7 @@ import SiteModel
 /// neither made nor compared again, and publishing links the file that is there.
 struct PublishedPages: Sendable {
     /// One published page.
-    struct Record: Codable, Sendable {
+    struct Record: Sendable {
         /// The path in the output folder (`posts/a/index.html`).
         let path: String
         /// The digest of what the page was made from.
@@ -48,5 +48,36 @@ struct PublishedPages: Sendable {
             path: path, kind: .html, contents: .published(url, digest: record.digest, identity: identity),
             source: source)
         return (file, record)
+    }
+}
+
+extension PublishedPages.Record: Codable {
+    /// Coded as one run of bytes, its key, its digest, whether a stamp follows, the stamp and
+    /// its path: the record of a build holds one for every page, and a keyed value of each part
+    /// took most of the time saving and loading it.
+    init(from decoder: any Decoder) throws {
+        let bytes = try decoder.singleValueContainer().decode([UInt8].self)
+        let stampEnd = 65 + (bytes.count > 64 && bytes[64] == 1 ? FileStamp.byteCount : 0)
+        guard bytes.count >= stampEnd, let key = ContentDigest(bytes: bytes[0..<32]),
+            let digest = ContentDigest(bytes: bytes[32..<64]),
+            let path = String(validating: bytes[stampEnd...], as: UTF8.self)
+        else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a page record"))
+        }
+        self.init(path: path, key: key, digest: digest, stamp: FileStamp(bytes: bytes[65..<stampEnd]))
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var bytes = key.bytes + digest.bytes
+        if let stamp {
+            bytes.append(1)
+            bytes += stamp.bytes
+        } else {
+            bytes.append(0)
+        }
+        bytes += path.utf8
+        var container = encoder.singleValueContainer()
+        try container.encode(bytes)
     }
 }

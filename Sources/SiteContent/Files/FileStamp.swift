@@ -43,14 +43,23 @@ extension FileStamp: Equatable {
 }
 
 extension FileStamp: Codable {
+    /// How many bytes `bytes` holds.
+    package static let byteCount = 7 * 8
+
     /// Coded as its numbers' little-endian bytes, one value: records hold thousands of stamps.
     package init(from decoder: any Decoder) throws {
-        let bytes = try decoder.singleValueContainer().decode([UInt8].self)
-        guard bytes.count == 7 * 8 else {
+        guard let stamp = FileStamp(bytes: try decoder.singleValueContainer().decode([UInt8].self)[...]) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a stamp"))
         }
+        self = stamp
+    }
+
+    /// The stamp `bytes` gives; `nil` when these are not `byteCount` bytes.
+    package init?(bytes: ArraySlice<UInt8>) {
+        guard bytes.count == Self.byteCount else { return nil }
         let numbers = (0..<7).map { index in
-            bytes[(index * 8)..<(index * 8 + 8)].reversed().reduce(Int64(0)) { $0 << 8 | Int64($1) }
+            let start = bytes.startIndex + index * 8
+            return bytes[start..<(start + 8)].reversed().reduce(Int64(0)) { $0 << 8 | Int64($1) }
         }
         size = Int(numbers[0])
         device = UInt64(bitPattern: numbers[1])
@@ -67,9 +76,13 @@ extension FileStamp: Codable {
         ]
     }
 
+    /// Its numbers' little-endian bytes.
+    package var bytes: [UInt8] {
+        numbers.flatMap { number in (0..<8).map { UInt8(truncatingIfNeeded: number >> (8 * $0)) } }
+    }
+
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(
-            numbers.flatMap { number in (0..<8).map { UInt8(truncatingIfNeeded: number >> (8 * $0)) } })
+        try container.encode(bytes)
     }
 }

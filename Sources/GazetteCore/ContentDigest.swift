@@ -44,23 +44,20 @@ public struct ContentDigest: Sendable, Hashable, Codable, CustomStringConvertibl
         words = (word(0), word(1), word(2), word(3))
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case bytes
-    }
-
+    /// Coded as its 32 bytes, one value: cache files hold tens of thousands of digests.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let bytes = try container.decode([UInt8].self, forKey: .bytes)
-        guard bytes.count == 32 else {
+        let container = try decoder.singleValueContainer()
+        let bytes = try container.decode([UInt8].self)
+        guard let digest = ContentDigest(bytes: bytes[...]) else {
             throw DecodingError.dataCorruptedError(
-                forKey: .bytes, in: container, debugDescription: "a digest has 32 bytes, not \(bytes.count)")
+                in: container, debugDescription: "a digest has 32 bytes, not \(bytes.count)")
         }
-        self = bytes.withUnsafeBytes(Self.init(digestBytes:))
+        self = digest
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(bytes, forKey: .bytes)
+        var container = encoder.singleValueContainer()
+        try container.encode(bytes)
     }
 
     public static func == (left: ContentDigest, right: ContentDigest) -> Bool {

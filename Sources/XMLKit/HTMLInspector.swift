@@ -11,7 +11,41 @@ public enum HTMLInspector {
         /// Every `id` in the page.
         public let ids: Set<String>
         /// Every URL the page refers to, with where it stands.
-        public let references: [Reference]
+        public var references: [Reference] {
+            switch storedReferences {
+            case .references(let references): references
+            case .packed(let bytes): Self.unpack(bytes) ?? []
+            }
+        }
+        /// The references as found, or as a cache file keeps them (`pack`): a report read back
+        /// unpacks them only when asked, as a rebuild checks the links of few pages again.
+        let storedReferences: StoredReferences
+
+        enum StoredReferences: Sendable {
+            case references([Reference])
+            case packed([UInt8])
+        }
+
+        /// A report of what a page holds.
+        public init(diagnostics: [Diagnostic], ids: Set<String>, references: [Reference]) {
+            self.init(diagnostics: diagnostics, ids: ids, storedReferences: .references(references))
+        }
+
+        init(diagnostics: [Diagnostic], ids: Set<String>, storedReferences: StoredReferences) {
+            self.diagnostics = diagnostics
+            self.ids = ids
+            self.storedReferences = storedReferences
+        }
+
+        public static func == (left: Report, right: Report) -> Bool {
+            left.diagnostics == right.diagnostics && left.ids == right.ids && left.references == right.references
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(diagnostics)
+            hasher.combine(ids)
+            hasher.combine(references)
+        }
     }
 
     /// A URL an element refers to.

@@ -5,19 +5,17 @@ extension HTMLInspector.Report: Codable {
         case diagnostics, ids, references
     }
 
+    /// Reads a report back; its references stay packed until asked for (a cache file is
+    /// checked whole before anything is read from it).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        diagnostics = try container.decode([Diagnostic].self, forKey: .diagnostics)
+        let diagnostics = try container.decode([Diagnostic].self, forKey: .diagnostics)
         guard let ids = Self.unpackTexts(try container.decode([UInt8].self, forKey: .ids)) else {
             throw DecodingError.dataCorruptedError(forKey: .ids, in: container, debugDescription: "damaged ids")
         }
-        self.ids = Set(ids)
-        let packed = try container.decode([UInt8].self, forKey: .references)
-        guard let references = Self.unpack(packed) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .references, in: container, debugDescription: "damaged references")
-        }
-        self.references = references
+        self.init(
+            diagnostics: diagnostics, ids: Set(ids),
+            storedReferences: .packed(try container.decode([UInt8].self, forKey: .references)))
     }
 
     /// A page has dozens of references and ids; written as runs of bytes rather than a value
@@ -26,7 +24,10 @@ extension HTMLInspector.Report: Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(diagnostics, forKey: .diagnostics)
         try container.encode(Self.pack(texts: ids.sorted()), forKey: .ids)
-        try container.encode(Self.pack(references), forKey: .references)
+        switch storedReferences {
+        case .references(let references): try container.encode(Self.pack(references), forKey: .references)
+        case .packed(let bytes): try container.encode(bytes, forKey: .references)
+        }
     }
 
     /// Texts, each preceded by its length.
@@ -59,7 +60,7 @@ extension HTMLInspector.Report: Codable {
     }
 
     /// The references `pack` wrote; `nil` when the bytes are not what it writes.
-    private static func unpack(_ bytes: [UInt8]) -> [HTMLInspector.Reference]? {
+    static func unpack(_ bytes: [UInt8]) -> [HTMLInspector.Reference]? {
         var reader = ByteRunReader(bytes)
         var references: [HTMLInspector.Reference] = []
         while !reader.isAtEnd {

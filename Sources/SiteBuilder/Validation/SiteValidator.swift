@@ -100,13 +100,14 @@ struct SiteValidator: Sendable {
         let strictness = config.validation.links
         let contentLinks = self.contentLinks
         let linkProblems = await parallelMap(Array(pages.indices)) { index in
-            let (file, references) = (pages[index], reports[index].references)
+            let file = pages[index]
             guard strictness != .off else { return [Diagnostic]() }
             let severity: Diagnostic.Severity = strictness == .warning ? .warning : .error
             let sourceLines = file.source.flatMap { contentLinks[$0] } ?? [:]
             let check = {
                 let pageURL = links.pageURL(of: file.path)
-                return references.compactMap { reference in
+                // Read here: a report from the cache file unpacks its references when asked.
+                return reports[index].references.compactMap { reference in
                     links.problem(with: reference.url, onPageAt: pageURL).map { message in
                         // A link the author wrote is reported where it was written.
                         if let source = file.source, let line = sourceLines[reference.url] {

@@ -140,24 +140,39 @@ extension String {
         return result + "…"
     }
 
-    /// The ranges of the runs of `text` between whitespace.
+    /// The ranges of the runs of `text` between whitespace: found in its UTF-8 bytes, each
+    /// scalar outside ASCII decoded only to ask whether it is white space.
     private static func words(of text: Substring) -> [Range<String.Index>] {
-        var words: [Range<String.Index>] = []
-        var start: String.Index?
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let isSpace = isWhitespace(scalars[index])
-            if isSpace, let wordStart = start {
-                words.append(wordStart..<index)
-                start = nil
-            } else if !isSpace, start == nil {
-                start = index
+        var contiguous = text
+        let offsets = contiguous.withUTF8 { bytes -> [Range<Int>] in
+            var words: [Range<Int>] = []
+            var start: Int?
+            var offset = 0
+            while offset < bytes.count {
+                var scalarEnd = offset + 1
+                let isSpace: Bool
+                if bytes[offset] < 0x80 {
+                    isSpace = bytes[offset].isASCIIWhitespace
+                } else {
+                    while scalarEnd < bytes.count, bytes[scalarEnd] & 0xC0 == 0x80 { scalarEnd += 1 }
+                    let scalar = String(decoding: bytes[offset..<scalarEnd], as: UTF8.self).unicodeScalars.first
+                    isSpace = scalar.map(isWhitespace) ?? false
+                }
+                if isSpace, let wordStart = start {
+                    words.append(wordStart..<offset)
+                    start = nil
+                } else if !isSpace, start == nil {
+                    start = offset
+                }
+                offset = scalarEnd
             }
-            scalars.formIndex(after: &index)
+            if let wordStart = start { words.append(wordStart..<bytes.count) }
+            return words
         }
-        if let wordStart = start { words.append(wordStart..<scalars.endIndex) }
-        return words
+        let base = text.utf8.startIndex
+        return offsets.map {
+            text.utf8.index(base, offsetBy: $0.lowerBound)..<text.utf8.index(base, offsetBy: $0.upperBound)
+        }
     }
 
     /// Whether a scalar is white space, as `Character.isWhitespace` says of a character that

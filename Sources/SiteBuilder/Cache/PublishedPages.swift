@@ -25,12 +25,13 @@ struct PublishedPages: Sendable {
         var stamp: FileStamp?
     }
 
-    /// The output folder, symbolic links resolved.
-    let folder: URL
+    /// The output folder's path (symbolic links resolved), ending in `/`, to which pages'
+    /// paths are joined as text.
+    private let root: String
     private let records: [String: Record]
 
     init(folder: URL, records: [Record]) {
-        self.folder = folder
+        root = folder.path + "/"
         self.records = Dictionary(records.map { ($0.path, $0) }) { first, _ in first }
     }
 
@@ -38,11 +39,11 @@ struct PublishedPages: Sendable {
     /// file is as publishing left it.
     func page(at path: String, key: ContentDigest, source: String?) -> (OutputFile, Record)? {
         guard let record = records[path], record.key == key, let stamp = record.stamp else { return nil }
-        let url = folder.appending(path: path)
         var status = stat()
-        guard lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, FileStamp(status) == stamp else {
+        guard lstat(root + path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, FileStamp(status) == stamp else {
             return nil
         }
+        let url = URL(filePath: root + path, directoryHint: .notDirectory)
         let identity = [UInt64(status.st_dev), UInt64(status.st_ino)]
         let file = OutputFile(
             path: path, kind: .html, contents: .published(url, digest: record.digest, identity: identity),

@@ -18,13 +18,27 @@ import SiteModel
 struct StagedFileWriter: Sendable {
     /// The staging folder; it may hold anything an earlier build left there.
     let staging: URL
-    /// The output folder as it is now, whose unchanged files are linked; `nil` when there is none.
-    let current: URL?
     /// Entries of the current output that build-site did not write, carried over as they are.
     var preserved: [String] = []
     /// What the staging folder holds, when that is known without listing it (its
     /// `FolderLayout` holds): then it is not walked.
     var known: FolderLayout.Entries?
+    /// The staging folder's path and the current output's (whose unchanged files are linked;
+    /// `nil` when there is none), each ending in `/`: a file's path is joined to them as text,
+    /// not as a `URL`, tens of thousands of times a build.
+    private let stagingRoot: String
+    private let currentRoot: String?
+
+    /// - Parameters:
+    ///   - staging: The staging folder.
+    ///   - current: The output folder as it is now; `nil` when there is none.
+    ///   - preserved: Entries of the current output that build-site did not write.
+    init(staging: URL, current: URL?, preserved: [String]) {
+        self.staging = staging
+        self.preserved = preserved
+        stagingRoot = staging.path + "/"
+        currentRoot = current.map { $0.path + "/" }
+    }
 
     /// What publishing did to each file.
     struct Counts: Sendable, Equatable {
@@ -47,7 +61,7 @@ struct StagedFileWriter: Sendable {
             try known.map { try removeUnwanted(files: wanted, folders: folders, from: $0) }
             ?? removeUnwanted(files: wanted, folders: folders)
         for folder in folders.subtracting(existing).sorted() {
-            guard mkdir(staging.appending(path: folder).path, 0o755) == 0 || errno == EEXIST else {
+            guard mkdir(stagingRoot + folder, 0o755) == 0 || errno == EEXIST else {
                 throw POSIXError(errnoCode, path: folder)
             }
         }
@@ -68,11 +82,11 @@ struct StagedFileWriter: Sendable {
             total.linked += counts.linked
             total.kept += counts.kept
         }
-        if let current {
+        if let currentRoot {
             for path in preserved {
-                let target = staging.appending(path: path).path
+                let target = stagingRoot + path
                 guard unlink(target) == 0 || errno == ENOENT,
-                    linkat(AT_FDCWD, current.appending(path: path).path, AT_FDCWD, target, 0) == 0
+                    linkat(AT_FDCWD, currentRoot + path, AT_FDCWD, target, 0) == 0
                 else { throw POSIXError(errnoCode, path: path) }
             }
             total.preserved = preserved
@@ -105,12 +119,12 @@ struct StagedFileWriter: Sendable {
         files: Set<String>, folders: Set<String>, from held: FolderLayout.Entries
     ) throws -> Set<String> {
         for path in held.files.subtracting(files).sorted() {
-            guard unlink(staging.appending(path: path).path) == 0 || errno == ENOENT else {
+            guard unlink(stagingRoot + path) == 0 || errno == ENOENT else {
                 throw POSIXError(errnoCode, path: path)
             }
         }
         for path in held.folders.subtracting(folders).sorted(by: >) {
-            guard rmdir(staging.appending(path: path).path) == 0 || errno == ENOENT else {
+            guard rmdir(stagingRoot + path) == 0 || errno == ENOENT else {
                 throw POSIXError(errnoCode, path: path)
             }
         }
@@ -123,7 +137,7 @@ struct StagedFileWriter: Sendable {
 
     /// Puts one file in the staging folder.
     private func place(_ file: OutputFile) throws -> Placement {
-        let target = staging.appending(path: file.path).path
+        let target = stagingRoot + file.path
         let staged = Self.identity(at: target)
         let bytes: [UInt8]
         switch file.contents {
@@ -141,8 +155,8 @@ struct StagedFileWriter: Sendable {
             if link(source.path, target) == 0 { return .linked }
             bytes = try FileReading.read(source, named: file.path).bytes
         }
-        if let current {
-            let published = current.appending(path: file.path).path
+        if let currentRoot {
+            let published = currentRoot + file.path
             if let identity = Self.identity(at: published), Self.file(at: published, holds: bytes) {
                 if staged == identity { return .kept }
                 guard unlink(target) == 0 || errno == ENOENT else { throw POSIXError(errnoCode, path: file.path) }

@@ -252,11 +252,13 @@ public enum SiteBuild {
         var files = pageFiles
         // The sitemap lists the pages; it is made while the feeds are.
         async let sitemap = SitemapBuilder.files(
-            for: model, pages: pageFiles, cache: cache, configDigest: digests?.config)
+            for: model, pages: pageFiles, cache: cache, configDigest: digests?.config,
+            published: cache == nil ? nil : published)
         let (feeds, feedWarnings) = await FeedBuilder(site: model, cache: cache, digests: digests).feeds()
         warnings += feedWarnings
         files += feeds
-        files += await sitemap
+        let (sitemapFiles, sitemapRecord) = await sitemap
+        files += sitemapFiles
         let robots = "User-agent: *\nAllow: /\n\nSitemap: \(config.paths.absoluteURL(SitePaths.sitemap))\n"
         files.append(OutputFile(path: SitePaths.outputFile(for: SitePaths.robots), kind: .text, text: robots))
         files += theme.assets.sorted { $0.key < $1.key }.map {
@@ -277,7 +279,8 @@ public enum SiteBuild {
         files = try resolveCollisions(files)
         try checkNameLengths(files)
         return Generated(
-            files: files, pageRecords: pageRecords, articleCount: articleCount, leftOut: content.leftOut,
+            files: files, pageRecords: pageRecords + [sitemapRecord].compactMap { $0 }, articleCount: articleCount,
+            leftOut: content.leftOut,
             nextChange: nextChange, contentMarkup: contentMarkup, contentLinks: contentLinks,
             configDigest: digests?.config)
     }

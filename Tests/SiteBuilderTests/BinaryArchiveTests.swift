@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 import Testing
 import XMLKit
 
@@ -99,6 +100,23 @@ import XMLKit
         // A line, then a URL said to have five bytes that has one.
         let damaged = try BinaryArchive.encode([UInt8]([1, 0, 0, 0, 5, 0, 0, 0, 0x61]))
         #expect(throws: (any Error).self) { try BinaryArchive.decode(PackedLinkLines.self, from: damaged) }
+    }
+
+    @Test func diagnosticsComeBackEqualAndDamageIsNoticed() throws {
+        let diagnostics = PackedDiagnostics([
+            Diagnostic(.warning, file: "content/posts/é.md", line: 3, "broken link: '/a/'", rule: "links"),
+            Diagnostic(
+                .error, file: "public/a/index.html", line: 12, column: 5, "stray </p>", rule: "html",
+                origin: "content/a.md"),
+            .error("site.yml", "cannot be read"),
+        ])
+        let bytes = try BinaryArchive.encode(diagnostics)
+        #expect(try BinaryArchive.decode(PackedDiagnostics.self, from: bytes).diagnostics == diagnostics.diagnostics)
+        // A severity no diagnostic has.
+        var writer = ByteRunWriter()
+        writer.append("notice")
+        let damaged = try BinaryArchive.encode(writer.bytes)
+        #expect(throws: (any Error).self) { try BinaryArchive.decode(PackedDiagnostics.self, from: damaged) }
     }
 
     struct Page: Codable {

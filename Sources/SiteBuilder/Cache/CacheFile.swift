@@ -308,8 +308,8 @@ enum CacheFile {
             table(cache.read.snapshot()) { try? $0.get().droppingBody() },
             table(cache.render.snapshot(), keeping: rendering(of:)),
             table(cache.inspections.snapshot()) { $0 },
-            table(cache.links.snapshot()) { $0 },
-            table(cache.feedValidations.snapshot()) { $0 },
+            table(cache.links.snapshot(), keeping: PackedDiagnostics.init),
+            table(cache.feedValidations.snapshot(), keeping: PackedDiagnostics.init),
         ]
     }
 
@@ -434,8 +434,15 @@ enum CacheFile {
             read = try tables.decode(0, as: ReadArticle.self)
             render = try tables.decode(1, as: Rendering<ArchivedPlace>.self)
             inspections = try tables.decode(2, as: HTMLInspector.Report.self)
-            links = try tables.decode(3, as: [Diagnostic].self)
-            feedValidations = try tables.decode(4, as: [Diagnostic].self)
+            links = try Self.diagnostics(tables.decode(3, as: PackedDiagnostics.self))
+            feedValidations = try Self.diagnostics(tables.decode(4, as: PackedDiagnostics.self))
+        }
+
+        /// Rows of packed diagnostics, each with its diagnostics as a list.
+        private static func diagnostics(_ rows: [(Row<PackedDiagnostics>, ArchivedRow)]) -> [(
+            Row<[Diagnostic]>, ArchivedRow
+        )] {
+            rows.map { row, archived in (Row(id: row.id, key: row.key, value: row.value.diagnostics), archived) }
         }
 
         /// The ids of each table.

@@ -19,7 +19,8 @@ struct LastBuild: Codable {
     let pages: Int
     let feeds: Int
     let files: Int
-    let warnings: [Diagnostic]
+    /// The build's warnings, kept as one run of bytes: a large site has thousands.
+    private let packedWarnings: PackedDiagnostics
     let leftOut: BuildSummary.LeftOut
     /// The pages the build published, by which the next build reuses them.
     let publishedPages: [PublishedPages.Record]
@@ -36,7 +37,7 @@ struct LastBuild: Codable {
         pages = site.summary.pages
         feeds = site.summary.feeds
         files = site.summary.files
-        warnings = site.summary.warnings
+        packedWarnings = PackedDiagnostics(site.summary.warnings)
         leftOut = site.summary.leftOut
         publishedPages = site.publishedPages.sorted { $0.path < $1.path }.map { page in
             var page = page
@@ -48,7 +49,8 @@ struct LastBuild: Codable {
     /// The summary the build printed.
     var summary: BuildSummary {
         BuildSummary(
-            articles: articles, pages: pages, feeds: feeds, files: files, warnings: warnings, leftOut: leftOut)
+            articles: articles, pages: pages, feeds: feeds, files: files, warnings: packedWarnings.diagnostics,
+            leftOut: leftOut)
     }
 
     /// The digest of everything a build with `options` reads: the configuration, `content/`,

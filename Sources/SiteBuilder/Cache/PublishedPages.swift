@@ -37,7 +37,9 @@ struct PublishedPages: Sendable {
 
     /// The page at `path` as published, if it was made from inputs with digest `key` and its
     /// file is as publishing left it.
-    func page(at path: String, key: ContentDigest, source: String?) -> (OutputFile, Record)? {
+    func page(at path: String, key: ContentDigest, source: String? = nil, kind: OutputFile.Kind = .html) -> (
+        OutputFile, Record
+    )? {
         guard let record = records[path], record.key == key, let stamp = record.stamp else { return nil }
         var status = stat()
         guard lstat(root + path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, FileStamp(status) == stamp else {
@@ -46,7 +48,7 @@ struct PublishedPages: Sendable {
         let url = URL(filePath: root + path, directoryHint: .notDirectory)
         let identity = [UInt64(status.st_dev), UInt64(status.st_ino)]
         let file = OutputFile(
-            path: path, kind: .html, contents: .published(url, digest: record.digest, identity: identity),
+            path: path, kind: kind, contents: .published(url, digest: record.digest, identity: identity),
             source: source)
         return (file, record)
     }

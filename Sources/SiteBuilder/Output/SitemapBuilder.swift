@@ -13,7 +13,17 @@ enum SitemapBuilder {
     static func files(
         for site: Site, pages: [OutputFile], cache: BuildCache? = nil, configDigest: ContentDigest? = nil
     ) -> [OutputFile] {
-        guard let cache, let configDigest else { return made(for: site, pages: pages) }
+        files(for: site, pages: pages, cache: cache, configDigest: configDigest, published: nil).files
+    }
+
+    /// `files(for:pages:cache:configDigest:)`, reusing the sitemap the output folder holds
+    /// (`published`) while its key is the same, and with the record of a single `sitemap.xml`
+    /// for the next build to reuse it by.
+    static func files(
+        for site: Site, pages: [OutputFile], cache: BuildCache?, configDigest: ContentDigest?,
+        published: PublishedPages?
+    ) -> (files: [OutputFile], record: PublishedPages.Record?) {
+        guard let cache, let configDigest else { return (made(for: site, pages: pages), nil) }
         var hasher = ContentHasher()
         hasher.combine(configDigest)
         for page in pages where page.kind == .html {
@@ -24,9 +34,16 @@ enum SitemapBuilder {
             hasher.combine(rendered.article.sourcePath)
             rendered.article.lastModified.combine(into: &hasher)
         }
-        return cache.sitemaps.value(for: SitePaths.sitemap, key: hasher.finalize()) {
-            made(for: site, pages: pages)
+        let key = hasher.finalize()
+        let path = SitePaths.outputFile(for: SitePaths.sitemap)
+        if let (file, record) = published?.page(at: path, key: key, kind: .sitemap) { return ([file], record) }
+        let files = cache.sitemaps.value(for: SitePaths.sitemap, key: key) { made(for: site, pages: pages) }
+        guard published != nil, files.count == 1, case .bytes(let bytes) = files[0].contents else {
+            return (files, nil)
         }
+        return (
+            files, PublishedPages.Record(path: path, key: key, digest: cache.pageDigests.digest(of: bytes, at: path))
+        )
     }
 
     private static func made(for site: Site, pages: [OutputFile]) -> [OutputFile] {

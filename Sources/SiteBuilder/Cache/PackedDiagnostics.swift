@@ -1,0 +1,47 @@
+import GazetteCore
+
+/// Diagnostics as a cache file and the record of a build keep them: one run of bytes, each
+/// diagnostic's severity, file, line, column, message, rule and origin in turn (an absent rule
+/// or origin as an empty text). A keyed value per field took most of the time the record of a
+/// build with thousands of warnings spent being saved and read.
+struct PackedDiagnostics: Codable, Sendable {
+    let diagnostics: [Diagnostic]
+
+    init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    init(from decoder: any Decoder) throws {
+        var reader = ByteRunReader(try decoder.singleValueContainer().decode([UInt8].self))
+        var diagnostics: [Diagnostic] = []
+        while !reader.isAtEnd {
+            guard let severity = reader.text().flatMap(Diagnostic.Severity.init(rawValue:)),
+                let file = reader.text(), let line = reader.number(), let column = reader.number(),
+                let message = reader.text(), let rule = reader.text(), let origin = reader.text()
+            else {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "damaged diagnostics"))
+            }
+            diagnostics.append(
+                Diagnostic(
+                    severity, file: file, line: line, column: column, message, rule: rule.isEmpty ? nil : rule,
+                    origin: origin.isEmpty ? nil : origin))
+        }
+        self.diagnostics = diagnostics
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var writer = ByteRunWriter()
+        for diagnostic in diagnostics {
+            writer.append(diagnostic.severity.rawValue)
+            writer.append(diagnostic.file)
+            writer.append(diagnostic.line)
+            writer.append(diagnostic.column)
+            writer.append(diagnostic.message)
+            writer.append(diagnostic.rule ?? "")
+            writer.append(diagnostic.origin ?? "")
+        }
+        var container = encoder.singleValueContainer()
+        try container.encode(writer.bytes)
+    }
+}

@@ -38,7 +38,7 @@ public enum SiteBuild {
             // Something changed: the cache file is loaded while the last build's record is read.
             let loading = Task.detached {
                 let loaded = BuildCache(rebuildsInMemory: false)
-                return (loaded, CacheFile.load(into: loaded, from: folder))
+                return (loaded, CacheFile.load(into: loaded, from: folder, endsTheProcess: options.endsTheProcess))
             }
             if let last = last ?? stored?.record() {
                 published = PublishedPages(folder: output, records: last.publishedPages)
@@ -195,6 +195,9 @@ public enum SiteBuild {
         )
         await settingAside.value
         cache?.sweep()
+        // What the stages made for validation (the pages' link lines, thousands of small tables)
+        // is not freed piece by piece in a process about to end.
+        if options.endsTheProcess { ProcessEnd.keep(generated) }
         return RenderedSite(
             config: config, files: files, summary: summary, nextChange: generated.nextChange,
             publishedPages: generated.pageRecords)

@@ -48,8 +48,10 @@ enum CacheFile {
     /// Fills `cache` from the files in `folder`, if there are usable ones. The files are
     /// mapped, not read, and their rows are decoded on all cores; each entry keeps its row's
     /// bytes, so a save copies the rows that did not change instead of encoding them again.
+    /// - Parameter endsTheProcess: Whether the process ends after the build: the rows decoded
+    ///   are then left to it (`ProcessEnd`) rather than freed one by one once restored.
     /// - Returns: A warning when a file was there but could not be used because it is damaged.
-    static func load(into cache: BuildCache, from folder: URL) -> Diagnostic? {
+    static func load(into cache: BuildCache, from folder: URL, endsTheProcess: Bool = false) -> Diagnostic? {
         let url = folder.appending(path: fileName)
         guard let file = MappedFile(url) else { return nil }
         let base: Decoded
@@ -88,6 +90,7 @@ enum CacheFile {
                 }()
         }[0]
         cache.base.withLock { $0 = Base(file: file, sum: sum, ids: baseIDs ?? base.ids) }
+        if endsTheProcess { ProcessEnd.keep(base, decoded) }
         return warning
     }
 

@@ -63,9 +63,10 @@ struct ArticleStages {
         let (cache, theme) = (self.cache, self.theme)
         let renderOptions = "\(config.baseURL) smart:\(config.smartPunctuation)"
         let linksDigest = cache == nil ? nil : links.digest
-        let keys = articles.map { article in
+        let readKeys = read.keys
+        let keys = await parallelMap(articles) { article in
             linksDigest.flatMap { linksDigest in
-                read.keys[article.sourcePath].map {
+                readKeys[article.sourcePath].map {
                     SiteDigests.combining($0, linksDigest, theme.digest, renderOptions)
                 }
             }

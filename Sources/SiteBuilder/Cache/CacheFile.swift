@@ -79,17 +79,14 @@ enum CacheFile {
                 try? FileManager.default.removeItem(at: deltaURL)
             }
         }
-        // The tables are restored, and the base's ids listed, each on its own thread.
+        // The base's ids are listed while the tables are restored.
         let restored = decoded
-        let baseIDs = try? concurrentMap(2) { part in
-            part == 0
-                ? base.ids
-                : {
-                    restore(restored, into: cache)
-                    return []
-                }()
-        }[0]
-        cache.base.withLock { $0 = Base(file: file, sum: sum, ids: baseIDs ?? base.ids) }
+        let parts = try? concurrentMap(2) { part -> [Set<String>] in
+            guard part == 1 else { return base.ids }
+            restore(restored, into: cache)
+            return []
+        }
+        cache.base.withLock { $0 = Base(file: file, sum: sum, ids: parts?[0] ?? base.ids) }
         if endsTheProcess { ProcessEnd.keep(base, decoded) }
         return warning
     }

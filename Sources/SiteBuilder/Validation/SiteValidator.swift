@@ -20,16 +20,26 @@ struct SiteValidator: Sendable {
     /// holds; a broken link found there is reported on that line.
     var contentLinks: [String: [String: Int]] = [:]
 
-    /// The digest of what links can reach: every path, in sorted order, each page's followed
-    /// by the digest of its sorted ids (those are made on both cores).
-    private static func digest(paths: Set<String>, idsByPath: [String: Set<String>]) async -> ContentDigest {
-        let pages = Array(idsByPath)
-        let idDigests = await parallelMap(pages) { _, ids in SiteDigests.combining(ids.sorted()) }
-        let idDigestsByPath = Dictionary(uniqueKeysWithValues: zip(pages.map(\.key), idDigests))
+    /// The digest of what links can reach: every file's path, in sorted order, each page's
+    /// followed by the digest of its sorted ids (those are made on both cores).
+    /// - Parameters:
+    ///   - files: Every file of the site.
+    ///   - pages: The pages among them, in the same order, and their reports.
+    private static func digest(files: [OutputFile], pages: [OutputFile], reports: [HTMLInspector.Report]) async
+        -> ContentDigest
+    {
+        let idDigests = await parallelMap(reports) { report in SiteDigests.combining(report.ids.sorted()) }
+        var page = 0
+        var targets = files.map { file -> (path: String, ids: ContentDigest?) in
+            guard page < pages.count, pages[page].path == file.path else { return (file.path, nil) }
+            defer { page += 1 }
+            return (file.path, idDigests[page])
+        }
+        targets.sort { $0.path < $1.path }
         var hasher = ContentHasher()
-        for path in paths.sorted() {
-            hasher.combine(path)
-            if let ids = idDigestsByPath[path] { hasher.combine(ids) }
+        for target in targets {
+            hasher.combine(target.path)
+            if let ids = target.ids { hasher.combine(ids) }
         }
         return hasher.finalize()
     }
@@ -96,7 +106,7 @@ struct SiteValidator: Sendable {
         // A page's links need checking again only when the page or what it can link to changed.
         let targets =
             cache == nil
-            ? nil : await Self.digest(paths: links.existingPaths, idsByPath: idsByPath)
+            ? nil : await Self.digest(files: files, pages: pages, reports: reports)
         let strictness = config.validation.links
         let contentLinks = self.contentLinks
         let linkProblems = await parallelMap(Array(pages.indices)) { index in

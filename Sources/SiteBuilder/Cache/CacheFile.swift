@@ -472,16 +472,18 @@ enum CacheFile {
         }
     }
 
-    /// Restores the decoded tables into `cache`, the articles' tables (renderings take their
-    /// articles from the read rows) beside the validation tables.
+    /// Restores the decoded tables into `cache`, each table beside the others.
     private static func restore(_ decoded: Decoded, into cache: BuildCache) {
         @Sendable func restore<Value>(_ rows: [(Row<Value>, ArchivedRow)], into table: StageCache<Value>) {
             table.restore(rows.map { .init(id: $0.id, key: $0.key, value: $0.value, archived: $1) })
         }
-        _ = try? concurrentMap(3) { part in
+        _ = try? concurrentMap(4) { part in
             switch part {
-            case 0: restoreArticles(decoded, into: cache)
-            case 1: restore(decoded.inspections, into: cache.inspections)
+            case 0:
+                cache.read.restore(
+                    decoded.read.map { .init(id: $0.id, key: $0.key, value: .success($0.value), archived: $1) })
+            case 1: restoreRenderings(decoded, into: cache)
+            case 2: restore(decoded.inspections, into: cache.inspections)
             default:
                 restore(decoded.links, into: cache.links)
                 restore(decoded.feedValidations, into: cache.feedValidations)
@@ -489,12 +491,10 @@ enum CacheFile {
         }
     }
 
-    /// Restores the read and render tables.
-    private static func restoreArticles(_ decoded: Decoded, into cache: BuildCache) {
+    /// Restores the render table, each rendering with its article from the read rows.
+    private static func restoreRenderings(_ decoded: Decoded, into cache: BuildCache) {
         var articles: [String: Article] = [:]
         for (row, _) in decoded.read { articles[row.value.article.sourcePath] = row.value.article }
-        cache.read.restore(
-            decoded.read.map { .init(id: $0.id, key: $0.key, value: .success($0.value), archived: $1) })
         cache.render.restore(
             decoded.render.compactMap { row, archived in
                 let value = row.value

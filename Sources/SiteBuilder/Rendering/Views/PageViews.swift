@@ -186,7 +186,9 @@ struct ArticleView: TemplateView {
         var readingMinutes: Int
         var wordCount: Int
         var html: DeferredText
-        var excerpt: String
+        /// Cut from the summary when a template first reads it: a rebuild makes every
+        /// article's view but renders few of the lists that show excerpts.
+        var excerpt: FirstUse<String>
         var hasTags: Bool
         var tags: [TagLinkView]
         var author: AuthorView?
@@ -218,6 +220,7 @@ struct ArticleView: TemplateView {
 
     private var box: Box
 
+    /// A view of `fields`.
     init(_ fields: Fields) {
         box = Box(fields)
     }
@@ -225,6 +228,7 @@ struct ArticleView: TemplateView {
     /// Every field, as `child(named:)` answers them.
     var fields: Fields { box.fields }
 
+    /// One field, read or set by name (`view.previous = …`).
     subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
         get { box.fields[keyPath: field] }
         set {
@@ -252,7 +256,7 @@ struct ArticleView: TemplateView {
         case "readingMinutes": box.fields.readingMinutes
         case "wordCount": box.fields.wordCount
         case "html": box.fields.html.text
-        case "excerpt": box.fields.excerpt
+        case "excerpt": box.fields.excerpt.value
         case "hasTags": box.fields.hasTags
         case "tags": box.fields.tags
         case "author": box.fields.author

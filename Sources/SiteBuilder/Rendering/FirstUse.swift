@@ -1,7 +1,7 @@
 import Synchronization
 
-/// A value made when it is first asked for, once, whichever thread asks: for tables a build
-/// seldom needs.
+/// A value made when it is first asked for, once, whichever thread asks: for what a build
+/// seldom needs (a table for one shortcode, the excerpt of an article no list shows again).
 final class FirstUse<Value: Sendable>: Sendable {
     private let make: @Sendable () -> Value
     private let made = Mutex<Value?>(nil)

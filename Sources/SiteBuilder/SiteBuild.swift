@@ -256,7 +256,7 @@ public enum SiteBuild {
         // The sitemap lists the pages; it is made while the feeds are.
         async let sitemap = SitemapBuilder.files(
             for: model, pages: pageFiles, cache: cache, configDigest: digests?.config,
-            published: cache == nil ? nil : published)
+            published: cache == nil ? nil : published, recording: staged != nil)
         let (feeds, feedWarnings) = await FeedBuilder(site: model, cache: cache, digests: digests).feeds()
         warnings += feedWarnings
         files += feeds

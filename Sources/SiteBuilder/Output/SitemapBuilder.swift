@@ -13,15 +13,18 @@ enum SitemapBuilder {
     static func files(
         for site: Site, pages: [OutputFile], cache: BuildCache? = nil, configDigest: ContentDigest? = nil
     ) -> [OutputFile] {
-        files(for: site, pages: pages, cache: cache, configDigest: configDigest, published: nil).files
+        files(for: site, pages: pages, cache: cache, configDigest: configDigest, published: nil, recording: false)
+            .files
     }
 
     /// `files(for:pages:cache:configDigest:)`, reusing the sitemap the output folder holds
-    /// (`published`) while its key is the same, and with the record of a single `sitemap.xml`
-    /// for the next build to reuse it by.
+    /// (`published`) while its key is the same.
+    /// - Parameter recording: Whether the build publishes: then a single `sitemap.xml` comes
+    ///   with the record the next build reuses it by (a sitemap index and its sitemaps are
+    ///   made again).
     static func files(
         for site: Site, pages: [OutputFile], cache: BuildCache?, configDigest: ContentDigest?,
-        published: PublishedPages?
+        published: PublishedPages?, recording: Bool
     ) -> (files: [OutputFile], record: PublishedPages.Record?) {
         guard let cache, let configDigest else { return (made(for: site, pages: pages), nil) }
         var hasher = ContentHasher()
@@ -38,7 +41,7 @@ enum SitemapBuilder {
         let path = SitePaths.outputFile(for: SitePaths.sitemap)
         if let (file, record) = published?.page(at: path, key: key, kind: .sitemap) { return ([file], record) }
         let files = cache.sitemaps.value(for: SitePaths.sitemap, key: key) { made(for: site, pages: pages) }
-        guard published != nil, files.count == 1, case .bytes(let bytes) = files[0].contents else {
+        guard recording, files.count == 1, case .bytes(let bytes) = files[0].contents else {
             return (files, nil)
         }
         return (

@@ -9,19 +9,9 @@ final class BytesDigestMemo: Sendable {
     private struct Entry {
         let bytes: [UInt8]
         let digest: ContentDigest
-        /// The last build that asked for it (`State.build`).
-        var used: Int
     }
 
-    private struct State {
-        var entries: [String: Entry] = [:]
-        /// The build under way, counted from 1: an entry is used when its `used` is this.
-        var build = 1
-        /// How many entries the build under way asked for.
-        var usedCount = 0
-    }
-
-    private let state = Mutex(State())
+    private let state = Mutex(SweptTable<Entry>())
     /// Whether digests are remembered; one that does not remember hashes every time.
     private let remembers: Bool
 
@@ -33,22 +23,13 @@ final class BytesDigestMemo: Sendable {
     /// The digest of `bytes`, the contents of the file at `path`.
     func digest(of bytes: [UInt8], at path: String) -> ContentDigest {
         guard remembers else { return ContentDigest(of: bytes[...]) }
-        let known = state.withLock { state -> ContentDigest? in
-            guard let index = state.entries.index(forKey: path) else { return nil }
-            // Marked in place, without hashing the path again.
-            if state.entries.values[index].used != state.build {
-                state.entries.values[index].used = state.build
-                state.usedCount += 1
-            }
-            let entry = state.entries.values[index]
+        let known = state.withLock { table -> ContentDigest? in
+            guard let entry = table.use(path) else { return nil }
             return Self.sameStorage(entry.bytes, bytes) ? entry.digest : nil
         }
         if let known { return known }
         let digest = ContentDigest(of: bytes[...])
-        state.withLock { state in
-            let old = state.entries.updateValue(Entry(bytes: bytes, digest: digest, used: state.build), forKey: path)
-            if old?.used != state.build { state.usedCount += 1 }
-        }
+        state.withLock { $0.set(path, to: Entry(bytes: bytes, digest: digest)) }
         return digest
     }
 
@@ -62,22 +43,12 @@ final class BytesDigestMemo: Sendable {
 
 extension BytesDigestMemo: SweptStage {
     func beginBuild() {
-        state.withLock { state in
-            state.build += 1
-            state.usedCount = 0
-        }
+        state.withLock { $0.beginBuild() }
     }
 
     func sweep() {
-        state.withLock { state in
-            if state.usedCount != state.entries.count {
-                let build = state.build
-                state.entries = state.entries.filter { $0.value.used == build }
-            }
-            state.build += 1
-            state.usedCount = 0
-        }
+        state.withLock { _ = $0.sweep() }
     }
 
-    var count: Int { state.withLock { $0.entries.count } }
+    var count: Int { state.withLock { $0.count } }
 }

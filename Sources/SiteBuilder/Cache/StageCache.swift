@@ -14,26 +14,12 @@ final class StageCache<Value: Sendable>: Sendable {
         /// The row a cache file holds for this entry, when it was read from one or set aside
         /// in one: saved again as it is.
         var archived: ArchivedRow?
-        /// The last build that asked for it (`State.build`).
-        var used = 0
     }
 
     private struct State {
-        var entries: [String: Entry] = [:]
-        /// The build under way, counted from 1: an entry is used when its `used` is this.
-        var build = 1
-        /// How many entries the build under way asked for.
-        var usedCount = 0
+        var entries = SweptTable<Entry>()
         /// Whether an entry was added or dropped since the table was last saved or restored.
         var changed = false
-
-        /// Marks the entry at `index` used by the build under way: in place, without hashing
-        /// its id again (ids are asked for by the tens of thousands on every rebuild).
-        mutating func markUsed(at index: [String: Entry].Index) {
-            guard entries.values[index].used != build else { return }
-            entries.values[index].used = build
-            usedCount += 1
-        }
     }
 
     private let state = Mutex(State())
@@ -53,17 +39,14 @@ final class StageCache<Value: Sendable>: Sendable {
     ) -> Value {
         guard remembers else { return compute() }
         let hit = state.withLock { state -> Value? in
-            guard let index = state.entries.index(forKey: id) else { return nil }
-            state.markUsed(at: index)
-            let entry = state.entries.values[index]
-            return entry.key == key ? entry.value : nil
+            guard let entry = state.entries.use(id), entry.key == key else { return nil }
+            return entry.value
         }
         if let hit { return hit }
         let value = compute()
         let remembered = kept(value)
         state.withLock { state in
-            let old = state.entries.updateValue(Entry(key: key, value: remembered, used: state.build), forKey: id)
-            if old?.used != state.build { state.usedCount += 1 }
+            state.entries.set(id, to: Entry(key: key, value: remembered))
             state.changed = true
         }
         return value
@@ -71,27 +54,18 @@ final class StageCache<Value: Sendable>: Sendable {
 
     /// Whether the value for `id` computed from inputs with digest `key` is remembered.
     func holds(_ id: String, key: ContentDigest) -> Bool {
-        state.withLock { $0.entries[id].map { $0.key == key && $0.value != nil } ?? false }
+        state.withLock { $0.entries.entry(id).map { $0.key == key && $0.value != nil } ?? false }
     }
 
     /// Forgets which entries were used, before a build starts.
     func beginBuild() {
-        state.withLock { state in
-            state.build += 1
-            state.usedCount = 0
-        }
+        state.withLock { $0.entries.beginBuild() }
     }
 
     /// Drops every entry the build that just ended did not ask for.
     func sweep() {
         state.withLock { state in
-            if state.usedCount != state.entries.count {
-                let build = state.build
-                state.entries = state.entries.filter { $0.value.used == build }
-                state.changed = true
-            }
-            state.build += 1
-            state.usedCount = 0
+            if state.entries.sweep() { state.changed = true }
         }
     }
 
@@ -108,8 +82,8 @@ final class StageCache<Value: Sendable>: Sendable {
     /// Every entry, sorted by id so that a saved table's bytes do not depend on hashing order.
     func snapshot() -> [Row] {
         state.withLock { state in
-            state.entries.sorted { $0.key < $1.key }.map {
-                Row(id: $0.key, key: $0.value.key, value: $0.value.value, archived: $0.value.archived)
+            state.entries.all.sorted { $0.id < $1.id }.map {
+                Row(id: $0.id, key: $0.entry.key, value: $0.entry.value, archived: $0.entry.archived)
             }
         }
     }
@@ -117,7 +91,7 @@ final class StageCache<Value: Sendable>: Sendable {
     /// The entries that have a value and no archived row, in no particular order.
     func unarchivedRows() -> [Row] {
         state.withLock { state in
-            state.entries.compactMap { id, entry in
+            state.entries.all.compactMap { id, entry in
                 guard entry.archived == nil, let value = entry.value else { return nil }
                 return Row(id: id, key: entry.key, value: value)
             }
@@ -130,24 +104,17 @@ final class StageCache<Value: Sendable>: Sendable {
     func setAsideValues(archived: [String: (key: ContentDigest, row: ArchivedRow)]) {
         state.withLock { state in
             for (id, archive) in archived {
-                if let index = state.entries.index(forKey: id), state.entries.values[index].key == archive.key {
-                    state.entries.values[index].archived = archive.row
-                }
+                state.entries.modify(id) { if $0.key == archive.key { $0.archived = archive.row } }
             }
             // In place: neither the table nor its ids are copied or hashed again.
-            for index in state.entries.indices where state.entries.values[index].archived != nil {
-                state.entries.values[index].value = nil
-            }
+            state.entries.modifyEach { if $0.archived != nil { $0.value = nil } }
         }
     }
 
     /// Replaces every entry with `rows`, as a build cache read from disk has them.
     func restore(_ rows: [Row]) {
         state.withLock { state in
-            state.entries = Dictionary(
-                rows.map { ($0.id, Entry(key: $0.key, value: $0.value, archived: $0.archived)) }
-            ) { first, _ in first }
-            state.usedCount = 0
+            state.entries = SweptTable(rows.map { ($0.id, Entry(key: $0.key, value: $0.value, archived: $0.archived)) })
             state.changed = false
         }
     }

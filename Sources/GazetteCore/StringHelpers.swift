@@ -27,11 +27,14 @@ extension StringProtocol {
         while slice.last == " " || slice.last == "\t" { slice.removeLast() }
         return slice
     }
+}
 
+extension String {
     /// The text with `%XX` escapes decoded; invalid escapes, and escapes that do not decode
-    /// to UTF-8, are kept as written.
+    /// to UTF-8, are kept as written. (On `String` itself: as a generic `StringProtocol` method
+    /// it searched for `%` through unspecialized iterators, a fifth of checking links.)
     package func decodingPercentEscapes() -> String {
-        guard utf8.contains(UInt8(ascii: "%")) else { return String(self) }
+        guard utf8.contains(UInt8(ascii: "%")) else { return self }
         let source = Array(utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(source.count)
@@ -47,7 +50,7 @@ extension StringProtocol {
                 index += 1
             }
         }
-        return String(validating: bytes, as: UTF8.self) ?? String(self)
+        return String(validating: bytes, as: UTF8.self) ?? self
     }
 }
 

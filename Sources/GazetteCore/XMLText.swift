@@ -23,13 +23,20 @@ public enum XMLText {
     /// character other than tab, line feed and carriage return (one byte below 0x20), or
     /// U+FFFE or U+FFFF (`EF BF BE`, `EF BF BF`). Surrogates cannot occur in a Swift string.
     private static func holdsForbiddenCharacters(_ text: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            if byte < 0x20, byte != 0x9, byte != 0xA, byte != 0xD { return true }
-            if byte == 0xBE || byte == 0xBF, previous == (0xEF, 0xBF) { return true }
-            previous = (previous.1, byte)
+        var text = text
+        // Asked of every article's whole text: a loop over the bytes in place, where a byte
+        // below 0x20 or 0xBE and above is the rare case that needs a closer look.
+        return text.withUTF8 { bytes in
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte < 0x20 {
+                    if byte != 0x9, byte != 0xA, byte != 0xD { return true }
+                } else if byte >= 0xBE, byte <= 0xBF, index >= 2, bytes[index - 1] == 0xBF, bytes[index - 2] == 0xEF {
+                    return true
+                }
+            }
+            return false
         }
-        return false
     }
 
     /// Escapes text for an element's content or a double-quoted attribute value.

@@ -205,9 +205,15 @@ public enum CodeHighlighter {
             return probe < text.count ? text[probe] : nil
         }
 
+        /// Whether the text at `index` starts with `prefix`. Asked at nearly every character, so
+        /// it compares in place rather than making arrays.
         private func hasPrefix(_ prefix: String) -> Bool {
-            let characters = Array(prefix)
-            return index + characters.count <= text.count && Array(text[index..<index + characters.count]) == characters
+            var probe = index
+            for character in prefix {
+                guard probe < text.count, text[probe] == character else { return false }
+                probe += 1
+            }
+            return true
         }
 
         private mutating func matchComment() -> String? {

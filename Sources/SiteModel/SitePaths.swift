@@ -120,7 +120,9 @@ public struct SitePaths: Sendable, Hashable {
     /// - Returns: `nil` when it is empty, or would leave the site (`..`, `\\`, a scheme).
     public static func normalize(_ written: String) -> String? {
         let trimmed = written.trimmingWhitespace()
-        guard !trimmed.isEmpty, !trimmed.contains("\\"), !trimmed.contains("://"), !trimmed.contains("\0") else {
+        // Bytes, not Foundation's `contains`, which searches through `NSString` (every article's
+        // path is normalized).
+        guard !trimmed.isEmpty, !trimmed.contains("\\"), !trimmed.containsBytes("://"), !trimmed.contains("\0") else {
             return nil
         }
         let withoutQuery = trimmed.prefix { $0 != "?" && $0 != "#" }

@@ -144,6 +144,27 @@ import XMLKit
         #expect(
             checker.problem(with: url, onPageAt: "https://example.org/blog/posts/b/")?.hasPrefix("broken link") == true)
     }
+
+    /// Answers for links that mean the same on every page are kept for the next page; a
+    /// relative link is judged on each page anew.
+    @Test func oneCheckerJudgesEachPageItsOwnWay() {
+        let page = "https://example.org/blog/posts/b/"
+        let home = "https://example.org/blog/"
+        #expect(checker.problem(with: "../a/", onPageAt: page) == nil)
+        #expect(
+            checker.problem(with: "../a/", onPageAt: "https://example.org/blog/posts/b/c/")?.hasPrefix("broken link")
+                == true)
+        #expect(checker.problem(with: "posts/a/", onPageAt: home) == nil)
+        #expect(checker.problem(with: "posts/a/", onPageAt: page)?.hasPrefix("broken link") == true)
+        #expect(checker.problem(with: "#intro", onPageAt: "https://example.org/blog/posts/a/") == nil)
+        #expect(checker.problem(with: "#intro", onPageAt: page)?.hasPrefix("broken link") == true)
+        for _ in 0..<2 {
+            for url in ["/blog/posts/a/", "/blog/posts/missing/", "https://example.org/blog/nothing/"] {
+                #expect(checker.problem(with: url, onPageAt: page) == checker.problem(with: url, onPageAt: home))
+            }
+        }
+        #expect(checker.problem(with: "/blog/posts/missing/", onPageAt: home)?.hasPrefix("broken link") == true)
+    }
 }
 
 @Suite struct OutputWriterTests {

@@ -1,5 +1,6 @@
 import GazetteCore
 import SiteModel
+import Synchronization
 
 /// Decides whether an internal link in a page leads to a file the build writes, and whether
 /// its `#fragment` names an `id` in that page.
@@ -12,6 +13,8 @@ struct LinkChecker: Sendable {
     /// The base URL with `http` for `https` or the other way round: the site's own host written
     /// with the other scheme is still the site.
     private let otherSchemeBaseURL: String
+    /// Answers for links that mean the same on every page, found once for all pages.
+    private let sharedAnswers = SharedAnswers()
 
     init(config: SiteConfig, existingPaths: Set<String>, idsByPath: [String: Set<String>]) {
         self.config = config
@@ -31,6 +34,16 @@ struct LinkChecker: Sendable {
 
     /// What is wrong with `url` on the page at `pageURL`, or `nil` when it is fine or external.
     func problem(with url: String, onPageAt pageURL: String) -> String? {
+        // Pages share most of their links (the site's menu, tags, neighbours), and an absolute
+        // URL or a path from the site's root (`/posts/a/`) leads to the same place from every page.
+        let bytes = url.utf8
+        let fromRoot = bytes.first == UInt8(ascii: "/") && bytes.dropFirst().first != UInt8(ascii: "/")
+        guard fromRoot || URI.isAbsolute(url) else { return problemOnPage(with: url, at: pageURL) }
+        return sharedAnswers.answer(for: url) { problemOnPage(with: url, at: pageURL) }
+    }
+
+    /// What is wrong with `url` on the page at `pageURL`, found from scratch.
+    private func problemOnPage(with url: String, at pageURL: String) -> String? {
         // Called for every link of every page: byte comparisons only, where they mean the same.
         let trimmed = url.trimmingWhitespace()
         if trimmed.isEmpty { return nil }
@@ -87,5 +100,25 @@ struct LinkChecker: Sendable {
         if existingPaths.contains(relative) { return relative }
         if existingPaths.contains(relative + "/index.html") { return relative + "/index.html" }
         return nil
+    }
+}
+
+/// What a link check found for each URL it was asked about, shared by the threads of one
+/// check. The answers are kept in shards by URL, each with its own lock, so that threads
+/// seldom wait for each other.
+private final class SharedAnswers: Sendable {
+    private final class Shard: Sendable {
+        let answers = Mutex<[String: String?]>(Dictionary(minimumCapacity: 1024))
+    }
+
+    private let shards = (0..<16).map { _ in Shard() }
+
+    /// The answer for `url`, found with `find` the first time it is asked for.
+    func answer(for url: String, _ find: () -> String?) -> String? {
+        let shard = shards[Int(UInt(bitPattern: url.hashValue) % UInt(shards.count))]
+        if let known = shard.answers.withLock({ $0[url] }) { return known }
+        let found = find()
+        shard.answers.withLock { $0[url] = found }
+        return found
     }
 }

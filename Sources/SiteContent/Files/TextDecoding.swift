@@ -1,3 +1,4 @@
+import Foundation
 import GazetteCore
 package import SiteModel
 
@@ -16,7 +17,9 @@ package enum TextDecoding {
                     "the file is \(bytes.count / 1_048_576) MiB; articles may be at most \(maximumArticleSize / 1_048_576) MiB"
                 ))
         }
-        if let nul = bytes.firstIndex(of: 0) {
+        // Every article's bytes are searched twice, for NUL and for a carriage return: with
+        // `memchr`, which looks at many bytes at a time.
+        if Self.holds(0, in: bytes), let nul = bytes.firstIndex(of: 0) {
             throw BuildFailure(
                 .error(
                     file, line: BytePosition.lineAndColumn(of: nul, in: bytes[...]).line,
@@ -31,7 +34,15 @@ package enum TextDecoding {
                     file, line: BytePosition.lineAndColumn(of: offset, in: bytes[...]).line,
                     "the file is not valid UTF-8 text; save it as UTF-8"))
         }
-        guard text.utf8.contains(13) else { return text }
+        guard Self.holds(13, in: bytes) else { return text }
         return text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+    }
+
+    /// Whether `bytes` holds `byte`.
+    private static func holds(_ byte: UInt8, in bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let start = buffer.baseAddress else { return false }
+            return memchr(start, Int32(byte), buffer.count) != nil
+        }
     }
 }

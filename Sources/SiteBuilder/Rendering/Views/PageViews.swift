@@ -19,15 +19,25 @@ extension TemplateView {
 /// cast and lookup: `{{article.title}}` copied the whole article view, and every lookup copied
 /// the page's whole context. A reference is only retained; at 10,000 articles this saved about
 /// a third of the time spent rendering pages.
-final class ViewReference: TemplateView {
-    let view: any TemplateView
+///
+/// The reference is a struct holding a class, not a class: the engine casts every value it
+/// looks up to several protocols and types, and casting a class instance costs the Swift
+/// runtime twice as long and more (it looks for bridging and superclasses first).
+struct ViewReference: TemplateView {
+    private final class Box: Sendable {
+        let view: any TemplateView
+
+        init(_ view: any TemplateView) { self.view = view }
+    }
+
+    private let box: Box
 
     init(_ view: any TemplateView) {
-        self.view = view
+        box = Box(view)
     }
 
     func child(named name: String) -> Any? {
-        view.child(named: name)
+        box.view.child(named: name)
     }
 }
 

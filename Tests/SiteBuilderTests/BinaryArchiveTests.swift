@@ -1,5 +1,7 @@
 import Foundation
 import GazetteCore
+import SiteModel
+import Syndication
 import Testing
 import XMLKit
 
@@ -92,14 +94,44 @@ import XMLKit
         }
     }
 
-    @Test func linkLinesComeBackEqualAndDamageIsNoticed() throws {
-        let lines = PackedLinkLines(lines: ["/a/": 3, "https://example.org/é?x=1": 12, "": 0])
-        let bytes = try BinaryArchive.encode(lines)
-        #expect(try BinaryArchive.decode(PackedLinkLines.self, from: bytes).lines == lines.lines)
-        #expect(try BinaryArchive.encode(PackedLinkLines(lines: lines.lines)) == bytes, "the same bytes every time")
-        // A line, then a URL said to have five bytes that has one.
-        let damaged = try BinaryArchive.encode([UInt8]([1, 0, 0, 0, 5, 0, 0, 0, 0x61]))
-        #expect(throws: (any Error).self) { try BinaryArchive.decode(PackedLinkLines.self, from: damaged) }
+    /// A rendering comes back with every field as it was, its HTML readable in place, and the
+    /// same rendering makes the same bytes; cut short, it is refused.
+    @Test func renderingsComeBackEqualAndDamageIsNoticed() throws {
+        let renderings = [
+            CacheFile.Rendering(
+                sourcePath: "content/é.md", html: "<p>é</p>", summary: "é", wordCount: 1,
+                headings: [RenderedArticle.Heading(level: 2, id: "a", text: "A"), .init(level: 3, id: "", text: "")],
+                image: "/i.png", warnings: [Diagnostic(.warning, file: "content/é.md", line: 2, "odd", rule: "r")],
+                markupProblems: [.error("content/é.md", "stray </p>")],
+                linkLines: ["/a/": 3, "https://example.org/é?x=1": 12, "": 0]),
+            CacheFile.Rendering(
+                sourcePath: "content/a.md", html: "", summary: "", wordCount: 0, headings: [], image: nil, warnings: [],
+                markupProblems: [], linkLines: [:]),
+        ]
+        for rendering in renderings {
+            let bytes = try BinaryArchive.encode(rendering)
+            let back = try BinaryArchive.decode(CacheFile.Rendering<String>.self, from: bytes)
+            #expect(back.sourcePath == rendering.sourcePath && back.html == rendering.html)
+            #expect(back.summary == rendering.summary && back.wordCount == rendering.wordCount)
+            #expect(back.headings == rendering.headings && back.image == rendering.image)
+            #expect(back.warnings == rendering.warnings && back.markupProblems == rendering.markupProblems)
+            #expect(back.linkLines == rendering.linkLines)
+            let place = try BinaryArchive.decode(CacheFile.Rendering<ArchivedPlace>.self, from: bytes).html
+            #expect(String(decoding: bytes[place.range], as: UTF8.self) == rendering.html)
+            #expect(try BinaryArchive.encode(back) == bytes, "the same bytes every time")
+            // Its packed details cut short by one field.
+            var raw = try BinaryArchive.decode(RawRendering.self, from: bytes)
+            raw.details.removeLast(4)
+            #expect(throws: (any Error).self) {
+                try BinaryArchive.decode(CacheFile.Rendering<String>.self, from: try BinaryArchive.encode(raw))
+            }
+        }
+    }
+
+    /// A rendering's archive as it lies: its HTML and its packed details.
+    struct RawRendering: Codable {
+        let html: String
+        var details: [UInt8]
     }
 
     @Test func diagnosticsComeBackEqualAndDamageIsNoticed() throws {
@@ -117,6 +149,49 @@ import XMLKit
         writer.append("notice")
         let damaged = try BinaryArchive.encode(writer.bytes)
         #expect(throws: (any Error).self) { try BinaryArchive.decode(PackedDiagnostics.self, from: damaged) }
+    }
+
+    /// Every field of a read article, the optional ones given and not, comes back as it was
+    /// (a front matter number to the bit); cut short or with a field of the wrong kind, the
+    /// row is refused.
+    @Test func readArticlesComeBackEqualAndDamageIsNoticed() throws {
+        let full = Article(
+            sourcePath: "content/posts/é.md", contentPath: "posts/é.md", format: .markdown, title: "Ça «marche»",
+            date: Timestamp(secondsSinceEpoch: -86_401, fraction: "250", utcOffsetSeconds: -34_200),
+            updated: Timestamp(secondsSinceEpoch: 5_000_000_000), tags: ["a", "b c"], draft: true, summary: "",
+            slug: "e", section: "posts",
+            authors: [Person(name: "Ann", email: "a@b.c"), Person(name: "Bo", uri: "/bo/")],
+            customID: "tag:x,2024:1", image: "/i.png", expires: Timestamp(secondsSinceEpoch: 0), tableOfContents: true,
+            body: "Body\n", bodyLine: 7, path: "/2024/e.html", aliases: ["/old/"],
+            params: [
+                MetadataEntry(key: "n", value: .number(0.1)), MetadataEntry(key: "i", value: .integer(-3)),
+                MetadataEntry(key: "l", value: .list([.bool(false), .text("t"), .table([])])),
+                MetadataEntry(key: "t", value: .table([MetadataEntry(key: "k", value: .list([]))])),
+            ],
+            bundleFolder: "posts/e", isPage: true)
+        let bare = Article(
+            sourcePath: "content/a.txt", contentPath: "a.txt", format: .plainText, title: "A",
+            date: Timestamp(secondsSinceEpoch: 1), slug: "a", body: "")
+        for read in [
+            ReadArticle(
+                article: full, warnings: [Diagnostic(.warning, file: "content/posts/é.md", line: 2, "odd", rule: "r")]),
+            ReadArticle(article: bare, warnings: [], hasBody: false),
+        ] {
+            let bytes = try BinaryArchive.encode(read)
+            let back = try BinaryArchive.decode(ReadArticle.self, from: bytes)
+            #expect(back.article == read.article)
+            #expect(back.warnings == read.warnings)
+            #expect(back.hasBody == read.hasBody)
+            let packed = try BinaryArchive.decode([UInt8].self, from: bytes)
+            #expect(throws: (any Error).self) {
+                try BinaryArchive.decode(ReadArticle.self, from: try BinaryArchive.encode(Array(packed.dropLast(4))))
+            }
+        }
+        var writer = ByteRunWriter()
+        for text in ["content/a.md", "a.md", "asciidoc"] { writer.append(text) }
+        #expect(throws: (any Error).self) {
+            try BinaryArchive.decode(ReadArticle.self, from: try BinaryArchive.encode(writer.bytes))
+        }
     }
 
     struct Page: Codable {

@@ -90,8 +90,9 @@ public final class BuildCache: Sendable {
     }
 }
 
-/// An article as read from its file, with the warnings met reading it.
-struct ReadArticle: Sendable, Codable {
+/// An article as read from its file, with the warnings met reading it. (A cache file keeps
+/// it packed: `ReadArticleCoding.swift`.)
+struct ReadArticle: Sendable {
     let article: Article
     let warnings: [Diagnostic]
     /// Whether `article` still holds its body: a cache file does not keep bodies (they are

@@ -27,7 +27,7 @@ enum CacheFile {
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
     private static let deltaMagic = Array("GAZETTE BUILD CACHE DELTA\n".utf8)
     /// Bumped whenever the layout of the tables changes meaning.
-    private static let formatVersion = 9
+    private static let formatVersion = 10
 
     /// The base file a cache was loaded from, which a save writes its delta against.
     final class Base: Sendable {
@@ -223,7 +223,8 @@ enum CacheFile {
     /// A rendered article without the article, which the read table already holds. Written
     /// with its HTML (`String`); read back with where the HTML lies in the row instead
     /// (`ArchivedPlace`): it stays in the file until a page or feed reads it (`DeferredText`).
-    fileprivate struct Rendering<HTML: Sendable>: Sendable {
+    /// The rest is packed (`RenderingCoding.swift`).
+    struct Rendering<HTML: Sendable>: Sendable {
         let sourcePath: String
         let html: HTML
         let summary: String
@@ -232,7 +233,7 @@ enum CacheFile {
         let image: String?
         let warnings: [Diagnostic]
         let markupProblems: [Diagnostic]
-        let linkLines: PackedLinkLines
+        let linkLines: [String: Int]
     }
 
     /// The tables worth keeping between runs, in the file's order: articles read (without
@@ -333,7 +334,7 @@ enum CacheFile {
             sourcePath: rendered.article.sourcePath, html: rendered.html, summary: rendered.summary,
             wordCount: rendered.wordCount, headings: rendered.headings, image: rendered.image,
             warnings: rendered.warnings, markupProblems: rendered.markupProblems,
-            linkLines: PackedLinkLines(lines: rendered.linkLines))
+            linkLines: rendered.linkLines)
     }
 
     /// Sets aside the renderings `cache` holds, which a build that exits once published needs
@@ -505,7 +506,7 @@ enum CacheFile {
                 let rendered = RenderedArticle(
                     article: article, html: html, summary: value.summary, wordCount: value.wordCount,
                     headings: value.headings, image: value.image, warnings: value.warnings,
-                    markupProblems: value.markupProblems, linkLines: value.linkLines.lines)
+                    markupProblems: value.markupProblems, linkLines: value.linkLines)
                 return .init(id: row.id, key: row.key, value: rendered.droppingSource(), archived: archived)
             })
     }
@@ -513,8 +514,6 @@ enum CacheFile {
 
 extension CacheFile.Row: Encodable where Value: Encodable {}
 extension CacheFile.Row: Decodable where Value: Decodable {}
-extension CacheFile.Rendering: Encodable where HTML: Encodable {}
-extension CacheFile.Rendering: Decodable where HTML: Decodable {}
 
 /// Reads a cache file's header fields in order.
 private struct HeaderReader {

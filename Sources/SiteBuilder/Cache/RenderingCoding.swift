@@ -1,0 +1,100 @@
+import GazetteCore
+import SiteModel
+
+/// A rendering as a cache file keeps it: its HTML as a value of its own, so that a rebuild can
+/// read back where the HTML lies instead of the HTML (`ArchivedPlace`), and everything else in
+/// one run of bytes (`ByteRunWriter`): the source path, summary, word count, headings, image,
+/// warnings, markup problems and the source line of each link. A keyed value per field, per
+/// heading and per diagnostic made decoding the render table the longest part of loading
+/// the cache for a rebuild.
+extension CacheFile.Rendering {
+    fileprivate enum CodingKeys: String, CodingKey {
+        case html, details
+    }
+}
+
+extension CacheFile.Rendering: Decodable where HTML: Decodable {
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let html = try container.decode(HTML.self, forKey: .html)
+        var reader = ByteRunReader(try container.decode([UInt8].self, forKey: .details))
+        guard let sourcePath = reader.text(), let summary = reader.text(), let wordCount = reader.number(),
+            let headings = reader.list(Self.heading),
+            let image = Self.optionalText(from: &reader),
+            let warnings = reader.list(PackedDiagnostics.read),
+            let markupProblems = reader.list(PackedDiagnostics.read),
+            let links = reader.list(Self.linkLine),
+            reader.isAtEnd
+        else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "damaged rendering"))
+        }
+        self.init(
+            sourcePath: sourcePath, html: html, summary: summary, wordCount: wordCount, headings: headings,
+            image: image, warnings: warnings, markupProblems: markupProblems,
+            linkLines: Dictionary(links) { first, _ in first })
+    }
+
+    /// A text that may be absent, as `encode(to:)` writes it: `.some(nil)` when it is absent,
+    /// `nil` when the bytes are not what was written.
+    private static func optionalText(from reader: inout ByteRunReader) -> String?? {
+        switch reader.number() {
+        case 0: .some(nil)
+        case 1: reader.text().map { .some($0) }
+        default: nil
+        }
+    }
+
+    private static func heading(from reader: inout ByteRunReader) -> RenderedArticle.Heading? {
+        guard let level = reader.number(), let id = reader.text(), let text = reader.text() else { return nil }
+        return RenderedArticle.Heading(level: level, id: id, text: text)
+    }
+
+    private static func linkLine(from reader: inout ByteRunReader) -> (url: String, line: Int)? {
+        guard let line = reader.number(), let url = reader.text() else { return nil }
+        return (url, line)
+    }
+}
+
+extension CacheFile.Rendering: Encodable where HTML: Encodable {
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(html, forKey: .html)
+        var writer = ByteRunWriter()
+        writer.append(sourcePath)
+        writer.append(summary)
+        writer.append(wordCount)
+        writer.append(headings.count)
+        for heading in headings {
+            writer.append(heading.level)
+            writer.append(heading.id)
+            writer.append(heading.text)
+        }
+        writer.append(image == nil ? 0 : 1)
+        if let image { writer.append(image) }
+        for diagnostics in [warnings, markupProblems] {
+            writer.append(diagnostics.count)
+            for diagnostic in diagnostics { PackedDiagnostics.append(diagnostic, to: &writer) }
+        }
+        // In the URLs' order: the same rendering makes the same bytes.
+        writer.append(linkLines.count)
+        for (url, line) in linkLines.sorted(by: { $0.key < $1.key }) {
+            writer.append(line)
+            writer.append(url)
+        }
+        try container.encode(writer.bytes, forKey: .details)
+    }
+}
+
+extension ByteRunReader {
+    /// A count, then that many elements read with `element`; `nil` when any is not there.
+    fileprivate mutating func list<Element>(_ element: (inout ByteRunReader) -> Element?) -> [Element]? {
+        guard let count = number() else { return nil }
+        var elements: [Element] = []
+        for _ in 0..<count {
+            guard let next = element(&self) else { return nil }
+            elements.append(next)
+        }
+        return elements
+    }
+}

@@ -103,80 +103,144 @@ public enum CodeHighlighter {
     /// text for languages it does not know.
     public static func highlight(_ code: String, language: String) -> String {
         guard let grammar = grammars[language.lowercased()] else { return XMLText.escape(code) }
-        var scanner = Scanner(text: Array(code), grammar: grammar)
+        var scanner = Scanner(code: code, grammar: grammar)
         return scanner.run()
     }
 
-    /// Walks the code once, emitting spans.
+    /// Walks the code once, emitting spans. It steps through characters, as a reader sees
+    /// them, but answers the common questions (is it a letter, a digit?) and copies tokens
+    /// from the code's UTF-8 bytes: code is mostly ASCII, and asking Unicode of each
+    /// `Character` and building tokens a character at a time took most of the time.
     private struct Scanner {
         let text: [Character]
+        /// The code's UTF-8 bytes.
+        let bytes: [UInt8]
+        /// Where each character starts in `bytes`, and where the last one ends.
+        let starts: [Int]
         let grammar: Grammar
         var index = 0
         var output = ""
         var inTag = false
+        /// Where the characters waiting to be written as they are begin, if any wait: runs of
+        /// punctuation and spaces are copied at once.
+        var plainStart: Int?
 
-        init(text: [Character], grammar: Grammar) {
+        init(code: String, grammar: Grammar) {
+            var text: [Character] = []
+            var starts: [Int] = []
+            var offset = 0
+            for character in code {
+                text.append(character)
+                starts.append(offset)
+                offset += character.utf8.count
+            }
+            starts.append(offset)
             self.text = text
+            self.starts = starts
+            bytes = Array(code.utf8)
             self.grammar = grammar
         }
 
         mutating func run() -> String {
             while index < text.count {
+                let start = index
                 if let comment = matchComment() {
+                    writePlain(upTo: start)
                     emit("comment", comment)
                     continue
                 }
                 let character = text[index]
                 if grammar.markup, let markup = matchMarkup() {
+                    writePlain(upTo: start)
                     output += markup
                     continue
                 }
                 if grammar.quotes.contains(character) && (!grammar.markup || inTag) {
                     let string = takeString(closing: character)
+                    writePlain(upTo: start)
                     emit(grammar.keysBeforeColon && nextNonSpace() == ":" ? "key" : "string", string)
                     continue
                 }
                 if grammar.dollarVariables, character == "$", index + 1 < text.count,
-                    text[index + 1].isLetter || text[index + 1] == "{" || text[index + 1] == "_"
+                    isLetter(index + 1) || text[index + 1] == "{" || text[index + 1] == "_"
                 {
-                    let start = index
                     index += 1
-                    while index < text.count,
-                        text[index].isLetter || text[index].isNumber || "_{}".contains(text[index])
-                    { index += 1 }
-                    emit("variable", String(text[start..<index]))
+                    while index < text.count, isLetter(index) || isNumber(index) || "_{}".contains(text[index]) {
+                        index += 1
+                    }
+                    writePlain(upTo: start)
+                    emit("variable", source(start..<index))
                     continue
                 }
-                if character.isNumber, index == 0 || !isWordCharacter(text[index - 1]) {
-                    let start = index
+                if isNumber(index), index == 0 || !isWordCharacter(index - 1) {
                     while index < text.count,
-                        text[index].isNumber || text[index].isLetter || text[index] == "." || text[index] == "_"
-                    { index += 1 }
-                    emit("number", String(text[start..<index]))
+                        isNumber(index) || isLetter(index) || text[index] == "." || text[index] == "_"
+                    {
+                        index += 1
+                    }
+                    writePlain(upTo: start)
+                    emit("number", source(start..<index))
                     continue
                 }
-                if isWordStart(character) {
-                    let start = index
+                if isWordStart(index) {
                     index += 1
-                    while index < text.count, isWordCharacter(text[index]) { index += 1 }
-                    let word = String(text[start..<index])
+                    while index < text.count, isWordCharacter(index) { index += 1 }
+                    let word = source(start..<index)
+                    writePlain(upTo: start)
                     emit(classify(word), word)
                     continue
                 }
                 // Most characters here are punctuation and spaces with nothing to escape.
-                if character.unicodeScalars.contains(where: Self.needsEscaping) {
+                let needsEscaping =
+                    ascii(index).map(Self.needsEscaping)
+                    ?? character.unicodeScalars.contains {
+                        $0.isASCII && Self.needsEscaping(UInt8($0.value))
+                    }
+                if needsEscaping {
+                    writePlain(upTo: start)
                     output += XMLText.escape(String(character))
-                } else {
-                    output.append(character)
+                } else if plainStart == nil {
+                    plainStart = start
                 }
                 index += 1
             }
+            writePlain(upTo: index)
             return output
         }
 
-        /// The characters `XMLText.escape` replaces.
-        private static func needsEscaping(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == "&" || scalar == "<" || scalar == ">" || scalar == "\"" || scalar == "\r"
+        /// Writes the characters waiting since `plainStart`, which end at `end`.
+        private mutating func writePlain(upTo end: Int) {
+            guard let start = plainStart else { return }
+            output += source(start..<end)
+            plainStart = nil
+        }
+
+        /// The characters at `range` as text, copied from the code's bytes.
+        private func source(_ range: Range<Int>) -> String {
+            String(decoding: bytes[starts[range.lowerBound]..<starts[range.upperBound]], as: UTF8.self)
+        }
+
+        /// The character at `position` when it is one ASCII byte.
+        private func ascii(_ position: Int) -> UInt8? {
+            starts[position + 1] - starts[position] == 1 ? bytes[starts[position]] : nil
+        }
+
+        /// `Character.isLetter` of the character at `position`.
+        private func isLetter(_ position: Int) -> Bool {
+            guard let byte = ascii(position) else { return text[position].isLetter }
+            return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+        }
+
+        /// `Character.isNumber` of the character at `position`.
+        private func isNumber(_ position: Int) -> Bool {
+            guard let byte = ascii(position) else { return text[position].isNumber }
+            return (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+
+        /// The bytes `XMLText.escape` replaces.
+        private static func needsEscaping(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r")
         }
 
         private func classify(_ word: String) -> String? {
@@ -188,15 +252,16 @@ public enum CodeHighlighter {
             return nil
         }
 
-        private func isWordStart(_ character: Character) -> Bool {
-            character.isLetter || character == "_"
+        private func isWordStart(_ position: Int) -> Bool {
+            let character = text[position]
+            return isLetter(position) || character == "_"
                 || ((character == "#" || character == "@" || character == "!")
                     && grammar.keywords.contains { $0.first == character })
         }
 
-        private func isWordCharacter(_ character: Character) -> Bool {
-            character.isLetter || character.isNumber || character == "_"
-                || (grammar.keysBeforeColon && character == "-")
+        private func isWordCharacter(_ position: Int) -> Bool {
+            isLetter(position) || isNumber(position) || text[position] == "_"
+                || (grammar.keysBeforeColon && text[position] == "-")
         }
 
         private func nextNonSpace() -> Character? {
@@ -222,14 +287,14 @@ public enum CodeHighlighter {
                 index += block.open.count
                 while index < text.count, !hasPrefix(block.close) { index += 1 }
                 index = min(text.count, index + block.close.count)
-                return String(text[start..<index])
+                return source(start..<index)
             }
             for marker in grammar.lineComments where hasPrefix(marker) {
                 // `#` starts a shell or YAML comment only at a word boundary.
                 if marker == "#", index > 0, !text[index - 1].isWhitespace { continue }
                 let start = index
                 while index < text.count, text[index] != "\n" { index += 1 }
-                return String(text[start..<index])
+                return source(start..<index)
             }
             return nil
         }
@@ -243,35 +308,35 @@ public enum CodeHighlighter {
                 index += 1
             }
             index = min(text.count, index + 1)
-            return String(text[start..<index])
+            return source(start..<index)
         }
 
         /// `<tag` opens a tag (coloured), `>` or `/>` closes it.
         private mutating func matchMarkup() -> String? {
             if !inTag, text[index] == "<", index + 1 < text.count,
-                text[index + 1].isLetter || text[index + 1] == "/" || text[index + 1] == "!" || text[index + 1] == "?"
+                isLetter(index + 1) || text[index + 1] == "/" || text[index + 1] == "!" || text[index + 1] == "?"
             {
                 let start = index
                 index += 1
                 while index < text.count, !text[index].isWhitespace, text[index] != ">" { index += 1 }
                 inTag = true
-                return span("tag", String(text[start..<index]))
+                return span("tag", source(start..<index))
             }
             if inTag, text[index] == ">" || (text[index] == "/" && index + 1 < text.count && text[index + 1] == ">") {
                 let start = index
                 index += text[index] == "/" ? 2 : 1
                 inTag = false
-                return span("tag", String(text[start..<index]))
+                return span("tag", source(start..<index))
             }
             return nil
         }
 
         private mutating func emit(_ kind: String?, _ token: String) {
-            output += kind.map { span($0, token) } ?? XMLText.escape(String(token))
+            output += kind.map { span($0, token) } ?? XMLText.escape(token)
         }
 
         private func span(_ kind: String, _ token: String) -> String {
-            "<span class=\"hl-\(kind)\">\(XMLText.escape(String(token)))</span>"
+            "<span class=\"hl-\(kind)\">\(XMLText.escape(token))</span>"
         }
     }
 }

@@ -27,12 +27,11 @@ let checkEndTag: endElementSAXFunc = { context, name in
 /// closing now, when its end tag is required and the text just read is not that end tag: an
 /// element of the same name opening inside it, or an end tag left out.
 func missingEndTag(_ name: UnsafePointer<xmlChar>, parser: xmlParserCtxtPtr, openedOn line: Int) -> XMLDiagnostic? {
-    guard let input = parser.pointee.input else { return nil }
-    let parsedName = String(cString: name)
-    let elementName = parsedName.lowercased()
-    guard !endTagOptional.contains(elementName), !justReadEndTag(of: parsedName, input: input.pointee) else {
-        return nil
-    }
+    // Nearly every end tag is written out: that is found in the bytes, before anything is
+    // made of the name (this runs for every element of every page).
+    guard let input = parser.pointee.input, !justReadEndTag(of: name, input: input.pointee) else { return nil }
+    let elementName = String(cString: name).lowercased()
+    guard !endTagOptional.contains(elementName) else { return nil }
     if startTagAhead(input: input.pointee) == elementName {
         // `<a>…<a>`: the parser closes the first because a second starts inside it.
         return XMLDiagnostic(
@@ -85,10 +84,11 @@ private func startTagAhead(input: xmlParserInput) -> String? {
 
 /// Whether the bytes just before the parser's position are `</name>` (ASCII case and white
 /// space aside; `name` as the parser read it).
-private func justReadEndTag(of name: String, input: xmlParserInput) -> Bool {
+private func justReadEndTag(of name: UnsafePointer<xmlChar>, input: xmlParserInput) -> Bool {
     guard let current = input.cur, let base = input.base else { return false }
+    let nameBytes = UnsafeBufferPointer(start: name, count: Int(xmlStrlen(name)))
     let available = current - base
-    let window = min(available, name.utf8.count + 16)
+    let window = min(available, nameBytes.count + 16)
     guard window > 3 else { return false }
     let bytes = UnsafeBufferPointer(start: current - window, count: window)
     guard bytes.last == UInt8(ascii: ">"), let open = bytes.lastIndex(of: UInt8(ascii: "<")),
@@ -99,5 +99,5 @@ private func justReadEndTag(of name: String, input: xmlParserInput) -> Bool {
     let lower = { (byte: UInt8) in (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte }
     let tag = bytes[(open + 2)..<(bytes.count - 1)].lazy
         .filter { !$0.isASCIIWhitespace }.map(lower)
-    return tag.elementsEqual(name.utf8.lazy.map(lower))
+    return tag.elementsEqual(nameBytes.lazy.map(lower))
 }

@@ -176,6 +176,21 @@ import XMLKit
         OutputFile(path: path, kind: .html, text: text)
     }
 
+    /// The manifest's lines are its paths: comments and empty lines left out, a last line
+    /// without a line end kept, a `#` inside a path kept.
+    @Test func theManifestListsItsPaths() throws {
+        let folder = temporaryParent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(OutputManifest.lines(in: folder) == nil)
+        let text = "# Files\na/index.html\n\nb#c/é.txt\n# note\nlast"
+        try Data(text.utf8).write(to: folder.appending(path: OutputManifest.fileName))
+        #expect(OutputManifest.lines(in: folder) == ["a/index.html", "b#c/é.txt", "last"])
+        let written = OutputManifest.file(listing: ["z", "a/b"])
+        try Data(try #require(written.bytes)).write(to: folder.appending(path: OutputManifest.fileName))
+        #expect(OutputManifest.lines(in: folder) == ["a/b", "z"])
+    }
+
     @Test func publishingReplacesTheFolderWholeAndRewritesOnlyWhatChanged() throws {
         let parent = temporaryParent()
         defer { try? FileManager.default.removeItem(at: parent) }

@@ -58,11 +58,12 @@ public enum HTMLInspector {
         public let line: Int
     }
 
-    /// libxml2 2.9 knows HTML 4 only; it reports HTML5 elements (`article`, `nav`, `time`)
-    /// as unknown, which is not a problem in a page.
-    private static let unknownTagCode = Int(XML_HTML_UNKNOWN_TAG.rawValue)
-    /// libxml2's own duplicate-id report; ours names the first use.
-    private static let idRedefinedCode = Int(XML_DTD_ID_REDEFINED.rawValue)
+    /// libxml2's reports that are no problem in a page: it knows HTML 4 only, so it reports
+    /// HTML5 elements (`article`, `nav`, `time`) as unknown (a dozen times a page); and its
+    /// duplicate-id report is replaced by ours, which names the first use.
+    private static let ignoredCodes: Set<Int32> = [
+        Int32(XML_HTML_UNKNOWN_TAG.rawValue), Int32(XML_DTD_ID_REDEFINED.rawValue),
+    ]
 
     /// The attributes that hold a URL the browser fetches or follows, by element.
     private static let referenceAttributes: [String: Set<String>] = [
@@ -76,10 +77,8 @@ public enum HTMLInspector {
     ///   - html: The page.
     ///   - name: A name for diagnostics.
     public static func inspect(_ html: String, name: String = "page.html") -> Report {
-        let (scan, parserDiagnostics) = HTMLScan.read(html, name: name)
-        var diagnostics =
-            (parserDiagnostics.filter { $0.code != unknownTagCode && $0.code != idRedefinedCode }
-            + scan.problems).map { $0.diagnostic(file: name, rule: $0.htmlRule) }
+        let (scan, parserDiagnostics) = HTMLScan.read(html, name: name, ignoring: ignoredCodes)
+        var diagnostics = (parserDiagnostics + scan.problems).map { $0.diagnostic(file: name, rule: $0.htmlRule) }
         // Past the nesting limit reading stops, and every element still open would look
         // unclosed: say the cause once instead of hundreds of echoes.
         if let line = scan.tooDeepAt {

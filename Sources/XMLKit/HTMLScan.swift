@@ -25,10 +25,13 @@ final class HTMLScan {
     static let maximumDepth = 256
 
     /// Reads `text`, collecting what it finds and the parser's diagnostics.
+    /// - Parameter ignoredCodes: libxml2 error codes left out of the diagnostics.
     /// - Returns: libxml2's diagnostics, in the order it reported them.
-    static func read(_ text: String, name: String) -> (HTMLScan, [XMLDiagnostic]) {
+    static func read(_ text: String, name: String, ignoring ignoredCodes: Set<Int32> = []) -> (
+        HTMLScan, [XMLDiagnostic]
+    ) {
         let scan = HTMLScan()
-        let (_, diagnostics) = LibXML2.collectingErrors { _ -> Void in
+        let (_, diagnostics) = LibXML2.collectingErrors(ignoring: ignoredCodes) { _ -> Void in
             guard let context = htmlNewParserCtxt() else { return }
             defer { htmlFreeParserCtxt(context) }
             guard let handler = context.pointee.sax else { return }

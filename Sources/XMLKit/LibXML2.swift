@@ -32,11 +32,14 @@ enum LibXML2 {
     ///
     /// libxml2 2.9 keeps the handler per thread, so the handler is installed, used and removed
     /// within this one synchronous call; `body` must not hop threads.
+    /// - Parameter ignoredCodes: libxml2 error codes the caller has no use for, dropped as
+    ///   they come rather than made into diagnostics.
     static func collectingErrors<Result>(
+        ignoring ignoredCodes: Set<Int32> = [],
         _ body: (_ collector: UnsafeMutableRawPointer) throws -> Result
     ) rethrows -> (Result, [XMLDiagnostic]) {
         ensureInitialized()
-        let collector = ErrorCollector()
+        let collector = ErrorCollector(ignoring: ignoredCodes)
         let pointer = Unmanaged.passUnretained(collector).toOpaque()
         xmlSetStructuredErrorFunc(pointer, collectStructuredError)
         xmlSetGenericErrorFunc(nil, nil)
@@ -49,6 +52,12 @@ enum LibXML2 {
 /// Receives libxml2's structured errors for one call.
 final class ErrorCollector {
     var diagnostics: [XMLDiagnostic] = []
+    /// The error codes left out.
+    let ignoredCodes: Set<Int32>
+
+    init(ignoring ignoredCodes: Set<Int32> = []) {
+        self.ignoredCodes = ignoredCodes
+    }
 }
 
 /// The C callback libxml2 calls with each structured error.
@@ -56,10 +65,13 @@ let collectStructuredError: xmlStructuredErrorFunc = { userData, error in
     guard let userData, let error else { return }
     let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
     let raw = error.pointee
+    guard !collector.ignoredCodes.contains(raw.code) else { return }
     var message = raw.message.map { String(cString: $0) } ?? "unknown libxml2 error"
     while message.last?.isNewline == true || message.last == " " { message.removeLast() }
     // One diagnostic, one line: libxml2 puts the bytes of an encoding error on a second one.
-    message = message.split(whereSeparator: \.isNewline).joined(separator: "; ")
+    if message.contains(where: \.isNewline) {
+        message = message.split(whereSeparator: \.isNewline).joined(separator: "; ")
+    }
     collector.diagnostics.append(
         XMLDiagnostic(
             severity: raw.level == XML_ERR_WARNING ? .warning : .error,

@@ -42,6 +42,18 @@ import Testing
         #expect(try fields("tags: one, two").tags == ["one", "two"])
     }
 
+    /// Null is told by its spelling or an explicit tag; other plain values are text however
+    /// they look; a key written plain and quoted is one key written twice.
+    @Test func yamlValuesAreTextUnlessNull() throws {
+        for null in ["summary:", "summary: ~", "summary: null", "summary: NULL", "summary: !!null x"] {
+            #expect(try fields("title: A\n\(null)").summary == nil, "\(null)")
+        }
+        #expect(try fields("title: A\nsummary: 'null'").summary == "null")
+        let read = try fields("title: 1.50\nslug: 0x1F\nsummary: yes")
+        #expect(read.title == "1.50" && read.slug == "0x1f" && read.summary == "yes")
+        #expect(throws: BuildFailure.self) { try fields("title: A\n1: a\n'1': b") }
+    }
+
     @Test func anEmptyBlockGivesNoFields() throws {
         let block = FrontMatterBlock(syntax: .yaml, text: "", firstLine: 2)
         #expect(try block.parse(file: "content/a.md") == nil)

@@ -22,8 +22,12 @@ enum YAMLReader {
         let root: Node?
         do {
             // The encoding is named: Yams's default reads the whole process environment to
-            // decide it, a sixth of the time spent reading an article.
-            root = try Yams.compose(yaml: text, .default, .default, .utf8)
+            // decide it, a sixth of the time spent reading an article. And plain values are not
+            // typed by the default resolver's regular expressions (run on every key, to tell
+            // duplicates apart, a tenth of reading): values are read as text here, and null
+            // is told by its spelling (`value(_:)`); the same key written plain and quoted
+            // (`1:` and `"1":`) is then a duplicate, as it is to a front matter reader.
+            root = try Yams.compose(yaml: text, Resolver.basic, .default, .utf8)
         } catch let error as YamlError {
             throw BuildFailure(describe(error, file: file, lineOffset: lineOffset))
         } catch {

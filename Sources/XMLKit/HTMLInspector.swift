@@ -77,7 +77,21 @@ public enum HTMLInspector {
     ///   - html: The page.
     ///   - name: A name for diagnostics.
     public static func inspect(_ html: String, name: String = "page.html") -> Report {
-        let (scan, parserDiagnostics) = HTMLScan.read(html, name: name, ignoring: ignoredCodes)
+        var html = html
+        return html.withUTF8 { inspect(utf8: $0, name: name) }
+    }
+
+    /// Parses and inspects a page given as its UTF-8 bytes, as a build holds the pages it
+    /// wrote: read as they are, without first being made into a `String`.
+    /// - Parameters:
+    ///   - bytes: The page, UTF-8.
+    ///   - name: A name for diagnostics.
+    public static func inspect(utf8 bytes: [UInt8], name: String = "page.html") -> Report {
+        bytes.withUnsafeBufferPointer { inspect(utf8: $0, name: name) }
+    }
+
+    private static func inspect(utf8 bytes: UnsafeBufferPointer<UInt8>, name: String) -> Report {
+        let (scan, parserDiagnostics) = HTMLScan.read(bytes, name: name, ignoring: ignoredCodes)
         var diagnostics = (parserDiagnostics + scan.problems).map { $0.diagnostic(file: name, rule: $0.htmlRule) }
         // Past the nesting limit reading stops, and every element still open would look
         // unclosed: say the cause once instead of hundreds of echoes.

@@ -24,10 +24,10 @@ final class HTMLScan {
     /// libxml2's own limit when it builds a tree (`xmlParserMaxDepth`), kept without one.
     static let maximumDepth = 256
 
-    /// Reads `text`, collecting what it finds and the parser's diagnostics.
+    /// Reads `bytes` (UTF-8), collecting what it finds and the parser's diagnostics.
     /// - Parameter ignoredCodes: libxml2 error codes left out of the diagnostics.
     /// - Returns: libxml2's diagnostics, in the order it reported them.
-    static func read(_ text: String, name: String, ignoring ignoredCodes: Set<Int32> = []) -> (
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, name: String, ignoring ignoredCodes: Set<Int32> = []) -> (
         HTMLScan, [XMLDiagnostic]
     ) {
         let scan = HTMLScan()
@@ -41,7 +41,7 @@ final class HTMLScan {
             handler.pointee.endElement = scanEndElement
             context.pointee._private = Unmanaged.passUnretained(scan).toOpaque()
             withExtendedLifetime(scan) {
-                let document = LibXML2.withBytes(of: text) {
+                let document = LibXML2.withBytes(of: bytes) {
                     htmlCtxtReadMemory(context, $0, $1, name, "UTF-8", Int32(HTML_PARSE_NONET.rawValue))
                 }
                 if let document { xmlFreeDoc(document) }

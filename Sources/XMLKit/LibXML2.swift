@@ -18,12 +18,17 @@ enum LibXML2 {
     /// memory parsers take.
     static func withBytes<Result>(of text: String, _ body: (UnsafePointer<CChar>, Int32) -> Result) -> Result {
         var text = text
-        return text.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                // An empty buffer may have no base address; libxml2 then reads zero bytes of "".
-                guard let base = chars.baseAddress else { return "".withCString { body($0, 0) } }
-                return body(base, Int32(clamping: chars.count))
-            }
+        return text.withUTF8 { withBytes(of: $0, body) }
+    }
+
+    /// Calls `body` with `bytes` as the `char` buffer and length libxml2's memory parsers take.
+    static func withBytes<Result>(
+        of bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafePointer<CChar>, Int32) -> Result
+    ) -> Result {
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            // An empty buffer may have no base address; libxml2 then reads zero bytes of "".
+            guard let base = chars.baseAddress else { return "".withCString { body($0, 0) } }
+            return body(base, Int32(clamping: chars.count))
         }
     }
 

@@ -75,9 +75,13 @@ struct SiteValidator: Sendable {
             }
         let reports = await parallelMap(Array(pages.indices)) { index in
             // A page reused from the output folder is read only when its inspection is not cached.
+            // Pages are inspected as the bytes the build wrote (its own UTF-8), without being
+            // made into text first; a copied file is not the build's page.
             let inspect = {
-                let text = pages[index].text ?? ""
-                return LargeWork.run(size: text.utf8.count) { HTMLInspector.inspect(text, name: pages[index].path) }
+                let page = pages[index]
+                var bytes: [UInt8] = []
+                if case .copy = page.contents {} else { bytes = page.bytes ?? [] }
+                return LargeWork.run(size: bytes.count) { HTMLInspector.inspect(utf8: bytes, name: page.path) }
             }
             guard let cache else { return inspect() }
             return cache.inspections.value(for: pages[index].path, key: pageDigests[index], compute: inspect)

@@ -27,7 +27,7 @@ enum CacheFile {
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
     private static let deltaMagic = Array("GAZETTE BUILD CACHE DELTA\n".utf8)
     /// Bumped whenever the layout of the tables changes meaning.
-    private static let formatVersion = 10
+    private static let formatVersion = 11
 
     /// The base file a cache was loaded from, which a save writes its delta against.
     final class Base: Sendable {
@@ -512,8 +512,25 @@ enum CacheFile {
     }
 }
 
-extension CacheFile.Row: Encodable where Value: Encodable {}
-extension CacheFile.Row: Decodable where Value: Decodable {}
+/// A row is its id, key and value in turn: a keyed value would look each of the three up by
+/// name, in every row of every table a rebuild decodes.
+extension CacheFile.Row: Encodable where Value: Encodable {
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(id)
+        try container.encode(key)
+        try container.encode(value)
+    }
+}
+
+extension CacheFile.Row: Decodable where Value: Decodable {
+    init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        let id = try container.decode(String.self)
+        let key = try container.decode(ContentDigest.self)
+        self.init(id: id, key: key, value: try container.decode(Value.self))
+    }
+}
 
 /// Reads a cache file's header fields in order.
 private struct HeaderReader {

@@ -33,6 +33,18 @@ import XMLKit
         #expect(rendered.headings.map(\.text) == ["Part one"])
         #expect(rendered.headings.first?.level == 2)
     }
+
+    /// Words are runs between white space of any script; each CJK character is a word.
+    @Test func wordsAreCountedAcrossScripts() {
+        let samples: [(String, Int)] = [
+            ("", 0), ("one", 1), ("  two words\n", 2), ("café au lait", 3), ("a\u{00A0}b\u{2003}c", 3),
+            ("日本語の文章", 6), ("한국어 text", 4), ("mixed日本 words", 4), ("e\u{301}te\u{301} 🎉 ok", 3),
+            ("Привет, мир!", 2), ("tab\tand\rreturn", 3), ("𠀀𠀁 x", 3),
+        ]
+        for (text, words) in samples {
+            #expect(ArticleRenderer.countWords(text) == words, "\(text.debugDescription)")
+        }
+    }
 }
 
 @Suite struct PageAndFeedBuilderTests {

@@ -165,22 +165,43 @@ struct ArticleRenderer: Sendable {
         return nil
     }
 
-    /// Words separated by white space; each CJK character counts as a word.
+    /// Words separated by white space; each CJK character counts as a word. Counted on the
+    /// UTF-8 bytes, decoding a scalar only where a byte is not ASCII.
     static func countWords(_ text: String) -> Int {
-        var count = 0
-        var inWord = false
-        for scalar in text.unicodeScalars {
-            if isCJK(scalar) {
-                count += 1
-                inWord = false
-            } else if isSpace(scalar) {
-                inWord = false
-            } else if !inWord {
-                count += 1
-                inWord = true
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var inWord = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let isSpace: Bool
+                if byte < 0x80 {
+                    isSpace = byte.isASCIIWhitespace
+                    index += 1
+                } else {
+                    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    var value = UInt32(byte & (0xFF >> (length + 1)))
+                    for offset in 1..<min(length, bytes.count - index) {
+                        value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+                    }
+                    index += length
+                    guard let scalar = Unicode.Scalar(value), !isCJK(scalar) else {
+                        count += 1
+                        inWord = false
+                        continue
+                    }
+                    isSpace = scalar.properties.isWhitespace
+                }
+                if isSpace {
+                    inWord = false
+                } else if !inWord {
+                    count += 1
+                    inWord = true
+                }
             }
+            return count
         }
-        return count
     }
 
     /// Whether `scalar` is white space, without looking up Unicode properties for ASCII.

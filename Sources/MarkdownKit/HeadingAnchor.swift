@@ -30,6 +30,8 @@ public enum HeadingAnchor {
     /// Makes an `id` the way GitHub does: lower-cased text, spaces as hyphens, punctuation
     /// dropped, letters of every script kept.
     static func slug(_ text: String) -> String {
+        // ASCII text, nearly every heading, is done on bytes, to the same result.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(text.utf8) }
         var slug = ""
         for character in text.lowercased() {
             if character.isLetter || character.isNumber || character == "-" || character == "_" {
@@ -39,5 +41,26 @@ public enum HeadingAnchor {
             }
         }
         return slug
+    }
+
+    /// `slug(_:)` of ASCII text: letters lower-cased, digits, `-` and `_` kept, each white
+    /// space (a `\r\n` pair being one character) a hyphen, the rest dropped.
+    private static func asciiSlug(_ bytes: String.UTF8View) -> String {
+        var slug: [UInt8] = []
+        slug.reserveCapacity(bytes.count)
+        var previous: UInt8 = 0
+        for byte in bytes {
+            defer { previous = byte }
+            let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+            if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            {
+                slug.append(lower)
+            } else if byte.isASCIIWhitespace, !(byte == UInt8(ascii: "\n") && previous == UInt8(ascii: "\r")) {
+                slug.append(UInt8(ascii: "-"))
+            }
+        }
+        return String(decoding: slug, as: UTF8.self)
     }
 }

@@ -194,8 +194,7 @@ public struct MarkdownRenderer: Sendable {
         var found: [Heading] = []
         for heading in headings {
             let level = cmark_node_get_heading_level(heading)
-            let text = Self.take(cmark_render_plaintext(heading, options, 0)).split(whereSeparator: \.isWhitespace)
-                .joined(separator: " ")
+            let text = Self.singleSpaced(Self.take(cmark_render_plaintext(heading, options, 0)))
             let slug = HeadingAnchor.slug(text)
             let base = slug.isEmpty ? "section" : slug
             var anchor = base
@@ -218,6 +217,25 @@ public struct MarkdownRenderer: Sendable {
             found.append(Heading(level: Int(level), id: anchor, text: text))
         }
         return found
+    }
+
+    /// The words of `text` joined by single spaces; ASCII text, nearly every heading, on its bytes.
+    static func singleSpaced(_ text: String) -> String {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var words: [UInt8] = []
+        var spaceWaits = false
+        for byte in text.utf8 {
+            if byte.isASCIIWhitespace {
+                spaceWaits = !words.isEmpty
+            } else {
+                if spaceWaits { words.append(UInt8(ascii: " ")) }
+                spaceWaits = false
+                words.append(byte)
+            }
+        }
+        return String(decoding: words, as: UTF8.self)
     }
 
     /// Replaces fenced code blocks in a language `CodeHighlighter` knows with highlighted HTML,

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
     package func trimmingWhitespace() -> String {
@@ -207,19 +211,21 @@ extension StringProtocol {
 
 extension UnsafeBufferPointer<UInt8> {
     /// The offset at which `pattern` first occurs, at or after `start`; `nil` when it does
-    /// not, or when `pattern` is empty.
+    /// not, or when `pattern` is empty. Candidates are found with `memchr`, which looks at many
+    /// bytes at a time, and checked with `memcmp`.
     package func firstOffset(of pattern: [UInt8], from start: Int = 0) -> Int? {
         let length = pattern.count
-        guard let first = pattern.first, count >= length else { return nil }
+        guard let first = pattern.first, count >= length, start >= 0, let base = baseAddress else { return nil }
+        let last = count - length
         var index = start
-        while index <= count - length {
-            if self[index] == first {
-                var matched = 1
-                while matched < length, self[index + matched] == pattern[matched] { matched += 1 }
-                if matched == length { return index }
+        return pattern.withUnsafeBufferPointer { wanted in
+            while index <= last {
+                guard let found = memchr(base + index, Int32(first), last - index + 1) else { return nil }
+                index = found.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base)
+                if length == 1 || memcmp(base + index + 1, wanted.baseAddress! + 1, length - 1) == 0 { return index }
+                index += 1
             }
-            index += 1
+            return nil
         }
-        return nil
     }
 }

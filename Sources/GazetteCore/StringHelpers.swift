@@ -60,8 +60,9 @@ extension String {
 
 extension UInt8 {
     /// Whether this byte is ASCII white space: space, tab, line feed, vertical tab, form feed
-    /// or carriage return (what `Character.isWhitespace` says of ASCII).
-    package var isASCIIWhitespace: Bool {
+    /// or carriage return (what `Character.isWhitespace` says of ASCII). Inlinable: asked of
+    /// every byte of every article by other modules' loops.
+    @inlinable package var isASCIIWhitespace: Bool {
         self == UInt8(ascii: " ") || (0x09...0x0D).contains(self)
     }
 }

@@ -192,6 +192,14 @@ import XMLKit
         #expect(throws: (any Error).self) {
             try BinaryArchive.decode(ReadArticle.self, from: try BinaryArchive.encode(writer.bytes))
         }
+        // A count of four billion tags, then nothing: refused, not made room for.
+        var huge = ByteRunWriter()
+        for text in ["content/a.md", "a.md", "markdown", "A", "1", "", "0"] { huge.append(text) }
+        huge.append(0)
+        huge.append(Int(UInt32.max))
+        #expect(throws: (any Error).self) {
+            try BinaryArchive.decode(ReadArticle.self, from: try BinaryArchive.encode(huge.bytes))
+        }
     }
 
     struct Page: Codable {

@@ -138,8 +138,8 @@ private struct ArticleReader {
         let summary = try optionalText()
         let slug = try text()
         let section = try text()
-        let authors = try (0..<number()).map { _ in
-            Person(name: try text(), email: try optionalText(), uri: try optionalText())
+        let authors = try repeated { reader in
+            Person(name: try reader.text(), email: try reader.optionalText(), uri: try reader.optionalText())
         }
         let customID = try optionalText()
         let image = try optionalText()
@@ -158,8 +158,8 @@ private struct ArticleReader {
             authors: authors, customID: customID, image: image, expires: expires, tableOfContents: tableOfContents,
             body: body, bodyLine: bodyLine, path: path, aliases: aliases, params: params, bundleFolder: bundleFolder,
             isPage: isPage)
-        let warnings = try (0..<number()).map { _ in
-            guard let warning = PackedDiagnostics.read(from: &bytes) else { throw Damaged() }
+        let warnings = try repeated { reader in
+            guard let warning = PackedDiagnostics.read(from: &reader.bytes) else { throw Damaged() }
             return warning
         }
         let hasBody = try flag()
@@ -191,7 +191,16 @@ private struct ArticleReader {
     }
 
     private mutating func texts() throws -> [String] {
-        try (0..<number()).map { _ in try text() }
+        try repeated { try $0.text() }
+    }
+
+    /// A count, then that many elements read with `element`. Appended one by one rather than
+    /// made with room for the count first: a damaged count runs out of bytes, not of memory.
+    private mutating func repeated<Element>(_ element: (inout ArticleReader) throws -> Element) throws -> [Element] {
+        let count = try number()
+        var elements: [Element] = []
+        for _ in 0..<count { elements.append(try element(&self)) }
+        return elements
     }
 
     private mutating func timestamp() throws -> Timestamp {
@@ -199,7 +208,7 @@ private struct ArticleReader {
     }
 
     private mutating func entries() throws -> [MetadataEntry] {
-        try (0..<number()).map { _ in MetadataEntry(key: try text(), value: try value()) }
+        try repeated { MetadataEntry(key: try $0.text(), value: try $0.value()) }
     }
 
     private mutating func value() throws -> MetadataValue {
@@ -210,7 +219,7 @@ private struct ArticleReader {
         case 3:
             guard let bits = UInt64(try text()) else { throw Damaged() }
             return .number(Double(bitPattern: bits))
-        case 4: return .list(try (0..<number()).map { _ in try value() })
+        case 4: return .list(try repeated { try $0.value() })
         case 5: return .table(try entries())
         default: throw Damaged()
         }

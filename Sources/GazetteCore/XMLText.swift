@@ -25,7 +25,7 @@ public enum XMLText {
     private static func holdsForbiddenCharacters(_ text: String) -> Bool {
         var text = text
         // Asked of every article's whole text: a loop over the bytes in place, where a byte
-        // below 0x20 or 0xBE and above is the rare case that needs a closer look.
+        // below 0x20, or 0xBE or 0xBF, is the rare case that needs a closer look.
         return text.withUTF8 { bytes in
             for index in bytes.indices {
                 let byte = bytes[index]

@@ -27,7 +27,7 @@ final class HTMLScan {
     /// Reads `bytes` (UTF-8), collecting what it finds and the parser's diagnostics.
     /// - Parameter ignoredCodes: libxml2 error codes left out of the diagnostics.
     /// - Returns: libxml2's diagnostics, in the order it reported them.
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, name: String, ignoring ignoredCodes: Set<Int32> = []) -> (
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, name: String, ignoring ignoredCodes: Set<Int32>) -> (
         HTMLScan, [XMLDiagnostic]
     ) {
         let scan = HTMLScan()

@@ -18,6 +18,28 @@ package struct ByteRunWriter {
         append(text.utf8.count)
         bytes += text.utf8
     }
+
+    /// Writes a flag as the number 1 or 0.
+    package mutating func append(flag: Bool) {
+        append(flag ? 1 : 0)
+    }
+
+    /// Writes whether `value` is there (a flag), then the value with `write` when it is.
+    package mutating func append<Value>(optional value: Value?, _ write: (inout ByteRunWriter, Value) -> Void) {
+        append(flag: value != nil)
+        if let value { write(&self, value) }
+    }
+
+    /// Writes whether `text` is there, then the text when it is.
+    package mutating func append(optional text: String?) {
+        append(optional: text) { $0.append($1) }
+    }
+
+    /// Writes how many `elements` there are, then each with `write`.
+    package mutating func append<Element>(_ elements: [Element], each write: (inout ByteRunWriter, Element) -> Void) {
+        append(elements.count)
+        for element in elements { write(&self, element) }
+    }
 }
 
 /// Reads what `ByteRunWriter` wrote, in the order it was written.
@@ -45,5 +67,38 @@ package struct ByteRunReader {
         guard let count = number(), offset + count <= bytes.count else { return nil }
         defer { offset += count }
         return String(validating: bytes[offset..<(offset + count)], as: UTF8.self)
+    }
+
+    /// The next flag; `nil` when the bytes left are not one.
+    package mutating func flag() -> Bool? {
+        number().map { $0 != 0 }
+    }
+
+    /// A value `ByteRunWriter.append(optional:_:)` wrote, read with `read`: `.some(nil)` when it
+    /// is absent, `nil` when the bytes are not what was written.
+    package mutating func optional<Value>(_ read: (inout ByteRunReader) -> Value?) -> Value?? {
+        switch flag() {
+        case false?: .some(nil)
+        case true?: read(&self).map { .some($0) }
+        case nil: nil
+        }
+    }
+
+    /// A text `ByteRunWriter.append(optional:)` wrote (see `optional(_:)`).
+    package mutating func optionalText() -> String?? {
+        optional { $0.text() }
+    }
+
+    /// The elements `ByteRunWriter.append(_:each:)` wrote, each read with `read`; `nil` when
+    /// any is not there. Read one by one rather than made room for first: a damaged count
+    /// runs out of bytes, not of memory.
+    package mutating func list<Element>(_ read: (inout ByteRunReader) -> Element?) -> [Element]? {
+        guard let count = number() else { return nil }
+        var elements: [Element] = []
+        for _ in 0..<count {
+            guard let element = read(&self) else { return nil }
+            elements.append(element)
+        }
+        return elements
     }
 }

@@ -131,7 +131,7 @@ extension String {
             head = self[...cut]
         }
         var words = Self.words(of: head)
-        if let last = head.unicodeScalars.last, !Self.isWhitespace(last) { words.removeLast() }
+        if let last = head.unicodeScalars.last, !last.isWhitespace { words.removeLast() }
         while words.count > 1, let last = words.last,
             Self.weakEndings.contains(head[last].lowercased().trimmingCharacters(in: ",;:–—-"))
         {
@@ -156,23 +156,15 @@ extension String {
             var words: [Range<Int>] = []
             var start: Int?
             var offset = 0
-            while offset < bytes.count {
-                var scalarEnd = offset + 1
-                let isSpace: Bool
-                if bytes[offset] < 0x80 {
-                    isSpace = bytes[offset].isASCIIWhitespace
-                } else {
-                    while scalarEnd < bytes.count, bytes[scalarEnd] & 0xC0 == 0x80 { scalarEnd += 1 }
-                    let scalar = String(decoding: bytes[offset..<scalarEnd], as: UTF8.self).unicodeScalars.first
-                    isSpace = scalar.map(isWhitespace) ?? false
-                }
+            bytes.forEachScalar { scalar, end in
+                let isSpace = scalar.isWhitespace
                 if isSpace, let wordStart = start {
                     words.append(wordStart..<offset)
                     start = nil
                 } else if !isSpace, start == nil {
                     start = offset
                 }
-                offset = scalarEnd
+                offset = end
             }
             if let wordStart = start { words.append(wordStart..<bytes.count) }
             return words
@@ -183,11 +175,6 @@ extension String {
         }
     }
 
-    /// Whether a scalar is white space, as `Character.isWhitespace` says of a character that
-    /// starts with it; ASCII is told without looking up Unicode properties.
-    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII ? UInt8(scalar.value).isASCIIWhitespace : scalar.properties.isWhitespace
-    }
 }
 
 extension StringProtocol {
@@ -210,7 +197,36 @@ extension StringProtocol {
     }
 }
 
+extension Unicode.Scalar {
+    /// Whether the scalar is white space (Unicode's `White_Space`), as `Character.isWhitespace`
+    /// says of a character that starts with it; ASCII is told without looking up properties.
+    package var isWhitespace: Bool {
+        isASCII ? UInt8(value).isASCIIWhitespace : properties.isWhitespace
+    }
+}
+
 extension UnsafeBufferPointer<UInt8> {
+    /// Calls `body` with each Unicode scalar of these bytes, valid UTF-8 as a `String` holds
+    /// them, and the offset just past it: a walk over text that decodes a scalar only where a
+    /// byte is not ASCII.
+    package func forEachScalar(_ body: (_ scalar: Unicode.Scalar, _ end: Int) -> Void) {
+        var offset = 0
+        while offset < count {
+            let lead = self[offset]
+            guard lead >= 0x80 else {
+                offset += 1
+                body(Unicode.Scalar(lead), offset)
+                continue
+            }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            let end = Swift.min(offset + length, count)
+            var value = UInt32(lead & (0xFF >> (length + 1)))
+            for index in (offset + 1)..<end { value = value << 6 | UInt32(self[index] & 0x3F) }
+            offset = end
+            body(Unicode.Scalar(value) ?? "\u{FFFD}", offset)
+        }
+    }
+
     /// The offset at which `pattern` first occurs, at or after `start`; `nil` when it does
     /// not, or when `pattern` is empty. Candidates are found with `memchr`, which looks at many
     /// bytes at a time, and checked with `memcmp`.

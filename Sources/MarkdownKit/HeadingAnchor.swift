@@ -31,7 +31,11 @@ public enum HeadingAnchor {
     /// dropped, letters of every script kept.
     static func slug(_ text: String) -> String {
         // ASCII text, nearly every heading, is done on bytes, to the same result.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(text.utf8) }
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiSlug(text.utf8) : slugByCharacters(text)
+    }
+
+    /// `slug(_:)` character by character, as it is made of text outside ASCII.
+    static func slugByCharacters(_ text: String) -> String {
         var slug = ""
         for character in text.lowercased() {
             if character.isLetter || character.isNumber || character == "-" || character == "_" {

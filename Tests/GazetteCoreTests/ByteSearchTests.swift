@@ -44,4 +44,21 @@ import Testing
         #expect(lines.lineIndex(ofFirst: "third") == 2)
         #expect(lines.lineIndex(ofFirst: "line\nsecond") == nil)
     }
+
+    /// The walk over UTF-8 gives the text's scalars, each with the offset just past it.
+    @Test func scalarsAreWalkedInOrder() {
+        for text in ["", "ascii", "café", "日本語", "a𠀀\u{00A0}b", "e\u{301}\r\n🎉"] {
+            var walked: [(Unicode.Scalar, Int)] = []
+            var copy = text
+            copy.withUTF8 { $0.forEachScalar { walked.append(($0, $1)) } }
+            var end = 0
+            let expected = text.unicodeScalars.map { scalar -> (Unicode.Scalar, Int) in
+                end += String(scalar).utf8.count
+                return (scalar, end)
+            }
+            #expect(walked.map(\.0) == expected.map(\.0) && walked.map(\.1) == expected.map(\.1), "\(text)")
+        }
+        #expect(Unicode.Scalar(0x20)!.isWhitespace && Unicode.Scalar(0xA0)!.isWhitespace)
+        #expect(!Unicode.Scalar(0x61)!.isWhitespace && !Unicode.Scalar(0x1C)!.isWhitespace)
+    }
 }

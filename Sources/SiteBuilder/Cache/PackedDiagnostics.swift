@@ -26,13 +26,13 @@ struct PackedDiagnostics: Codable, Sendable {
 
     func encode(to encoder: any Encoder) throws {
         var writer = ByteRunWriter()
-        for diagnostic in diagnostics { Self.append(diagnostic, to: &writer) }
+        for diagnostic in diagnostics { Self.append(to: &writer, diagnostic) }
         var container = encoder.singleValueContainer()
         try container.encode(writer.bytes)
     }
 
     /// Writes one diagnostic's fields in turn.
-    static func append(_ diagnostic: Diagnostic, to writer: inout ByteRunWriter) {
+    static func append(to writer: inout ByteRunWriter, _ diagnostic: Diagnostic) {
         writer.append(diagnostic.severity.rawValue)
         writer.append(diagnostic.file)
         writer.append(diagnostic.line)

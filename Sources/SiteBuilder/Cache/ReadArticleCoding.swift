@@ -8,13 +8,14 @@ import Syndication
 /// part of loading the cache for a rebuild.
 extension ReadArticle: Codable {
     init(from decoder: any Decoder) throws {
-        var reader = ArticleReader(bytes: ByteRunReader(try decoder.singleValueContainer().decode([UInt8].self)))
-        do {
-            self = try reader.readArticle()
-        } catch {
+        var reader = ByteRunReader(try decoder.singleValueContainer().decode([UInt8].self))
+        guard let article = reader.article(), let warnings = reader.list(PackedDiagnostics.read),
+            let hasBody = reader.flag(), reader.isAtEnd
+        else {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: decoder.codingPath, debugDescription: "damaged article"))
         }
+        self.init(article: article, warnings: warnings, hasBody: hasBody)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -25,32 +26,30 @@ extension ReadArticle: Codable {
         writer.append(fields.format.rawValue)
         writer.append(fields.title)
         writer.append(fields.date)
-        writer.append(optional: fields.updated)
-        writer.append(fields.tags)
-        writer.append(fields.draft ? 1 : 0)
+        writer.append(optional: fields.updated) { $0.append($1) }
+        writer.append(fields.tags) { $0.append($1) }
+        writer.append(flag: fields.draft)
         writer.append(optional: fields.summary)
         writer.append(fields.slug)
         writer.append(fields.section)
-        writer.append(fields.authors.count)
-        for person in fields.authors {
+        writer.append(fields.authors) { writer, person in
             writer.append(person.name)
             writer.append(optional: person.email)
             writer.append(optional: person.uri)
         }
         writer.append(optional: fields.customID)
         writer.append(optional: fields.image)
-        writer.append(optional: fields.expires)
-        writer.append(fields.tableOfContents ? 1 : 0)
+        writer.append(optional: fields.expires) { $0.append($1) }
+        writer.append(flag: fields.tableOfContents)
         writer.append(fields.body)
         writer.append(fields.bodyLine)
         writer.append(fields.path)
-        writer.append(fields.aliases)
-        writer.append(entries: fields.params)
+        writer.append(fields.aliases) { $0.append($1) }
+        writer.append(fields.params) { $0.append($1) }
         writer.append(optional: fields.bundleFolder)
-        writer.append(fields.isPage ? 1 : 0)
-        writer.append(warnings.count)
-        for warning in warnings { PackedDiagnostics.append(warning, to: &writer) }
-        writer.append(hasBody ? 1 : 0)
+        writer.append(flag: fields.isPage)
+        writer.append(warnings, each: PackedDiagnostics.append)
+        writer.append(flag: hasBody)
         var container = encoder.singleValueContainer()
         try container.encode(writer.bytes)
     }
@@ -62,35 +61,15 @@ extension ByteRunWriter {
         append(String(number))
     }
 
-    /// Writes whether `text` is there (1 or 0), then the text when it is.
-    fileprivate mutating func append(optional text: String?) {
-        append(text == nil ? 0 : 1)
-        if let text { append(text) }
-    }
-
-    /// Writes whether `timestamp` is there (1 or 0), then the timestamp when it is.
-    fileprivate mutating func append(optional timestamp: Timestamp?) {
-        append(timestamp == nil ? 0 : 1)
-        if let timestamp { append(timestamp) }
-    }
-
     fileprivate mutating func append(_ timestamp: Timestamp) {
         append(signed: timestamp.secondsSinceEpoch)
         append(timestamp.fraction)
         append(signed: Int64(timestamp.utcOffsetSeconds))
     }
 
-    fileprivate mutating func append(_ texts: [String]) {
-        append(texts.count)
-        for text in texts { append(text) }
-    }
-
-    fileprivate mutating func append(entries: [MetadataEntry]) {
-        append(entries.count)
-        for entry in entries {
-            append(entry.key)
-            append(entry.value)
-        }
+    fileprivate mutating func append(_ entry: MetadataEntry) {
+        append(entry.key)
+        append(entry.value)
     }
 
     /// Writes a front matter value: its kind (0 text, 1 flag, 2 integer, 3 number, 4 list,
@@ -102,7 +81,7 @@ extension ByteRunWriter {
             append(text)
         case .bool(let flag):
             append(1)
-            append(flag ? 1 : 0)
+            append(flag: flag)
         case .integer(let integer):
             append(2)
             append(signed: Int64(integer))
@@ -111,117 +90,62 @@ extension ByteRunWriter {
             append(String(number.bitPattern))
         case .list(let values):
             append(4)
-            append(values.count)
-            for value in values { append(value) }
+            append(values) { $0.append($1) }
         case .table(let entries):
             append(5)
-            append(entries: entries)
+            append(entries) { $0.append($1) }
         }
     }
 }
 
-/// Reads what `ReadArticle.encode(to:)` wrote, throwing at the first part that is not there.
-private struct ArticleReader {
-    struct Damaged: Error {}
-
-    var bytes: ByteRunReader
-
-    mutating func readArticle() throws -> ReadArticle {
-        let sourcePath = try text()
-        let contentPath = try text()
-        guard let format = Article.Format(rawValue: try text()) else { throw Damaged() }
-        let title = try text()
-        let date = try timestamp()
-        let updated = try flag() ? try timestamp() : nil
-        let tags = try texts()
-        let draft = try flag()
-        let summary = try optionalText()
-        let slug = try text()
-        let section = try text()
-        let authors = try repeated { reader in
-            Person(name: try reader.text(), email: try reader.optionalText(), uri: try reader.optionalText())
-        }
-        let customID = try optionalText()
-        let image = try optionalText()
-        let expires = try flag() ? try timestamp() : nil
-        let tableOfContents = try flag()
-        let body = try text()
-        let bodyLine = try number()
-        let path = try text()
-        let aliases = try texts()
-        let params = try entries()
-        let bundleFolder = try optionalText()
-        let isPage = try flag()
-        let article = Article(
+extension ByteRunReader {
+    /// The article `ReadArticle.encode(to:)` wrote; `nil` at the first part that is not there.
+    fileprivate mutating func article() -> Article? {
+        guard let sourcePath = text(), let contentPath = text(),
+            let format = text().flatMap(Article.Format.init(rawValue:)), let title = text(),
+            let date = timestamp(), let updated = optional({ $0.timestamp() }), let tags = list({ $0.text() }),
+            let draft = flag(), let summary = optionalText(), let slug = text(), let section = text(),
+            let authors = list({ $0.person() }), let customID = optionalText(), let image = optionalText(),
+            let expires = optional({ $0.timestamp() }), let tableOfContents = flag(), let body = text(),
+            let bodyLine = number(), let path = text(), let aliases = list({ $0.text() }),
+            let params = list({ $0.entry() }), let bundleFolder = optionalText(), let isPage = flag()
+        else { return nil }
+        return Article(
             sourcePath: sourcePath, contentPath: contentPath, format: format, title: title, date: date,
             updated: updated, tags: tags, draft: draft, summary: summary, slug: slug, section: section,
             authors: authors, customID: customID, image: image, expires: expires, tableOfContents: tableOfContents,
             body: body, bodyLine: bodyLine, path: path, aliases: aliases, params: params, bundleFolder: bundleFolder,
             isPage: isPage)
-        let warnings = try repeated { reader in
-            guard let warning = PackedDiagnostics.read(from: &reader.bytes) else { throw Damaged() }
-            return warning
-        }
-        let hasBody = try flag()
-        guard bytes.isAtEnd else { throw Damaged() }
-        return ReadArticle(article: article, warnings: warnings, hasBody: hasBody)
     }
 
-    private mutating func number() throws -> Int {
-        guard let number = bytes.number() else { throw Damaged() }
-        return number
+    private mutating func signed() -> Int64? {
+        text().flatMap { Int64($0) }
     }
 
-    private mutating func text() throws -> String {
-        guard let text = bytes.text() else { throw Damaged() }
-        return text
+    private mutating func timestamp() -> Timestamp? {
+        guard let seconds = signed(), let fraction = text(), let offset = signed() else { return nil }
+        return Timestamp(secondsSinceEpoch: seconds, fraction: fraction, utcOffsetSeconds: Int(offset))
     }
 
-    private mutating func flag() throws -> Bool {
-        try number() != 0
+    private mutating func person() -> Person? {
+        guard let name = text(), let email = optionalText(), let uri = optionalText() else { return nil }
+        return Person(name: name, email: email, uri: uri)
     }
 
-    private mutating func optionalText() throws -> String? {
-        try flag() ? try text() : nil
+    private mutating func entry() -> MetadataEntry? {
+        guard let key = text(), let value = value() else { return nil }
+        return MetadataEntry(key: key, value: value)
     }
 
-    private mutating func signed() throws -> Int64 {
-        guard let number = Int64(try text()) else { throw Damaged() }
-        return number
-    }
-
-    private mutating func texts() throws -> [String] {
-        try repeated { try $0.text() }
-    }
-
-    /// A count, then that many elements read with `element`. Appended one by one rather than
-    /// made with room for the count first: a damaged count runs out of bytes, not of memory.
-    private mutating func repeated<Element>(_ element: (inout ArticleReader) throws -> Element) throws -> [Element] {
-        let count = try number()
-        var elements: [Element] = []
-        for _ in 0..<count { elements.append(try element(&self)) }
-        return elements
-    }
-
-    private mutating func timestamp() throws -> Timestamp {
-        Timestamp(secondsSinceEpoch: try signed(), fraction: try text(), utcOffsetSeconds: Int(try signed()))
-    }
-
-    private mutating func entries() throws -> [MetadataEntry] {
-        try repeated { MetadataEntry(key: try $0.text(), value: try $0.value()) }
-    }
-
-    private mutating func value() throws -> MetadataValue {
-        switch try number() {
-        case 0: return .text(try text())
-        case 1: return .bool(try flag())
-        case 2: return .integer(Int(try signed()))
-        case 3:
-            guard let bits = UInt64(try text()) else { throw Damaged() }
-            return .number(Double(bitPattern: bits))
-        case 4: return .list(try repeated { try $0.value() })
-        case 5: return .table(try entries())
-        default: throw Damaged()
+    private mutating func value() -> MetadataValue? {
+        switch number() {
+        case 0: text().map(MetadataValue.text)
+        case 1: flag().map(MetadataValue.bool)
+        case 2: signed().map { .integer(Int($0)) }
+        case 3: text().flatMap { UInt64($0) }.map { .number(Double(bitPattern: $0)) }
+        case 4: list({ $0.value() }).map(MetadataValue.list)
+        case 5: list({ $0.entry() }).map(MetadataValue.table)
+        default: nil
         }
     }
 }

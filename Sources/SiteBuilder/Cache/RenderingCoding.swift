@@ -20,7 +20,7 @@ extension CacheFile.Rendering: Decodable where HTML: Decodable {
         var reader = ByteRunReader(try container.decode([UInt8].self, forKey: .details))
         guard let sourcePath = reader.text(), let summary = reader.text(), let wordCount = reader.number(),
             let headings = reader.list(Self.heading),
-            let image = Self.optionalText(from: &reader),
+            let image = reader.optionalText(),
             let warnings = reader.list(PackedDiagnostics.read),
             let markupProblems = reader.list(PackedDiagnostics.read),
             let links = reader.list(Self.linkLine),
@@ -33,16 +33,6 @@ extension CacheFile.Rendering: Decodable where HTML: Decodable {
             sourcePath: sourcePath, html: html, summary: summary, wordCount: wordCount, headings: headings,
             image: image, warnings: warnings, markupProblems: markupProblems,
             linkLines: Dictionary(links) { first, _ in first })
-    }
-
-    /// A text that may be absent, as `encode(to:)` writes it: `.some(nil)` when it is absent,
-    /// `nil` when the bytes are not what was written.
-    private static func optionalText(from reader: inout ByteRunReader) -> String?? {
-        switch reader.number() {
-        case 0: .some(nil)
-        case 1: reader.text().map { .some($0) }
-        default: nil
-        }
     }
 
     private static func heading(from reader: inout ByteRunReader) -> RenderedArticle.Heading? {
@@ -64,37 +54,19 @@ extension CacheFile.Rendering: Encodable where HTML: Encodable {
         writer.append(sourcePath)
         writer.append(summary)
         writer.append(wordCount)
-        writer.append(headings.count)
-        for heading in headings {
+        writer.append(headings) { writer, heading in
             writer.append(heading.level)
             writer.append(heading.id)
             writer.append(heading.text)
         }
-        writer.append(image == nil ? 0 : 1)
-        if let image { writer.append(image) }
-        for diagnostics in [warnings, markupProblems] {
-            writer.append(diagnostics.count)
-            for diagnostic in diagnostics { PackedDiagnostics.append(diagnostic, to: &writer) }
-        }
+        writer.append(optional: image)
+        writer.append(warnings, each: PackedDiagnostics.append)
+        writer.append(markupProblems, each: PackedDiagnostics.append)
         // In the URLs' order: the same rendering makes the same bytes.
-        writer.append(linkLines.count)
-        for (url, line) in linkLines.sorted(by: { $0.key < $1.key }) {
-            writer.append(line)
-            writer.append(url)
+        writer.append(linkLines.sorted { $0.key < $1.key }) { writer, link in
+            writer.append(link.value)
+            writer.append(link.key)
         }
         try container.encode(writer.bytes, forKey: .details)
-    }
-}
-
-extension ByteRunReader {
-    /// A count, then that many elements read with `element`; `nil` when any is not there.
-    fileprivate mutating func list<Element>(_ element: (inout ByteRunReader) -> Element?) -> [Element]? {
-        guard let count = number() else { return nil }
-        var elements: [Element] = []
-        for _ in 0..<count {
-            guard let next = element(&self) else { return nil }
-            elements.append(next)
-        }
-        return elements
     }
 }

@@ -172,28 +172,11 @@ struct ArticleRenderer: Sendable {
         return text.withUTF8 { bytes in
             var count = 0
             var inWord = false
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                let isSpace: Bool
-                if byte < 0x80 {
-                    isSpace = byte.isASCIIWhitespace
-                    index += 1
-                } else {
-                    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                    var value = UInt32(byte & (0xFF >> (length + 1)))
-                    for offset in 1..<min(length, bytes.count - index) {
-                        value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
-                    }
-                    index += length
-                    guard let scalar = Unicode.Scalar(value), !isCJK(scalar) else {
-                        count += 1
-                        inWord = false
-                        continue
-                    }
-                    isSpace = scalar.properties.isWhitespace
-                }
-                if isSpace {
+            bytes.forEachScalar { scalar, _ in
+                if isCJK(scalar) {
+                    count += 1
+                    inWord = false
+                } else if scalar.isWhitespace {
                     inWord = false
                 } else if !inWord {
                     count += 1
@@ -202,12 +185,6 @@ struct ArticleRenderer: Sendable {
             }
             return count
         }
-    }
-
-    /// Whether `scalar` is white space, without looking up Unicode properties for ASCII.
-    /// (Other ASCII control characters never get this far: XML forbids them.)
-    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII ? UInt8(scalar.value).isASCIIWhitespace : scalar.properties.isWhitespace
     }
 
     private static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
@@ -224,7 +201,7 @@ struct ArticleRenderer: Sendable {
         var result = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if isSpace(scalar) {
+            if scalar.isWhitespace {
                 pendingSpace = !result.isEmpty
             } else {
                 if pendingSpace { result.append(" ") }

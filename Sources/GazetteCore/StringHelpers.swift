@@ -200,7 +200,8 @@ extension StringProtocol {
 extension Unicode.Scalar {
     /// Whether the scalar is white space (Unicode's `White_Space`), as `Character.isWhitespace`
     /// says of a character that starts with it; ASCII is told without looking up properties.
-    package var isWhitespace: Bool {
+    /// Inlinable, like `forEachScalar`: asked of every scalar of every article.
+    @inlinable package var isWhitespace: Bool {
         isASCII ? UInt8(value).isASCIIWhitespace : properties.isWhitespace
     }
 }
@@ -208,8 +209,9 @@ extension Unicode.Scalar {
 extension UnsafeBufferPointer<UInt8> {
     /// Calls `body` with each Unicode scalar of these bytes, valid UTF-8 as a `String` holds
     /// them, and the offset just past it: a walk over text that decodes a scalar only where a
-    /// byte is not ASCII.
-    package func forEachScalar(_ body: (_ scalar: Unicode.Scalar, _ end: Int) -> Void) {
+    /// byte is not ASCII. Inlinable, so that callers in other modules get `body` inlined
+    /// instead of called through a closure for every byte.
+    @inlinable package func forEachScalar(_ body: (_ scalar: Unicode.Scalar, _ end: Int) -> Void) {
         var offset = 0
         while offset < count {
             let lead = self[offset]

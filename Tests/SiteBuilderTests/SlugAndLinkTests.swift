@@ -67,6 +67,10 @@ struct SlugAndLinkTests {
         #expect(resolver.resolve("../news/brief.txt", from: "posts/x.md") == "/blog/news/brief/")
         #expect(resolver.resolve("../images/a.png", from: "posts/x.md") == "/blog/images/a.png")
         #expect(resolver.resolve("b%20c.png", from: "posts/x.md") == "/blog/posts/b c.png")
+        #expect(resolver.resolve("./2019-05-04-other.md?x=1", from: "posts/x.md") == "/blog/posts/other/?x=1")
+        #expect(resolver.resolve("..//posts/./b%20c.png", from: "posts/x.md") == "/blog/posts/b c.png")
+        #expect(resolver.resolve("posts//2019-05-04-other.md", from: "x.md") == "/blog/posts/other/")
+        #expect(resolver.resolve("@/news/brief.txt#a", from: "posts/deep/x.md") == "/blog/news/brief/#a")
     }
 
     @Test func otherLinksAreLeftAloneOrGainTheBasePath() {

@@ -34,6 +34,19 @@ import XMLKit
         #expect(rendered.headings.first?.level == 2)
     }
 
+    /// A summary's white space, of any script, becomes single spaces between the words, which
+    /// keep every byte they had.
+    @Test func summaryWhiteSpaceIsCollapsed() {
+        let samples: [(String, String)] = [
+            ("Intro\n\t text.\t", "Intro text."), ("a\u{00A0}\u{2003} b\u{3000}c", "a b c"),
+            ("café  au\nlait", "café au lait"), ("e\u{301}  🎉\r\n日本", "e\u{301} 🎉 日本"),
+        ]
+        for (paragraph, collapsed) in samples {
+            let article = Samples.article("a", body: paragraph + "\n\nSecond paragraph.\n")
+            #expect(ArticleRenderer(links: links).render(article).summary == collapsed, "\(paragraph.debugDescription)")
+        }
+    }
+
     /// Words are runs between white space of any script; each CJK character is a word.
     @Test func wordsAreCountedAcrossScripts() {
         let samples: [(String, Int)] = [

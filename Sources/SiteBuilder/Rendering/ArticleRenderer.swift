@@ -195,20 +195,33 @@ struct ArticleRenderer: Sendable {
         }
     }
 
-    /// The text with runs of white space made one space, and none at either end; by Unicode
-    /// scalar, which is much faster than by character.
+    /// The text with runs of white space made one space, and none at either end; runs of
+    /// other scalars are copied as the bytes they are.
     private static func collapseWhitespace(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.isWhitespace {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(" ") }
-                pendingSpace = false
-                result.append(scalar)
+        var text = text
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { result in
+                var count = 0
+                var start = 0
+                var pendingSpace = false
+                bytes.forEachScalar { scalar, end in
+                    defer { start = end }
+                    guard !scalar.isWhitespace else {
+                        pendingSpace = count > 0
+                        return
+                    }
+                    if pendingSpace {
+                        result[count] = UInt8(ascii: " ")
+                        count += 1
+                        pendingSpace = false
+                    }
+                    for offset in start..<end {
+                        result[count] = bytes[offset]
+                        count += 1
+                    }
+                }
+                return count
             }
         }
-        return String(result)
     }
 }

@@ -40,14 +40,17 @@ struct LinkResolver: Sendable, Hashable {
             // A path that already carries the base path (a Liquid `relative_url`) stays.
             return basePath == "/" || destination.hasPrefix(basePath) ? nil : basePath + destination.dropFirst()
         }
-        let suffixStart = destination.firstIndex { $0 == "#" || $0 == "?" } ?? destination.endIndex
+        let suffixStart =
+            destination.utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? destination.endIndex
         let path = String(destination[..<suffixStart])
         let suffix = String(destination[suffixStart...])
         // Zola's `@/blog/post.md` is relative to `content/` itself.
         let fromRoot = path.hasPrefix("@/")
-        let folder = fromRoot ? "" : contentPath.split(separator: "/").dropLast().joined(separator: "/")
+        let folder = fromRoot ? "" : contentPath.utf8.lastIndex(of: UInt8(ascii: "/")).map { contentPath[..<$0] } ?? ""
         let relative = fromRoot ? String(path.dropFirst(2)) : path
-        guard let target = Self.normalize(folder.isEmpty ? relative : "\(folder)/\(relative)") else { return nil }
+        guard let target = Self.normalize(folder.isEmpty ? relative : "\(folder)/\(relative)") else {
+            return nil
+        }
         let decoded = target.decodingPercentEscapes()
         if let sitePath = articlePaths[decoded] {
             return basePath + sitePath.dropFirst() + suffix
@@ -58,18 +61,24 @@ struct LinkResolver: Sendable, Hashable {
         return nil
     }
 
-    /// Resolves `.` and `..` in a path relative to `content/`; `nil` when it climbs out.
+    /// Resolves `.` and `..` in a path relative to `content/`; `nil` when it climbs out. Empty
+    /// parts are dropped. Split on its bytes: paths are read for every link of every article.
     static func normalize(_ path: String) -> String? {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            switch part {
-            case ".": continue
-            case "..":
+        var parts: [Substring.UTF8View] = []
+        for part in path.utf8.split(separator: UInt8(ascii: "/")) {
+            if part.elementsEqual(".".utf8) { continue }
+            if part.elementsEqual("..".utf8) {
                 guard !parts.isEmpty else { return nil }
                 parts.removeLast()
-            default: parts.append(part)
+            } else {
+                parts.append(part)
             }
         }
-        return parts.joined(separator: "/")
+        var joined = ""
+        for part in parts {
+            if !joined.isEmpty { joined += "/" }
+            joined += Substring(part)
+        }
+        return joined
     }
 }

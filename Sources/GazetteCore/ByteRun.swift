@@ -3,80 +3,87 @@
 /// (a page's links, its ids) is written as one value instead of a keyed value per part.
 package struct ByteRunWriter {
     /// What was written.
-    package private(set) var bytes: [UInt8] = []
+    @usableFromInline package internal(set) var bytes: [UInt8] = []
 
     /// Starts an empty run.
-    package init() {}
+    @inlinable package init() {}
 
     /// Writes a whole number from 0 to 2³² − 1; others are clamped to that range.
-    package mutating func append(_ number: Int) {
+    @inlinable package mutating func append(_ number: Int) {
         for index in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: UInt32(clamping: number) >> (8 * index))) }
     }
 
     /// Writes a text.
-    package mutating func append(_ text: String) {
+    @inlinable package mutating func append(_ text: String) {
         append(text.utf8.count)
         bytes += text.utf8
     }
 
     /// Writes a flag as the number 1 or 0.
-    package mutating func append(flag: Bool) {
+    @inlinable package mutating func append(flag: Bool) {
         append(flag ? 1 : 0)
     }
 
     /// Writes whether `value` is there (a flag), then the value with `write` when it is.
-    package mutating func append<Value>(optional value: Value?, _ write: (inout ByteRunWriter, Value) -> Void) {
+    @inlinable package mutating func append<Value>(
+        optional value: Value?, _ write: (inout ByteRunWriter, Value) -> Void
+    ) {
         append(flag: value != nil)
         if let value { write(&self, value) }
     }
 
     /// Writes whether `text` is there, then the text when it is.
-    package mutating func append(optional text: String?) {
+    @inlinable package mutating func append(optional text: String?) {
         append(optional: text) { $0.append($1) }
     }
 
     /// Writes how many `elements` there are, then each with `write`.
-    package mutating func append<Element>(_ elements: [Element], each write: (inout ByteRunWriter, Element) -> Void) {
+    @inlinable package mutating func append<Element>(
+        _ elements: [Element], each write: (inout ByteRunWriter, Element) -> Void
+    ) {
         append(elements.count)
         for element in elements { write(&self, element) }
     }
 }
 
 /// Reads what `ByteRunWriter` wrote, in the order it was written.
+///
+/// Both are inlinable: their generic methods are called for every row of a cache file, and
+/// unspecialized they looked up type metadata at each call.
 package struct ByteRunReader {
-    private let bytes: [UInt8]
-    private var offset = 0
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline var offset = 0
 
     /// Reads `bytes` from their start.
-    package init(_ bytes: [UInt8]) {
+    @inlinable package init(_ bytes: [UInt8]) {
         self.bytes = bytes
     }
 
     /// Whether every byte was read.
-    package var isAtEnd: Bool { offset == bytes.count }
+    @inlinable package var isAtEnd: Bool { offset == bytes.count }
 
     /// The next whole number; `nil` when fewer than four bytes are left.
-    package mutating func number() -> Int? {
+    @inlinable package mutating func number() -> Int? {
         guard offset + 4 <= bytes.count else { return nil }
         defer { offset += 4 }
         return (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
     }
 
     /// The next text; `nil` when the bytes left are not one.
-    package mutating func text() -> String? {
+    @inlinable package mutating func text() -> String? {
         guard let count = number(), offset + count <= bytes.count else { return nil }
         defer { offset += count }
         return String(validating: bytes[offset..<(offset + count)], as: UTF8.self)
     }
 
     /// The next flag; `nil` when the bytes left are not one.
-    package mutating func flag() -> Bool? {
+    @inlinable package mutating func flag() -> Bool? {
         number().map { $0 != 0 }
     }
 
     /// A value `ByteRunWriter.append(optional:_:)` wrote, read with `read`: `.some(nil)` when it
     /// is absent, `nil` when the bytes are not what was written.
-    package mutating func optional<Value>(_ read: (inout ByteRunReader) -> Value?) -> Value?? {
+    @inlinable package mutating func optional<Value>(_ read: (inout ByteRunReader) -> Value?) -> Value?? {
         switch flag() {
         case false?: .some(nil)
         case true?: read(&self).map { .some($0) }
@@ -85,14 +92,14 @@ package struct ByteRunReader {
     }
 
     /// A text `ByteRunWriter.append(optional:)` wrote (see `optional(_:)`).
-    package mutating func optionalText() -> String?? {
+    @inlinable package mutating func optionalText() -> String?? {
         optional { $0.text() }
     }
 
     /// The elements `ByteRunWriter.append(_:each:)` wrote, each read with `read`; `nil` when
     /// any is not there. Read one by one rather than made room for first: a damaged count
     /// runs out of bytes, not of memory.
-    package mutating func list<Element>(_ read: (inout ByteRunReader) -> Element?) -> [Element]? {
+    @inlinable package mutating func list<Element>(_ read: (inout ByteRunReader) -> Element?) -> [Element]? {
         guard let count = number() else { return nil }
         var elements: [Element] = []
         for _ in 0..<count {

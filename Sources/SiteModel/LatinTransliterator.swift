@@ -6,12 +6,36 @@ import Synchronization
 #endif
 
 /// ICU's `Any-Latin; Latin-ASCII` transliterator, the very one Foundation's
-/// `applyingTransform` uses, opened once per process. Foundation opens it again on every call,
-/// which costs ten milliseconds and more (ICU reads the rules of every script), far more than
-/// transliterating a word.
+/// `applyingTransform` uses, opened once per process and kind of word. Foundation opens it
+/// again on every call, which costs ten milliseconds and more, far more than transliterating
+/// a word.
+///
+/// A process has two: ICU builds the rules of a script the first time a transliterator meets
+/// it, while the transliterator is held, and the rules for Chinese characters take it some
+/// sixty milliseconds (other scripts one or two). Words with those characters have their own
+/// transliterator, so that building their rules does not hold up the other threads' words.
+/// Both are the same transform, so which one serves a word never changes the result.
 final class LatinTransliterator: Sendable {
-    /// The transliterator of this process.
+    /// The transliterator of this process for words without Chinese characters.
     static let shared = LatinTransliterator()
+    /// The transliterator of this process for words with Chinese characters.
+    static let chinese = LatinTransliterator()
+
+    /// The transliterator that serves `word`.
+    static func serving(_ word: String) -> LatinTransliterator {
+        word.unicodeScalars.contains(where: isHan) ? chinese : shared
+    }
+
+    /// Whether the scalar is a Chinese character (Han ideographs, radicals and their
+    /// extensions), by the blocks that hold them.
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2E80...0x2FDF, 0x3005...0x3007, 0x3021...0x3029, 0x3038...0x303B, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xF900...0xFAFF, 0x20000...0x323AF:
+            true
+        default: false
+        }
+    }
 
     private static let transform = "Any-Latin; Latin-ASCII"
 

@@ -46,7 +46,7 @@ public enum Slug {
                 let ascii =
                     transliterations.withLock({ $0[word] })
                     ?? {
-                        let ascii = LatinTransliterator.shared.transliterate(word)
+                        let ascii = LatinTransliterator.serving(word).transliterate(word)
                         transliterations.withLock { $0[word] = ascii }
                         return ascii
                     }()

@@ -44,9 +44,21 @@ struct SlugAndLinkTests {
     ])
     func theTransliteratorOpenedOnceWritesWhatFoundationWrites(text: String) {
         #if os(Linux)
-            #expect(LatinTransliterator.shared.isOpen)
+            #expect(LatinTransliterator.shared.isOpen && LatinTransliterator.chinese.isOpen)
         #endif
-        #expect(LatinTransliterator.shared.transliterate(text) == LatinTransliterator.transliteratedByFoundation(text))
+        let foundation = LatinTransliterator.transliteratedByFoundation(text)
+        #expect(LatinTransliterator.shared.transliterate(text) == foundation)
+        #expect(LatinTransliterator.chinese.transliterate(text) == foundation)
+    }
+
+    /// Words with Chinese characters go to a transliterator of their own; others do not.
+    @Test func wordsWithChineseCharactersHaveTheirOwnTransliterator() {
+        for word in ["日本語", "東京タワー", "x中", "𠀀", "⺀"] {
+            #expect(LatinTransliterator.serving(word) === LatinTransliterator.chinese, "\(word)")
+        }
+        for word in ["café", "Москва", "ひらがな", "한국어", "ΣΊΣΥΦΟΣ", "〃"] {
+            #expect(LatinTransliterator.serving(word) === LatinTransliterator.shared, "\(word)")
+        }
     }
 
     @Test func datePrefixIsSplitOff() {

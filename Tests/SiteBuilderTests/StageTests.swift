@@ -282,6 +282,20 @@ import XMLKit
         #expect(publication.trees?.output.holds(for: output) == true)
     }
 
+    /// The folders of a list of paths, first met first; the answers kept for lists asked about
+    /// again are those of exactly those paths, in that order.
+    @Test func foldersAreFoundForExactlyThePathsAsked() {
+        let first = ["a/b/index.html", "c/index.html", "a/x.txt", "index.html"]
+        let second = ["c/index.html", "a/b/index.html", "a/x.txt", "index.html"]
+        let third = ["d/index.html", "a/b/index.html", "a/x.txt", "index.html"]
+        for _ in 0..<2 {
+            #expect(FolderLayout.folders(holding: first) == ["a", "a/b", "c"])
+            #expect(FolderLayout.folders(holding: second) == ["c", "a", "a/b"])
+            #expect(FolderLayout.folders(holding: third) == ["d", "a", "a/b"])
+            #expect(FolderLayout.folders(holding: []) == [])
+        }
+    }
+
     /// The staging folder shares files with the published output by hard link; a changed file
     /// must be replaced there, never written through, or the live site would change early.
     @Test func aChangedFileNeverWritesThroughToThePublishedOne() throws {

@@ -248,7 +248,8 @@ enum CacheFile {
     private static func encodedDelta(of cache: BuildCache, against base: Base) throws -> [[UInt8]]? {
         var rows: [[UInt8]] = []
         var removed: [[UInt8]] = []
-        for (index, table) in snapshot(of: cache).enumerated() {
+        // A delta holds few rows: they are sorted, not the whole tables.
+        for (index, table) in snapshot(of: cache, sorted: false).enumerated() {
             let encoded = try table.encoded(against: base, table: index)
             rows.append(encoded.rows)
             removed.append(encoded.removed)
@@ -268,7 +269,7 @@ enum CacheFile {
         /// The array archive of the rows whose archive is not in `base`'s file, with the array
         /// archive of the ids the base's table holds and these rows do not.
         func encoded(against base: Base, table: Int) throws -> (rows: [UInt8], removed: [UInt8]) {
-            let written = rows.filter { $0.archived?.file !== base.file }
+            let written = rows.filter { $0.archived?.file !== base.file }.sorted { $0.id < $1.id }
             let gone = base.ids[table].subtracting(rows.map(\.id)).sorted()
             return (
                 BinaryArchive.array(ofElements: try Self.archives(of: written[...])), try BinaryArchive.encode(gone)
@@ -303,14 +304,15 @@ enum CacheFile {
         }
     }
 
-    /// Every table `cache` keeps in a file, in the file's order, sorted by id.
-    private static func snapshot(of cache: BuildCache) -> [TableSnapshot] {
+    /// Every table `cache` keeps in a file, in the file's order, each sorted by id unless
+    /// `sorted` is `false`.
+    private static func snapshot(of cache: BuildCache, sorted: Bool = true) -> [TableSnapshot] {
         [
-            table(cache.read.snapshot()) { try? $0.get().droppingBody() },
-            table(cache.render.snapshot(), keeping: rendering(of:)),
-            table(cache.inspections.snapshot()) { $0 },
-            table(cache.links.snapshot(), keeping: PackedDiagnostics.init),
-            table(cache.feedValidations.snapshot(), keeping: PackedDiagnostics.init),
+            table(cache.read.snapshot(sorted: sorted)) { try? $0.get().droppingBody() },
+            table(cache.render.snapshot(sorted: sorted), keeping: rendering(of:)),
+            table(cache.inspections.snapshot(sorted: sorted)) { $0 },
+            table(cache.links.snapshot(sorted: sorted), keeping: PackedDiagnostics.init),
+            table(cache.feedValidations.snapshot(sorted: sorted), keeping: PackedDiagnostics.init),
         ]
     }
 

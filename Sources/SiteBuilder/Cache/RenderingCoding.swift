@@ -7,17 +7,42 @@ import SiteModel
 /// warnings, markup problems and the source line of each link. A keyed value per field, per
 /// heading and per diagnostic made decoding the render table the longest part of loading
 /// the cache for a rebuild.
-extension CacheFile.Rendering {
-    fileprivate enum CodingKeys: String, CodingKey {
-        case html, details
-    }
+/// The keys of a rendering's archive: outside the generic type, so that reading a rendering
+/// makes no type at run time.
+private enum RenderingKeys: String, CodingKey {
+    case html, details
 }
 
 extension CacheFile.Rendering: Decodable where HTML: Decodable {
     init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: RenderingKeys.self)
         let html = try container.decode(HTML.self, forKey: .html)
-        var reader = ByteRunReader(try container.decode([UInt8].self, forKey: .details))
+        guard let details = RenderingDetails(try container.decode([UInt8].self, forKey: .details)) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "damaged rendering"))
+        }
+        self.init(
+            sourcePath: details.sourcePath, html: html, summary: details.summary, wordCount: details.wordCount,
+            headings: details.headings, image: details.image, warnings: details.warnings,
+            markupProblems: details.markupProblems, linkLines: details.linkLines)
+    }
+}
+
+/// Everything of a rendering but its HTML, read from its run of bytes outside the generic
+/// type: read inside it, every list and optional asked the runtime for its type's metadata.
+private struct RenderingDetails {
+    let sourcePath: String
+    let summary: String
+    let wordCount: Int
+    let headings: [RenderedArticle.Heading]
+    let image: String?
+    let warnings: [Diagnostic]
+    let markupProblems: [Diagnostic]
+    let linkLines: [String: Int]
+
+    /// The details `bytes` hold; `nil` when they are not what encoding wrote.
+    init?(_ bytes: [UInt8]) {
+        var reader = ByteRunReader(bytes)
         guard let sourcePath = reader.text(), let summary = reader.text(), let wordCount = reader.number(),
             let headings = reader.list(Self.heading),
             let image = reader.optionalText(),
@@ -25,14 +50,15 @@ extension CacheFile.Rendering: Decodable where HTML: Decodable {
             let markupProblems = reader.list(PackedDiagnostics.read),
             let links = reader.list(Self.linkLine),
             reader.isAtEnd
-        else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "damaged rendering"))
-        }
-        self.init(
-            sourcePath: sourcePath, html: html, summary: summary, wordCount: wordCount, headings: headings,
-            image: image, warnings: warnings, markupProblems: markupProblems,
-            linkLines: Dictionary(links) { first, _ in first })
+        else { return nil }
+        self.sourcePath = sourcePath
+        self.summary = summary
+        self.wordCount = wordCount
+        self.headings = headings
+        self.image = image
+        self.warnings = warnings
+        self.markupProblems = markupProblems
+        linkLines = Dictionary(links) { first, _ in first }
     }
 
     private static func heading(from reader: inout ByteRunReader) -> RenderedArticle.Heading? {
@@ -48,7 +74,7 @@ extension CacheFile.Rendering: Decodable where HTML: Decodable {
 
 extension CacheFile.Rendering: Encodable where HTML: Encodable {
     func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
+        var container = encoder.container(keyedBy: RenderingKeys.self)
         try container.encode(html, forKey: .html)
         var writer = ByteRunWriter()
         writer.append(sourcePath)

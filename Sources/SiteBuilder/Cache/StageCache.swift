@@ -79,10 +79,12 @@ final class StageCache<Value: Sendable>: Sendable {
         var archived: ArchivedRow?
     }
 
-    /// Every entry, sorted by id so that a saved table's bytes do not depend on hashing order.
-    func snapshot() -> [Row] {
+    /// Every entry; sorted by id, so that a saved table's bytes do not depend on hashing
+    /// order, unless `sorted` is `false`.
+    func snapshot(sorted: Bool = true) -> [Row] {
         state.withLock { state in
-            state.entries.all.sorted { $0.id < $1.id }.map {
+            let entries = state.entries.all
+            return (sorted ? entries.sorted { $0.id < $1.id } : entries).map {
                 Row(id: $0.id, key: $0.entry.key, value: $0.entry.value, archived: $0.entry.archived)
             }
         }

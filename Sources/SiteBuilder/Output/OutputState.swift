@@ -1,6 +1,7 @@
 import Foundation
 import GazetteCore
 import SiteContent
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -18,8 +19,12 @@ struct OutputState: Codable, Equatable, Sendable {
     /// The state of `folder`, which publishing has just made hold exactly the files its
     /// manifest lists, `preserved` and their folders, with the stamp of each of those files.
     /// `nil` when it has no manifest or one of them cannot be looked at.
-    static func look(at folder: URL, preserved: [String]) -> (state: OutputState, files: [String: FileStamp])? {
-        guard let (state, listing, stamps) = measure(folder, preserved: preserved) else { return nil }
+    /// - Parameter placed: Stamps of files publishing saw as it placed them, which are not
+    ///   looked at again; its folders always are.
+    static func look(at folder: URL, preserved: [String], placed: [String: FileStamp] = [:]) -> (
+        state: OutputState, files: [String: FileStamp]
+    )? {
+        guard let (state, listing, stamps) = measure(folder, preserved: preserved, placed: placed) else { return nil }
         return (state, Dictionary(zip(listing.files, stamps.map(\.stamp))) { first, _ in first })
     }
 
@@ -28,16 +33,20 @@ struct OutputState: Codable, Equatable, Sendable {
         Self.measure(folder, preserved: layout.preserved)?.state == self
     }
 
-    /// The state of `folder`, its listing, and the kind and stamp of each of its files.
-    private static func measure(_ folder: URL, preserved: [String]) -> (
-        state: OutputState, listing: FolderLayout.Listing, fileStamps: ArraySlice<FolderLayout.Stamp>
+    /// The state of `folder`, its listing, and the kind and stamp of each of its files, those
+    /// of `placed` as given.
+    private static func measure(_ folder: URL, preserved: [String], placed: [String: FileStamp] = [:]) -> (
+        state: OutputState, listing: FolderLayout.Listing, fileStamps: [FolderLayout.Stamp]
     )? {
-        guard let listing = FolderLayout.Listing(of: folder, preserved: preserved),
-            let looked = FolderLayout.stamps(of: listing.files + listing.folders, in: folder)
-        else { return nil }
-        let fileStamps = looked.stamps[..<listing.files.count]
+        guard let listing = FolderLayout.Listing(of: folder, preserved: preserved) else { return nil }
+        let unplaced = listing.files.filter { placed[$0] == nil }
+        guard let looked = FolderLayout.stamps(of: unplaced + listing.folders, in: folder) else { return nil }
+        var lookedAt = looked.stamps[..<unplaced.count].makeIterator()
+        let fileStamps = listing.files.map { path -> FolderLayout.Stamp in
+            placed[path].map { (S_IFREG, $0) } ?? lookedAt.next()!
+        }
         let layout = FolderLayout.digest(
-            root: looked.root, listing: listing, folderStamps: looked.stamps[listing.files.count...])
+            root: looked.root, listing: listing, folderStamps: looked.stamps[unplaced.count...])
         var hasher = ContentHasher()
         hasher.combine(layout)
         FolderLayout.combine(listing.files, fileStamps, into: &hasher)
@@ -104,7 +113,23 @@ struct FolderLayout: Codable, Equatable, Sendable {
 
     /// Every folder between the root and one of `paths`, the root itself left out, each once,
     /// in the order first met.
+    ///
+    /// Publishing asks this of the output's files, of the previous output's and of the new
+    /// build's (listed in another order), which on most rebuilds are the same paths: the last
+    /// two answers are kept and given again for the same paths (telling them the same costs a
+    /// tenth of finding the folders).
     static func folders(holding paths: [String]) -> [String] {
+        if let known = recentFolders.withLock({ $0.first { $0.paths == paths }?.folders }) { return known }
+        let folders = findFolders(holding: paths)
+        recentFolders.withLock { $0 = [(paths, folders)] + $0.prefix(1) }
+        return folders
+    }
+
+    /// The paths `folders(holding:)` was last asked about, and its answers, latest first.
+    private static let recentFolders = Mutex<[(paths: [String], folders: [String])]>([])
+
+    /// `folders(holding:)`, found.
+    private static func findFolders(holding paths: [String]) -> [String] {
         var seen = Set<Substring>()
         var folders: [String] = []
         var lastParent: Substring = ""

@@ -67,13 +67,14 @@ enum OutputWriter {
             let manifest = OutputManifest.file(listing: files.map(\.path))
             var writer = StagedFileWriter(staging: staging, current: current, preserved: foreign)
             writer.known = trees?.previous?.entries(ifStill: staging)
-            let counts = try writer.write(files + [manifest])
+            writer.outputHeld = laidOut
+            let written = try writer.write(files + [manifest])
             let swapped = try AtomicSwap.install(staging, at: output)
             // The previous output's folders were not touched: its layout is the one that held.
             let previous = swapped && laidOut ? trees?.output.layout : nil
-            let looked = OutputState.look(at: output, preserved: foreign)
+            let looked = OutputState.look(at: output, preserved: foreign, placed: written.stamps)
             return Publication(
-                counts: counts, trees: looked.map { PublishedTrees(output: $0.state, previous: previous) },
+                counts: written.counts, trees: looked.map { PublishedTrees(output: $0.state, previous: previous) },
                 stamps: looked?.files ?? [:])
         } catch let failure as BuildFailure {
             throw failure

@@ -23,6 +23,10 @@ struct StagedFileWriter: Sendable {
     /// What the staging folder holds, when that is known without listing it (its
     /// `FolderLayout` holds): then it is not walked.
     var known: FolderLayout.Entries?
+    /// Whether the output is laid out as the last build left it, checked while publishing
+    /// holds its lock: then no file of it was replaced, and the files the build found
+    /// unchanged in it are not looked at again before they are linked.
+    var outputHeld = false
     /// The staging folder's path and the current output's (whose unchanged files are linked;
     /// `nil` when there is none), each ending in `/`: a file's path is joined to them as text,
     /// not as a `URL`, tens of thousands of times a build.
@@ -52,9 +56,16 @@ struct StagedFileWriter: Sendable {
         var preserved: [String] = []
     }
 
+    /// What writing did, and the stamp of every file of the staging folder once written: the
+    /// output's after the swap, which renames the folder and leaves its files alone.
+    struct Written: Sendable {
+        var counts: Counts
+        var stamps: [String: FileStamp]
+    }
+
     /// Brings the staging folder to hold exactly `files`.
     /// - Throws: The first error met, naming the file.
-    func write(_ files: [OutputFile]) throws -> Counts {
+    func write(_ files: [OutputFile]) throws -> Written {
         let folders = Set(FolderLayout.folders(holding: files.map(\.path) + preserved))
         let wanted = Set(files.map(\.path))
         let existing =
@@ -68,19 +79,22 @@ struct StagedFileWriter: Sendable {
         let chunk = max(1, files.count / 64)
         let chunks = stride(from: 0, to: files.count, by: chunk).map { files[$0..<min(files.count, $0 + chunk)] }
         var total = try concurrentMap(chunks.count) { index in
-            var counts = Counts()
+            var written = Written(counts: Counts(), stamps: [:])
             for file in chunks[index] {
-                switch try place(file) {
-                case .written: counts.written += 1
-                case .linked: counts.linked += 1
-                case .kept: counts.kept += 1
+                let (placement, stamp) = try place(file)
+                switch placement {
+                case .written: written.counts.written += 1
+                case .linked: written.counts.linked += 1
+                case .kept: written.counts.kept += 1
                 }
+                written.stamps[file.path] = stamp
             }
-            return counts
-        }.reduce(into: Counts()) { total, counts in
-            total.written += counts.written
-            total.linked += counts.linked
-            total.kept += counts.kept
+            return written
+        }.reduce(into: Written(counts: Counts(), stamps: Dictionary(minimumCapacity: files.count))) { total, part in
+            total.counts.written += part.counts.written
+            total.counts.linked += part.counts.linked
+            total.counts.kept += part.counts.kept
+            total.stamps.merge(part.stamps) { first, _ in first }
         }
         if let currentRoot {
             for path in preserved {
@@ -89,7 +103,7 @@ struct StagedFileWriter: Sendable {
                     linkat(AT_FDCWD, currentRoot + path, AT_FDCWD, target, 0) == 0
                 else { throw POSIXError(errnoCode, path: path) }
             }
-            total.preserved = preserved
+            total.counts.preserved = preserved
         }
         return total
     }
@@ -136,9 +150,18 @@ struct StagedFileWriter: Sendable {
     }
 
     /// Puts one file in the staging folder.
-    private func place(_ file: OutputFile) throws -> Placement {
+    /// - Returns: What was done, and the file's stamp once placed.
+    private func place(_ file: OutputFile) throws -> (Placement, FileStamp) {
         let target = stagingRoot + file.path
-        let staged = Self.identity(at: target)
+        let stagedStatus = Self.status(at: target)
+        let staged = stagedStatus.map(Self.identity)
+        // The placed file's stamp: the one seen before when it was kept, looked at again
+        // when it was linked.
+        func placed(_ placement: Placement) throws -> (Placement, FileStamp) {
+            if placement == .kept, let stagedStatus { return (.kept, FileStamp(stagedStatus)) }
+            guard let status = Self.status(at: target) else { throw POSIXError(.EIO, path: file.path) }
+            return (placement, FileStamp(status))
+        }
         let bytes: [UInt8]
         switch file.contents {
         case .bytes(let produced): bytes = produced
@@ -149,36 +172,46 @@ struct StagedFileWriter: Sendable {
         case .published(let source, _, let identity):
             // The build found this file unchanged in the output: linked, not compared. If another
             // build replaced it since, its bytes may be another site's: refused.
-            guard Self.identity(at: source.path) == identity else { throw POSIXError(.ESTALE, path: file.path) }
-            if staged == identity { return .kept }
+            guard outputHeld || Self.status(at: source.path).map(Self.identity) == identity else {
+                throw POSIXError(.ESTALE, path: file.path)
+            }
+            if staged == identity { return try placed(.kept) }
             guard unlink(target) == 0 || errno == ENOENT else { throw POSIXError(errnoCode, path: file.path) }
-            if link(source.path, target) == 0 { return .linked }
+            if link(source.path, target) == 0 { return try placed(.linked) }
             bytes = try FileReading.read(source, named: file.path).bytes
         }
         if let currentRoot {
             let published = currentRoot + file.path
-            if let identity = Self.identity(at: published), Self.file(at: published, holds: bytes) {
-                if staged == identity { return .kept }
+            if let identity = Self.status(at: published).map(Self.identity), Self.file(at: published, holds: bytes) {
+                if staged == identity { return try placed(.kept) }
                 guard unlink(target) == 0 || errno == ENOENT else { throw POSIXError(errnoCode, path: file.path) }
-                if link(published, target) == 0 { return .linked }
+                if link(published, target) == 0 { return try placed(.linked) }
             }
         }
         if staged != nil {
-            if Self.file(at: target, holds: bytes) { return .kept }
+            if Self.file(at: target, holds: bytes) { return try placed(.kept) }
             guard unlink(target) == 0 || errno == ENOENT else { throw POSIXError(errnoCode, path: file.path) }
         }
         let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXError(errnoCode, path: file.path) }
         defer { close(descriptor) }
-        guard PositionedIO.write(bytes, to: descriptor, at: 0) else { throw POSIXError(errnoCode, path: file.path) }
-        return .written
+        var status = stat()
+        guard PositionedIO.write(bytes, to: descriptor, at: 0), fstat(descriptor, &status) == 0 else {
+            throw POSIXError(errnoCode, path: file.path)
+        }
+        return (.written, FileStamp(status))
     }
 
-    /// The device and inode of the regular file at `path`; `nil` when there is none.
-    static func identity(at path: String) -> [UInt64]? {
+    /// The status of the regular file at `path`; `nil` when there is none.
+    private static func status(at path: String) -> stat? {
         var status = stat()
         guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return [UInt64(status.st_dev), UInt64(status.st_ino)]
+        return status
+    }
+
+    /// The device and inode of a file.
+    static func identity(_ status: stat) -> [UInt64] {
+        [UInt64(status.st_dev), UInt64(status.st_ino)]
     }
 
     /// Whether the file at `path` is a regular file holding exactly `bytes`.

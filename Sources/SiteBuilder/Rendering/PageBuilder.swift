@@ -26,7 +26,6 @@ struct PageBuilder: Sendable {
         published: PublishedPages? = nil, staged: StagedPages? = nil, now: Timestamp? = nil, menu: [LinkView] = []
     ) {
         self.site = site
-        self.theme = theme
         self.cache = cache
         self.digests = digests
         self.published = published
@@ -35,6 +34,7 @@ struct PageBuilder: Sendable {
         var siteView = views.site
         siteView.menu = menu
         self.siteView = siteView
+        self.theme = theme.inlining(siteView)
     }
 
     /// Every HTML page, rendered in parallel: the article pages, and the lists — home pages,

@@ -73,6 +73,49 @@ struct Theme: Sendable {
         return Theme(library: library, assets: assets, digest: ContentDigest(of: files), sources: sources)
     }
 
+    /// This theme with the site's own values written into its templates (`TemplateInlining`):
+    /// `site.title`, `site.root` and the site's other texts, which are the same on every page.
+    /// The theme as it is when its templates show `params` or name partials at render time
+    /// (a value could then answer `site` before the page does), or one fails to compile.
+    func inlining(_ site: SiteView) -> Theme {
+        let values = [
+            "site.title": site.title, "site.description": site.description, "site.language": site.language,
+            "site.root": site.root, "site.baseURL": site.baseURL, "site.feedURL": site.feedURL,
+            "site.feedPath": site.feedPath,
+        ].compactMapValues { $0 }
+        var names: Set<String> = []
+        for name in sources.keys {
+            guard let used = TemplateNames.used(by: name, in: sources) else { return self }
+            names.formUnion(used)
+        }
+        guard !names.contains("params") else { return self }
+        // Sections over the site's values, with the names their elements answer.
+        let sections = [
+            "site.feeds": FeedLinkView.names, "site.menu": LinkView.names, "site.title": [], "site.description": [],
+            "site.language": [], "site.root": [], "site.baseURL": [], "site.feedURL": [], "site.feedPath": [],
+        ].mapValues { $0.union(["."]) }
+        let siteOnly = SiteOnlyContext(site: ViewReference(site))
+        let included = sources.values.reduce(into: Set<String>()) { $0.formUnion(Self.partials(in: $1)) }
+        var library = MustacheLibrary()
+        let escaping = TemplateEscaping()
+        for (name, text) in sources {
+            var inlined = TemplateInlining.inline(values, into: text, escape: escaping.escapeText)
+            if !included.contains(name) {
+                inlined = TemplateInlining.expandSections(sections, in: inlined) { lines in
+                    (try? MustacheTemplate(string: TemplateEscaping.pragma + lines))?.render(siteOnly)
+                }
+            }
+            guard let template = try? MustacheTemplate(string: TemplateEscaping.pragma + inlined) else { return self }
+            library.register(template, named: name)
+        }
+        return Theme(library: library, assets: assets, digest: digest, sources: sources)
+    }
+
+    /// The templates `text` includes as partials (`{{> name}}`).
+    private static func partials(in text: String) -> Set<String> {
+        Set(text.matches(of: /\{\{\s*>\s*\*?\s*([^\s}]+)\s*\}\}/).map { String($0.output.1) })
+    }
+
     /// The names the template for pages of `kind` can look up (`TemplateNames`); `nil` when
     /// that cannot be told.
     func names(usedBy kind: PageKind) -> Set<String>? {
@@ -86,5 +129,14 @@ struct Theme: Sendable {
                 .error("templates/\(kind.template).mustache", "the theme has no '\(kind.template)' template"))
         }
         return html
+    }
+}
+
+/// What a page's template sees of the site alone: what the theme renders once for every page.
+private struct SiteOnlyContext: TemplateView {
+    let site: ViewReference
+
+    func child(named name: String) -> Any? {
+        name == "site" ? site : nil
     }
 }

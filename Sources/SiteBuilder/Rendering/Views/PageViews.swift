@@ -168,6 +168,9 @@ struct FeedLinkView: TemplateView {
     /// The format's name: "Atom", "RSS", "JSON Feed".
     var format: String
 
+    /// Every name `child(named:)` answers.
+    static let names: Set<String> = ["mediaType", "title", "url", "format"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "mediaType": mediaType
@@ -314,6 +317,9 @@ struct TagLinkView: TemplateView {
 struct LinkView: TemplateView {
     var title: String
     var url: String
+
+    /// Every name `child(named:)` answers.
+    static let names: Set<String> = ["title", "url"]
 
     func child(named name: String) -> Any? {
         switch name {

@@ -1,0 +1,128 @@
+/// Writes values that are the same on every page of a build (`{{site.title}}`,
+/// `{{site.root}}`) into a template's text before it is compiled, so the template engine does
+/// not look them up again on every page: each lookup splits the name and casts every value on
+/// the way to several protocols, and a site's pages look up the site's own values some ten
+/// times each.
+///
+/// A tag is replaced only where the page would show exactly the text written in its place:
+/// - the name is one of `values` (looked up from the root of every page: no value a section
+///   shows answers `site`, unless the theme shows `params`, whose keys are the writer's, and
+///   then nothing is inlined);
+/// - the value is not empty or blank, holds no line break (the engine treats text line by
+///   line) and no brace (it could make a tag of the text around it);
+/// - the text does not change its delimiters or its content type, which would change what
+///   tags are or how values are escaped.
+///
+/// Lines that show the site alone (its menu, its feeds' links) are rendered once and written
+/// in the same way (`expandSections`).
+enum TemplateInlining {
+    /// `text` with every `{{name}}`, `{{{name}}}` and `{{&name}}` of a name in `values` written
+    /// as the value, escaped with `escape` for `{{name}}`; `text` as it is when it changes its
+    /// delimiters or content type.
+    static func inline(_ values: [String: String], into text: String, escape: (String) -> String) -> String {
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var offset = 0
+        while let open = bytes.withUnsafeBufferPointer({ $0.firstOffset(of: Self.open, from: offset) }) {
+            result += bytes[offset..<open]
+            let isTriple = bytes.count > open + 2 && bytes[open + 2] == UInt8(ascii: "{")
+            let contentStart = open + (isTriple ? 3 : 2)
+            guard
+                let close = bytes.withUnsafeBufferPointer({
+                    $0.firstOffset(of: isTriple ? Self.tripleClose : Self.close, from: contentStart)
+                })
+            else { return text }
+            let end = close + (isTriple ? 3 : 2)
+            let content = bytes[contentStart..<close]
+            let first = content.first ?? 0
+            if first == UInt8(ascii: "=") || first == UInt8(ascii: "%") { return text }
+            let isRaw = isTriple || first == UInt8(ascii: "&")
+            let name = String(decoding: isRaw && !isTriple ? content.dropFirst() : content, as: UTF8.self)
+                .trimmingWhitespace()
+            let isVariable = isRaw || !"!#^/><$".utf8.contains(first)
+            if isVariable, let value = values[name], Self.canStandIn(value) {
+                result += (isRaw ? value : escape(value)).utf8
+            } else {
+                result += bytes[open..<end]
+            }
+            offset = end
+        }
+        result += bytes[offset...]
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Whether `value` can be written in place of its tag.
+    private static func canStandIn(_ value: String) -> Bool {
+        value.unicodeScalars.contains { !$0.properties.isWhitespace } && !value.contains(where: \.isNewline)
+            && !value.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }
+    }
+
+    /// `text` with each run of lines that show the site alone written as the lines they make:
+    /// runs whose tags are sections over names of `sections`, comments, and inside a section
+    /// variables named in `sections` for it (the names its elements answer; `.`). `render`
+    /// renders such a run as a template of its own (`nil` when it cannot); what it makes must
+    /// hold no brace either.
+    ///
+    /// A run is every line with a tag between two lines of text (or the text's ends): the
+    /// engine reads the line after a section's close differently depending on its open tag's
+    /// line, so a run is rendered whole, from a line whose start the engine reads alike in
+    /// both, up to a line it reads alike whatever came before. Text that a partial includes is
+    /// left alone (an indented partial indents each line of text, but only the first line of
+    /// a section's output), and so is text that inherits a layout, or that holds a line break
+    /// other than `\n`.
+    static func expandSections(
+        _ sections: [String: Set<String>], in text: String, render: (String) -> String?
+    ) -> String {
+        guard !text.contains("{{<"), !text.contains(where: { $0.isNewline && $0 != "\n" }) else { return text }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) + "\n" }
+        lines[lines.count - 1].removeLast()
+        var result = ""
+        var index = 0
+        while index < lines.count {
+            var end = index
+            while lines[end].contains("{{"), end + 1 < lines.count, lines[end + 1].contains("{{") { end += 1 }
+            let run = lines[index...end].joined()
+            if run.contains("{{"), showsSiteAlone(run, sections), let output = render(run),
+                !output.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") })
+            {
+                result += output
+            } else {
+                result += run
+            }
+            index = end + 1
+        }
+        return result
+    }
+
+    /// Whether every tag of `run` is a comment, the open or close tag of a section over a name
+    /// of `sections` (not inside another), or inside one a variable of a name it allows.
+    private static func showsSiteAlone(_ run: String, _ sections: [String: Set<String>]) -> Bool {
+        let tags = run.matches(of: /\{\{(\{?)([^}]*)\}?\}\}/)
+        guard tags.count == run.ranges(of: "{{").count else { return false }
+        var section: String?
+        for tag in tags {
+            let content = tag.output.2
+            let isTriple = !tag.output.1.isEmpty
+            switch isTriple ? nil : content.first {
+            case "#", "^":
+                let name = String(content.dropFirst())
+                guard section == nil, sections[name] != nil else { return false }
+                section = name
+            case "/":
+                guard let open = section, content.dropFirst() == open else { return false }
+                section = nil
+            case "!": continue
+            case "=", "%", ">", "<", "$": return false
+            default:
+                let name = String(content.drop { !isTriple && $0 == "&" }).trimmingWhitespace()
+                guard let open = section, sections[open]?.contains(name) == true else { return false }
+            }
+        }
+        return section == nil
+    }
+
+    private static let open = Array("{{".utf8)
+    private static let close = Array("}}".utf8)
+    private static let tripleClose = Array("}}}".utf8)
+}

@@ -173,7 +173,7 @@ public enum SiteBuild {
             let validator = SiteValidator(
                 config: validated, outputName: options.outputFolder.lastPathComponent, cache: cache,
                 configDigest: generated.configDigest, contentMarkup: generated.contentMarkup,
-                contentLinks: generated.contentLinks
+                contentLinks: generated.contentLinks, endsTheProcess: options.endsTheProcess
             )
             let problems = await validator.validate(files)
             warnings += problems.filter { $0.severity == .warning }

@@ -19,6 +19,10 @@ struct SiteValidator: Sendable {
     /// The source line of each link of each article, by source file and the URL its page
     /// holds; a broken link found there is reported on that line.
     var contentLinks: [String: [String: Int]] = [:]
+    /// Whether the process ends after this build: what checking the pages made (every page's
+    /// report, the link checker's tables) is then left for the system to take back
+    /// (`ProcessEnd`) instead of being freed object by object on one core.
+    var endsTheProcess = false
 
     /// The digest of what links can reach: every file's path, in sorted order, each page's
     /// followed by the digest of its sorted ids (those are made on both cores).
@@ -139,6 +143,7 @@ struct SiteValidator: Sendable {
                 pageDigests[index], targets, lines.map(\.key), lines.map(\.value), strictness.rawValue)
             return cache.links.value(for: file.path, key: key, compute: check)
         }
+        if endsTheProcess { ProcessEnd.keep(pages, reports, idsByPath, links, linkProblems) }
         return diagnostics + linkProblems.joined()
     }
 

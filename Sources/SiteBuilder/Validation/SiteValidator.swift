@@ -50,15 +50,21 @@ struct SiteValidator: Sendable {
 
     /// Every problem found; errors stop the build.
     func validate(_ files: [OutputFile]) async -> [Diagnostic] {
-        var diagnostics = await pageProblems(files)
-        diagnostics += await feedProblems(files)
+        // The feeds and the sitemap are validated while the pages are, each on one thread.
+        async let feeds = feedProblems(files)
+        async let sitemaps = sitemapProblems(files)
+        let pages = await pageProblems(files)
+        return await pages + feeds + sitemaps
+    }
+
+    /// The sitemap's problems, against its schema.
+    private func sitemapProblems(_ files: [OutputFile]) -> [Diagnostic] {
         let sitemap = SitemapValidator()
-        for file in files where file.kind == .sitemap {
+        return files.filter { $0.kind == .sitemap }.flatMap { file in
             // A rebuild that left the pages' addresses and dates alone made the same sitemap.
             let text = file.text ?? ""
-            diagnostics += documentProblems(text, at: file.path) { sitemap.validate(text) }.map { said($0, of: file) }
+            return documentProblems(text, at: file.path) { sitemap.validate(text) }.map { said($0, of: file) }
         }
-        return diagnostics
     }
 
     /// The markup and link problems of every page.

@@ -99,14 +99,20 @@ import XMLKit
     @Test func renderingsComeBackEqualAndDamageIsNoticed() throws {
         let renderings = [
             CacheFile.Rendering(
-                sourcePath: "content/é.md", html: "<p>é</p>", summary: "é", wordCount: 1,
-                headings: [RenderedArticle.Heading(level: 2, id: "a", text: "A"), .init(level: 3, id: "", text: "")],
-                image: "/i.png", warnings: [Diagnostic(.warning, file: "content/é.md", line: 2, "odd", rule: "r")],
-                markupProblems: [.error("content/é.md", "stray </p>")],
-                linkLines: ["/a/": 3, "https://example.org/é?x=1": 12, "": 0]),
+                html: "<p>é</p>",
+                details: .init(
+                    sourcePath: "content/é.md", summary: "é", wordCount: 1,
+                    headings: [
+                        RenderedArticle.Heading(level: 2, id: "a", text: "A"), .init(level: 3, id: "", text: ""),
+                    ],
+                    image: "/i.png", warnings: [Diagnostic(.warning, file: "content/é.md", line: 2, "odd", rule: "r")],
+                    markupProblems: [.error("content/é.md", "stray </p>")],
+                    linkLines: ["/a/": 3, "https://example.org/é?x=1": 12, "": 0])),
             CacheFile.Rendering(
-                sourcePath: "content/a.md", html: "", summary: "", wordCount: 0, headings: [], image: nil, warnings: [],
-                markupProblems: [], linkLines: [:]),
+                html: "",
+                details: .init(
+                    sourcePath: "content/a.md", summary: "", wordCount: 0, headings: [], image: nil, warnings: [],
+                    markupProblems: [], linkLines: [:])),
         ]
         for rendering in renderings {
             let bytes = try BinaryArchive.encode(rendering)

@@ -223,10 +223,22 @@ enum CacheFile {
     /// A rendered article without the article, which the read table already holds. Written
     /// with its HTML (`String`); read back with where the HTML lies in the row instead
     /// (`ArchivedPlace`): it stays in the file until a page or feed reads it (`DeferredText`).
-    /// The rest is packed (`RenderingCoding.swift`).
+    /// The rest are its details, read through it (`rendering.summary`) and packed
+    /// (`RenderingCoding.swift`).
+    @dynamicMemberLookup
     struct Rendering<HTML: Sendable>: Sendable {
-        let sourcePath: String
         let html: HTML
+        let details: RenderingDetails
+
+        subscript<Value>(dynamicMember field: KeyPath<RenderingDetails, Value>) -> Value {
+            details[keyPath: field]
+        }
+    }
+
+    /// Everything of a rendering but its HTML: not generic, since read inside the generic
+    /// `Rendering` every list and optional asked the runtime for its type's metadata.
+    struct RenderingDetails: Sendable {
+        let sourcePath: String
         let summary: String
         let wordCount: Int
         let headings: [RenderedArticle.Heading]
@@ -333,10 +345,11 @@ enum CacheFile {
     /// A rendered article as a file keeps it.
     private static func rendering(of rendered: RenderedArticle) -> Rendering<String> {
         Rendering(
-            sourcePath: rendered.article.sourcePath, html: rendered.html, summary: rendered.summary,
-            wordCount: rendered.wordCount, headings: rendered.headings, image: rendered.image,
-            warnings: rendered.warnings, markupProblems: rendered.markupProblems,
-            linkLines: rendered.linkLines)
+            html: rendered.html,
+            details: RenderingDetails(
+                sourcePath: rendered.article.sourcePath, summary: rendered.summary, wordCount: rendered.wordCount,
+                headings: rendered.headings, image: rendered.image, warnings: rendered.warnings,
+                markupProblems: rendered.markupProblems, linkLines: rendered.linkLines))
     }
 
     /// Sets aside the renderings `cache` holds, which a build that exits once published needs

@@ -84,6 +84,45 @@ import Testing
                 == "a\nb")
     }
 
+    /// A partial that looks up only the article's own fields is rendered once per article;
+    /// one that looks up anything else, or pushes a view, is not.
+    @Test func partialsThatShowTheArticleAloneAreFound() {
+        let show = { (text: String) in
+            TemplateInlining.showsTheArticleAlone(text, fields: ArticleView.names, scalars: ArticleView.scalarNames)
+        }
+        #expect(
+            show("<li><a href=\"{{url}}\">{{title}}</a>{{#status}} {{.}}{{/status}}{{! note }} {{{excerpt}}}</li>\n"))
+        #expect(show("{{.}} {{& title }}"))
+        for text in [
+            "{{page.title}}", "{{#tags}}{{name}}{{/tags}}", "{{>partials/x}}", "{{article.title}}", "{{=<% %>=}}",
+        ] {
+            #expect(!show(text), "\(text)")
+        }
+    }
+
+    /// Only a partial tag with something before it on its line, inside the list's section, is
+    /// replaced: a standalone one is indented by the engine.
+    @Test func partialTagsAreReplacedWhereTheyCannotBeStandalone() {
+        let variables = ["partials/item": "gazettePartial0"]
+        let text = """
+            {{>partials/item}}
+            <ol>{{#list.articles}}{{>partials/item}}{{/list.articles}}</ol>
+            {{#list.articles}}
+              {{> partials/item }}
+            <li>{{> partials/item }}</li>{{>partials/other}}
+            {{/list.articles}}
+            """
+        #expect(
+            TemplateInlining.renderingPartials(variables, inSectionsOver: "list.articles", in: text) == """
+                {{>partials/item}}
+                <ol>{{#list.articles}}{{{gazettePartial0}}}{{/list.articles}}</ol>
+                {{#list.articles}}
+                  {{> partials/item }}
+                <li>{{{gazettePartial0}}}</li>{{>partials/other}}
+                {{/list.articles}}
+                """)
+    }
+
     /// A theme that places the site's values on standalone lines, in indented partials, in
     /// overridden blocks and inside sections makes the same pages inlined or not; a theme that
     /// shows `params` (whose keys could answer `site`) is not inlined, which gives the pages
@@ -121,6 +160,18 @@ import Testing
 
             """,
             "templates/partials/who.mustache": "{{site.title}}\n  by {{site.title}}\n",
+            "templates/list.mustache": """
+            {{<base}}{{$content}}
+            <ol>{{#list.articles}}{{>partials/item}}{{/list.articles}}</ol>
+            {{#list.articles}}
+              {{>partials/item}}
+            {{/list.articles}}
+            <ul>{{#list.articles}}<li>{{>partials/paged}}</li>{{/list.articles}}</ul>
+            {{/content}}{{/base}}
+            """,
+            "templates/partials/item.mustache":
+                "<a href=\"{{url}}\">{{title}}</a>{{#status}} ({{.}}){{/status}} {{.}}\n",
+            "templates/partials/paged.mustache": "{{page.title}}: {{title}}",
             "templates/article.mustache": """
             {{<base}}{{$content}}
                 {{site.title}} {{article.title}}
@@ -133,12 +184,18 @@ import Testing
             files["templates/base.mustache"] = marker + templates["templates/base.mustache"]!
             files["site.yml"] = "title: \"Tom & Jerry's <Site>\"\nbase_url: https://x.org/blog/\n"
             files["content/about.md"] = "---\ntitle: About\n---\nAbout us.\n"
+            files["content/posts/2024-01-01-one.md"] = "---\ntitle: One & only\ntags: [a]\n---\nOne.\n"
+            files["content/posts/2024-01-02-two.md"] = "---\ntitle: Two\ntags: [a]\ndraft: true\n---\nTwo.\n"
             let site = try TemporarySite(files)
             try await site.build(validate: false)
             pages.append(try TemporarySite.files(under: site.output).filter { $0.key.hasSuffix(".html") })
         }
         #expect(pages[0].count > 1)
         #expect(pages[0] == pages[1])
+        let home = String(decoding: try #require(pages[0]["index.html"]), as: UTF8.self)
+        #expect(home.contains("<ol><a href=\"/blog/posts/one/\">One &amp; only</a> ViewReference\n<a href="))
+        #expect(home.contains("\n  <a href=\"/blog/posts/one/\">One &amp; only</a> ViewReference\n  <a href="))
+        #expect(home.contains("<li>Tom &amp; Jerry&#39;s &lt;Site&gt;: One &amp; only</li>"))
         let about = String(decoding: try #require(pages[0]["about/index.html"]), as: UTF8.self)
         #expect(about.contains("<main>Tom &amp; Jerry&#39;s &lt;Site&gt; About\n</main>"))
         #expect(about.contains("\n    by Tom &amp; Jerry&#39;s &lt;Site&gt;\n<main>"))

@@ -350,7 +350,8 @@ struct PageBuilder: Sendable {
             )
         }
         context.list = ListView(
-            hasArticles: !articles.isEmpty, articles: articles, heading: list.heading, pagination: pagination)
+            hasArticles: !articles.isEmpty, articles: articles, heading: list.heading, pagination: pagination,
+            partials: theme.renderedPartials)
         return OutputFile(
             path: SitePaths.outputFile(for: path), kind: .html, text: try theme.render(list.kind, context))
     }

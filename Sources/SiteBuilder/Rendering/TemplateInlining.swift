@@ -122,6 +122,62 @@ enum TemplateInlining {
         return section == nil
     }
 
+    /// Whether `text`, a partial shown for each article of a list, looks up nothing but the
+    /// article's own fields: its tags are comments, variables named in `fields` (or `.`), and
+    /// sections over `scalars`, fields whose values do not answer names of their own.
+    static func showsTheArticleAlone(_ text: String, fields: Set<String>, scalars: Set<String>) -> Bool {
+        let tags = text.matches(of: /\{\{(\{?)([^}]*)\}?\}\}/)
+        guard tags.count == text.ranges(of: "{{").count else { return false }
+        for tag in tags {
+            let content = tag.output.2
+            let isTriple = !tag.output.1.isEmpty
+            switch isTriple ? nil : content.first {
+            case "#", "^": if !scalars.contains(String(content.dropFirst())) { return false }
+            case "/", "!": continue
+            case "=", "%", ">", "<", "$": return false
+            default:
+                let name = String(content.drop { !isTriple && $0 == "&" }).trimmingWhitespace()
+                if name != ".", !fields.contains(name) { return false }
+            }
+        }
+        return true
+    }
+
+    /// `text` with each `{{>partial}}` of `variables` that stands inside a section over
+    /// `section`, after something else on its line, written as the unescaped variable the
+    /// partial is given (`{{{gazettePartial0}}}`). A partial tag with only white space before it
+    /// on its line may be standalone, which the engine indents; it stays.
+    static func renderingPartials(_ variables: [String: String], inSectionsOver section: String, in text: String)
+        -> String
+    {
+        guard !variables.isEmpty else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{#\(section)}}"),
+            let close = rest[open.upperBound...].range(of: "{{/\(section)}}")
+        {
+            result += rest[..<open.upperBound]
+            var body = rest[open.upperBound..<close.lowerBound]
+            while let tag = body.firstMatch(of: /\{\{>\s*([^\s}*]+)\s*\}\}/) {
+                result += body[..<tag.range.lowerBound]
+                let lineStart = result.lastIndex(of: "\n").map { result.index(after: $0) } ?? result.startIndex
+                if let variable = variables[String(tag.output.1)],
+                    result[lineStart...].contains(where: { !$0.isWhitespace })
+                {
+                    result += "{{{\(variable)}}}"
+                } else {
+                    result += body[tag.range]
+                }
+                body = body[tag.range.upperBound...]
+            }
+            result += body
+            rest = rest[close.lowerBound...]
+            result += rest[..<close.upperBound]
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+
     private static let open = Array("{{".utf8)
     private static let close = Array("}}".utf8)
     private static let tripleClose = Array("}}}".utf8)

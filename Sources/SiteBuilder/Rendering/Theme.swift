@@ -15,6 +15,9 @@ struct Theme: Sendable {
     let digest: ContentDigest
     /// Each template's text, by name (`archive`, `partials/summary`).
     let sources: [String: String]
+    /// The partials a list renders once per article, when the theme has been specialized for
+    /// a build (`inlining(_:)`).
+    var renderedPartials: RenderedPartials?
 
     /// Loads the theme.
     /// - Parameters:
@@ -96,19 +99,30 @@ struct Theme: Sendable {
         ].mapValues { $0.union(["."]) }
         let siteOnly = SiteOnlyContext(site: ViewReference(site))
         let included = sources.values.reduce(into: Set<String>()) { $0.formUnion(Self.partials(in: $1)) }
-        var library = MustacheLibrary()
         let escaping = TemplateEscaping()
-        for (name, text) in sources {
-            var inlined = TemplateInlining.inline(values, into: text, escape: escaping.escapeText)
-            if !included.contains(name) {
-                inlined = TemplateInlining.expandSections(sections, in: inlined) { lines in
-                    (try? MustacheTemplate(string: TemplateEscaping.pragma + lines))?.render(siteOnly)
-                }
+        var texts = sources.mapValues { TemplateInlining.inline(values, into: $0, escape: escaping.escapeText) }
+        for name in texts.keys where !included.contains(name) {
+            texts[name] = TemplateInlining.expandSections(sections, in: texts[name]!) { lines in
+                (try? MustacheTemplate(string: TemplateEscaping.pragma + lines))?.render(siteOnly)
             }
-            guard let template = try? MustacheTemplate(string: TemplateEscaping.pragma + inlined) else { return self }
+        }
+        // Partials that show an article alone are rendered once per article for the lists.
+        let perArticle = included.filter {
+            texts[$0].map {
+                TemplateInlining.showsTheArticleAlone($0, fields: ArticleView.names, scalars: ArticleView.scalarNames)
+            } ?? false
+        }.sorted()
+        let variables = Dictionary(
+            uniqueKeysWithValues: perArticle.enumerated().map { ($1, RenderedPartials.name(of: $0)) })
+        var library = MustacheLibrary()
+        for (name, text) in texts {
+            let rewritten = TemplateInlining.renderingPartials(variables, inSectionsOver: "list.articles", in: text)
+            guard let template = try? MustacheTemplate(string: TemplateEscaping.pragma + rewritten) else { return self }
             library.register(template, named: name)
         }
-        return Theme(library: library, assets: assets, digest: digest, sources: sources)
+        var theme = Theme(library: library, assets: assets, digest: digest, sources: sources)
+        theme.renderedPartials = perArticle.isEmpty ? nil : RenderedPartials(perArticle, library: library)
+        return theme
     }
 
     /// The templates `text` includes as partials (`{{> name}}`).

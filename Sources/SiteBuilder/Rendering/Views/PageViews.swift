@@ -251,6 +251,13 @@ struct ArticleView: TemplateView {
         }
     }
 
+    /// The names `child(named:)` answers with a text, number or flag, which a section does not
+    /// look names up in.
+    static let scalarNames: Set<String> = [
+        "title", "url", "absoluteURL", "dateISO", "dateDisplay", "dateShort", "readingMinutes", "wordCount", "html",
+        "excerpt", "hasTags", "status", "updatedISO", "updatedDisplay", "image", "hasToc", "hasRelated",
+    ]
+
     /// Every name `child(named:)` answers.
     static let names: Set<String> = [
         "title", "url", "absoluteURL", "dateISO", "dateDisplay", "dateShort", "readingMinutes", "wordCount", "html",
@@ -352,11 +359,16 @@ struct ListView: TemplateView {
     var articles: [ArticleView]
     var heading: String?
     var pagination: PaginationView?
+    /// The partials the theme renders once per article, which the articles then answer.
+    var partials: RenderedPartials?
 
     func child(named name: String) -> Any? {
         switch name {
         case "hasArticles": hasArticles
-        case "articles": articles.map(ViewReference.init)
+        case "articles":
+            articles.map { article in
+                ViewReference(partials.map { ListedArticle(view: article, partials: $0) } ?? article)
+            }
         case "heading": heading
         case "pagination": pagination
         default: nil

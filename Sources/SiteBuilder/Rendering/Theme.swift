@@ -77,9 +77,11 @@ struct Theme: Sendable {
     }
 
     /// This theme with the site's own values written into its templates (`TemplateInlining`):
-    /// `site.title`, `site.root` and the site's other texts, which are the same on every page.
-    /// The theme as it is when its templates show `params` or name partials at render time
-    /// (a value could then answer `site` before the page does), or one fails to compile.
+    /// `site.title`, `site.root` and the site's other texts, which are the same on every page;
+    /// and with the partials that lists show for each article, when they show the article
+    /// alone, rendered once per article (`RenderedPartials`). The theme as it is when its
+    /// templates show `params` or name partials at render time (a value could then answer
+    /// `site` before the page does), or one fails to compile.
     func inlining(_ site: SiteView) -> Theme {
         let values = [
             "site.title": site.title, "site.description": site.description, "site.language": site.language,

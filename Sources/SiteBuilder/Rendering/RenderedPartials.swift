@@ -22,14 +22,17 @@ final class RenderedPartials: Sendable {
         self.library = library
     }
 
+    /// What the variables' names start with; the partial's index follows.
+    private static let prefix = "gazettePartial"
+
     /// The variable that stands for the partial at `index`.
     static func name(of index: Int) -> String {
-        "gazettePartial\(index)"
+        prefix + String(index)
     }
 
     /// The partial a variable stands for; `nil` for any other name.
     func partial(named name: String) -> String? {
-        guard name.hasPrefix("gazettePartial"), let index = Int(name.dropFirst("gazettePartial".count)),
+        guard name.hasPrefix(Self.prefix), let index = Int(name.dropFirst(Self.prefix.count)),
             partials.indices.contains(index)
         else { return nil }
         return partials[index]

@@ -98,25 +98,20 @@ enum TemplateInlining {
     /// Whether every tag of `run` is a comment, the open or close tag of a section over a name
     /// of `sections` (not inside another), or inside one a variable of a name it allows.
     private static func showsSiteAlone(_ run: String, _ sections: [String: Set<String>]) -> Bool {
-        let tags = run.matches(of: /\{\{(\{?)([^}]*)\}?\}\}/)
-        guard tags.count == run.ranges(of: "{{").count else { return false }
+        guard let tags = tags(in: run) else { return false }
         var section: String?
         for tag in tags {
-            let content = tag.output.2
-            let isTriple = !tag.output.1.isEmpty
-            switch isTriple ? nil : content.first {
-            case "#", "^":
-                let name = String(content.dropFirst())
+            switch tag {
+            case .section(let name):
                 guard section == nil, sections[name] != nil else { return false }
                 section = name
-            case "/":
-                guard let open = section, content.dropFirst() == open else { return false }
+            case .close(let name):
+                guard section == name else { return false }
                 section = nil
-            case "!": continue
-            case "=", "%", ">", "<", "$": return false
-            default:
-                let name = String(content.drop { !isTriple && $0 == "&" }).trimmingWhitespace()
+            case .comment: continue
+            case .variable(let name):
                 guard let open = section, sections[open]?.contains(name) == true else { return false }
+            case .other: return false
             }
         }
         return section == nil
@@ -126,21 +121,45 @@ enum TemplateInlining {
     /// article's own fields: its tags are comments, variables named in `fields` (or `.`), and
     /// sections over `scalars`, fields whose values do not answer names of their own.
     static func showsTheArticleAlone(_ text: String, fields: Set<String>, scalars: Set<String>) -> Bool {
-        let tags = text.matches(of: /\{\{(\{?)([^}]*)\}?\}\}/)
-        guard tags.count == text.ranges(of: "{{").count else { return false }
-        for tag in tags {
-            let content = tag.output.2
-            let isTriple = !tag.output.1.isEmpty
+        tags(in: text)?.allSatisfy { tag in
+            switch tag {
+            case .section(let name): scalars.contains(name)
+            case .close, .comment: true
+            case .variable(let name): name == "." || fields.contains(name)
+            case .other: false
+            }
+        } ?? false
+    }
+
+    /// A tag, as far as the checks above tell tags apart.
+    private enum Tag {
+        /// `{{#name}}` or `{{^name}}`.
+        case section(String)
+        /// `{{/name}}`.
+        case close(String)
+        /// `{{! … }}`.
+        case comment
+        /// `{{name}}`, `{{{name}}}` or `{{&name}}`, the name trimmed.
+        case variable(String)
+        /// A partial, a layout, a block, a delimiter change or a pragma.
+        case other
+    }
+
+    /// The tags of `text` in order; `nil` when a `{{` does not open a tag these checks read.
+    private static func tags(in text: String) -> [Tag]? {
+        let matches = text.matches(of: /\{\{(\{?)([^}]*)\}?\}\}/)
+        guard matches.count == text.ranges(of: "{{").count else { return nil }
+        return matches.map { match in
+            let content = match.output.2
+            let isTriple = !match.output.1.isEmpty
             switch isTriple ? nil : content.first {
-            case "#", "^": if !scalars.contains(String(content.dropFirst())) { return false }
-            case "/", "!": continue
-            case "=", "%", ">", "<", "$": return false
-            default:
-                let name = String(content.drop { !isTriple && $0 == "&" }).trimmingWhitespace()
-                if name != ".", !fields.contains(name) { return false }
+            case "#", "^": return .section(String(content.dropFirst()))
+            case "/": return .close(String(content.dropFirst()))
+            case "!": return .comment
+            case "=", "%", ">", "<", "$": return .other
+            default: return .variable(String(content.drop { !isTriple && $0 == "&" }).trimmingWhitespace())
             }
         }
-        return true
     }
 
     /// `text` with each `{{>partial}}` of `variables` that stands inside a section over

@@ -83,11 +83,11 @@ struct Theme: Sendable {
     /// templates show `params` or name partials at render time (a value could then answer
     /// `site` before the page does), or one fails to compile.
     func inlining(_ site: SiteView) -> Theme {
-        let values = [
-            "site.title": site.title, "site.description": site.description, "site.language": site.language,
-            "site.root": site.root, "site.baseURL": site.baseURL, "site.feedURL": site.feedURL,
-            "site.feedPath": site.feedPath,
-        ].compactMapValues { $0 }
+        let texts = SiteView.textNames.map { "site." + $0 }
+        let values = Dictionary(
+            uniqueKeysWithValues: SiteView.textNames.compactMap { name in
+                (site.child(named: name) as? String).map { ("site." + name, $0) }
+            })
         var names: Set<String> = []
         for name in sources.keys {
             guard let used = TemplateNames.used(by: name, in: sources) else { return self }
@@ -95,29 +95,28 @@ struct Theme: Sendable {
         }
         guard !names.contains("params") else { return self }
         // Sections over the site's values, with the names their elements answer.
-        let sections = [
-            "site.feeds": FeedLinkView.names, "site.menu": LinkView.names, "site.title": [], "site.description": [],
-            "site.language": [], "site.root": [], "site.baseURL": [], "site.feedURL": [], "site.feedPath": [],
-        ].mapValues { $0.union(["."]) }
+        let sections = Dictionary(uniqueKeysWithValues: texts.map { ($0, Set<String>()) })
+            .merging(["site.feeds": FeedLinkView.names, "site.menu": LinkView.names]) { $1 }
+            .mapValues { $0.union(["."]) }
         let siteOnly = SiteOnlyContext(site: ViewReference(site))
         let included = sources.values.reduce(into: Set<String>()) { $0.formUnion(Self.partials(in: $1)) }
         let escaping = TemplateEscaping()
-        var texts = sources.mapValues { TemplateInlining.inline(values, into: $0, escape: escaping.escapeText) }
-        for name in texts.keys where !included.contains(name) {
-            texts[name] = TemplateInlining.expandSections(sections, in: texts[name]!) { lines in
+        var inlined = sources.mapValues { TemplateInlining.inline(values, into: $0, escape: escaping.escapeText) }
+        for name in inlined.keys where !included.contains(name) {
+            inlined[name] = TemplateInlining.expandSections(sections, in: inlined[name]!) { lines in
                 (try? MustacheTemplate(string: TemplateEscaping.pragma + lines))?.render(siteOnly)
             }
         }
         // Partials that show an article alone are rendered once per article for the lists.
         let perArticle = included.filter {
-            texts[$0].map {
+            inlined[$0].map {
                 TemplateInlining.showsTheArticleAlone($0, fields: ArticleView.names, scalars: ArticleView.scalarNames)
             } ?? false
         }.sorted()
         let variables = Dictionary(
             uniqueKeysWithValues: perArticle.enumerated().map { ($1, RenderedPartials.name(of: $0)) })
         var library = MustacheLibrary()
-        for (name, text) in texts {
+        for (name, text) in inlined {
             let rewritten = TemplateInlining.renderingPartials(variables, inSectionsOver: "list.articles", in: text)
             guard let template = try? MustacheTemplate(string: TemplateEscaping.pragma + rewritten) else { return self }
             library.register(template, named: name)

@@ -94,6 +94,9 @@ struct SiteView: TemplateView {
     /// The nav's entries (`SiteMenu`).
     var menu: [LinkView] = []
 
+    /// The names `child(named:)` answers with a text (or nothing).
+    static let textNames = ["title", "description", "language", "root", "baseURL", "feedURL", "feedPath"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "title": title

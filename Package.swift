@@ -129,7 +129,7 @@ let package = Package(
 
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"]),
         .testTarget(name: "XMLKitTests", dependencies: ["XMLKit"]),
-        .testTarget(name: "MarkdownKitTests", dependencies: ["MarkdownKit"]),
+        .testTarget(name: "MarkdownKitTests", dependencies: ["GazetteCore", "MarkdownKit"]),
         .testTarget(
             name: "SyndicationTests",
             dependencies: ["GazetteCore", "Syndication", "XMLKit"],

@@ -39,16 +39,57 @@ public struct MarkdownRenderer: Sendable {
     ///   - mappingLines: Whether to find which lines of the document each line of the HTML
     ///     came from (`RenderedMarkdown.sourceLine(ofHTMLLine:)`), at the cost of rendering each
     ///     block a second time.
-    /// - Returns: The HTML and a plain-text view of the document.
+    /// - Returns: The HTML and what else the document tells: its words, first paragraph,
+    ///   headings and first image.
     public func render(
         _ markdown: String, rewriteURL: (String) -> String? = { _ in nil }, mappingLines: Bool = false
     ) -> RenderedMarkdown {
+        prepared(markdown, rewriteURL: rewriteURL) { tree in
+            RenderedMarkdown(
+                html: Self.headingFootnotes(Self.take(cmark_render_html(tree.document, tree.options, tree.extensions))),
+                wordCount: PlainTextWords.count(in: tree.document),
+                firstParagraph: tree.firstParagraph.map { Self.take(cmark_render_plaintext($0, tree.options, 0)) }
+                    ?? "",
+                headings: tree.headings,
+                firstImage: tree.firstImage,
+                hasRawHTML: tree.hasRawHTML,
+                blocks: mappingLines
+                    ? Self.blockLines(of: tree.document, options: tree.options, extensions: tree.extensions) : []
+            )
+        } ?? .empty
+    }
+
+    /// The plain text of a Markdown document, as cmark-gfm writes it for the tree `render`
+    /// renders (headings and highlighted code are HTML there, and write no text).
+    public func plainText(_ markdown: String) -> String {
+        let text = prepared(
+            markdown, rewriteURL: { _ in nil }, { Self.take(cmark_render_plaintext($0.document, $0.options, 0)) })
+        return text ?? ""
+    }
+
+    /// A parsed document, prepared for rendering, and what preparing it found.
+    private struct PreparedTree {
+        let document: OpaquePointer
+        let options: Int32
+        let extensions: UnsafeMutablePointer<cmark_llist>?
+        let firstParagraph: OpaquePointer?
+        let firstImage: String?
+        let hasRawHTML: Bool
+        let headings: [Heading]
+    }
+
+    /// Parses `markdown` and prepares its tree as every rendering does (prose "tags" as text,
+    /// destinations rewritten, headings anchored, code highlighted), then hands it to `body`
+    /// before freeing it; `nil` when cmark-gfm could not parse.
+    private func prepared<Result>(
+        _ markdown: String, rewriteURL: (String) -> String?, _ body: (PreparedTree) -> Result
+    ) -> Result? {
         _ = Self.registered
         // Table alignment as `style="text-align: …"`: HTML5 made the `align` attribute obsolete.
         let options =
             CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
             | (smartPunctuation ? CMARK_OPT_SMART : 0)
-        guard let parser = cmark_parser_new(options) else { return .empty }
+        guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in Self.extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -60,7 +101,7 @@ public struct MarkdownRenderer: Sendable {
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
         let finished = Self.inlineParsing.withLock { _ in Int(bitPattern: cmark_parser_finish(parser)) }
-        guard let document = OpaquePointer(bitPattern: finished) else { return .empty }
+        guard let document = OpaquePointer(bitPattern: finished) else { return nil }
         defer { cmark_node_free(document) }
 
         keepProseTagsAsText(in: document)
@@ -68,15 +109,10 @@ public struct MarkdownRenderer: Sendable {
         let extensions = cmark_parser_get_syntax_extensions(parser)
         let headings = addHeadingAnchors(in: document, options: options, extensions: extensions)
         highlightCodeBlocks(in: document)
-        return RenderedMarkdown(
-            html: Self.headingFootnotes(Self.take(cmark_render_html(document, options, extensions))),
-            plainText: Self.take(cmark_render_plaintext(document, options, 0)),
-            firstParagraph: firstParagraph.map { Self.take(cmark_render_plaintext($0, options, 0)) } ?? "",
-            headings: headings,
-            firstImage: firstImage,
-            hasRawHTML: hasRawHTML,
-            blocks: mappingLines ? Self.blockLines(of: document, options: options, extensions: extensions) : []
-        )
+        return body(
+            PreparedTree(
+                document: document, options: options, extensions: extensions, firstParagraph: firstParagraph,
+                firstImage: firstImage, hasRawHTML: hasRawHTML, headings: headings))
     }
 
     /// Where each top-level block of `document` starts in the HTML and spans in the source,
@@ -286,7 +322,7 @@ public struct MarkdownRenderer: Sendable {
 /// What rendering one Markdown document produced.
 public struct RenderedMarkdown: Sendable, Hashable {
     static let empty = RenderedMarkdown(
-        html: "", plainText: "", firstParagraph: "", headings: [], firstImage: nil, hasRawHTML: false, blocks: [])
+        html: "", wordCount: 0, firstParagraph: "", headings: [], firstImage: nil, hasRawHTML: false, blocks: [])
 
     /// A top-level block: where its HTML starts, and the source lines it came from.
     struct Block: Sendable, Hashable {
@@ -296,8 +332,9 @@ public struct RenderedMarkdown: Sendable, Hashable {
 
     /// The document as HTML.
     public let html: String
-    /// The document as plain text, for word counts and search.
-    public let plainText: String
+    /// The words of the document's plain text (`MarkdownRenderer.plainText(_:)`): runs
+    /// between white space, each Chinese, Japanese or Korean character one.
+    public let wordCount: Int
     /// The plain text of the first paragraph outside footnotes, for summaries.
     public let firstParagraph: String
     /// The document's headings, in order.

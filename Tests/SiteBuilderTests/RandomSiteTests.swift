@@ -107,7 +107,7 @@ private enum RandomContent {
 }
 
 /// SplitMix64: a small, seedable generator, so every random site can be made again.
-private struct SeededRandom {
+struct SeededRandom {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }

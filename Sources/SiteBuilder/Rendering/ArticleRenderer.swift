@@ -38,7 +38,7 @@ struct ArticleRenderer: Sendable {
             }
             let rendered = markdown.render(article.body, rewriteURL: rewrite)
             let teaser = Self.moreMarker(in: article.body).map {
-                markdown.render(String(article.body[..<$0.lowerBound])).plainText
+                markdown.plainText(String(article.body[..<$0.lowerBound]))
             }
             // Markup cmark-gfm writes is valid; what the author wrote (raw HTML, shortcodes'
             // output) is checked here, where its lines are known. Lines are mapped, by
@@ -54,7 +54,7 @@ struct ArticleRenderer: Sendable {
                 article: article,
                 html: rendered.html,
                 summary: Self.collapseWhitespace(article.summary ?? teaser ?? rendered.firstParagraph),
-                wordCount: Self.countWords(rendered.plainText),
+                wordCount: rendered.wordCount,
                 headings: rendered.headings.map { RenderedArticle.Heading(level: $0.level, id: $0.id, text: $0.text) },
                 image: article.image.map { links.resolve($0, from: article.contentPath) ?? $0 } ?? rendered.firstImage,
                 warnings: warnings,
@@ -165,34 +165,9 @@ struct ArticleRenderer: Sendable {
         return nil
     }
 
-    /// Words separated by white space; each CJK character counts as a word. Counted on the
-    /// UTF-8 bytes, decoding a scalar only where a byte is not ASCII.
+    /// Words separated by white space; each CJK character counts as a word (`WordCounter`).
     static func countWords(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in
-            var count = 0
-            var inWord = false
-            bytes.forEachScalar { scalar, _ in
-                if isCJK(scalar) {
-                    count += 1
-                    inWord = false
-                } else if scalar.isWhitespace {
-                    inWord = false
-                } else if !inWord {
-                    count += 1
-                    inWord = true
-                }
-            }
-            return count
-        }
-    }
-
-    private static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F:
-            true
-        default: false
-        }
+        WordCounter.count(in: text)
     }
 
     /// The text with runs of white space made one space, and none at either end; runs of

@@ -41,7 +41,6 @@ enum TemplateCycles {
     /// The templates `text` includes (`{{> name}}`) or inherits (`{{< name}}`) by name; a
     /// partial named at render time (`{{>*name}}`) is not among them.
     static func references(in text: String) -> Set<String> {
-        let reference = /\{\{\s*[<>]\s*([^\s}*]+)\s*\}\}/
-        return Set(text.matches(of: reference).map { String($0.output.1) })
+        Set(TemplateTagScan.references(in: text[...], .partialsAndLayouts).map { String($0.name) })
     }
 }

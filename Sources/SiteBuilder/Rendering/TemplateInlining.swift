@@ -147,11 +147,11 @@ enum TemplateInlining {
 
     /// The tags of `text` in order; `nil` when a `{{` does not open a tag these checks read.
     private static func tags(in text: String) -> [Tag]? {
-        let matches = text.matches(of: /\{\{(\{?)([^}]*)\}?\}\}/)
-        guard matches.count == text.ranges(of: "{{").count else { return nil }
-        return matches.map { match in
-            let content = match.output.2
-            let isTriple = !match.output.1.isEmpty
+        let found = TemplateTagScan.tags(in: text[...])
+        guard found.count == text.ranges(of: "{{").count else { return nil }
+        return found.map { tag in
+            let content = tag.content
+            let isTriple = tag.isTriple
             switch isTriple ? nil : content.first {
             case "#", "^": return .section(String(content.dropFirst()))
             case "/": return .close(String(content.dropFirst()))
@@ -177,10 +177,10 @@ enum TemplateInlining {
         {
             result += rest[..<open.upperBound]
             var body = rest[open.upperBound..<close.lowerBound]
-            while let tag = body.firstMatch(of: /\{\{>\s*([^\s}*]+)\s*\}\}/) {
+            for tag in TemplateTagScan.references(in: body, .partialsAsWritten) {
                 result += body[..<tag.range.lowerBound]
                 let lineStart = result.lastIndex(of: "\n").map { result.index(after: $0) } ?? result.startIndex
-                if let variable = variables[String(tag.output.1)],
+                if let variable = variables[String(tag.name)],
                     result[lineStart...].contains(where: { !$0.isWhitespace })
                 {
                     result += "{{{\(variable)}}}"

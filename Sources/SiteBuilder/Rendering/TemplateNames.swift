@@ -8,15 +8,14 @@ enum TemplateNames {
     /// delimiters, or a partial named at render time. (`{{.}}` shows a value a section named,
     /// or a view, which shows as its type's name: `TemplateView`.)
     static func used(by template: String, in sources: [String: String]) -> Set<String>? {
-        let tag = /\{\{\{?([^}]*)\}?\}\}/
         var names: Set<String> = []
         var pending = [template]
         var seen: Set<String> = []
         while let name = pending.popLast() {
             guard seen.insert(name).inserted, let text = sources[name] else { continue }
             pending += TemplateCycles.references(in: text)
-            for match in text.matches(of: tag) {
-                let body = match.output.1.trimmingPrefix(while: \.isWhitespace)
+            for tag in TemplateTagScan.tags(in: text[...]) {
+                let body = tag.content.trimmingPrefix(while: \.isWhitespace)
                 if body.first == "=" { return nil }
                 // A template named here is followed through `references`; one named at render
                 // time cannot be.

@@ -128,7 +128,7 @@ struct Theme: Sendable {
 
     /// The templates `text` includes as partials (`{{> name}}`).
     private static func partials(in text: String) -> Set<String> {
-        Set(text.matches(of: /\{\{\s*>\s*\*?\s*([^\s}]+)\s*\}\}/).map { String($0.output.1) })
+        Set(TemplateTagScan.references(in: text[...], .anyPartial).map { String($0.name) })
     }
 
     /// The names the template for pages of `kind` can look up (`TemplateNames`); `nil` when

@@ -79,16 +79,17 @@ public struct SitePaths: Sendable, Hashable {
     public static func permalink(_ pattern: String, _ values: PermalinkValues) -> String {
         var result = ""
         var rest = Substring(pattern)
-        while let colon = rest.firstIndex(of: ":") {
+        // On UTF-8: a token is ASCII, and a pattern is asked of every article.
+        while let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")) {
             result += rest[..<colon]
             rest = rest[colon...]
-            guard let token = permalinkTokens.first(where: { rest.hasPrefix($0) }) else {
+            guard let token = permalinkTokens.first(where: { rest.utf8.starts(with: $0.utf8) }) else {
                 result += ":"
-                rest = rest.dropFirst()
+                rest = rest[rest.utf8.index(after: colon)...]
                 continue
             }
             result += value(of: token, values)
-            rest = rest.dropFirst(token.count)
+            rest = rest[rest.utf8.index(colon, offsetBy: token.utf8.count)...]
         }
         return normalize(result + rest) ?? article(section: values.section, slug: values.slug)
     }
@@ -120,17 +121,20 @@ public struct SitePaths: Sendable, Hashable {
     /// - Returns: `nil` when it is empty, or would leave the site (`..`, `\\`, a scheme).
     public static func normalize(_ written: String) -> String? {
         let trimmed = written.trimmingWhitespace()
-        // Bytes, not Foundation's `contains`, which searches through `NSString` (every article's
-        // path is normalized).
-        guard !trimmed.isEmpty, !trimmed.contains("\\"), !trimmed.containsBytes("://"), !trimmed.contains("\0") else {
+        // On UTF-8, where `/`, `?`, `#` and `.` are what a URL's path is split by (and every
+        // article's path is normalized).
+        let bytes = trimmed.utf8
+        guard !bytes.isEmpty, !bytes.contains(UInt8(ascii: "\\")), !trimmed.containsBytes("://"), !bytes.contains(0)
+        else {
             return nil
         }
-        let withoutQuery = trimmed.prefix { $0 != "?" && $0 != "#" }
-        let segments = withoutQuery.split(separator: "/", omittingEmptySubsequences: true)
+        let queryStart = bytes.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+        let withoutQuery = trimmed[..<queryStart]
+        let segments = withoutQuery.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
         guard !segments.contains(where: { $0 == ".." || $0 == "." }) else { return nil }
         if segments.isEmpty { return home }
         let joined = "/" + segments.joined(separator: "/")
-        let isFile = !withoutQuery.hasSuffix("/") && segments.last!.contains(".")
+        let isFile = withoutQuery.utf8.last != UInt8(ascii: "/") && segments.last!.utf8.contains(UInt8(ascii: "."))
         return isFile ? joined : joined + "/"
     }
 

@@ -100,15 +100,17 @@ public enum Slug {
 
     /// A file name's `YYYY-MM-DD-` prefix and the rest: `2024-03-01-hello` → (`2024-03-01`, `hello`).
     public static func splitDatePrefix(_ baseName: String) -> (date: String?, rest: String) {
-        let characters = Array(baseName)
-        guard characters.count >= 10 else { return (nil, baseName) }
-        let pattern = Array("dddd-dd-dd")
-        for (character, kind) in zip(characters, pattern) {
-            if kind == "d" ? !(character.isASCII && character.isNumber) : character != "-" { return (nil, baseName) }
+        let bytes = Array(baseName.utf8)
+        guard bytes.count >= 10 else { return (nil, baseName) }
+        for (byte, kind) in zip(bytes, "dddd-dd-dd".utf8) {
+            let fits =
+                kind == UInt8(ascii: "d") ? (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) : byte == kind
+            if !fits { return (nil, baseName) }
         }
-        let rest =
-            characters.count > 10 && "-_ ".contains(characters[10])
-            ? String(characters[11...]) : String(characters[10...])
-        return (String(characters[..<10]), rest)
+        let separated = bytes.count > 10 && "-_ ".utf8.contains(bytes[10])
+        return (
+            String(decoding: bytes[..<10], as: UTF8.self),
+            String(decoding: bytes[(separated ? 11 : 10)...], as: UTF8.self)
+        )
     }
 }

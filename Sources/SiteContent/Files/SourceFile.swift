@@ -12,7 +12,10 @@ package struct SourceFile: Sendable, Hashable {
     package let modified: Timestamp
 
     /// The file name without folders (`2024-03-01-hello.md`).
-    package var fileName: String { String(contentPath.split(separator: "/").last ?? "") }
+    package var fileName: String {
+        let slash = contentPath.utf8.lastIndex(of: UInt8(ascii: "/"))
+        return String(contentPath[(slash.map(contentPath.utf8.index(after:)) ?? contentPath.startIndex)...])
+    }
 
     /// The file name without its extension (`2024-03-01-hello`).
     package var baseName: String {
@@ -29,5 +32,7 @@ package struct SourceFile: Sendable, Hashable {
     }
 
     /// The folders between `content/` and the file (`["posts"]`).
-    package var folders: [String] { contentPath.split(separator: "/").dropLast().map(String.init) }
+    package var folders: [String] {
+        contentPath.utf8.split(separator: UInt8(ascii: "/")).dropLast().map { String(Substring($0)) }
+    }
 }

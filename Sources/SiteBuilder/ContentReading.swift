@@ -24,37 +24,23 @@ struct ContentReading: Sendable {
     }
 
     /// Reads every article.
+    ///
+    /// A file whose words need ICU's rules for Chinese characters before they are built waits
+    /// for a second pass, so that its thread reads other files while the rules are built on a
+    /// thread of their own (`Slug.isReady(toSlugWordsOf:)`).
     func articles(_ paths: [String], warnings: inout [Diagnostic]) async throws(BuildFailure) -> Articles {
         let reader = ArticleReader(commitDates: CommitDates.read(contentFolder: contentFolder), config: config)
-        let contentFolder = self.contentFolder
-        let contentRoot = contentFolder.path + "/"
-        let cache = self.cache
-        // Everything the reader looks at beyond the file: permalink patterns and the time zone.
-        let configDigest = cache == nil ? nil : ContentDigest(of: [config.permalinks, config.timezone as Any])
-        let results = await parallelMap(paths) {
-            path -> (Result<ReadArticle, BuildFailure>, ContentDigest?) in
-            let read = {
-                Result { () throws(BuildFailure) in
-                    let (article, warnings) = try reader.read(
-                        try ContentScanner.read(path, contentFolder: contentFolder))
-                    return ReadArticle(article: article, warnings: warnings)
-                }
-            }
-            // The file as the file system describes it (a file is read only when that changed),
-            // the commit date the reader falls back to, and the settings it applies.
-            guard let cache, let configDigest, let stamp = FileReading.stamp(atPath: contentRoot + path) else {
-                return (read(), nil)
-            }
-            let key = SiteDigests.combining(
-                path, stamp, reader.commitDates[path], configDigest)
-            let value = cache.read.value(for: "\(SiteLayout.content)/\(path)", key: key, compute: read) {
-                cache.keepsSources ? $0 : $0.map { $0.droppingBody() }
-            }
-            return (value, key)
-        }
+        let pass = Pass(
+            reader: reader, contentRoot: contentFolder.path + "/",
+            settings: cache == nil ? nil : ContentDigest(of: [config.permalinks, config.timezone as Any]))
+        let firstPass = await parallelMap(paths) { readArticle($0, in: pass, waiting: false) }
+        let setAside = paths.indices.filter { firstPass[$0] == nil }
+        let secondPass = await parallelMap(setAside.map { paths[$0] }) { readArticle($0, in: pass, waiting: true) }
+        var results = firstPass
+        for (index, result) in zip(setAside, secondPass) { results[index] = result }
         var read = Articles(reader: reader)
         var errors: [Diagnostic] = []
-        for (result, key) in results {
+        for case (let result, let key)? in results {
             switch result {
             case .success(let result):
                 warnings += result.warnings
@@ -67,6 +53,53 @@ struct ContentReading: Sendable {
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
         return read
+    }
+
+    /// What reading each article needs.
+    private struct Pass: Sendable {
+        let reader: ArticleReader
+        /// The content folder's path, ending in `/`.
+        let contentRoot: String
+        /// With a cache, everything the reader looks at beyond the file: permalink patterns
+        /// and the time zone.
+        let settings: ContentDigest?
+    }
+
+    /// One article, and with a cache, the digest of everything it was read from; `nil`, when
+    /// not `waiting`, for a file not read from the cache whose words are not ready to slug.
+    private func readArticle(_ path: String, in pass: Pass, waiting: Bool) -> (
+        Result<ReadArticle, BuildFailure>, ContentDigest?
+    )? {
+        let contentFolder = self.contentFolder
+        let read = { (mayWait: Bool) -> Result<ReadArticle, BuildFailure>? in
+            do throws(BuildFailure) {
+                let file = try ContentScanner.read(path, contentFolder: contentFolder)
+                guard mayWait || Slug.isReady(toSlugWordsOf: file.text) else { return nil }
+                let (article, warnings) = try pass.reader.read(file)
+                return .success(ReadArticle(article: article, warnings: warnings))
+            } catch {
+                return .failure(error)
+            }
+        }
+        // The file as the file system describes it (a file is read only when that changed),
+        // the commit date the reader falls back to, and the settings it applies.
+        guard let cache, let settings = pass.settings, let stamp = FileReading.stamp(atPath: pass.contentRoot + path)
+        else {
+            return read(waiting).map { ($0, nil) }
+        }
+        let key = SiteDigests.combining(path, stamp, pass.reader.commitDates[path], settings)
+        let id = "\(SiteLayout.content)/\(path)"
+        let computed: Result<ReadArticle, BuildFailure>?
+        if cache.read.holds(id, key: key) {
+            computed = nil
+        } else {
+            guard let result = read(waiting) else { return nil }
+            computed = result
+        }
+        let value = cache.read.value(
+            for: id, key: key, compute: { computed ?? read(true)! },
+            keeping: { cache.keepsSources ? $0 : $0.map { $0.droppingBody() } })
+        return (value, key)
     }
 
     /// The given articles read again from their files, bodies and all, in parallel: for those

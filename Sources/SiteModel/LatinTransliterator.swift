@@ -14,7 +14,10 @@ import Synchronization
 /// it, while the transliterator is held, and the rules for Chinese characters take it some
 /// sixty milliseconds (other scripts one or two). Words with those characters have their own
 /// transliterator, so that building their rules does not hold up the other threads' words.
-/// Both are the same transform, so which one serves a word never changes the result.
+/// Both are the same transform, so which one serves a word never changes the result. The
+/// reading stage asks first whether a text's words can be served without waiting
+/// (`isWarm`), and sets aside what cannot while the rules are built on a thread of their own
+/// (`warmUp()`).
 final class LatinTransliterator: Sendable {
     /// The transliterator of this process for words without Chinese characters.
     static let shared = LatinTransliterator()
@@ -38,6 +41,43 @@ final class LatinTransliterator: Sendable {
     }
 
     private static let transform = "Any-Latin; Latin-ASCII"
+
+    /// Whether a transliteration has finished: the rules of the scripts it met are built.
+    private let warm = Atomic<Bool>(false)
+    /// Whether `warmUp()` has started.
+    private let warming = Atomic<Bool>(false)
+
+    /// Whether this transliterator has transliterated a word, so that `chinese` serves the
+    /// next without building its rules.
+    var isWarm: Bool { warm.load(ordering: .acquiring) }
+
+    /// Transliterates a Chinese character on a thread of its own, once per process, so that ICU
+    /// builds its rules for Chinese while other threads go on.
+    func warmUp() {
+        guard warming.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        else { return }
+        Thread.detachNewThread { _ = self.transliterate("\u{4E2D}") }
+    }
+
+    /// Whether `text` holds a Chinese character (`isHan`), found on its UTF-8 bytes: every one
+    /// is at U+2E80 or above, three or four bytes from a lead byte of 0xE2 or more.
+    static func holdsHan(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var offset = 0
+            while let lead = bytes[offset...].firstIndex(where: { $0 >= 0xE2 }) {
+                let length = bytes[lead] >= 0xF0 ? 4 : 3
+                guard lead + length <= bytes.count else { return false }
+                if let scalar = String(decoding: bytes[lead..<(lead + length)], as: UTF8.self).unicodeScalars.first,
+                    isHan(scalar)
+                {
+                    return true
+                }
+                offset = lead + 1
+            }
+            return false
+        }
+    }
 
     #if canImport(_FoundationICU)
         /// ICU's transliterator, used by one thread at a time; `nil` when ICU could not open it.
@@ -81,6 +121,7 @@ final class LatinTransliterator: Sendable {
                     continue
                 }
                 guard status.rawValue <= U_ZERO_ERROR.rawValue else { return Self.transliteratedByFoundation(text) }
+                warm.store(true, ordering: .releasing)
                 return String(decoding: buffer[0..<Int(length)], as: UTF16.self)
             }
         }

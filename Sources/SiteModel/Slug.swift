@@ -27,6 +27,17 @@ public enum Slug {
         return slug
     }
 
+    /// Whether `make` can turn the words of `text` into slugs without waiting for ICU to build
+    /// its rules for Chinese characters (some sixty milliseconds of one core, once per
+    /// process); when it cannot, the rules start being built on a thread of their own, and a
+    /// later call tells when they are.
+    public static func isReady(toSlugWordsOf text: String) -> Bool {
+        let chinese = LatinTransliterator.chinese
+        guard !chinese.isWarm, LatinTransliterator.holdsHan(text) else { return true }
+        chinese.warmUp()
+        return false
+    }
+
     /// `text` in ASCII letters, as ICU's `Any-Latin; Latin-ASCII` writes it. ASCII text skips
     /// ICU, and each word with other letters (a run between ASCII marks and spaces, which
     /// transliterates as it does inside the whole text) is transliterated once per process.

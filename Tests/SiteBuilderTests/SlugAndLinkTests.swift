@@ -61,6 +61,27 @@ struct SlugAndLinkTests {
         }
     }
 
+    /// The reading stage's question, on bytes, answers as a walk over every scalar would.
+    @Test(arguments: [
+        "plain ASCII", "“curly” quotes — and dashes…", "emoji 🎉 and 𝕏", "日本語", "text then 東京", "ひらがな カタカナ",
+        "한국어", "〃 ditto", "々", "⺀ radical", "𠀀 extension B", "\u{FA0D} compatibility", "é\u{301}", "",
+    ])
+    func textsWithChineseCharactersAreFound(text: String) {
+        #expect(LatinTransliterator.holdsHan(text) == text.unicodeScalars.contains(where: LatinTransliterator.isHan))
+    }
+
+    /// Text without Chinese characters is ready to slug at once; text with them once the
+    /// transliterator for them has built its rules, which asking starts.
+    @Test func wordsWaitOnlyForRulesNotYetBuilt() async throws {
+        #expect(Slug.isReady(toSlugWordsOf: "Москва café, no Chinese"))
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !Slug.isReady(toSlugWordsOf: "日本語"), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(LatinTransliterator.chinese.isWarm)
+        #expect(Slug.make("日本語 notes") == "ri-ben-yu-notes")
+    }
+
     @Test func datePrefixIsSplitOff() {
         #expect(Slug.splitDatePrefix("2024-03-01-hello") == ("2024-03-01", "hello"))
         #expect(Slug.splitDatePrefix("hello") == (nil, "hello"))

@@ -55,8 +55,14 @@ import XMLKit
             ("Привет, мир!", 2), ("tab\tand\rreturn", 3), ("𠀀𠀁 x", 3),
         ]
         for (text, words) in samples {
-            #expect(ArticleRenderer.countWords(text) == words, "\(text.debugDescription)")
+            #expect(WordCounter.count(in: text) == words, "\(text.debugDescription)")
         }
+        // Pieces join: a word split across two is one; a break ends it as white space would.
+        var counter = WordCounter()
+        for piece in ["split wo", "rd", "日", "本"] { counter.add(piece) }
+        counter.breakWord()
+        counter.add("next")
+        #expect(counter.count == 5)  // split, word, 日, 本, next
     }
 }
 

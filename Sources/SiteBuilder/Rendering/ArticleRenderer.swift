@@ -68,7 +68,7 @@ struct ArticleRenderer: Sendable {
                 article: article,
                 html: PlainTextRenderer.html(reading.paragraphs),
                 summary: article.summary ?? reading.paragraphs.first ?? "",
-                wordCount: Self.countWords(text),
+                wordCount: WordCounter.count(in: text),
                 headings: [],
                 image: article.image
             )
@@ -87,7 +87,7 @@ struct ArticleRenderer: Sendable {
                 article: article,
                 html: html,
                 summary: Self.collapseWhitespace(article.summary ?? firstParagraph ?? ""),
-                wordCount: Self.countWords(text),
+                wordCount: WordCounter.count(in: text),
                 headings: [],
                 image: article.image.map { links.resolve($0, from: article.contentPath) ?? $0 },
                 warnings: warnings,
@@ -163,11 +163,6 @@ struct ArticleRenderer: Sendable {
             searchStart = close.upperBound
         }
         return nil
-    }
-
-    /// Words separated by white space; each CJK character counts as a word (`WordCounter`).
-    static func countWords(_ text: String) -> Int {
-        WordCounter.count(in: text)
     }
 
     /// The text with runs of white space made one space, and none at either end; runs of

@@ -24,6 +24,14 @@ import Testing
         #expect(TemplateNames.used(by: "missing", in: Self.sources) == [])
     }
 
+    /// Several templates at once look up what each of them does.
+    @Test func namesOfSeveralTemplatesAreTheirsTogether() {
+        let each = Self.sources.keys.compactMap { TemplateNames.used(by: $0, in: Self.sources) }
+        #expect(each.count == Self.sources.count)
+        #expect(TemplateNames.used(byAnyOf: Self.sources.keys, in: Self.sources) == each.reduce([]) { $0.union($1) })
+        #expect(TemplateNames.used(byAnyOf: ["article", "partials/meta"], in: Self.sources)?.contains("url") == false)
+    }
+
     @Test(arguments: [
         "{{=<% %>=}}<%title%>", "{{>*layout}}", "{{> *layout}}", "{{<*layout}}{{/layout}}",
     ])

@@ -18,7 +18,8 @@
 enum TemplateInlining {
     /// `text` with every `{{name}}`, `{{{name}}}` and `{{&name}}` of a name in `values` written
     /// as the value, escaped with `escape` for `{{name}}`; `text` as it is when it changes its
-    /// delimiters or content type.
+    /// delimiters or content type. Tags are found where the engine ends them (a triple tag at
+    /// `}}}`), not where `TemplateTagScan` does, since a tag is replaced by exactly its text.
     static func inline(_ values: [String: String], into text: String, escape: (String) -> String) -> String {
         let bytes = Array(text.utf8)
         var result: [UInt8] = []

@@ -8,8 +8,14 @@ enum TemplateNames {
     /// delimiters, or a partial named at render time. (`{{.}}` shows a value a section named,
     /// or a view, which shows as its type's name: `TemplateView`.)
     static func used(by template: String, in sources: [String: String]) -> Set<String>? {
+        used(byAnyOf: [template], in: sources)
+    }
+
+    /// The names any of `templates` and the templates they reach can look up, each template
+    /// read once; `nil` when that cannot be told from the text (`used(by:in:)`).
+    static func used(byAnyOf templates: some Sequence<String>, in sources: [String: String]) -> Set<String>? {
         var names: Set<String> = []
-        var pending = [template]
+        var pending = Array(templates)
         var seen: Set<String> = []
         while let name = pending.popLast() {
             guard seen.insert(name).inserted, let text = sources[name] else { continue }

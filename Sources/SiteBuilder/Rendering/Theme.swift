@@ -88,12 +88,9 @@ struct Theme: Sendable {
             uniqueKeysWithValues: SiteView.textNames.compactMap { name in
                 (site.child(named: name) as? String).map { ("site." + name, $0) }
             })
-        var names: Set<String> = []
-        for name in sources.keys {
-            guard let used = TemplateNames.used(by: name, in: sources) else { return self }
-            names.formUnion(used)
+        guard let names = TemplateNames.used(byAnyOf: sources.keys, in: sources), !names.contains("params") else {
+            return self
         }
-        guard !names.contains("params") else { return self }
         // Sections over the site's values, with the names their elements answer.
         let sections = Dictionary(uniqueKeysWithValues: texts.map { ($0, Set<String>()) })
             .merging(["site.feeds": FeedLinkView.names, "site.menu": LinkView.names]) { $1 }

@@ -288,6 +288,32 @@ import XMLKit
         #expect(publication.trees?.output.holds(for: output) == true)
     }
 
+    /// The state publishing records of the output, which looks again only at the folders it
+    /// changed, is the one looking at every folder finds, whatever the edit.
+    @Test func theRecordedStateOfTheOutputIsTheOneLookingFinds() throws {
+        let parent = temporaryParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appending(path: "public")
+        let home = page("index.html", "home")
+        let versions: [[OutputFile]] = [
+            [home, page("a/b/index.html", "a"), page("c/index.html", "c"), page("c/d/index.html", "d")],
+            [home, page("a/b/index.html", "a"), page("c/index.html", "c"), page("c/d/index.html", "d")],
+            [home, page("a/b/index.html", "a 2"), page("c/index.html", "c"), page("c/d/index.html", "d")],
+            [home, page("a/b/index.html", "a 2"), page("c/index.html", "c"), page("e/f/g/index.html", "g")],
+            [page("index.html", "home 2"), page("c/index.html", "c"), page("e/f/g/index.html", "g")],
+            [page("index.html", "home 2"), page("c/index.html", "c"), page("e/f/g/index.html", "g")],
+        ]
+        var trees: PublishedTrees?
+        for (number, site) in versions.enumerated() {
+            if number == 4 { try Data("mine".utf8).write(to: output.appending(path: "c/notes.txt")) }
+            let publication = try OutputWriter.publish(site, to: output, trees: trees)
+            let looked = try #require(OutputState.look(at: output, preserved: publication.counts.preserved))
+            #expect(publication.trees?.output == looked.state, "version \(number)")
+            #expect(publication.stamps == looked.files, "version \(number)")
+            trees = publication.trees
+        }
+    }
+
     /// The folders of a list of paths, first met first; the answers kept for lists asked about
     /// again are those of exactly those paths, in that order.
     @Test func foldersAreFoundForExactlyThePathsAsked() {

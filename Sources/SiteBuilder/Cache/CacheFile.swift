@@ -35,10 +35,10 @@ enum CacheFile {
         let file: MappedFile
         /// Its payload's checksum, which a delta names.
         let sum: UInt64
-        /// The ids each table of the file holds.
-        let ids: [Set<String>]
+        /// The ids each table of the file holds, each once.
+        let ids: [[String]]
 
-        init(file: MappedFile, sum: UInt64, ids: [Set<String>]) {
+        init(file: MappedFile, sum: UInt64, ids: [[String]]) {
             self.file = file
             self.sum = sum
             self.ids = ids
@@ -79,14 +79,8 @@ enum CacheFile {
                 try? FileManager.default.removeItem(at: deltaURL)
             }
         }
-        // The base's ids are listed while the tables are restored.
-        let restored = decoded
-        let parts = try? concurrentMap(2) { part -> [Set<String>] in
-            guard part == 1 else { return base.ids }
-            restore(restored, into: cache)
-            return []
-        }
-        cache.base.withLock { $0 = Base(file: file, sum: sum, ids: parts?[0] ?? base.ids) }
+        restore(decoded, into: cache)
+        cache.base.withLock { $0 = Base(file: file, sum: sum, ids: base.ids) }
         if endsTheProcess { ProcessEnd.keep(base, decoded) }
         return warning
     }
@@ -282,7 +276,9 @@ enum CacheFile {
         /// archive of the ids the base's table holds and these rows do not.
         func encoded(against base: Base, table: Int) throws -> (rows: [UInt8], removed: [UInt8]) {
             let written = rows.filter { $0.archived?.file !== base.file }.sorted { $0.id < $1.id }
-            let gone = base.ids[table].subtracting(rows.map(\.id)).sorted()
+            // Hashed here, as the cache is saved beside publishing, rather than as it is loaded.
+            let present = Set(rows.map(\.id))
+            let gone = base.ids[table].filter { !present.contains($0) }.sorted()
             return (
                 BinaryArchive.array(ofElements: try Self.archives(of: written[...])), try BinaryArchive.encode(gone)
             )
@@ -462,10 +458,10 @@ enum CacheFile {
         }
 
         /// The ids of each table.
-        var ids: [Set<String>] {
+        var ids: [[String]] {
             [
-                Set(read.map(\.0.id)), Set(render.map(\.0.id)), Set(inspections.map(\.0.id)),
-                Set(links.map(\.0.id)), Set(feedValidations.map(\.0.id)),
+                read.map(\.0.id), render.map(\.0.id), inspections.map(\.0.id), links.map(\.0.id),
+                feedValidations.map(\.0.id),
             ]
         }
 

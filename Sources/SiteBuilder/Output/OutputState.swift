@@ -21,10 +21,14 @@ struct OutputState: Codable, Equatable, Sendable {
     /// `nil` when it has no manifest or one of them cannot be looked at.
     /// - Parameter placed: Stamps of files publishing saw as it placed them, which are not
     ///   looked at again; its folders always are.
-    static func look(at folder: URL, preserved: [String], placed: [String: FileStamp] = [:]) -> (
-        state: OutputState, files: [String: FileStamp]
-    )? {
-        guard let (state, listing, stamps) = measure(folder, preserved: preserved, placed: placed) else { return nil }
+    /// - Parameter folders: Stamps of folders publishing saw and left alone, which are not
+    ///   looked at again either.
+    static func look(
+        at folder: URL, preserved: [String], placed: [String: FileStamp] = [:],
+        folders: [String: FolderLayout.Stamp] = [:]
+    ) -> (state: OutputState, files: [String: FileStamp])? {
+        guard let (state, listing, stamps) = measure(folder, preserved: preserved, placed: placed, folders: folders)
+        else { return nil }
         return (state, Dictionary(zip(listing.files, stamps.map(\.stamp))) { first, _ in first })
     }
 
@@ -34,19 +38,21 @@ struct OutputState: Codable, Equatable, Sendable {
     }
 
     /// The state of `folder`, its listing, and the kind and stamp of each of its files, those
-    /// of `placed` as given.
-    private static func measure(_ folder: URL, preserved: [String], placed: [String: FileStamp] = [:]) -> (
-        state: OutputState, listing: FolderLayout.Listing, fileStamps: [FolderLayout.Stamp]
-    )? {
+    /// of `placed` and the folders of `folders` as given.
+    private static func measure(
+        _ folder: URL, preserved: [String], placed: [String: FileStamp] = [:],
+        folders known: [String: FolderLayout.Stamp] = [:]
+    ) -> (state: OutputState, listing: FolderLayout.Listing, fileStamps: [FolderLayout.Stamp])? {
         guard let listing = FolderLayout.Listing(of: folder, preserved: preserved) else { return nil }
         let unplaced = listing.files.filter { placed[$0] == nil }
-        guard let looked = FolderLayout.stamps(of: unplaced + listing.folders, in: folder) else { return nil }
-        var lookedAt = looked.stamps[..<unplaced.count].makeIterator()
+        let unknown = listing.folders.filter { known[$0] == nil }
+        guard let looked = FolderLayout.stamps(of: unplaced + unknown, in: folder) else { return nil }
+        var lookedAt = looked.stamps.makeIterator()
         let fileStamps = listing.files.map { path -> FolderLayout.Stamp in
             placed[path].map { (S_IFREG, $0) } ?? lookedAt.next()!
         }
-        let layout = FolderLayout.digest(
-            root: looked.root, listing: listing, folderStamps: looked.stamps[unplaced.count...])
+        let folderStamps = listing.folders.map { known[$0] ?? lookedAt.next()! }
+        let layout = FolderLayout.digest(root: looked.root, listing: listing, folderStamps: folderStamps)
         var hasher = ContentHasher()
         hasher.combine(layout)
         FolderLayout.combine(listing.files, fileStamps, into: &hasher)
@@ -75,25 +81,33 @@ struct FolderLayout: Codable, Equatable, Sendable {
         let files: Set<String>
         /// Every folder between the root and one of `files`, the root left out.
         let folders: Set<String>
+        /// The kind and stamp of each of `folders`, as seen when the layout was found to hold.
+        let folderStamps: [String: Stamp]
     }
 
     /// The entries of `folder` when it is still laid out as this describes, which are then
     /// all it holds; `nil` when it is not.
     func entries(ifStill folder: URL) -> Entries? {
-        guard let listing = Listing(of: folder, preserved: preserved), holds(for: folder, listing: listing) else {
-            return nil
-        }
-        return Entries(files: Set(listing.files), folders: Set(listing.folders))
+        guard let listing = Listing(of: folder, preserved: preserved),
+            let stamps = folderStamps(ifStill: folder, listing: listing)
+        else { return nil }
+        return Entries(
+            files: Set(listing.files), folders: Set(listing.folders),
+            folderStamps: Dictionary(zip(listing.folders, stamps)) { first, _ in first })
     }
 
     /// Whether `folder` is still laid out as this describes.
     func holds(for folder: URL) -> Bool {
-        Listing(of: folder, preserved: preserved).map { holds(for: folder, listing: $0) } ?? false
+        Listing(of: folder, preserved: preserved).map { folderStamps(ifStill: folder, listing: $0) != nil } ?? false
     }
 
-    private func holds(for folder: URL, listing: Listing) -> Bool {
-        guard let looked = Self.stamps(of: listing.folders, in: folder) else { return false }
-        return Self.digest(root: looked.root, listing: listing, folderStamps: looked.stamps) == digest
+    /// The stamps of the folders of `listing`, in its order, when `folder` is still laid out as
+    /// this describes; `nil` when it is not.
+    private func folderStamps(ifStill folder: URL, listing: Listing) -> [Stamp]? {
+        guard let looked = Self.stamps(of: listing.folders, in: folder),
+            Self.digest(root: looked.root, listing: listing, folderStamps: looked.stamps) == digest
+        else { return nil }
+        return looked.stamps
     }
 
     /// The entries a published folder's state counts, in a stable order.

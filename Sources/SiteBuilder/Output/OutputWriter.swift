@@ -57,22 +57,32 @@ enum OutputWriter {
             throw BuildFailure(.error(staging.path, "cannot prepare the staging folder: \(error.localizedDescription)"))
         }
         let current = fileManager.fileExists(atPath: output.path) ? output : nil
+        // Whether each folder is as the last build left it, and the manifest, are found side
+        // by side: each reads a manifest and goes through every path on one core.
+        let found = Found(
+            output: current == nil ? nil : trees?.output.layout, staging: trees?.previous, files: files,
+            outputURL: output, stagingURL: staging)
         // Entries someone else put in the output are known without listing it while it is as
         // the last build left it.
-        let laidOut = current != nil && trees?.output.layout.holds(for: output) == true
-        let known = laidOut ? trees?.output.layout.preserved : nil
+        let laidOut = found.outputHolds
         let foreign = try foreignEntries(
-            in: current, known: known, keepingClearOf: files, displayName: displayName)
+            in: current, known: laidOut ? trees?.output.layout.preserved : nil, keepingClearOf: files,
+            displayName: displayName)
         do {
-            let manifest = OutputManifest.file(listing: files.map(\.path))
+            let manifest = found.manifest
             var writer = StagedFileWriter(staging: staging, current: current, preserved: foreign)
-            writer.known = trees?.previous?.entries(ifStill: staging)
+            let known = found.stagingEntries
+            writer.known = known
             writer.outputHeld = laidOut
             let written = try writer.write(files + [manifest])
             let swapped = try AtomicSwap.install(staging, at: output)
             // The previous output's folders were not touched: its layout is the one that held.
             let previous = swapped && laidOut ? trees?.output.layout : nil
-            let looked = OutputState.look(at: output, preserved: foreign, placed: written.stamps)
+            // Folders writing left alone are as they were seen when the staging folder's layout
+            // was found to hold: only the others are looked at again.
+            let untouched = known?.folderStamps.filter { !written.touched.contains($0.key) } ?? [:]
+            let looked = OutputState.look(
+                at: output, preserved: foreign, placed: written.stamps, folders: untouched)
             return Publication(
                 counts: written.counts, trees: looked.map { PublishedTrees(output: $0.state, previous: previous) },
                 stamps: looked?.files ?? [:])
@@ -89,6 +99,34 @@ enum OutputWriter {
 }
 
 extension OutputWriter {
+    /// What publishing finds before it writes, found on all cores.
+    private struct Found: Sendable {
+        /// Whether the output is still laid out as the last build left it.
+        var outputHolds = false
+        /// The staging folder's entries, when it is still laid out as the last build left it.
+        var stagingEntries: FolderLayout.Entries?
+        /// The manifest of the files to publish.
+        var manifest = OutputFile(path: OutputManifest.fileName, kind: .text, text: "")
+
+        init(output: FolderLayout?, staging: FolderLayout?, files: [OutputFile], outputURL: URL, stagingURL: URL) {
+            @Sendable func find(_ part: Int) -> Found {
+                var found = Found()
+                switch part {
+                case 0: found.outputHolds = output?.holds(for: outputURL) == true
+                case 1: found.stagingEntries = staging?.entries(ifStill: stagingURL)
+                default: found.manifest = OutputManifest.file(listing: files.map(\.path))
+                }
+                return found
+            }
+            let parts = (try? concurrentMap(3, find)) ?? (0..<3).map(find)
+            self = parts[2]
+            outputHolds = parts[0].outputHolds
+            stagingEntries = parts[1].stagingEntries
+        }
+
+        private init() {}
+    }
+
     /// Removes staging folders that builds of earlier versions, killed before they finished,
     /// left beside the output (`.public.gazette-staging-PID`).
     fileprivate static func removeLeftovers(in parent: URL, displayName: String) {

@@ -56,11 +56,15 @@ struct StagedFileWriter: Sendable {
         var preserved: [String] = []
     }
 
-    /// What writing did, and the stamp of every file of the staging folder once written: the
-    /// output's after the swap, which renames the folder and leaves its files alone.
+    /// What writing did, the stamp of every file of the staging folder once written, and the
+    /// folders whose entries it changed: after the swap, which renames the folder and leaves
+    /// what it holds alone, the output's files and folders as they are.
     struct Written: Sendable {
         var counts: Counts
         var stamps: [String: FileStamp]
+        /// Every folder an entry was added to or removed from (`""` for the staging folder
+        /// itself), and every folder made: the others' stamps are as they were before writing.
+        var touched: Set<String> = []
     }
 
     /// Brings the staging folder to hold exactly `files`.
@@ -68,13 +72,15 @@ struct StagedFileWriter: Sendable {
     func write(_ files: [OutputFile]) throws -> Written {
         let folders = Set(FolderLayout.folders(holding: files.map(\.path) + preserved))
         let wanted = Set(files.map(\.path))
+        var touched = Set<String>()
         let existing =
-            try known.map { try removeUnwanted(files: wanted, folders: folders, from: $0) }
-            ?? removeUnwanted(files: wanted, folders: folders)
+            try known.map { try removeUnwanted(files: wanted, folders: folders, from: $0, touching: &touched) }
+            ?? removeUnwanted(files: wanted, folders: folders, touching: &touched)
         for folder in folders.subtracting(existing).sorted() {
             guard mkdir(stagingRoot + folder, 0o755) == 0 || errno == EEXIST else {
                 throw POSIXError(errnoCode, path: folder)
             }
+            touched.formUnion([folder, Self.folder(of: folder)])
         }
         let chunk = max(1, files.count / 64)
         let chunks = stride(from: 0, to: files.count, by: chunk).map { files[$0..<min(files.count, $0 + chunk)] }
@@ -87,14 +93,18 @@ struct StagedFileWriter: Sendable {
                 case .linked: written.counts.linked += 1
                 case .kept: written.counts.kept += 1
                 }
+                if placement != .kept { written.touched.insert(Self.folder(of: file.path)) }
                 written.stamps[file.path] = stamp
             }
             return written
-        }.reduce(into: Written(counts: Counts(), stamps: Dictionary(minimumCapacity: files.count))) { total, part in
+        }.reduce(
+            into: Written(counts: Counts(), stamps: Dictionary(minimumCapacity: files.count), touched: touched)
+        ) { total, part in
             total.counts.written += part.counts.written
             total.counts.linked += part.counts.linked
             total.counts.kept += part.counts.kept
             total.stamps.merge(part.stamps) { first, _ in first }
+            total.touched.formUnion(part.touched)
         }
         if let currentRoot {
             for path in preserved {
@@ -102,6 +112,7 @@ struct StagedFileWriter: Sendable {
                 guard unlink(target) == 0 || errno == ENOENT,
                     linkat(AT_FDCWD, currentRoot + path, AT_FDCWD, target, 0) == 0
                 else { throw POSIXError(errnoCode, path: path) }
+                total.touched.insert(Self.folder(of: path))
             }
             total.counts.preserved = preserved
         }
@@ -111,7 +122,9 @@ struct StagedFileWriter: Sendable {
     /// Removes from the staging folder every entry that is neither one of `files` nor one of
     /// `folders`, and every entry of the wrong kind (a file where a folder belongs).
     /// - Returns: The folders of `folders` the staging folder already holds.
-    private func removeUnwanted(files: Set<String>, folders: Set<String>) throws -> Set<String> {
+    private func removeUnwanted(files: Set<String>, folders: Set<String>, touching touched: inout Set<String>) throws
+        -> Set<String>
+    {
         var existing = Set<String>()
         try FileTree.walk(staging) { path, mode in
             switch mode & S_IFMT {
@@ -121,6 +134,7 @@ struct StagedFileWriter: Sendable {
             case S_IFREG where files.contains(path): return false
             default:
                 try FileManager.default.removeItem(at: staging.appending(path: path))
+                touched.insert(Self.folder(of: path))
                 return false
             }
         }
@@ -130,19 +144,26 @@ struct StagedFileWriter: Sendable {
     /// `removeUnwanted(files:folders:)` for a staging folder known to hold exactly `held`,
     /// without listing it: files are unlinked, then folders removed deepest first.
     private func removeUnwanted(
-        files: Set<String>, folders: Set<String>, from held: FolderLayout.Entries
+        files: Set<String>, folders: Set<String>, from held: FolderLayout.Entries, touching touched: inout Set<String>
     ) throws -> Set<String> {
         for path in held.files.subtracting(files).sorted() {
             guard unlink(stagingRoot + path) == 0 || errno == ENOENT else {
                 throw POSIXError(errnoCode, path: path)
             }
+            touched.insert(Self.folder(of: path))
         }
         for path in held.folders.subtracting(folders).sorted(by: >) {
             guard rmdir(stagingRoot + path) == 0 || errno == ENOENT else {
                 throw POSIXError(errnoCode, path: path)
             }
+            touched.insert(Self.folder(of: path))
         }
         return held.folders.intersection(folders)
+    }
+
+    /// The folder that holds the entry at `path` (`""` for the staging folder itself).
+    private static func folder(of path: String) -> String {
+        path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[..<$0]) } ?? ""
     }
 
     private enum Placement {

@@ -73,7 +73,21 @@ package struct ByteRunReader {
     @inlinable package mutating func text() -> String? {
         guard let count = number(), offset + count <= bytes.count else { return nil }
         defer { offset += count }
-        return String(validating: bytes[offset..<(offset + count)], as: UTF8.self)
+        return bytes.withUnsafeBufferPointer { Self.text(UnsafeBufferPointer(rebasing: $0[offset..<(offset + count)])) }
+    }
+
+    /// `run` as a text when it is UTF-8; `nil` when it is not. Decoded, then compared: the
+    /// standard library's validating initializer is generic, and looked up type metadata on
+    /// every one of the hundreds of thousands of texts a cache file holds.
+    @usableFromInline static func text(_ run: UnsafeBufferPointer<UInt8>) -> String? {
+        var text = String(decoding: run, as: UTF8.self)
+        // Decoding replaces what is not UTF-8, which then reads back otherwise.
+        let same = text.withUTF8 { decoded in
+            guard decoded.count == run.count else { return false }
+            for index in 0..<run.count where decoded[index] != run[index] { return false }
+            return true
+        }
+        return same ? text : nil
     }
 
     /// The next flag; `nil` when the bytes left are not one.

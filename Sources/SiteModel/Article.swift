@@ -135,6 +135,8 @@ public struct Article: Sendable, Hashable, Codable {
     /// The same article with another body: shortcodes expanded, or none once it is rendered
     /// (nothing needs the source text then).
     public func withBody(_ body: String) -> Article {
+        // Articles restored from a build cache have no body already: no copy of every field.
+        if body.isEmpty && self.body.isEmpty { return self }
         var fields = storage.fields
         fields.body = body
         return Article(storage: SharedFields(fields))

@@ -104,4 +104,25 @@ import Testing
         var invalid = ByteRunReader([1, 0, 0, 0, 0xFF])
         #expect(invalid.text() == nil, "not UTF-8")
     }
+
+    /// Bytes that are not UTF-8 are refused, however decoding would repair them: also when
+    /// the repair is as long as what it replaces (a cut four-byte sequence, three bytes, reads
+    /// as one U+FFFD, three bytes).
+    @Test(
+        arguments: [
+            [0xC3, 0x28], [0xF0, 0x9F, 0x98], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0x61, 0x80, 0x62], [0xC0, 0xAF],
+        ] as [[UInt8]])
+    func bytesThatAreNotUTF8AreNoText(_ bytes: [UInt8]) {
+        var reader = ByteRunReader([UInt8(bytes.count), 0, 0, 0] + bytes)
+        #expect(reader.text() == nil)
+    }
+
+    @Test func textsOfEveryWidthAreRead() {
+        for text in ["a", "é", "€uro", "😀", "Ça «marche» 😀 ok", String(repeating: "ß", count: 300)] {
+            var writer = ByteRunWriter()
+            writer.append(text)
+            var reader = ByteRunReader(writer.bytes)
+            #expect(reader.text() == text)
+        }
+    }
 }

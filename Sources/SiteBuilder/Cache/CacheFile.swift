@@ -487,13 +487,13 @@ enum CacheFile {
     /// Restores the decoded tables into `cache`, each table beside the others.
     private static func restore(_ decoded: Decoded, into cache: BuildCache) {
         @Sendable func restore<Value>(_ rows: [(Row<Value>, ArchivedRow)], into table: StageCache<Value>) {
-            table.restore(rows.map { .init(id: $0.id, key: $0.key, value: $0.value, archived: $1) })
+            table.restore(rows.lazy.map { .init(id: $0.id, key: $0.key, value: $0.value, archived: $1) })
         }
         _ = try? concurrentMap(4) { part in
             switch part {
             case 0:
                 cache.read.restore(
-                    decoded.read.map { .init(id: $0.id, key: $0.key, value: .success($0.value), archived: $1) })
+                    decoded.read.lazy.map { .init(id: $0.id, key: $0.key, value: .success($0.value), archived: $1) })
             case 1: restoreRenderings(decoded, into: cache)
             case 2: restore(decoded.inspections, into: cache.inspections)
             default:
@@ -505,7 +505,7 @@ enum CacheFile {
 
     /// Restores the render table, each rendering with its article from the read rows.
     private static func restoreRenderings(_ decoded: Decoded, into cache: BuildCache) {
-        var articles: [String: Article] = [:]
+        var articles = [String: Article](minimumCapacity: decoded.read.count)
         for (row, _) in decoded.read { articles[row.value.article.sourcePath] = row.value.article }
         cache.render.restore(
             decoded.render.compactMap { row, archived in

@@ -113,10 +113,13 @@ final class StageCache<Value: Sendable>: Sendable {
         }
     }
 
-    /// Replaces every entry with `rows`, as a build cache read from disk has them.
-    func restore(_ rows: [Row]) {
+    /// Replaces every entry with `rows`, as a build cache read from disk has them. Rows are
+    /// taken as they come, not gathered first: each copy of a row retains what it holds.
+    func restore(_ rows: some Collection<Row>) {
+        let entries = SweptTable(
+            rows.lazy.map { ($0.id, Entry(key: $0.key, value: $0.value, archived: $0.archived)) })
         state.withLock { state in
-            state.entries = SweptTable(rows.map { ($0.id, Entry(key: $0.key, value: $0.value, archived: $0.archived)) })
+            state.entries = entries
             state.changed = false
         }
     }

@@ -3,7 +3,7 @@
 /// memo share. Marks are set in place, without hashing an id again: ids are asked for by the
 /// tens of thousands on every rebuild.
 struct SweptTable<Entry> {
-    private struct Marked {
+    fileprivate struct Marked {
         var entry: Entry
         /// The last build that asked for it (`build`).
         var used: Int
@@ -15,9 +15,14 @@ struct SweptTable<Entry> {
     /// How many entries the build under way asked for.
     private var usedCount = 0
 
+    /// An empty table.
+    init() {
+        marked = [:]
+    }
+
     /// A table of `entries`, none of them used yet; of two with one id, the first is kept.
-    init(_ entries: [(id: String, entry: Entry)] = []) {
-        marked = Dictionary(entries.map { ($0.id, Marked(entry: $0.entry, used: 0)) }) { first, _ in first }
+    init(_ entries: some Collection<(id: String, entry: Entry)>) {
+        marked = Dictionary(entries.lazy.map { ($0.id, Marked(entry: $0.entry, used: 0)) }) { first, _ in first }
     }
 
     /// How many entries there are.
@@ -77,3 +82,6 @@ struct SweptTable<Entry> {
         return dropping
     }
 }
+
+extension SweptTable: Sendable where Entry: Sendable {}
+extension SweptTable.Marked: Sendable where Entry: Sendable {}

@@ -48,8 +48,9 @@ package struct ByteRunWriter {
 
 /// Reads what `ByteRunWriter` wrote, in the order it was written.
 ///
-/// Both are inlinable: their generic methods are called for every row of a cache file, and
-/// unspecialized they looked up type metadata at each call.
+/// Both are inlinable, for compilers that inline package code across modules: this
+/// toolchain's (Swift 6.3) does not, so other modules call the generic methods unspecialized.
+/// (Made public, which it does inline, a rebuild's CPU time did not change measurably.)
 package struct ByteRunReader {
     @usableFromInline let bytes: [UInt8]
     @usableFromInline var offset = 0

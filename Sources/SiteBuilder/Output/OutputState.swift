@@ -19,10 +19,11 @@ struct OutputState: Codable, Equatable, Sendable {
     /// The state of `folder`, which publishing has just made hold exactly the files its
     /// manifest lists, `preserved` and their folders, with the stamp of each of those files.
     /// `nil` when it has no manifest or one of them cannot be looked at.
-    /// - Parameter placed: Stamps of files publishing saw as it placed them, which are not
-    ///   looked at again; its folders always are.
-    /// - Parameter folders: Stamps of folders publishing saw and left alone, which are not
-    ///   looked at again either.
+    /// - Parameters:
+    ///   - placed: Stamps of files publishing saw as it placed them, which are not looked at
+    ///     again.
+    ///   - folders: Stamps of folders publishing saw and left alone, which are not looked at
+    ///     again either.
     static func look(
         at folder: URL, preserved: [String], placed: [String: FileStamp] = [:],
         folders: [String: FolderLayout.Stamp] = [:]

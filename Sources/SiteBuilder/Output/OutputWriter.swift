@@ -57,11 +57,8 @@ enum OutputWriter {
             throw BuildFailure(.error(staging.path, "cannot prepare the staging folder: \(error.localizedDescription)"))
         }
         let current = fileManager.fileExists(atPath: output.path) ? output : nil
-        // Whether each folder is as the last build left it, and the manifest, are found side
-        // by side: each reads a manifest and goes through every path on one core.
-        let found = Found(
-            output: current == nil ? nil : trees?.output.layout, staging: trees?.previous, files: files,
-            outputURL: output, stagingURL: staging)
+        let found = look(
+            output: current == nil ? nil : trees?.output.layout, at: output, staging: trees?.previous, at: staging)
         // Entries someone else put in the output are known without listing it while it is as
         // the last build left it.
         let laidOut = found.outputHolds
@@ -69,7 +66,7 @@ enum OutputWriter {
             in: current, known: laidOut ? trees?.output.layout.preserved : nil, keepingClearOf: files,
             displayName: displayName)
         do {
-            let manifest = found.manifest
+            let manifest = OutputManifest.file(listing: files.map(\.path))
             var writer = StagedFileWriter(staging: staging, current: current, preserved: foreign)
             let known = found.stagingEntries
             writer.known = known
@@ -99,32 +96,17 @@ enum OutputWriter {
 }
 
 extension OutputWriter {
-    /// What publishing finds before it writes, found on all cores.
-    private struct Found: Sendable {
-        /// Whether the output is still laid out as the last build left it.
-        var outputHolds = false
-        /// The staging folder's entries, when it is still laid out as the last build left it.
-        var stagingEntries: FolderLayout.Entries?
-        /// The manifest of the files to publish.
-        var manifest = OutputFile(path: OutputManifest.fileName, kind: .text, text: "")
-
-        init(output: FolderLayout?, staging: FolderLayout?, files: [OutputFile], outputURL: URL, stagingURL: URL) {
-            @Sendable func find(_ part: Int) -> Found {
-                var found = Found()
-                switch part {
-                case 0: found.outputHolds = output?.holds(for: outputURL) == true
-                case 1: found.stagingEntries = staging?.entries(ifStill: stagingURL)
-                default: found.manifest = OutputManifest.file(listing: files.map(\.path))
-                }
-                return found
-            }
-            let parts = (try? concurrentMap(3, find)) ?? (0..<3).map(find)
-            self = parts[2]
-            outputHolds = parts[0].outputHolds
-            stagingEntries = parts[1].stagingEntries
+    /// Whether the output is still laid out as `output` says, and the staging folder's entries
+    /// if it is still laid out as `staging` says: found side by side, as each reads a manifest
+    /// and goes through every path on one core.
+    fileprivate static func look(
+        output: FolderLayout?, at outputURL: URL, staging: FolderLayout?, at stagingURL: URL
+    ) -> (outputHolds: Bool, stagingEntries: FolderLayout.Entries?) {
+        @Sendable func find(_ part: Int) -> (outputHolds: Bool, stagingEntries: FolderLayout.Entries?) {
+            part == 0 ? (output?.holds(for: outputURL) == true, nil) : (false, staging?.entries(ifStill: stagingURL))
         }
-
-        private init() {}
+        let parts = (try? concurrentMap(2, find)) ?? (0..<2).map(find)
+        return (parts[0].outputHolds, parts[1].stagingEntries)
     }
 
     /// Removes staging folders that builds of earlier versions, killed before they finished,

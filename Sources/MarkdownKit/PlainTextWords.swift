@@ -1,6 +1,10 @@
 import CCmarkGFM
 import GazetteCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Counts the words of a document's plain text as cmark-gfm's plain-text renderer
 /// (`cmark_render_plaintext`, no wrapping) writes it, without writing it: that renderer
 /// handles the text a scalar at a time and costs nearly half as much as parsing and writing
@@ -110,10 +114,9 @@ enum PlainTextWords {
 
     private static func addLiteral(of node: OpaquePointer, to words: inout WordCounter) {
         guard let literal = cmark_node_get_literal(node) else { return }
-        literal.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
-            var length = 0
-            while bytes[length] != 0 { length += 1 }
-            words.add(UnsafeBufferPointer(start: bytes, count: length))
+        let length = strlen(literal)
+        literal.withMemoryRebound(to: UInt8.self, capacity: length) {
+            words.add(UnsafeBufferPointer(start: $0, count: length))
         }
     }
 }

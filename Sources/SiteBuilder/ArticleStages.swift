@@ -57,26 +57,28 @@ struct ArticleStages {
             builtIns: BuiltInShortcodes(links: links, baseURL: config.baseURL), library: theme.library)
         let renderer = ArticleRenderer(
             links: links, shortcodes: shortcodes, smartPunctuation: config.smartPunctuation)
-        // Rendering depends on the article (its read key), the whole link table (one digest
-        // stands for it), the theme (a site's shortcode templates), the base URL (Liquid's
-        // `site.url`) and the Markdown options.
+        // Rendering depends on the article (its read key), the theme (a site's shortcode
+        // templates), the base URL (Liquid's `site.url`, the links' paths) and the Markdown
+        // options; and on the entries of the link table it looked up, which must still give
+        // the answers they gave (`stillAnswers`): adding or removing an article renders again
+        // only the articles that looked it up.
         let (cache, theme) = (self.cache, self.theme)
         let renderOptions = "\(config.baseURL) smart:\(config.smartPunctuation)"
-        let linksDigest = cache == nil ? nil : links.digest
         let readKeys = read.keys
         let keys = await parallelMap(articles) { article in
-            linksDigest.flatMap { linksDigest in
-                readKeys[article.sourcePath].map {
-                    SiteDigests.combining($0, linksDigest, theme.digest, renderOptions)
-                }
-            }
+            cache == nil
+                ? nil
+                : readKeys[article.sourcePath].map { SiteDigests.combining($0, theme.digest, renderOptions) }
         }
+        let stillHolds = { @Sendable (rendered: RenderedArticle) in links.stillAnswers(rendered.linkLookups) }
         // Articles restored from a cache file come without their bodies; the few that must be
         // rendered again are read again first.
         if let cache, let reader = read.reader, !read.withoutBody.isEmpty {
             let again = articles.indices.filter { index in
                 read.withoutBody.contains(articles[index].sourcePath)
-                    && !(keys[index].map { cache.render.holds(articles[index].sourcePath, key: $0) } ?? false)
+                    && !(keys[index].map {
+                        cache.render.holds(articles[index].sourcePath, key: $0, where: stillHolds)
+                    } ?? false)
             }
             let bodies = try await reading.readingBodies(of: again.map { articles[$0] }, with: reader)
             for (index, article) in zip(again, bodies) { articles[index] = article }
@@ -93,7 +95,10 @@ struct ArticleStages {
                     LargeWork.run(size: article.body.utf8.count) { renderer.render(article).droppingSource() }
                 }
                 guard let cache, let key else { return (render(), nil) }
-                return (cache.render.value(for: article.sourcePath, key: key, compute: render), key)
+                let rendered = cache.render.value(for: article.sourcePath, key: key, where: stillHolds, compute: render)
+                // What comes after depends on the answers too, which the key does not name.
+                let lookups = rendered.linkLookups
+                return (rendered, SiteDigests.combining(key, lookups.keys, lookups.answers))
             }
             // Articles restored from the cache have no body to let go of: each is left as it is.
             for index in batch where !articles[index].body.isEmpty { articles[index] = articles[index].withBody("") }

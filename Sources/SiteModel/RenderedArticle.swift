@@ -31,6 +31,9 @@ public struct RenderedArticle: Sendable, Hashable {
     /// The line of the source file each link and image of the body was written on, by the URL
     /// the HTML holds, so a broken link is reported where the author can fix it.
     public var linkLines: [String: Int] { storage.fields.linkLines }
+    /// What rendering looked up in the site's table of links: the rendering holds while each
+    /// lookup gets the same answer.
+    public var linkLookups: LinkLookups { storage.fields.linkLookups }
 
     private let storage: SharedFields<Fields>
 
@@ -44,6 +47,7 @@ public struct RenderedArticle: Sendable, Hashable {
         let warnings: [Diagnostic]
         let markupProblems: [Diagnostic]
         let linkLines: [String: Int]
+        let linkLookups: LinkLookups
     }
 
     /// A heading of the body.
@@ -66,31 +70,44 @@ public struct RenderedArticle: Sendable, Hashable {
     /// Creates a rendered article.
     public init(
         article: Article, html: String, summary: String, wordCount: Int, headings: [Heading], image: String?,
-        warnings: [Diagnostic] = [], markupProblems: [Diagnostic] = [], linkLines: [String: Int] = [:]
+        warnings: [Diagnostic] = [], markupProblems: [Diagnostic] = [], linkLines: [String: Int] = [:],
+        linkLookups: LinkLookups = LinkLookups()
     ) {
         self.init(
             article: article, html: DeferredText(html), summary: summary, wordCount: wordCount, headings: headings,
-            image: image, warnings: warnings, markupProblems: markupProblems, linkLines: linkLines)
+            image: image, warnings: warnings, markupProblems: markupProblems, linkLines: linkLines,
+            linkLookups: linkLookups)
     }
 
     /// Creates a rendered article whose HTML may be read later.
     public init(
         article: Article, html: DeferredText, summary: String, wordCount: Int, headings: [Heading], image: String?,
-        warnings: [Diagnostic] = [], markupProblems: [Diagnostic] = [], linkLines: [String: Int] = [:]
+        warnings: [Diagnostic] = [], markupProblems: [Diagnostic] = [], linkLines: [String: Int] = [:],
+        linkLookups: LinkLookups = LinkLookups()
     ) {
         storage = SharedFields(
             Fields(
                 article: article, html: html, summary: summary, wordCount: wordCount, headings: headings,
-                image: image, warnings: warnings, markupProblems: markupProblems, linkLines: linkLines))
+                image: image, warnings: warnings, markupProblems: markupProblems, linkLines: linkLines,
+                linkLookups: linkLookups))
     }
 
     /// The same rendering without the article's source text, which nothing needs once it is
     /// rendered: holding it for every article would keep the whole site's sources in memory.
     public func droppingSource() -> RenderedArticle {
+        with(article: article.withBody(""), linkLookups: linkLookups)
+    }
+
+    /// The same rendering, made with the lookups `linkLookups`.
+    public func with(linkLookups: LinkLookups) -> RenderedArticle {
+        with(article: article, linkLookups: linkLookups)
+    }
+
+    private func with(article: Article, linkLookups: LinkLookups) -> RenderedArticle {
         RenderedArticle(
-            article: article.withBody(""), html: deferredHTML, summary: summary, wordCount: wordCount,
-            headings: headings, image: image, warnings: warnings, markupProblems: markupProblems,
-            linkLines: linkLines)
+            article: article, html: deferredHTML, summary: summary, wordCount: wordCount, headings: headings,
+            image: image, warnings: warnings, markupProblems: markupProblems, linkLines: linkLines,
+            linkLookups: linkLookups)
     }
 
     /// Minutes a reader needs at 220 words a minute, at least one.

@@ -107,12 +107,13 @@ import XMLKit
                     ],
                     image: "/i.png", warnings: [Diagnostic(.warning, file: "content/é.md", line: 2, "odd", rule: "r")],
                     markupProblems: [.error("content/é.md", "stray </p>")],
-                    linkLines: ["/a/": 3, "https://example.org/é?x=1": 12, "": 0])),
+                    linkLines: ["/a/": 3, "https://example.org/é?x=1": 12, "": 0],
+                    linkLookups: LinkLookups(keys: ["posts/é.md", "\u{0}b.md", "c"], answers: ["/é/", "", "/c/"]))),
             CacheFile.Rendering(
                 html: "",
                 details: .init(
                     sourcePath: "content/a.md", summary: "", wordCount: 0, headings: [], image: nil, warnings: [],
-                    markupProblems: [], linkLines: [:])),
+                    markupProblems: [], linkLines: [:], linkLookups: LinkLookups())),
         ]
         for rendering in renderings {
             let bytes = try BinaryArchive.encode(rendering)
@@ -121,7 +122,7 @@ import XMLKit
             #expect(back.summary == rendering.summary && back.wordCount == rendering.wordCount)
             #expect(back.headings == rendering.headings && back.image == rendering.image)
             #expect(back.warnings == rendering.warnings && back.markupProblems == rendering.markupProblems)
-            #expect(back.linkLines == rendering.linkLines)
+            #expect(back.linkLines == rendering.linkLines && back.linkLookups == rendering.linkLookups)
             let place = try BinaryArchive.decode(CacheFile.Rendering<ArchivedPlace>.self, from: bytes).html
             #expect(String(decoding: bytes[place.range], as: UTF8.self) == rendering.html)
             #expect(try BinaryArchive.encode(back) == bytes, "the same bytes every time")

@@ -126,9 +126,9 @@ import Testing
     }
 
     /// A site large enough that one edited article is a small part of the cache.
-    private static func largeSite() throws -> TemporarySite {
+    private static func largeSite(posts: Int = 40) throws -> TemporarySite {
         var files = Self.files
-        for number in 1...40 {
+        for number in 1...posts {
             files["content/posts/2024-04-\(String(format: "%02d", number % 28 + 1))-post-\(number).md"] =
                 "---\ntitle: Post \(number)\ntags: [t\(number % 5)]\n---\n## Part\n\nText of post \(number), "
                 + String(repeating: "with many more words in it, ", count: 40) + "[one](2024-03-01-one.md).\n"
@@ -163,6 +163,75 @@ import Testing
         _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
         #expect(try FileManager.default.attributesOfItem(atPath: base)[.systemFileNumber] as? Int != baseFile)
         #expect(!FileManager.default.fileExists(atPath: delta))
+    }
+
+    /// A delta saves only the rows its build added or changed, and names those the build no
+    /// longer holds: read back over its base, every table holds exactly the ids and keys a
+    /// build in memory of the same site holds, after an article is removed, one added and
+    /// one edited.
+    @Test func aDeltaCarriesWhatWasAddedAndWhatWasRemoved() async throws {
+        let site = try Self.largeSite(posts: 160)
+        let cacheFolder = site.folder.appending(path: "cache")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        // Among the oldest articles, so that few list pages change and a delta is written.
+        try FileManager.default.removeItem(at: site.folder.appending(path: "content/posts/2024-03-03-three.md"))
+        try site.write("content/posts/2024-02-01-zero.md", "---\ntitle: Zero\n---\nNew.\n")
+        try site.write("content/posts/2024-04-08-post-7.md", "---\ntitle: Post 7\ntags: [t2]\n---\nEdited.\n")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        #expect(FileManager.default.fileExists(atPath: cacheFolder.appending(path: CacheFile.deltaFileName).path))
+
+        let loaded = BuildCache(rebuildsInMemory: false)
+        #expect(CacheFile.load(into: loaded, from: cacheFolder) == nil)
+        let memory = BuildCache()
+        _ = try await render(site, cache: memory)
+        func rows<Value>(_ table: (BuildCache) -> StageCache<Value>) -> (loaded: [String], made: [String]) {
+            (
+                table(loaded).snapshot().map { "\($0.id) \($0.key)" },
+                table(memory).snapshot().map { "\($0.id) \($0.key)" }
+            )
+        }
+        let read = rows(\.read)
+        #expect(read.loaded.count == 164)
+        #expect(read.loaded.contains { $0.hasPrefix("content/posts/2024-02-01-zero.md ") })
+        #expect(!read.loaded.contains { $0.hasPrefix("content/posts/2024-03-03-three.md ") })
+        #expect(read.loaded == read.made)
+        #expect(rows(\.render).loaded == rows(\.render).made)
+        #expect(rows(\.inspections).loaded == rows(\.inspections).made)
+        #expect(rows(\.links).loaded == rows(\.links).made)
+    }
+
+    /// Adding an article renders again only the new article and the one that looked it up
+    /// before it was there (a link to its file, a `post_url`): the delta the build saves holds
+    /// no other rendering. Removing it again does the same. Each build publishes what a build
+    /// from nothing does, the waiting article's link resolved only while the other is there.
+    @Test func addingOrRemovingAnArticleRendersAgainOnlyWhatLookedItUp() async throws {
+        let site = try Self.largeSite(posts: 60)
+        try site.write("site.yml", "title: Cached\nbase_url: https://example.org/\nvalidation:\n  links: warning\n")
+        let waiting = "content/posts/2024-03-05-waiting.md"
+        try site.write(
+            waiting, "---\ntitle: Waiting\n---\nSee [the news](2024-03-04-news.md), {% post_url 2024-03-04-news %}.\n")
+        let news = "content/posts/2024-03-04-news.md"
+        let cacheFolder = site.folder.appending(path: "cache")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        for (round, adding) in [true, false].enumerated() {
+            if adding {
+                try site.write(news, "---\ntitle: News\n---\nThe news.\n")
+            } else {
+                try FileManager.default.removeItem(at: site.folder.appending(path: news))
+            }
+            _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+            #expect(FileManager.default.fileExists(atPath: cacheFolder.appending(path: CacheFile.deltaFileName).path))
+            let loaded = BuildCache(rebuildsInMemory: false)
+            #expect(CacheFile.load(into: loaded, from: cacheFolder) == nil)
+            let base = try #require(loaded.base.withLock { $0 })
+            let renderedAgain = loaded.render.snapshot().filter { $0.archived?.file !== base.file }.map(\.id)
+            #expect(renderedAgain == (adding ? [news, waiting] : [waiting]), "\(round)")
+            let page = try site.read("posts/waiting/index.html")
+            #expect(page.contains("href=\"/posts/news/\"") == adding)
+            let cold = site.folder.appending(path: "cold-\(round)")
+            _ = try await publish(site, to: cold, cacheFolder: nil)
+            #expect(try TemporarySite.files(under: site.output) == TemporarySite.files(under: cold))
+        }
     }
 
     /// A build that publishes sets its renderings aside on disk while it validates; the cache

@@ -106,6 +106,42 @@ struct SlugAndLinkTests {
         #expect(resolver.resolve("@/news/brief.txt#a", from: "posts/deep/x.md") == "/blog/news/brief/#a")
     }
 
+    /// A rendering depends on the entries of the link table it looked up, each recorded once
+    /// with its answer, misses included: it still holds when other articles come and go, not
+    /// when an entry it looked up answers otherwise.
+    @Test func lookupsAreRecordedAndCheckedAgainstAnotherTable() {
+        let recorder = LinkLookupRecorder()
+        LinkLookupRecorder.$current.withValue(recorder) {
+            _ = resolver.resolve("2019-05-04-other.md#a", from: "posts/x.md")
+            _ = resolver.resolve("./2019-05-04-other.md", from: "posts/x.md")
+            _ = resolver.resolve("missing.md", from: "posts/x.md")
+            _ = resolver.resolve("https://example.org/a.md", from: "posts/x.md")
+            _ = resolver.articleSources(named: "brief.txt")
+        }
+        let lookups = recorder.lookups
+        #expect(lookups.keys == ["posts/2019-05-04-other.md", "posts/missing.md", "\u{0}brief.txt"])
+        #expect(lookups.answers == ["/posts/other/", "", "news/brief.txt"])
+        // Nothing is recorded without a recorder.
+        _ = resolver.resolve("posts/other.md", from: "x.md")
+        #expect(recorder.lookups == lookups)
+
+        func table(_ articles: [String: String], assets: [String: String] = resolver.assetPaths) -> LinkResolver {
+            LinkResolver(articlePaths: articles, assetPaths: assets, basePath: "/blog/")
+        }
+        #expect(resolver.stillAnswers(lookups))
+        var more = resolver.articlePaths
+        more["posts/2024-01-01-new.md"] = "/posts/new/"
+        #expect(table(more).stillAnswers(lookups))
+        more["posts/missing.md"] = "/posts/missing/"
+        #expect(!table(more).stillAnswers(lookups))
+        #expect(
+            !table(resolver.articlePaths.merging(["posts/2019-05-04-other.md": "/other/"]) { $1 }).stillAnswers(lookups)
+        )
+        #expect(!table(resolver.articlePaths.merging(["elsewhere/brief.txt": "/b/"]) { $1 }).stillAnswers(lookups))
+        // A miss among articles answered by a copied file answers otherwise too.
+        #expect(!table(resolver.articlePaths, assets: ["posts/missing.md": "/posts/missing.md"]).stillAnswers(lookups))
+    }
+
     @Test func otherLinksAreLeftAloneOrGainTheBasePath() {
         #expect(resolver.resolve("https://example.org/a.md", from: "posts/x.md") == nil)
         #expect(resolver.resolve("#top", from: "posts/x.md") == nil)

@@ -27,7 +27,7 @@ enum CacheFile {
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
     private static let deltaMagic = Array("GAZETTE BUILD CACHE DELTA\n".utf8)
     /// Bumped whenever the layout of the tables changes meaning.
-    private static let formatVersion = 11
+    private static let formatVersion = 12
 
     /// The base file a cache was loaded from, which a save writes its delta against.
     final class Base: Sendable {
@@ -240,6 +240,7 @@ enum CacheFile {
         let warnings: [Diagnostic]
         let markupProblems: [Diagnostic]
         let linkLines: [String: Int]
+        let linkLookups: LinkLookups
     }
 
     /// The tables worth keeping between runs, in the file's order: articles read (without
@@ -254,11 +255,10 @@ enum CacheFile {
     private static func encodedDelta(of cache: BuildCache, against base: Base) throws -> [[UInt8]]? {
         var rows: [[UInt8]] = []
         var removed: [[UInt8]] = []
-        // A delta holds few rows: they are sorted, not the whole tables.
-        for (index, table) in snapshot(of: cache, sorted: false).enumerated() {
-            let encoded = try table.encoded(against: base, table: index)
-            rows.append(encoded.rows)
-            removed.append(encoded.removed)
+        for table in snapshot(of: cache, against: base) {
+            let written = table.rows.sorted { $0.id < $1.id }
+            rows.append(BinaryArchive.array(ofElements: try TableSnapshot.archives(of: written[...])))
+            removed.append(try BinaryArchive.encode(table.gone))
         }
         let size = (rows + removed).reduce(0) { $0 + $1.count }
         return size * 4 > base.file.bytes.count ? nil : rows + removed
@@ -271,18 +271,8 @@ enum CacheFile {
             id: String, key: ContentDigest, archive: @Sendable () throws -> [UInt8], archived: ArchivedRow?
         )
         let rows: [Row]
-
-        /// The array archive of the rows whose archive is not in `base`'s file, with the array
-        /// archive of the ids the base's table holds and these rows do not.
-        func encoded(against base: Base, table: Int) throws -> (rows: [UInt8], removed: [UInt8]) {
-            let written = rows.filter { $0.archived?.file !== base.file }.sorted { $0.id < $1.id }
-            // Hashed here, as the cache is saved beside publishing, rather than as it is loaded.
-            let present = Set(rows.map(\.id))
-            let gone = base.ids[table].filter { !present.contains($0) }.sorted()
-            return (
-                BinaryArchive.array(ofElements: try Self.archives(of: written[...])), try BinaryArchive.encode(gone)
-            )
-        }
+        /// Against a base: the ids its table holds that these rows and the base's do not, sorted.
+        let gone: [String]
 
         /// Appends the archive of every row to `file`, a few hundred rows at a time.
         func write(to file: inout AtomicFileWriter.Sink) throws {
@@ -312,30 +302,50 @@ enum CacheFile {
         }
     }
 
-    /// Every table `cache` keeps in a file, in the file's order, each sorted by id unless
-    /// `sorted` is `false`.
-    private static func snapshot(of cache: BuildCache, sorted: Bool = true) -> [TableSnapshot] {
-        [
-            table(cache.read.snapshot(sorted: sorted)) { try? $0.get().droppingBody() },
-            table(cache.render.snapshot(sorted: sorted), keeping: rendering(of:)),
-            table(cache.inspections.snapshot(sorted: sorted)) { $0 },
-            table(cache.links.snapshot(sorted: sorted), keeping: PackedDiagnostics.init),
-            table(cache.feedValidations.snapshot(sorted: sorted), keeping: PackedDiagnostics.init),
+    /// Every table `cache` keeps in a file, in the file's order, each sorted by id; against
+    /// `base`, only the rows whose archive is not in its file, in no particular order (a
+    /// delta holds few rows: the whole tables are neither copied nor sorted), with the ids
+    /// gone since.
+    private static func snapshot(of cache: BuildCache, against base: Base? = nil) -> [TableSnapshot] {
+        let ids = base?.ids ?? []
+        let bases = (0..<tableCount).map { table in base.map { ($0.file, ids[table]) } }
+        return [
+            table(cache.read, against: bases[0]) { try? $0.get().droppingBody() },
+            table(cache.render, against: bases[1], keeping: rendering(of:)),
+            table(cache.inspections, against: bases[2]) { $0 },
+            table(cache.links, against: bases[3], keeping: PackedDiagnostics.init),
+            table(cache.feedValidations, against: bases[4], keeping: PackedDiagnostics.init),
         ]
     }
 
     /// A table's rows as a file keeps them: an entry's archived row as it is, else its value
-    /// as `kept` makes it; an entry `kept` makes nothing of is left out.
+    /// as `kept` makes it; an entry `kept` makes nothing of is left out. Against a base file
+    /// and the ids its table holds, rows archived in that file are left out too, and the ids
+    /// the table no longer holds, or holds only as entries left out, are gone.
     private static func table<Value, Kept: Encodable & Sendable>(
-        _ entries: [StageCache<Value>.Row], keeping kept: (Value) -> Kept?
+        _ stage: StageCache<Value>, against base: (file: MappedFile, ids: [String])?, keeping kept: (Value) -> Kept?
     ) -> TableSnapshot {
-        TableSnapshot(
-            rows: entries.compactMap { entry in
-                if let archived = entry.archived { return (entry.id, entry.key, { Array(archived.bytes) }, archived) }
-                guard let value = entry.value.flatMap(kept) else { return nil }
-                let row = Row(id: entry.id, key: entry.key, value: value)
-                return (entry.id, entry.key, { try BinaryArchive.encode(row) }, nil)
-            })
+        var leftOut: Set<String> = []
+        let rows = rows(of: stage.snapshot(sorted: base == nil, leavingOut: base?.file), keeping: kept) {
+            leftOut.insert($0)
+        }
+        let gone = base.map { base in (stage.missing(from: base.ids) + base.ids.filter(leftOut.contains)).sorted() }
+        return TableSnapshot(rows: rows, gone: gone ?? [])
+    }
+
+    /// Entries as a file keeps them (`table`); `leftOut` is told the id of each left out.
+    private static func rows<Value, Kept: Encodable & Sendable>(
+        of entries: [StageCache<Value>.Row], keeping kept: (Value) -> Kept?, leftOut: (String) -> Void = { _ in }
+    ) -> [TableSnapshot.Row] {
+        entries.compactMap { entry in
+            if let archived = entry.archived { return (entry.id, entry.key, { Array(archived.bytes) }, archived) }
+            guard let value = entry.value.flatMap(kept) else {
+                leftOut(entry.id)
+                return nil
+            }
+            let row = Row(id: entry.id, key: entry.key, value: value)
+            return (entry.id, entry.key, { try BinaryArchive.encode(row) }, nil)
+        }
     }
 
     /// A rendered article as a file keeps it.
@@ -345,7 +355,8 @@ enum CacheFile {
             details: RenderingDetails(
                 sourcePath: rendered.article.sourcePath, summary: rendered.summary, wordCount: rendered.wordCount,
                 headings: rendered.headings, image: rendered.image, warnings: rendered.warnings,
-                markupProblems: rendered.markupProblems, linkLines: rendered.linkLines))
+                markupProblems: rendered.markupProblems, linkLines: rendered.linkLines,
+                linkLookups: rendered.linkLookups))
     }
 
     /// Sets aside the renderings `cache` holds, which a build that exits once published needs
@@ -357,7 +368,7 @@ enum CacheFile {
         // In the order a save copies them, which gives back each row's pages once copied: pages
         // the system maps ahead of a copy are then those of the rows that come next.
         let entries = cache.render.unarchivedRows().sorted { $0.id < $1.id }
-        guard let archived = try? spooled(table(entries, keeping: rendering(of:)).rows, in: folder) else { return }
+        guard let archived = try? spooled(rows(of: entries, keeping: rendering(of:)), in: folder) else { return }
         cache.render.setAsideValues(archived: archived)
     }
 
@@ -517,7 +528,8 @@ enum CacheFile {
                 let rendered = RenderedArticle(
                     article: article, html: html, summary: value.summary, wordCount: value.wordCount,
                     headings: value.headings, image: value.image, warnings: value.warnings,
-                    markupProblems: value.markupProblems, linkLines: value.linkLines)
+                    markupProblems: value.markupProblems, linkLines: value.linkLines,
+                    linkLookups: value.linkLookups)
                 return .init(id: row.id, key: row.key, value: rendered.droppingSource(), archived: archived)
             })
     }

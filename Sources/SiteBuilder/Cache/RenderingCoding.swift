@@ -10,7 +10,7 @@ private enum RenderingKeys: String, CodingKey {
 /// A rendering as a cache file keeps it: its HTML as a value of its own, so that a rebuild can
 /// read back where the HTML lies instead of the HTML (`ArchivedPlace`), and its details in
 /// one run of bytes (`ByteRunWriter`): the source path, summary, word count, headings, image,
-/// warnings, markup problems and the source line of each link. A keyed value per field, per
+/// warnings, markup problems, the source line of each link and the link lookups. A keyed value per field, per
 /// heading and per diagnostic made decoding the render table the longest part of loading
 /// the cache for a rebuild.
 extension CacheFile.Rendering: Decodable where HTML: Decodable {
@@ -44,11 +44,13 @@ extension CacheFile.RenderingDetails {
             let warnings = reader.list(PackedDiagnostics.read),
             let markupProblems = reader.list(PackedDiagnostics.read),
             let links = reader.list(Self.linkLine),
+            let lookups = reader.list(Self.lookup),
             reader.isAtEnd
         else { return nil }
         self.init(
             sourcePath: sourcePath, summary: summary, wordCount: wordCount, headings: headings, image: image,
-            warnings: warnings, markupProblems: markupProblems, linkLines: Dictionary(links) { first, _ in first })
+            warnings: warnings, markupProblems: markupProblems, linkLines: Dictionary(links) { first, _ in first },
+            linkLookups: LinkLookups(keys: lookups.map(\.key), answers: lookups.map(\.answer)))
     }
 
     /// The details in one run of bytes.
@@ -70,12 +72,21 @@ extension CacheFile.RenderingDetails {
             writer.append(link.value)
             writer.append(link.key)
         }
+        writer.append(Array(zip(linkLookups.keys, linkLookups.answers))) { writer, lookup in
+            writer.append(lookup.0)
+            writer.append(lookup.1)
+        }
         return writer.bytes
     }
 
     private static func heading(from reader: inout ByteRunReader) -> RenderedArticle.Heading? {
         guard let level = reader.number(), let id = reader.text(), let text = reader.text() else { return nil }
         return RenderedArticle.Heading(level: level, id: id, text: text)
+    }
+
+    private static func lookup(from reader: inout ByteRunReader) -> (key: String, answer: String)? {
+        guard let key = reader.text(), let answer = reader.text() else { return nil }
+        return (key, answer)
     }
 
     private static func linkLine(from reader: inout ByteRunReader) -> (url: String, line: Int)? {

@@ -33,16 +33,20 @@ final class StageCache<Value: Sendable>: Sendable {
 
     /// The value for `id` if it was computed from inputs with digest `key`; else computes,
     /// remembers and returns it.
-    /// - Parameter kept: What of a computed value the table remembers; the whole value by default.
+    /// - Parameters:
+    ///   - holdsStill: Whether a value remembered still holds, for inputs the key does not
+    ///   name (what a rendering looked up); every one by default.
+    ///   - kept: What of a computed value the table remembers; the whole value by default.
     func value(
-        for id: String, key: ContentDigest, compute: () -> Value, keeping kept: (Value) -> Value = { $0 }
+        for id: String, key: ContentDigest, where holdsStill: (Value) -> Bool = { _ in true }, compute: () -> Value,
+        keeping kept: (Value) -> Value = { $0 }
     ) -> Value {
         guard remembers else { return compute() }
         let hit = state.withLock { state -> Value? in
             guard let entry = state.entries.use(id), entry.key == key else { return nil }
             return entry.value
         }
-        if let hit { return hit }
+        if let hit, holdsStill(hit) { return hit }
         let value = compute()
         let remembered = kept(value)
         state.withLock { state in
@@ -52,9 +56,11 @@ final class StageCache<Value: Sendable>: Sendable {
         return value
     }
 
-    /// Whether the value for `id` computed from inputs with digest `key` is remembered.
-    func holds(_ id: String, key: ContentDigest) -> Bool {
-        state.withLock { $0.entries.entry(id).map { $0.key == key && $0.value != nil } ?? false }
+    /// Whether the value for `id` computed from inputs with digest `key` is remembered, and
+    /// `holdsStill` (as `value(for:key:where:compute:)` asks it).
+    func holds(_ id: String, key: ContentDigest, where holdsStill: (Value) -> Bool = { _ in true }) -> Bool {
+        let value = state.withLock { state in state.entries.entry(id).flatMap { $0.key == key ? $0.value : nil } }
+        return value.map(holdsStill) ?? false
     }
 
     /// Forgets which entries were used, before a build starts.
@@ -81,19 +87,26 @@ final class StageCache<Value: Sendable>: Sendable {
 
     /// Every entry; sorted by id, so that a saved table's bytes do not depend on hashing
     /// order, unless `sorted` is `false`.
-    func snapshot(sorted: Bool = true) -> [Row] {
+    /// - Parameter file: A cache file whose rows are left out (not even copied): a delta
+    ///   against it holds only the others.
+    func snapshot(sorted: Bool = true, leavingOut file: MappedFile? = nil) -> [Row] {
         state.withLock { state in
-            let entries = state.entries.all
+            let entries = state.entries.all { entry in file == nil || entry.archived?.file !== file }
             return (sorted ? entries.sorted { $0.id < $1.id } : entries).map {
                 Row(id: $0.id, key: $0.entry.key, value: $0.entry.value, archived: $0.entry.archived)
             }
         }
     }
 
+    /// The ids of `ids` the table holds no entry for, in their order.
+    func missing(from ids: [String]) -> [String] {
+        state.withLock { state in ids.filter { !state.entries.holds($0) } }
+    }
+
     /// The entries that have a value and no archived row, in no particular order.
     func unarchivedRows() -> [Row] {
         state.withLock { state in
-            state.entries.all.compactMap { id, entry in
+            state.entries.all().compactMap { id, entry in
                 guard entry.archived == nil, let value = entry.value else { return nil }
                 return Row(id: id, key: entry.key, value: value)
             }

@@ -28,8 +28,15 @@ struct SweptTable<Entry> {
     /// How many entries there are.
     var count: Int { marked.count }
 
-    /// Every entry, in no particular order.
-    var all: [(id: String, entry: Entry)] { marked.map { ($0.key, $0.value.entry) } }
+    /// The entries `isIncluded` accepts, in no particular order; the others are not copied.
+    func all(where isIncluded: (Entry) -> Bool = { _ in true }) -> [(id: String, entry: Entry)] {
+        marked.compactMap { isIncluded($0.value.entry) ? ($0.key, $0.value.entry) : nil }
+    }
+
+    /// Whether there is an entry for `id`, without marking it used.
+    func holds(_ id: String) -> Bool {
+        marked.index(forKey: id) != nil
+    }
 
     /// The entry for `id`, without marking it used.
     func entry(_ id: String) -> Entry? {

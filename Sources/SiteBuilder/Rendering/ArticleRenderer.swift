@@ -19,8 +19,15 @@ struct ArticleRenderer: Sendable {
         markdown = MarkdownRenderer(smartPunctuation: smartPunctuation)
     }
 
-    /// Renders one article.
+    /// Renders one article, with what it looked up in the link table, its shortcodes' lookups
+    /// included (`RenderedArticle.linkLookups`).
     func render(_ article: Article) -> RenderedArticle {
+        let recorder = LinkLookupRecorder()
+        let rendered = LinkLookupRecorder.$current.withValue(recorder) { renderRecorded(article) }
+        return rendered.with(linkLookups: recorder.lookups)
+    }
+
+    private func renderRecorded(_ article: Article) -> RenderedArticle {
         var article = article
         var warnings: [Diagnostic] = []
         if article.format != .plainText, let shortcodes {

@@ -1,31 +1,64 @@
 import GazetteCore
 import SiteModel
+import Synchronization
 
 /// Maps links written in article bodies to the URLs the site publishes.
 ///
 /// A link to another article's source file (`2019-05-04-other.md#part`) becomes that
 /// article's URL; a link to a file in `content/` becomes the copied file's URL; a
 /// root-relative link (`/images/a.png`) gains the base URL's path.
-struct LinkResolver: Sendable, Hashable {
+///
+/// Every lookup in the table made while a `LinkLookupRecorder` is current is recorded, so
+/// that a rendering is known to depend on those entries only (`stillAnswers`).
+struct LinkResolver: Sendable {
     /// Site paths of articles, by path relative to `content/`.
     let articlePaths: [String: String]
     /// Site paths of files copied from `content/`, by path relative to `content/`.
     let assetPaths: [String: String]
     /// The path of the base URL (`/` or `/blog/`).
     let basePath: String
+    /// Article sources by file name (`2010-07-21-name.md`), each name's paths sorted; made
+    /// when first asked for, as most builds look up no article by its file name.
+    private let articlesByFileName: FirstUse<[String: [String]]>
 
-    /// A digest of the whole table, for cache keys: every article's and file's path in order.
-    var digest: ContentDigest {
-        var hasher = ContentHasher()
-        hasher.combine(basePath)
-        for table in [articlePaths, assetPaths] {
-            hasher.combine(String(table.count))
-            for (key, value) in table.sorted(by: { $0.key < $1.key }) {
-                hasher.combine(key)
-                hasher.combine(value)
-            }
+    init(articlePaths: [String: String], assetPaths: [String: String], basePath: String) {
+        self.articlePaths = articlePaths
+        self.assetPaths = assetPaths
+        self.basePath = basePath
+        articlesByFileName = FirstUse {
+            Dictionary(grouping: articlePaths.keys.sorted()) { String($0.split(separator: "/").last ?? "") }
         }
-        return hasher.finalize()
+    }
+
+    /// The site path of the content file at `path` (relative to `content/`, normalized): an
+    /// article's, else a copied file's; `nil` for none. Recorded.
+    func sitePath(ofContent path: String) -> String? {
+        let answer = answer(to: path)
+        LinkLookupRecorder.current?.record(path, answer: answer)
+        return answer
+    }
+
+    /// The articles' source paths whose file name is `fileName`, sorted. Recorded.
+    func articleSources(named fileName: String) -> [String] {
+        let key = Self.fileNameMark + fileName
+        LinkLookupRecorder.current?.record(key, answer: answer(to: key))
+        return articlesByFileName.value[fileName] ?? []
+    }
+
+    /// Whether every lookup of `lookups` gets the answer it got when it was recorded.
+    func stillAnswers(_ lookups: LinkLookups) -> Bool {
+        zip(lookups.keys, lookups.answers).allSatisfy { key, answer in (self.answer(to: key) ?? "") == answer }
+    }
+
+    /// Marks a key that is a file name rather than a content path, which never starts so.
+    private static let fileNameMark = "\u{0}"
+
+    /// What the table answers to a recorded key.
+    private func answer(to key: String) -> String? {
+        if key.hasPrefix(Self.fileNameMark) {
+            return articlesByFileName.value[String(key.dropFirst())].map { $0.joined(separator: Self.fileNameMark) }
+        }
+        return articlePaths[key] ?? assetPaths[key]
     }
 
     /// The published form of `destination`, written in the article at `contentPath`;
@@ -51,14 +84,7 @@ struct LinkResolver: Sendable, Hashable {
         guard let target = Self.normalize(folder.isEmpty ? relative : "\(folder)/\(relative)") else {
             return nil
         }
-        let decoded = target.decodingPercentEscapes()
-        if let sitePath = articlePaths[decoded] {
-            return basePath + sitePath.dropFirst() + suffix
-        }
-        if let sitePath = assetPaths[decoded] {
-            return basePath + sitePath.dropFirst() + suffix
-        }
-        return nil
+        return sitePath(ofContent: target.decodingPercentEscapes()).map { basePath + $0.dropFirst() + suffix }
     }
 
     /// Resolves `.` and `..` in a path relative to `content/`; `nil` when it climbs out. Empty
@@ -80,5 +106,29 @@ struct LinkResolver: Sendable, Hashable {
             joined += Substring(part)
         }
         return joined
+    }
+}
+
+/// Records the link lookups of the rendering under way on this task or thread, for as long as
+/// it is `current`.
+final class LinkLookupRecorder: Sendable {
+    /// The recorder of the rendering under way here, if any.
+    @TaskLocal static var current: LinkLookupRecorder?
+
+    private struct State {
+        var asked: Set<String> = []
+        var lookups = LinkLookups()
+    }
+
+    private let state = Mutex(State())
+
+    /// The lookups recorded, in the order first made.
+    var lookups: LinkLookups { state.withLock { $0.lookups } }
+
+    /// Records the answer to `key`, unless `key` was asked before.
+    func record(_ key: String, answer: String?) {
+        state.withLock { state in
+            if state.asked.insert(key).inserted { state.lookups.record(key, answer: answer) }
+        }
     }
 }

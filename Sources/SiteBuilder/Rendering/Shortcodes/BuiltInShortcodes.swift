@@ -10,17 +10,6 @@ struct BuiltInShortcodes: Sendable {
     let links: LinkResolver
     /// The site's base URL, ending in `/`.
     let baseURL: String
-    /// Article sources by file name (`2010-07-21-name.md`), for `post_url`, each name's paths
-    /// sorted; made at the first call of a build, as most builds render no `post_url`.
-    private let articlesByFileName: FirstUse<[String: [String]]>
-
-    init(links: LinkResolver, baseURL: String) {
-        self.links = links
-        self.baseURL = baseURL
-        articlesByFileName = FirstUse {
-            Dictionary(grouping: links.articlePaths.keys.sorted()) { String($0.split(separator: "/").last ?? "") }
-        }
-    }
 
     /// The HTML or Markdown for a call; `nil` when no built-in has its name.
     func render(_ call: ShortcodeCall, in article: Article) -> String? {
@@ -122,8 +111,8 @@ struct BuiltInShortcodes: Sendable {
         for ext in [".md", ".markdown", ".html"] {
             let file = name + ext
             let fileName = String(file.split(separator: "/").last ?? "")
-            if let match = articlesByFileName.value[fileName]?.first(where: { $0 == file || $0.hasSuffix("/" + file) })
-            {
+            if let match = links.articleSources(named: fileName).first(where: { $0 == file || $0.hasSuffix("/" + file) }
+            ) {
                 return links.resolve("@/" + match, from: "")
             }
         }

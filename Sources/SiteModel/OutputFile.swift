@@ -33,7 +33,7 @@ public struct OutputFile: Sendable, Hashable {
         /// Bytes the build produced and already wrote to a range of a file of its own, so that
         /// a large site is not held in memory until it is published; with their digest when the
         /// build keeps a cache.
-        case staged(URL, range: Range<Int>, digest: ContentDigest?)
+        case staged(StagedFile, range: Range<Int>, digest: ContentDigest?)
     }
 
     /// The path relative to the output folder (`posts/hello/index.html`).
@@ -85,15 +85,7 @@ extension OutputFile.Contents {
         switch self {
         case .bytes(let bytes): bytes
         case .published(let url, _, _), .copy(let url): FileManager.default.contents(atPath: url.path).map(Array.init)
-        case .staged(let url, let range, _): Self.read(range, of: url)
+        case .staged(let file, let range, _): file.read(range)
         }
-    }
-
-    /// The bytes of `range` of the file at `url`; `nil` when they cannot be read.
-    private static func read(_ range: Range<Int>, of url: URL) -> [UInt8]? {
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        return PositionedIO.read(range.count, from: descriptor, at: range.lowerBound)
     }
 }

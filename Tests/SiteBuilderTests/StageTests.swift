@@ -363,23 +363,39 @@ import XMLKit
     }
 
     /// A publishing build writes each page to a file of its own as it is made, so pages are
-    /// not held in memory; publishing reads them back, and the file goes with the build.
+    /// not held in memory; publishing reads them back, and the file goes with the build. Pages
+    /// are read through one descriptor, closed once no page refers to the file any more.
     @Test func stagedPagesArePublishedFromTheirFile() throws {
         let parent = temporaryParent()
         defer { try? FileManager.default.removeItem(at: parent) }
         let output = parent.appending(path: "public")
-        let staged = try StagedPages(publishingTo: output)
-        let files = try [page("a/index.html", "first"), page("b/index.html", "second")].map {
-            try staged.stage($0, digest: nil)
+        /// How many descriptors of this process are open on `file`, removed or not.
+        func descriptors(on file: URL) -> Int {
+            let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+            return open.filter {
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)"))?
+                    .hasPrefix(file.path) == true
+            }.count
         }
-        #expect(files.allSatisfy { if case .staged = $0.contents { true } else { false } })
-        #expect(files.map(\.text) == ["first", "second"])
-        let counts = try OutputWriter.publish(files, to: output).counts
-        #expect(counts == StagedFileWriter.Counts(written: 3, linked: 0, kept: 0))
-        #expect(try String(contentsOf: output.appending(path: "b/index.html"), encoding: .utf8) == "second")
-        staged.remove()
-        #expect(!FileManager.default.fileExists(atPath: staged.file.path))
-        #expect(files[0].bytes == nil)
+        var file: URL?
+        do {
+            let staged = try StagedPages(publishingTo: output)
+            let files = try [page("a/index.html", "first"), page("b/index.html", "second")].map {
+                try staged.stage($0, digest: nil)
+            }
+            #expect(files.allSatisfy { if case .staged = $0.contents { true } else { false } })
+            #expect(files.map(\.text) == ["first", "second"])
+            let counts = try OutputWriter.publish(files, to: output).counts
+            #expect(counts == StagedFileWriter.Counts(written: 3, linked: 0, kept: 0))
+            #expect(try String(contentsOf: output.appending(path: "b/index.html"), encoding: .utf8) == "second")
+            #expect(descriptors(on: staged.file) == 1)
+            staged.remove()
+            #expect(!FileManager.default.fileExists(atPath: staged.file.path))
+            // A page made before the file was removed still reads.
+            #expect(files[0].bytes == Array("first".utf8))
+            file = staged.file
+        }
+        #expect(descriptors(on: try #require(file)) == 0)
     }
 
     /// A file of pages left by a build that was killed is removed by the next build; one of a

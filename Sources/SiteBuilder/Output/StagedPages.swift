@@ -15,8 +15,8 @@ import Synchronization
 /// builds killed before they finished left behind are removed by the next build.
 final class StagedPages: Sendable {
     /// The file the pages are written to.
-    let file: URL
-    private let descriptor: Int32
+    var file: URL { staged.url }
+    private let staged: StagedFile
     private let end = Atomic<Int>(0)
     private let removed = Atomic<Bool>(false)
 
@@ -30,13 +30,14 @@ final class StagedPages: Sendable {
         let parent = output.deletingLastPathComponent()
         let prefix = Self.prefix(for: output.lastPathComponent)
         Self.removeLeftovers(in: parent, prefix: prefix)
-        file = parent.appending(path: prefix + String(getpid()))
+        let file = parent.appending(path: prefix + String(getpid()))
         try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        descriptor = open(file.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        let descriptor = open(file.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else {
             throw BuildFailure(
                 .error(file.path, "cannot make a file for the pages: \(FileReading.problem(errno: errno))"))
         }
+        staged = StagedFile(url: file, descriptor: descriptor)
     }
 
     deinit {
@@ -49,20 +50,20 @@ final class StagedPages: Sendable {
     func stage(_ page: OutputFile, digest: ContentDigest?) throws(BuildFailure) -> OutputFile {
         guard case .bytes(let bytes) = page.contents else { return page }
         let start = end.add(bytes.count, ordering: .relaxed).oldValue
-        guard PositionedIO.write(bytes, to: descriptor, at: start) else {
+        guard PositionedIO.write(bytes, to: staged.descriptor, at: start) else {
             throw BuildFailure(
                 .error(file.path, "cannot write the page \(page.path): \(FileReading.problem(errno: errno))"))
         }
         return OutputFile(
             path: page.path, kind: page.kind,
-            contents: .staged(file, range: start..<(start + bytes.count), digest: digest),
+            contents: .staged(staged, range: start..<(start + bytes.count), digest: digest),
             source: page.source)
     }
 
-    /// Closes and removes the file; the pages staged in it can no longer be read.
+    /// Removes the file; the pages staged in it can still be read, and the system takes its
+    /// space back once the last of them is freed (`StagedFile`).
     func remove() {
         guard !removed.exchange(true, ordering: .relaxed) else { return }
-        close(descriptor)
         unlink(file.path)
     }
 

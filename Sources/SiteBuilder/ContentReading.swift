@@ -28,16 +28,35 @@ struct ContentReading: Sendable {
     /// A file whose words need ICU's rules for Chinese characters before they are built waits
     /// for a second pass, so that its thread reads other files while the rules are built on a
     /// thread of their own (`Slug.isReady(toSlugWordsOf:)`).
+    ///
+    /// git is asked for dates only once every file is read, and only of the articles that have
+    /// no date of their own (nor had when they were last read), which are then read again with
+    /// the dates it gave, when those differ from the ones they were read with.
     func articles(_ paths: [String], warnings: inout [Diagnostic]) async throws(BuildFailure) -> Articles {
-        let reader = ArticleReader(commitDates: CommitDates.read(contentFolder: contentFolder), config: config)
+        let settings = cache == nil ? nil : ContentDigest(of: [config.permalinks, config.timezone as Any])
+        let contentRoot = contentFolder.path + "/"
         let pass = Pass(
-            reader: reader, contentRoot: contentFolder.path + "/",
-            settings: cache == nil ? nil : ContentDigest(of: [config.permalinks, config.timezone as Any]))
+            reader: ArticleReader(commitDates: [:], config: config), contentRoot: contentRoot, settings: settings)
         let firstPass = await parallelMap(paths) { readArticle($0, in: pass, waiting: false) }
         let setAside = paths.indices.filter { firstPass[$0] == nil }
         let secondPass = await parallelMap(setAside.map { paths[$0] }) { readArticle($0, in: pass, waiting: true) }
         var results = firstPass
         for (index, result) in zip(setAside, secondPass) { results[index] = result }
+        let undated = paths.indices.filter { index in
+            guard case (.success(let read), _)? = results[index] else { return false }
+            return read.commitDate.asked
+        }
+        let dates = CommitDates.read(contentFolder: contentFolder, paths: undated.map { paths[$0] })
+        let reader = ArticleReader(commitDates: dates, config: config)
+        let dated = Pass(reader: reader, contentRoot: contentRoot, settings: settings)
+        let again = undated.filter { index in
+            guard case (.success(let read), _)? = results[index] else { return false }
+            return read.commitDate.date != dates[paths[index]]
+        }
+        let readAgain = await parallelMap(again.map { paths[$0] }) {
+            readArticle($0, in: dated, waiting: true, anew: true)
+        }
+        for (index, result) in zip(again, readAgain) { results[index] = result }
         var read = Articles(reader: reader)
         var errors: [Diagnostic] = []
         for case (let result, let key)? in results {
@@ -67,7 +86,9 @@ struct ContentReading: Sendable {
 
     /// One article, and with a cache, the digest of everything it was read from; `nil`, when
     /// not `waiting`, for a file not read from the cache whose words are not ready to slug.
-    private func readArticle(_ path: String, in pass: Pass, waiting: Bool) -> (
+    /// - Parameter anew: Whether to read the file even when the cache holds it (its commit
+    ///   date changed, which the key does not name).
+    private func readArticle(_ path: String, in pass: Pass, waiting: Bool, anew: Bool = false) -> (
         Result<ReadArticle, BuildFailure>, ContentDigest?
     )? {
         let contentFolder = self.contentFolder
@@ -75,31 +96,37 @@ struct ContentReading: Sendable {
             do throws(BuildFailure) {
                 let file = try ContentScanner.read(path, contentFolder: contentFolder)
                 guard mayWait || Slug.isReady(toSlugWordsOf: file.text) else { return nil }
-                let (article, warnings) = try pass.reader.read(file)
-                return .success(ReadArticle(article: article, warnings: warnings))
+                let (article, warnings, usesCommitDate) = try pass.reader.readNotingCommitDate(file)
+                return .success(
+                    ReadArticle(
+                        article: article, warnings: warnings,
+                        commitDate: (usesCommitDate, usesCommitDate ? pass.reader.commitDates[path] : nil)))
             } catch {
                 return .failure(error)
             }
         }
-        // The file as the file system describes it (a file is read only when that changed),
-        // the commit date the reader falls back to, and the settings it applies.
+        // The file as the file system describes it (a file is read only when that changed)
+        // and the settings the reader applies. The commit date an undated article falls back
+        // to is kept with it (`ReadArticle.commitDate`).
         guard let cache, let settings = pass.settings, let stamp = FileReading.stamp(atPath: pass.contentRoot + path)
         else {
             return read(waiting).map { ($0, nil) }
         }
-        let key = SiteDigests.combining(path, stamp, pass.reader.commitDates[path], settings)
+        let key = SiteDigests.combining(path, stamp, settings)
         let id = "\(SiteLayout.content)/\(path)"
         let computed: Result<ReadArticle, BuildFailure>?
-        if cache.read.holds(id, key: key) {
+        if !anew, cache.read.holds(id, key: key) {
             computed = nil
         } else {
             guard let result = read(waiting) else { return nil }
             computed = result
         }
         let value = cache.read.value(
-            for: id, key: key, compute: { computed ?? read(true)! },
+            for: id, key: key, where: { _ in !anew }, compute: { computed ?? read(true)! },
             keeping: { cache.keepsSources ? $0 : $0.map { $0.droppingBody() } })
-        return (value, key)
+        // What comes after depends on the commit date too.
+        let commitDate = try? value.get().commitDate
+        return (value, SiteDigests.combining(key, commitDate?.date))
     }
 
     /// The given articles read again from their files, bodies and all, in parallel: for those

@@ -99,10 +99,13 @@ struct ReadArticle: Sendable {
     /// needed only to render again, which is rare), so an article restored from one must be
     /// read again before it is rendered.
     var hasBody = true
+    /// Whether the article's date is its file's last commit's, having none of its own, and
+    /// that commit's date as the reading had it (`nil`: none, so the modification time).
+    var commitDate: (asked: Bool, date: Timestamp?) = (false, nil)
 
     /// The same article without its body, as a cache file keeps it.
     func droppingBody() -> ReadArticle {
-        ReadArticle(article: article.withBody(""), warnings: warnings, hasBody: false)
+        ReadArticle(article: article.withBody(""), warnings: warnings, hasBody: false, commitDate: commitDate)
     }
 }
 

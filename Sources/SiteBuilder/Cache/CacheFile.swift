@@ -27,7 +27,7 @@ enum CacheFile {
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
     private static let deltaMagic = Array("GAZETTE BUILD CACHE DELTA\n".utf8)
     /// Bumped whenever the layout of the tables changes meaning.
-    private static let formatVersion = 12
+    private static let formatVersion = 13
 
     /// The base file a cache was loaded from, which a save writes its delta against.
     final class Base: Sendable {

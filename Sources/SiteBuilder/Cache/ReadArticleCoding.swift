@@ -3,19 +3,21 @@ import SiteModel
 import Syndication
 
 /// A read article as a cache file keeps it: one run of bytes (`ByteRunWriter`) holding the
-/// article's fields in turn, then its warnings. Written as `Article`'s own `Codable` writes it,
+/// article's fields in turn, then its warnings and whether its date is its last commit's. Written as `Article`'s own `Codable` writes it,
 /// a keyed value per field and per part of every date, decoding these rows was the longest
 /// part of loading the cache for a rebuild.
 extension ReadArticle: Codable {
     init(from decoder: any Decoder) throws {
         var reader = ByteRunReader(try decoder.singleValueContainer().decode([UInt8].self))
         guard let article = reader.article(), let warnings = reader.list(PackedDiagnostics.read),
-            let hasBody = reader.flag(), reader.isAtEnd
+            let hasBody = reader.flag(), let asked = reader.flag(),
+            let commitDate = reader.optional({ $0.timestamp() }),
+            reader.isAtEnd
         else {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: decoder.codingPath, debugDescription: "damaged article"))
         }
-        self.init(article: article, warnings: warnings, hasBody: hasBody)
+        self.init(article: article, warnings: warnings, hasBody: hasBody, commitDate: (asked, commitDate))
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -50,6 +52,8 @@ extension ReadArticle: Codable {
         writer.append(flag: fields.isPage)
         writer.append(warnings, each: PackedDiagnostics.append)
         writer.append(flag: hasBody)
+        writer.append(flag: commitDate.asked)
+        writer.append(optional: commitDate.date) { $0.append($1) }
         var container = encoder.singleValueContainer()
         try container.encode(writer.bytes)
     }
@@ -122,7 +126,7 @@ extension ByteRunReader {
         text().flatMap { Int64($0) }
     }
 
-    private mutating func timestamp() -> Timestamp? {
+    fileprivate mutating func timestamp() -> Timestamp? {
         guard let seconds = signed(), let fraction = text(), let offset = signed() else { return nil }
         return Timestamp(secondsSinceEpoch: seconds, fraction: fraction, utcOffsetSeconds: Int(offset))
     }

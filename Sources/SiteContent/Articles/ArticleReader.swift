@@ -23,6 +23,15 @@ package struct ArticleReader: Sendable {
     /// Reads one article; warnings (such as a date taken from the file's modification time)
     /// are returned alongside.
     package func read(_ file: SourceFile) throws(BuildFailure) -> (Article, [Diagnostic]) {
+        let (article, warnings, _) = try readNotingCommitDate(file)
+        return (article, warnings)
+    }
+
+    /// Reads one article, and says whether its date is left to its file's last commit
+    /// (`commitDates`): it has no date of its own.
+    package func readNotingCommitDate(_ file: SourceFile) throws(BuildFailure) -> (
+        Article, [Diagnostic], usesCommitDate: Bool
+    ) {
         var warnings: [Diagnostic] = []
         let (text, removed) = XMLText.removingForbiddenCharacters(file.text)
         if removed > 0 {
@@ -80,7 +89,7 @@ package struct ArticleReader: Sendable {
 
         // A standalone page: in `content/pages/`, or asking for `layout: page`.
         let isPage = fields.layout == "page" || (fields.layout == nil && place.folders.first == SiteLayout.pagesFolder)
-        let (date, dateWarning) = resolveDate(file, fields: fields, datePrefix: datePrefix)
+        let (date, dateWarning, usesCommitDate) = resolveDate(file, fields: fields, datePrefix: datePrefix)
         // A page has no date to show; the one it gets only orders pages and dates the sitemap.
         if let dateWarning, !isPage { warnings.append(dateWarning) }
         var updated = fields.updated
@@ -137,7 +146,7 @@ package struct ArticleReader: Sendable {
             bundleFolder: place.bundleFolder,
             isPage: isPage
         )
-        return (article, warnings)
+        return (article, warnings, usesCommitDate)
     }
 
     /// Where an article sits: its folders and its name; a page bundle (`trip/index.md`) is
@@ -162,19 +171,21 @@ package struct ArticleReader: Sendable {
 
     /// Front matter date, else the file name's date, else a `YYYY/MM/DD` at the start of the
     /// article's own path, else the last commit, else the file's modification time (with a
-    /// warning).
-    private func resolveDate(_ file: SourceFile, fields: ArticleFields, datePrefix: String?) -> (Timestamp, Diagnostic?)
-    {
-        if let given = fields.date { return (given, nil) }
-        if let datePrefix, let date = dates.parse(datePrefix) { return (date, nil) }
-        if let path = fields.path, let date = Self.pathDate(path).flatMap(dates.parse) { return (date, nil) }
-        if let date = commitDates[file.contentPath] { return (date, nil) }
+    /// warning); and whether the last commit was asked.
+    private func resolveDate(_ file: SourceFile, fields: ArticleFields, datePrefix: String?) -> (
+        Timestamp, Diagnostic?, usesCommitDate: Bool
+    ) {
+        if let given = fields.date { return (given, nil, false) }
+        if let datePrefix, let date = dates.parse(datePrefix) { return (date, nil, false) }
+        if let path = fields.path, let date = Self.pathDate(path).flatMap(dates.parse) { return (date, nil, false) }
+        if let date = commitDates[file.contentPath] { return (date, nil, true) }
         return (
             file.modified,
             .warning(
                 file.path,
                 "no date in the front matter, the file name or git; using the file's modification time \(file.modified.rfc3339)"
-            )
+            ),
+            true
         )
     }
 

@@ -268,21 +268,24 @@ public enum SiteBuild {
             OutputFile(path: $0.key, kind: .asset, contents: .bytes($0.value))
         }
         files += RedirectPages.pages(for: model.articles.map(\.article), config: config)
-        files += inventory.assetPaths.map { path in
-            copy(
+        let reusing = AssetReuse(published: cache == nil ? nil : published, recording: staged != nil)
+        var assets = inventory.assetPaths.map { path in
+            reusing.asset(
                 path, in: contentFolder, named: SiteLayout.content,
-                to: SitePaths.outputFile(for: assetPaths[path] ?? "/" + path)
-            )
+                to: SitePaths.outputFile(for: assetPaths[path] ?? "/" + path))
         }
         let staticFolder = site.appending(path: SiteLayout.staticFiles)
-        files += copies(
-            of: try FolderWalker.files(in: staticFolder, siteFolder: site, displayPrefix: SiteLayout.staticFiles),
-            in: staticFolder,
-            named: SiteLayout.staticFiles)
+        assets += try FolderWalker.files(in: staticFolder, siteFolder: site, displayPrefix: SiteLayout.staticFiles)
+            .map { reusing.asset($0, in: staticFolder, named: SiteLayout.staticFiles, to: $0) }
+        files += assets.map(\.file)
         files = try resolveCollisions(files)
         try checkNameLengths(files)
+        // The record of an asset another file took the place of is dropped with it.
+        let publishedAssets = Set(files.lazy.filter { $0.kind == .asset }.map(\.path))
+        let assetRecords = assets.compactMap(\.record).filter { publishedAssets.contains($0.path) }
         return Generated(
-            files: files, pageRecords: pageRecords + [sitemapRecord].compactMap { $0 }, articleCount: articleCount,
+            files: files, pageRecords: pageRecords + [sitemapRecord].compactMap { $0 } + assetRecords,
+            articleCount: articleCount,
             leftOut: content.leftOut,
             nextChange: nextChange, contentMarkup: contentMarkup, contentLinks: contentLinks,
             configDigest: digests?.config)
@@ -304,18 +307,6 @@ public enum SiteBuild {
             nil, file: SiteLayout.configFiles[0], defaultTitle: defaultTitle)
         warnings += configWarnings
         return config
-    }
-
-    /// Files published as they are, each read through any symbolic link (which `FolderWalker`
-    /// has checked stays inside the site), so the output never holds a link.
-    private static func copies(of paths: [String], in folder: URL, named name: String) -> [OutputFile] {
-        paths.map { copy($0, in: folder, named: name, to: $0) }
-    }
-
-    private static func copy(_ path: String, in folder: URL, named name: String, to output: String) -> OutputFile {
-        OutputFile(
-            path: output, kind: .asset, contents: .copy(folder.appending(path: path).resolvingSymlinksInPath()),
-            source: "\(name)/\(path)")
     }
 
     /// File systems refuse names longer than 255 bytes; a long title in a script that

@@ -8,7 +8,8 @@ import SiteModel
 #endif
 
 /// The pages the output folder holds as the last build published them, each with the digest
-/// of the inputs it was made from, the digest of its bytes and its file's stamp. They are kept
+/// of the inputs it was made from, the digest of its bytes and its file's stamp; and the files
+/// published as they are, by their sources' stamps (`AssetReuse`). They are kept
 /// with `LastBuild`, which is saved only once publishing succeeded, and each is trusted only
 /// while its file's stamp is as that build left it: then a page whose inputs did not change is
 /// neither made nor compared again, and publishing links the file that is there.

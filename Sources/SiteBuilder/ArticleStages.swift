@@ -98,6 +98,7 @@ struct ArticleStages {
                 let rendered = cache.render.value(for: article.sourcePath, key: key, where: stillHolds, compute: render)
                 // What comes after depends on the answers too, which the key does not name.
                 let lookups = rendered.linkLookups
+                guard !lookups.keys.isEmpty else { return (rendered, key) }
                 return (rendered, SiteDigests.combining(key, lookups.keys, lookups.answers))
             }
             // Articles restored from the cache have no body to let go of: each is left as it is.

@@ -124,9 +124,9 @@ struct ContentReading: Sendable {
         let value = cache.read.value(
             for: id, key: key, where: { _ in !anew }, compute: { computed ?? read(true)! },
             keeping: { cache.keepsSources ? $0 : $0.map { $0.droppingBody() } })
-        // What comes after depends on the commit date too.
-        let commitDate = try? value.get().commitDate
-        return (value, SiteDigests.combining(key, commitDate?.date))
+        // What comes after depends on the commit date too, when the article took one.
+        guard let commitDate = try? value.get().commitDate, commitDate.asked else { return (value, key) }
+        return (value, SiteDigests.combining(key, commitDate.date))
     }
 
     /// The given articles read again from their files, bodies and all, in parallel: for those

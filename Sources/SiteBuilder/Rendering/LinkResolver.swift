@@ -53,9 +53,9 @@ struct LinkResolver: Sendable {
     /// Marks a key that is a file name rather than a content path, which never starts so.
     private static let fileNameMark = "\u{0}"
 
-    /// What the table answers to a recorded key.
+    /// What the table answers to a recorded key (a file name's starts with the mark's byte).
     private func answer(to key: String) -> String? {
-        if key.hasPrefix(Self.fileNameMark) {
+        if key.utf8.first == 0 {
             return articlesByFileName.value[String(key.dropFirst())].map { $0.joined(separator: Self.fileNameMark) }
         }
         return articlePaths[key] ?? assetPaths[key]

@@ -42,17 +42,15 @@ struct ContentReading: Sendable {
         let secondPass = await parallelMap(setAside.map { paths[$0] }) { readArticle($0, in: pass, waiting: true) }
         var results = firstPass
         for (index, result) in zip(setAside, secondPass) { results[index] = result }
-        let undated = paths.indices.filter { index in
-            guard case (.success(let read), _)? = results[index] else { return false }
-            return read.commitDate.asked
+        // Each undated article with the commit date it was read with.
+        let undated = paths.indices.compactMap { index -> (index: Int, date: Timestamp?)? in
+            guard case (.success(let read), _)? = results[index], read.commitDate.asked else { return nil }
+            return (index, read.commitDate.date)
         }
-        let dates = CommitDates.read(contentFolder: contentFolder, paths: undated.map { paths[$0] })
+        let dates = CommitDates.read(contentFolder: contentFolder, paths: undated.map { paths[$0.index] })
         let reader = ArticleReader(commitDates: dates, config: config)
         let dated = Pass(reader: reader, contentRoot: contentRoot, settings: settings)
-        let again = undated.filter { index in
-            guard case (.success(let read), _)? = results[index] else { return false }
-            return read.commitDate.date != dates[paths[index]]
-        }
+        let again = undated.filter { $0.date != dates[paths[$0.index]] }.map(\.index)
         let readAgain = await parallelMap(again.map { paths[$0] }) {
             readArticle($0, in: dated, waiting: true, anew: true)
         }

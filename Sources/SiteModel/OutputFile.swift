@@ -2,10 +2,6 @@ public import Foundation
 public import GazetteCore
 public import Syndication
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// One file the build publishes.
 public struct OutputFile: Sendable, Hashable {
     /// What a file is, which decides how it is validated.

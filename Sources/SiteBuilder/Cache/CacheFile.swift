@@ -316,14 +316,13 @@ enum CacheFile {
     /// delta holds few rows: the whole tables are neither copied nor sorted), with the ids
     /// gone since.
     private static func snapshot(of cache: BuildCache, against base: Base? = nil) -> [TableSnapshot] {
-        let ids = base?.ids ?? []
-        let bases = (0..<tableCount).map { table in base.map { ($0.file, ids[table]) } }
+        func against(_ table: Int) -> (file: MappedFile, ids: [String])? { base.map { ($0.file, $0.ids[table]) } }
         return [
-            table(cache.read, against: bases[0]) { try? $0.get().droppingBody() },
-            table(cache.render, against: bases[1], keeping: rendering(of:)),
-            table(cache.inspections, against: bases[2]) { $0 },
-            table(cache.links, against: bases[3], keeping: PackedDiagnostics.init),
-            table(cache.feedValidations, against: bases[4], keeping: PackedDiagnostics.init),
+            table(cache.read, against: against(0)) { try? $0.get().droppingBody() },
+            table(cache.render, against: against(1), keeping: rendering(of:)),
+            table(cache.inspections, against: against(2)) { $0 },
+            table(cache.links, against: against(3), keeping: PackedDiagnostics.init),
+            table(cache.feedValidations, against: against(4), keeping: PackedDiagnostics.init),
         ]
     }
 

@@ -3,9 +3,9 @@ import SiteModel
 import Syndication
 
 /// A read article as a cache file keeps it: one run of bytes (`ByteRunWriter`) holding the
-/// article's fields in turn, then its warnings and whether its date is its last commit's. Written as `Article`'s own `Codable` writes it,
-/// a keyed value per field and per part of every date, decoding these rows was the longest
-/// part of loading the cache for a rebuild.
+/// article's fields in turn, then its warnings and whether its date is its last commit's.
+/// Written as `Article`'s own `Codable` writes it, a keyed value per field and per part of
+/// every date, decoding these rows was the longest part of loading the cache for a rebuild.
 extension ReadArticle: Codable {
     init(from decoder: any Decoder) throws {
         var reader = ByteRunReader(try decoder.singleValueContainer().decode([UInt8].self))

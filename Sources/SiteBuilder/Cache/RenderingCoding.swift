@@ -10,9 +10,9 @@ private enum RenderingKeys: String, CodingKey {
 /// A rendering as a cache file keeps it: its HTML as a value of its own, so that a rebuild can
 /// read back where the HTML lies instead of the HTML (`ArchivedPlace`), and its details in
 /// one run of bytes (`ByteRunWriter`): the source path, summary, word count, headings, image,
-/// warnings, markup problems, the source line of each link and the link lookups. A keyed value per field, per
-/// heading and per diagnostic made decoding the render table the longest part of loading
-/// the cache for a rebuild.
+/// warnings, markup problems, the source line of each link and the link lookups. A keyed
+/// value per field, per heading and per diagnostic made decoding the render table the
+/// longest part of loading the cache for a rebuild.
 extension CacheFile.Rendering: Decodable where HTML: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: RenderingKeys.self)

@@ -77,6 +77,13 @@ package struct ByteRunReader {
         return bytes.withUnsafeBufferPointer { Self.text(UnsafeBufferPointer(rebasing: $0[offset..<(offset + count)])) }
     }
 
+    /// The next text's bytes, not decoded; `nil` when the bytes left are not a text's.
+    @inlinable package mutating func textBytes() -> ArraySlice<UInt8>? {
+        guard let count = number(), offset + count <= bytes.count else { return nil }
+        defer { offset += count }
+        return bytes[offset..<(offset + count)]
+    }
+
     /// `run` as a text when it is UTF-8; `nil` when it is not. Decoded, then compared: the
     /// standard library's validating initializer is generic, and looked up type metadata on
     /// every one of the hundreds of thousands of texts a cache file holds.

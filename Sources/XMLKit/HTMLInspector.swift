@@ -9,7 +9,29 @@ public enum HTMLInspector {
         /// page's name.
         public let diagnostics: [Diagnostic]
         /// Every `id` in the page.
-        public let ids: Set<String>
+        public var ids: Set<String> {
+            switch storedIDs {
+            case .ids(let ids): ids
+            case .packed(let bytes): Set(Self.unpackTexts(bytes) ?? [])
+            }
+        }
+        /// The ids as found, or as a cache file keeps them (sorted, packed): a report read back
+        /// is asked only whether it has an id a link points at (`hasID`), and a site's pages
+        /// hold hundreds of thousands.
+        let storedIDs: StoredIDs
+
+        enum StoredIDs: Sendable {
+            case ids(Set<String>)
+            case packed([UInt8])
+        }
+
+        /// Whether the page has an element with the id `id`.
+        public func hasID(_ id: String) -> Bool {
+            switch storedIDs {
+            case .ids(let ids): ids.contains(id)
+            case .packed(let bytes): Self.packedTexts(bytes, contain: id)
+            }
+        }
         /// Every URL the page refers to, with where it stands.
         public var references: [Reference] {
             switch storedReferences {
@@ -28,12 +50,12 @@ public enum HTMLInspector {
 
         /// A report of what a page holds.
         public init(diagnostics: [Diagnostic], ids: Set<String>, references: [Reference]) {
-            self.init(diagnostics: diagnostics, ids: ids, storedReferences: .references(references))
+            self.init(diagnostics: diagnostics, storedIDs: .ids(ids), storedReferences: .references(references))
         }
 
-        init(diagnostics: [Diagnostic], ids: Set<String>, storedReferences: StoredReferences) {
+        init(diagnostics: [Diagnostic], storedIDs: StoredIDs, storedReferences: StoredReferences) {
             self.diagnostics = diagnostics
-            self.ids = ids
+            self.storedIDs = storedIDs
             self.storedReferences = storedReferences
         }
 

@@ -5,16 +5,13 @@ extension HTMLInspector.Report: Codable {
         case diagnostics, ids, references
     }
 
-    /// Reads a report back; its references stay packed until asked for (a cache file is
-    /// checked whole before anything is read from it).
+    /// Reads a report back; its ids and references stay packed until asked for (a cache file
+    /// is checked whole before anything is read from it).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let diagnostics = try container.decode([Diagnostic].self, forKey: .diagnostics)
-        guard let ids = Self.unpackTexts(try container.decode([UInt8].self, forKey: .ids)) else {
-            throw DecodingError.dataCorruptedError(forKey: .ids, in: container, debugDescription: "damaged ids")
-        }
         self.init(
-            diagnostics: diagnostics, ids: Set(ids),
+            diagnostics: try container.decode([Diagnostic].self, forKey: .diagnostics),
+            storedIDs: .packed(try container.decode([UInt8].self, forKey: .ids)),
             storedReferences: .packed(try container.decode([UInt8].self, forKey: .references)))
     }
 
@@ -23,7 +20,10 @@ extension HTMLInspector.Report: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(diagnostics, forKey: .diagnostics)
-        try container.encode(Self.pack(texts: ids.sorted()), forKey: .ids)
+        switch storedIDs {
+        case .ids(let ids): try container.encode(Self.pack(texts: ids.sorted()), forKey: .ids)
+        case .packed(let bytes): try container.encode(bytes, forKey: .ids)
+        }
         switch storedReferences {
         case .references(let references): try container.encode(Self.pack(references), forKey: .references)
         case .packed(let bytes): try container.encode(bytes, forKey: .references)
@@ -37,8 +37,22 @@ extension HTMLInspector.Report: Codable {
         return writer.bytes
     }
 
+    /// Whether the texts `pack(texts:)` wrote hold `text`, compared as bytes; `false` when
+    /// the bytes are not what it writes.
+    static func packedTexts(_ bytes: [UInt8], contain text: String) -> Bool {
+        var reader = ByteRunReader(bytes)
+        var text = text
+        return text.withUTF8 { wanted in
+            while !reader.isAtEnd {
+                guard let run = reader.textBytes() else { return false }
+                if run.elementsEqual(wanted) { return true }
+            }
+            return false
+        }
+    }
+
     /// The texts `pack(texts:)` wrote; `nil` when the bytes are not what it writes.
-    private static func unpackTexts(_ bytes: [UInt8]) -> [String]? {
+    static func unpackTexts(_ bytes: [UInt8]) -> [String]? {
         var reader = ByteRunReader(bytes)
         var texts: [String] = []
         while !reader.isAtEnd {

@@ -88,9 +88,34 @@ import XMLKit
             name: "page.html")
         #expect(report.references.count == 5 && report.ids == ["top", "é"])
         let bytes = try BinaryArchive.encode(report)
-        #expect(try BinaryArchive.decode(HTMLInspector.Report.self, from: bytes) == report)
+        let decoded = try BinaryArchive.decode(HTMLInspector.Report.self, from: bytes)
+        #expect(decoded == report)
+        // Read back, its ids are looked for in their packed bytes.
+        #expect(decoded.hasID("top") && decoded.hasID("é") && !decoded.hasID("to") && !decoded.hasID("tops"))
+        #expect(try BinaryArchive.encode(decoded) == bytes)
         #expect(throws: (any Error).self) {
             try BinaryArchive.decode(HTMLInspector.Report.self, from: Array(bytes.dropLast(3)))
+        }
+    }
+
+    /// A page's inspection comes back with its report and the digest of its ids, which is
+    /// the digest of the ids in sorted order: the same whatever order the page has them in,
+    /// another when one changes.
+    @Test func aPageInspectionKeepsTheDigestOfItsIDs() throws {
+        func inspection(_ body: String) -> PageInspection {
+            PageInspection(
+                HTMLInspector.inspect(
+                    "<!DOCTYPE html><html><head><title>t</title></head><body>\(body)</body></html>", name: "page.html"))
+        }
+        let page = inspection("<p id=\"b\">b</p><p id=\"a\"><a href=\"#b\">a</a></p>")
+        #expect(page.idsDigest == SiteDigests.combining(["a", "b"]))
+        #expect(inspection("<p id=\"a\">a</p><p id=\"b\">b</p>").idsDigest == page.idsDigest)
+        #expect(inspection("<p id=\"a\">a</p><p id=\"c\">b</p>").idsDigest != page.idsDigest)
+        let bytes = try BinaryArchive.encode(page)
+        let decoded = try BinaryArchive.decode(PageInspection.self, from: bytes)
+        #expect(decoded.report == page.report && decoded.idsDigest == page.idsDigest)
+        #expect(throws: (any Error).self) {
+            try BinaryArchive.decode(PageInspection.self, from: Array(bytes.dropLast(3)))
         }
     }
 

@@ -155,7 +155,7 @@ import XMLKit
     private let checker = LinkChecker(
         config: Samples.config(baseURL: "https://example.org/blog/"),
         existingPaths: ["index.html", "posts/a/index.html", "feed.xml"],
-        idsByPath: ["posts/a/index.html": ["intro"]]
+        reportsByPath: ["posts/a/index.html": HTMLInspector.Report(diagnostics: [], ids: ["intro"], references: [])]
     )
 
     @Test(arguments: [

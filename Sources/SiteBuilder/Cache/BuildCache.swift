@@ -2,7 +2,6 @@ import GazetteCore
 import SiteModel
 import Synchronization
 import Syndication
-import XMLKit
 
 /// What one build hands to the next so that unchanged work is not done again: one table per
 /// stage, each keyed by stable digests of the inputs that stage declares. `build-site serve`
@@ -26,7 +25,7 @@ public final class BuildCache: Sendable {
     /// The sitemap's files.
     let sitemaps: StageCache<[OutputFile]>
     /// Inspections of HTML pages.
-    let inspections = StageCache<HTMLInspector.Report>()
+    let inspections = StageCache<PageInspection>()
     /// Link problems of HTML pages.
     let links = StageCache<[Diagnostic]>()
     /// Validations of feeds and of the sitemap, by path.

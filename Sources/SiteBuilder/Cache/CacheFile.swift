@@ -2,7 +2,6 @@ import Foundation
 import GazetteCore
 import SiteModel
 import Syndication
-import XMLKit
 
 #if canImport(Glibc)
     import Glibc
@@ -27,7 +26,7 @@ enum CacheFile {
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
     private static let deltaMagic = Array("GAZETTE BUILD CACHE DELTA\n".utf8)
     /// Bumped whenever the layout of the tables changes meaning.
-    private static let formatVersion = 13
+    private static let formatVersion = 14
 
     /// The base file a cache was loaded from, which a save writes its delta against.
     final class Base: Sendable {
@@ -457,14 +456,14 @@ enum CacheFile {
     fileprivate struct Decoded {
         var read: [(Row<ReadArticle>, ArchivedRow)]
         var render: [(Row<Rendering<ArchivedPlace>>, ArchivedRow)]
-        var inspections: [(Row<HTMLInspector.Report>, ArchivedRow)]
+        var inspections: [(Row<PageInspection>, ArchivedRow)]
         var links: [(Row<[Diagnostic]>, ArchivedRow)]
         var feedValidations: [(Row<[Diagnostic]>, ArchivedRow)]
 
         init(_ tables: Tables) throws {
             read = try tables.decode(0, as: ReadArticle.self)
             render = try tables.decode(1, as: Rendering<ArchivedPlace>.self)
-            inspections = try tables.decode(2, as: HTMLInspector.Report.self)
+            inspections = try tables.decode(2, as: PageInspection.self)
             links = try Self.diagnostics(tables.decode(3, as: PackedDiagnostics.self))
             feedValidations = try Self.diagnostics(tables.decode(4, as: PackedDiagnostics.self))
         }

@@ -1,6 +1,7 @@
 import GazetteCore
 import SiteModel
 import Synchronization
+import XMLKit
 
 /// Decides whether an internal link in a page leads to a file the build writes, and whether
 /// its `#fragment` names an `id` in that page.
@@ -8,18 +9,18 @@ struct LinkChecker: Sendable {
     let config: SiteConfig
     /// Every output path (`posts/a/index.html`).
     let existingPaths: Set<String>
-    /// The `id`s of every HTML page, by output path.
-    let idsByPath: [String: Set<String>]
+    /// The report of every HTML page, which knows its `id`s, by output path.
+    let reportsByPath: [String: HTMLInspector.Report]
     /// The base URL with `http` for `https` or the other way round: the site's own host written
     /// with the other scheme is still the site.
     private let otherSchemeBaseURL: String
     /// Answers for links that mean the same on every page, found once for all pages.
     private let sharedAnswers = SharedAnswers()
 
-    init(config: SiteConfig, existingPaths: Set<String>, idsByPath: [String: Set<String>]) {
+    init(config: SiteConfig, existingPaths: Set<String>, reportsByPath: [String: HTMLInspector.Report]) {
         self.config = config
         self.existingPaths = existingPaths
-        self.idsByPath = idsByPath
+        self.reportsByPath = reportsByPath
         let base = config.baseURL
         otherSchemeBaseURL = base.hasPrefix("https://") ? "http://" + base.dropFirst(8) : "https://" + base.dropFirst(7)
     }
@@ -72,7 +73,7 @@ struct LinkChecker: Sendable {
         guard let target = resolveFile(relative) else {
             return "broken link: '\(url)' leads to /\(relative), which the build does not write"
         }
-        if let fragment, !fragment.isEmpty, let ids = idsByPath[target], !ids.contains(fragment) {
+        if let fragment, !fragment.isEmpty, let report = reportsByPath[target], !report.hasID(fragment) {
             return "broken link: '\(url)' points at #\(fragment), but \(target) has no element with that id"
         }
         return nil

@@ -25,19 +25,17 @@ struct SiteValidator: Sendable {
     var endsTheProcess = false
 
     /// The digest of what links can reach: every file's path, in sorted order, each page's
-    /// followed by the digest of its sorted ids (those are made on both cores).
+    /// followed by the digest of its sorted ids.
     /// - Parameters:
     ///   - files: Every file of the site.
-    ///   - pages: The pages among them, in the same order, and their reports.
-    private static func digest(files: [OutputFile], pages: [OutputFile], reports: [HTMLInspector.Report]) async
-        -> ContentDigest
-    {
-        let idDigests = await parallelMap(reports) { report in SiteDigests.combining(report.ids.sorted()) }
+    ///   - pages: The pages among them, in the same order.
+    ///   - idsDigests: The digest of each page's ids (`PageInspection`), in the pages' order.
+    private static func digest(files: [OutputFile], pages: [OutputFile], idsDigests: [ContentDigest]) -> ContentDigest {
         var page = 0
         var targets = files.map { file -> (path: String, ids: ContentDigest?) in
             guard page < pages.count, pages[page].path == file.path else { return (file.path, nil) }
             defer { page += 1 }
-            return (file.path, idDigests[page])
+            return (file.path, idsDigests[page])
         }
         targets.sort { $0.path < $1.path }
         var hasher = ContentHasher()
@@ -83,7 +81,7 @@ struct SiteValidator: Sendable {
                 case .copy, .staged(_, _, nil): ContentDigest(of: (page.text ?? "").utf8)
                 }
             }
-        let reports = await parallelMap(Array(pages.indices)) { index in
+        let inspections = await parallelMap(Array(pages.indices)) { index -> (HTMLInspector.Report, ContentDigest?) in
             // A page reused from the output folder is read only when its inspection is not cached.
             // Pages are inspected as the bytes the build wrote (its own UTF-8), without being
             // made into text first; a copied file is not the build's page.
@@ -93,9 +91,13 @@ struct SiteValidator: Sendable {
                 if case .copy = page.contents {} else { bytes = page.bytes ?? [] }
                 return LargeWork.run(size: bytes.count) { HTMLInspector.inspect(utf8: bytes, name: page.path) }
             }
-            guard let cache else { return inspect() }
-            return cache.inspections.value(for: pages[index].path, key: pageDigests[index], compute: inspect)
+            guard let cache else { return (inspect(), nil) }
+            let inspection = cache.inspections.value(for: pages[index].path, key: pageDigests[index]) {
+                PageInspection(inspect())
+            }
+            return (inspection.report, inspection.idsDigest)
         }
+        let reports = inspections.map(\.0)
         var diagnostics: [Diagnostic] = []
         let html = config.validation.html
         var reportedSources: Set<String> = []
@@ -114,13 +116,13 @@ struct SiteValidator: Sendable {
             }
             diagnostics += found.map { strict(said($0, of: file), fromContent ? html : .error) }
         }
-        let idsByPath = Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), reports.map(\.ids)))
-        let links = LinkChecker(config: config, existingPaths: Set(files.map(\.path)), idsByPath: idsByPath)
+        let reportsByPath = Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), reports))
+        let links = LinkChecker(config: config, existingPaths: Set(files.map(\.path)), reportsByPath: reportsByPath)
         let validator = self
         // A page's links need checking again only when the page or what it can link to changed.
         let targets =
             cache == nil
-            ? nil : await Self.digest(files: files, pages: pages, reports: reports)
+            ? nil : Self.digest(files: files, pages: pages, idsDigests: inspections.compactMap(\.1))
         let strictness = config.validation.links
         let contentLinks = self.contentLinks
         let linkProblems = await parallelMap(Array(pages.indices)) { index in
@@ -149,7 +151,7 @@ struct SiteValidator: Sendable {
                 pageDigests[index], targets, lines.map(\.key), lines.map(\.value), strictness.rawValue)
             return cache.links.value(for: file.path, key: key, compute: check)
         }
-        if endsTheProcess { ProcessEnd.keep(pages, reports, idsByPath, links, linkProblems) }
+        if endsTheProcess { ProcessEnd.keep(pages, reports, reportsByPath, links, linkProblems) }
         return diagnostics + linkProblems.joined()
     }
 

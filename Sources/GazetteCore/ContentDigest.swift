@@ -11,7 +11,7 @@ public struct ContentDigest: Sendable, Hashable, Codable, CustomStringConvertibl
     public var bytes: [UInt8] { withBytes { Array($0) } }
 
     /// Calls `body` with the 32 digest bytes, without allocating.
-    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+    package func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         var bigEndian = (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)
         return withUnsafeBytes(of: &bigEndian, body)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import SiteContent
 import SiteModel
 import Syndication
 import Testing
@@ -95,6 +96,37 @@ import XMLKit
         #expect(try BinaryArchive.encode(decoded) == bytes)
         #expect(throws: (any Error).self) {
             try BinaryArchive.decode(HTMLInspector.Report.self, from: Array(bytes.dropLast(3)))
+        }
+    }
+
+    /// A stamp is its seven numbers' little-endian bytes, and a page's record its key, its
+    /// digest, whether a stamp follows, the stamp and its path: both come back as they were.
+    @Test func pageRecordsAndStampsKeepTheirBytes() throws {
+        var status = stat()
+        status.st_size = 0x0102
+        status.st_dev = 3
+        status.st_ino = 0x0A0B_0C0D
+        status.st_mtim = timespec(tv_sec: 1_700_000_000, tv_nsec: 5)
+        status.st_ctim = timespec(tv_sec: -1, tv_nsec: 999_999_999)
+        let stamp = FileStamp(status)
+        let numbers: [Int64] = [0x0102, 3, 0x0A0B_0C0D, 1_700_000_000, 5, -1, 999_999_999]
+        #expect(
+            stamp.bytes == numbers.flatMap { number in (0..<8).map { UInt8(truncatingIfNeeded: number >> (8 * $0)) } })
+        #expect(FileStamp(bytes: stamp.bytes[...]) == stamp)
+        #expect(FileStamp(bytes: stamp.bytes.dropLast()) == nil)
+        let key = ContentDigest(of: Array("key".utf8))
+        let digest = ContentDigest(of: Array("page".utf8))
+        for record in [
+            PublishedPages.Record(path: "posts/é/index.html", key: key, digest: digest, stamp: stamp),
+            PublishedPages.Record(path: "index.html", key: key, digest: digest, stamp: nil),
+        ] {
+            let bytes = try BinaryArchive.encode(record)
+            let decoded = try BinaryArchive.decode(PublishedPages.Record.self, from: bytes)
+            #expect(decoded.path == record.path && decoded.key == key && decoded.digest == digest)
+            #expect(decoded.stamp == record.stamp)
+            let payload =
+                key.bytes + digest.bytes + (record.stamp.map { [1] + $0.bytes } ?? [0]) + Array(record.path.utf8)
+            #expect(try BinaryArchive.encode(payload) == bytes)
         }
     }
 

@@ -73,10 +73,13 @@ extension PublishedPages.Record: Codable {
     }
 
     func encode(to encoder: any Encoder) throws {
-        var bytes = key.bytes + digest.bytes
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(65 + FileStamp.byteCount + path.utf8.count)
+        key.withBytes { bytes.append(contentsOf: $0) }
+        digest.withBytes { bytes.append(contentsOf: $0) }
         if let stamp {
             bytes.append(1)
-            bytes += stamp.bytes
+            stamp.append(to: &bytes)
         } else {
             bytes.append(0)
         }

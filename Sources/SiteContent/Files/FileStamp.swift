@@ -57,9 +57,8 @@ extension FileStamp: Codable {
     /// The stamp `bytes` gives; `nil` when these are not `byteCount` bytes.
     package init?(bytes: ArraySlice<UInt8>) {
         guard bytes.count == Self.byteCount else { return nil }
-        let numbers = (0..<7).map { index in
-            let start = bytes.startIndex + index * 8
-            return bytes[start..<(start + 8)].reversed().reduce(Int64(0)) { $0 << 8 | Int64($1) }
+        let numbers = bytes.withUnsafeBytes { raw in
+            (0..<7).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
         }
         size = Int(numbers[0])
         device = UInt64(bitPattern: numbers[1])
@@ -78,7 +77,16 @@ extension FileStamp: Codable {
 
     /// Its numbers' little-endian bytes.
     package var bytes: [UInt8] {
-        numbers.flatMap { number in (0..<8).map { UInt8(truncatingIfNeeded: number >> (8 * $0)) } }
+        var bytes: [UInt8] = []
+        append(to: &bytes)
+        return bytes
+    }
+
+    /// Appends `bytes` to `run`: a record of thousands of stamps is written without a list
+    /// of bytes for each.
+    package func append(to run: inout [UInt8]) {
+        run.reserveCapacity(run.count + Self.byteCount)
+        for number in numbers { withUnsafeBytes(of: number.littleEndian) { run.append(contentsOf: $0) } }
     }
 
     package func encode(to encoder: any Encoder) throws {

@@ -25,10 +25,12 @@ public enum HTMLInspector {
             case packed([UInt8])
         }
 
-        /// Whether the page has an element with the id `id`.
+        /// Whether the page has an element with the id `id`, compared code point by code point
+        /// as browsers match a fragment (an `é` written as `e` and a combining accent is another
+        /// id), whether the report was made or read back.
         public func hasID(_ id: String) -> Bool {
             switch storedIDs {
-            case .ids(let ids): ids.contains(id)
+            case .ids(let ids): ids.contains { $0.utf8.elementsEqual(id.utf8) }
             case .packed(let bytes): Self.packedTexts(bytes, contain: id)
             }
         }

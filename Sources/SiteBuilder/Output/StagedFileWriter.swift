@@ -76,12 +76,7 @@ struct StagedFileWriter: Sendable {
         let existing =
             try known.map { try removeUnwanted(files: wanted, folders: folders, from: $0, touching: &touched) }
             ?? removeUnwanted(files: wanted, folders: folders, touching: &touched)
-        for folder in folders.subtracting(existing).sorted() {
-            guard mkdir(stagingRoot + folder, 0o755) == 0 || errno == EEXIST else {
-                throw POSIXError(errnoCode, path: folder)
-            }
-            touched.formUnion([folder, Self.folder(of: folder)])
-        }
+        try makeFolders(folders.subtracting(existing), touching: &touched)
         let chunk = max(1, files.count / 64)
         let chunks = stride(from: 0, to: files.count, by: chunk).map { files[$0..<min(files.count, $0 + chunk)] }
         var total = try concurrentMap(chunks.count) { index in
@@ -117,6 +112,27 @@ struct StagedFileWriter: Sendable {
             total.counts.preserved = preserved
         }
         return total
+    }
+
+    /// Makes `folders` in the staging folder, each after the one that holds it: a depth at a
+    /// time, each depth's folders on all cores. (Made one at a time, the 18,000 folders of a
+    /// 10,000-post site took seconds of one core when the file system had just removed as
+    /// many: each new entry's place is searched for among recently freed ones.)
+    private func makeFolders(_ folders: Set<String>, touching touched: inout Set<String>) throws {
+        let byDepth = Dictionary(grouping: folders) { folder in folder.utf8.count { $0 == UInt8(ascii: "/") } }
+        for depth in byDepth.keys.sorted() {
+            let level = byDepth[depth]!.sorted()
+            let chunk = max(64, level.count / 16)
+            let stagingRoot = self.stagingRoot
+            _ = try concurrentMap((level.count + chunk - 1) / chunk) { part in
+                for folder in level[(part * chunk)..<min(level.count, (part + 1) * chunk)] {
+                    guard mkdir(stagingRoot + folder, 0o755) == 0 || errno == EEXIST else {
+                        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, path: folder)
+                    }
+                }
+            }
+            for folder in level { touched.formUnion([folder, Self.folder(of: folder)]) }
+        }
     }
 
     /// Removes from the staging folder every entry that is neither one of `files` nor one of

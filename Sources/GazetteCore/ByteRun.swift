@@ -72,9 +72,7 @@ package struct ByteRunReader {
 
     /// The next text; `nil` when the bytes left are not one.
     @inlinable package mutating func text() -> String? {
-        guard let count = number(), offset + count <= bytes.count else { return nil }
-        defer { offset += count }
-        return bytes.withUnsafeBufferPointer { Self.text(UnsafeBufferPointer(rebasing: $0[offset..<(offset + count)])) }
+        textBytes()?.withUnsafeBufferPointer(Self.text)
     }
 
     /// The next text's bytes, not decoded; `nil` when the bytes left are not a text's.

@@ -123,11 +123,10 @@ struct StagedFileWriter: Sendable {
         for depth in byDepth.keys.sorted() {
             let level = byDepth[depth]!.sorted()
             let chunk = max(64, level.count / 16)
-            let stagingRoot = self.stagingRoot
             _ = try concurrentMap((level.count + chunk - 1) / chunk) { part in
                 for folder in level[(part * chunk)..<min(level.count, (part + 1) * chunk)] {
                     guard mkdir(stagingRoot + folder, 0o755) == 0 || errno == EEXIST else {
-                        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, path: folder)
+                        throw POSIXError(errnoCode, path: folder)
                     }
                 }
             }

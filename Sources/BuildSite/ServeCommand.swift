@@ -11,7 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Builds the site in memory (drafts and future articles included unless --no-drafts) and \
             serves it at http://127.0.0.1:8080/. Every change to content/, templates/, static/ or \
-            site.yml rebuilds the site, and open pages reload themselves. A build error keeps the \
+            site.yml rebuilds the site, and open pages reload themselves; an edited article's page \
+            is shown at once, before the rest of the site is rebuilt. A build error keeps the \
             last good version online and shows the error over the page until it is fixed. \
             Nothing is written to public/. Stop with Ctrl-C.
 

@@ -28,6 +28,9 @@ struct ArticleStages {
         let assetPaths: [String: String]
         /// The articles not published, by why.
         let leftOut: BuildSummary.LeftOut
+        /// What read the articles (with the commit dates it was given) and rendered them.
+        let reader: ArticleReader?
+        let renderer: ArticleRenderer
     }
 
     /// Reads and renders every article of `inventory`.
@@ -110,7 +113,7 @@ struct ArticleStages {
         for (article, key) in renders { renderKeys[article.article.sourcePath] = key }
         return Output(
             rendered: rendered, renderKeys: renderKeys, nextChange: nextChange, sections: sections,
-            assetPaths: assetPaths, leftOut: leftOut)
+            assetPaths: assetPaths, leftOut: leftOut, reader: read.reader, renderer: renderer)
     }
 
     /// How many articles are rendered before their source texts are let go.

@@ -31,6 +31,10 @@ public struct BuildOptions: Sendable {
     /// at once, instead of being freed object by object. Never set where builds repeat.
     public var endsTheProcess = false
 
+    /// Whether `SiteBuild.render` returns what shows an edited article's page at once
+    /// (`RenderedSite.preview`), which holds the site's articles and theme; `serve` sets it.
+    public var keepsPreview = false
+
     /// Creates options.
     /// - Parameters:
     ///   - siteFolder: The site folder.
@@ -136,6 +140,8 @@ public struct RenderedSite: Sendable {
     public let nextChange: Timestamp?
     /// With a cache, the records by which the next build reuses the pages once published.
     let publishedPages: [PublishedPages.Record]
+    /// With `keepsPreview`, what shows an edited article's page before the next build.
+    public let preview: ArticlePreview?
 }
 
 /// Progress reports from a running build.

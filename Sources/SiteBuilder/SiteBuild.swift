@@ -200,7 +200,7 @@ public enum SiteBuild {
         if options.endsTheProcess { ProcessEnd.keep(generated) }
         return RenderedSite(
             config: config, files: files, summary: summary, nextChange: generated.nextChange,
-            publishedPages: generated.pageRecords)
+            publishedPages: generated.pageRecords, preview: generated.preview)
     }
 
     /// What the stages before validation made, and the little validation and the summary
@@ -214,6 +214,7 @@ public enum SiteBuild {
         let contentMarkup: [String: [Diagnostic]]
         let contentLinks: [String: [String: Int]]
         let configDigest: ContentDigest?
+        let preview: ArticlePreview?
     }
 
     /// Reads and renders the articles and makes every file of the site: pages, feeds, the
@@ -288,7 +289,12 @@ public enum SiteBuild {
             articleCount: articleCount,
             leftOut: content.leftOut,
             nextChange: nextChange, contentMarkup: contentMarkup, contentLinks: contentLinks,
-            configDigest: digests?.config)
+            configDigest: digests?.config,
+            preview: options.keepsPreview
+                ? content.reader.map {
+                    ArticlePreview(options: options, reader: $0, renderer: content.renderer, pages: pages)
+                }
+                : nil)
     }
 
     private static func loadConfig(site: URL, warnings: inout [Diagnostic]) throws(BuildFailure) -> SiteConfig {

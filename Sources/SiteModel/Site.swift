@@ -6,7 +6,7 @@ public struct Site: Sendable {
     /// The site's configuration.
     public let config: SiteConfig
     /// Published articles, newest first; ties broken by path so the order never changes.
-    public let articles: [RenderedArticle]
+    public private(set) var articles: [RenderedArticle]
     /// Standalone pages (About, Contact), by path: in no list, tag, archive or feed.
     public let pages: [RenderedArticle]
     /// Tags, sorted by slug, each with its articles newest first.
@@ -52,6 +52,14 @@ public struct Site: Sendable {
     /// How far in each tag's list (in articles, either side) related articles are looked for,
     /// so that a tag on thousands of articles does not make the search quadratic.
     private static let relatedWindow = 60
+
+    /// The site with the article at `index` replaced by `article`, which must have the same
+    /// path, date and tags: what the site's lists and related articles are made of is unchanged.
+    public func replacingArticle(at index: Int, with article: RenderedArticle) -> Site {
+        var site = self
+        site.articles[index] = article
+        return site
+    }
 
     /// Up to three articles that share the most tags with the article at `index`, most shared
     /// first, then newest; articles without tags have none.

@@ -5,6 +5,7 @@ import Logging
 public import NIOCore
 import ServiceLifecycle
 public import SiteBuilder
+import SiteModel
 import Synchronization
 
 /// Serves a site while it is being written: builds it in memory, serves the build over HTTP,
@@ -68,6 +69,9 @@ public final class DevServer: Sendable {
         var streams: [UUID: AsyncStream<String>.Continuation] = [:]
         /// The warnings the last successful build reported, as the terminal showed them.
         var warnings: Set<String> = []
+        /// What shows an edited article's page before the site is built again; from the last
+        /// successful build.
+        var preview: ArticlePreview?
     }
 
     /// The configuration the server runs with.
@@ -119,34 +123,46 @@ public final class DevServer: Sendable {
     }
 
     /// Rebuilds the site in memory; on success the new build is served and pages reload.
+    ///
+    /// The pages of edited articles are shown first, as the next build will make them
+    /// (`ArticlePreview`): open pages of them reload at once, and not again once the site is
+    /// built unless the build made them otherwise.
+    /// - Parameter changed: The sources that changed, relative to the site folder
+    ///   (`content/posts/a.md`), when known.
     @discardableResult
-    func rebuild() async -> Bool {
+    func rebuild(changed: Set<String> = []) async -> Bool {
         let started = ContinuousClock.now
+        let (shownBefore, previewed) = showPreviews(of: changed, started: started)
         do {
             // Broken links and markup from content are shown, not served as a failed build:
             // the writer sees the new version while fixing them.
             var options = configuration.options
             options.contentProblemsAreWarnings = true
+            options.keepsPreview = true
             let rendered = try await SiteBuild.render(options, cache: cache, progress: stageLogger(started: started))
             let site = ServedSite(rendered, siteFolder: configuration.options.siteFolder)
             let problems = Self.blockingProblems(rendered)
             let warnings = rendered.summary.warnings.map(\.description)
-            let (streams, shownBefore) = state.withLock { state in
+            let unchanged = previewed.filter { site.files[$0.path]?.contents.bytes == $0.contents.bytes }.map(\.path)
+            let (streams, warned) = state.withLock { state in
                 state.site = site
                 state.failure = nil
                 state.problems = problems
+                state.preview = rendered.preview
                 defer { state.warnings = Set(warnings) }
                 return (Array(state.streams.values), state.warnings)
             }
             let milliseconds = Self.milliseconds(since: started)
             // Pages reload first; the terminal is told after.
-            for stream in streams { stream.yield(LiveReload.event("reload", data: "\(milliseconds)")) }
+            for stream in streams { stream.yield(LiveReload.reloadEvent(keeping: unchanged)) }
             log("Built \(rendered.summary.articles) articles, \(rendered.summary.pages) pages in \(milliseconds) ms")
-            if let report = Self.warningReport(warnings, shownBefore: shownBefore) { log(report) }
+            if let report = Self.warningReport(warnings, shownBefore: warned) { log(report) }
             return true
         } catch {
             let message = error.diagnostics.map(\.description).joined(separator: "\n")
             let streams = state.withLock { state in
+                // The last good build is served as it was, without the pages shown ahead of it.
+                if let shownBefore { state.site = shownBefore }
                 state.failure = message
                 return Array(state.streams.values)
             }
@@ -155,6 +171,28 @@ public final class DevServer: Sendable {
             for stream in streams { stream.yield(LiveReload.failureEvent(message)) }
             return false
         }
+    }
+
+    /// Serves the pages of the edited articles among `changed` as the next build will make them,
+    /// and reloads their open pages.
+    /// - Returns: The site served before, and the pages shown; `nil` and none when no page was.
+    private func showPreviews(of changed: Set<String>, started: ContinuousClock.Instant) -> (
+        shownBefore: ServedSite?, pages: [OutputFile]
+    ) {
+        let (preview, failed) = state.withLock { ($0.preview, $0.failure != nil) }
+        // After a failed build the pages served are those of the last good one, left as they are.
+        guard let preview, !failed, !changed.isEmpty else { return (nil, []) }
+        let pages = changed.sorted().compactMap(preview.page(for:))
+        guard !pages.isEmpty else { return (nil, []) }
+        let (before, streams) = state.withLock { state in
+            let before = state.site
+            state.site = before?.replacing(pages)
+            return (before, Array(state.streams.values))
+        }
+        for stream in streams { stream.yield(LiveReload.previewEvent(of: pages.map(\.path))) }
+        let shown = pages.compactMap(\.source).joined(separator: ", ")
+        log("Showed \(shown) in \(Self.milliseconds(since: started)) ms; building the site")
+        return (before, pages)
     }
 
     /// The warnings a build found, for the terminal: in full those the last build did not

@@ -37,11 +37,12 @@
         deinit { close(descriptor) }
 
         /// Waits up to `milliseconds` for changes to the sources.
-        /// - Returns: Whether any source changed.
-        func waitForChange(milliseconds: Int32) -> Bool {
+        /// - Returns: The sources that changed, relative to the site folder (`content/posts/a.md`;
+        ///   fewer when the kernel's queue overflowed), or `nil` when none did.
+        func waitForChanges(milliseconds: Int32) -> Set<String>? {
             var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&request, 1, milliseconds) > 0 else { return false }
-            var changed = false
+            guard poll(&request, 1, milliseconds) > 0 else { return nil }
+            var changed: Set<String>?
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             while true {
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -55,32 +56,37 @@
                         return (event, String(decoding: bytes, as: UTF8.self))
                     }
                     offset += MemoryLayout<inotify_event>.size + Int(event.len)
-                    if handle(event, name: name) { changed = true }
+                    if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                        // Changes were lost: which ones is not known, that there were is.
+                        changed = changed ?? []
+                    } else if let source = handle(event, name: name) {
+                        changed = (changed ?? []).union([source])
+                    }
                 }
             }
             return changed
         }
 
-        /// Whether an event is a change to the sources; new folders are watched too.
-        private func handle(_ event: inotify_event, name: String) -> Bool {
-            if event.mask & UInt32(IN_Q_OVERFLOW) != 0 { return true }
-            guard let folder = folders[event.wd] else { return false }
+        /// The source an event changes, relative to the site folder; `nil` when the event is no
+        /// change to the sources. New folders are watched too.
+        private func handle(_ event: inotify_event, name: String) -> String? {
+            guard let folder = folders[event.wd] else { return nil }
             if folder == site {
                 // Only the configuration and the input folders matter at the top; builds of other
                 // commands write their own folders there.
                 guard SiteLayout.configFiles.contains(name) || SiteLayout.inputFolders.contains(name) else {
-                    return false
+                    return nil
                 }
                 if SiteLayout.inputFolders.contains(name), event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                     _ = add(site + "/" + name, recursive: true)
                 }
-                return true
+                return name
             }
             if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                 _ = add(folder + "/" + name, recursive: true)
             }
             if event.mask & UInt32(IN_IGNORED | IN_DELETE_SELF) != 0 { folders[event.wd] = nil }
-            return true
+            return String(folder.dropFirst(site.count + 1)) + "/" + name
         }
 
         /// Watches a folder, and with `recursive` every folder below it.

@@ -6,12 +6,18 @@ enum LiveReload {
     /// Where pages listen for events.
     static let eventsPath = "/__gazette/events"
 
-    /// The script, placed before `</body>`.
-    static let script = """
+    /// The script for the page of the file at `page` (`posts/a/index.html`), placed before
+    /// `</body>`. A `reload` event reloads every page but those its data lists (a JSON array
+    /// of files): pages shown already as the build made them. A `preview` event reloads only
+    /// the pages its data lists.
+    static func script(page: String) -> String {
+        """
         <script>
         (() => {
+          const page = \(scriptString(page));
           const events = new EventSource("\(eventsPath)");
-          events.addEventListener("reload", () => location.reload());
+          events.addEventListener("reload", (event) => { if (!JSON.parse(event.data).includes(page)) location.reload(); });
+          events.addEventListener("preview", (event) => { if (JSON.parse(event.data).includes(page)) location.reload(); });
           const show = (text, background, color) => {
             let overlay = document.getElementById("gazette-error");
             if (!overlay) {
@@ -32,11 +38,24 @@ enum LiveReload {
         })();
         </script>
         """
+    }
 
-    /// `html` with the script before its closing `</body>` (or at the end).
-    static func inject(into html: String) -> String {
+    /// `html`, the page of the file at `page`, with the script before its closing `</body>`
+    /// (or at the end).
+    static func inject(into html: String, page: String) -> String {
+        let script = script(page: page)
         guard let range = html.ranges(of: "</body>").last else { return html + script }
         return html.replacingCharacters(in: range, with: script + "\n</body>")
+    }
+
+    /// The event that reloads every open page but those of `unchanged` files.
+    static func reloadEvent(keeping unchanged: [String]) -> String {
+        event("reload", data: jsonArray(unchanged))
+    }
+
+    /// The event that reloads the open pages of `files`, shown ahead of a rebuild.
+    static func previewEvent(of files: [String]) -> String {
+        event("preview", data: jsonArray(files))
     }
 
     /// The event that shows a build error over open pages; its data is the message as a JSON string.
@@ -52,10 +71,19 @@ enum LiveReload {
 
     /// `text` as a JSON string literal.
     private static func jsonString(_ text: String) -> String {
+        String(jsonArray([text]).dropFirst().dropLast())
+    }
+
+    /// `texts` as a JSON array of strings.
+    private static func jsonArray(_ texts: [String]) -> String {
         let data =
-            (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes]))
-            ?? Data("[\"\"]".utf8)
-        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+            (try? JSONSerialization.data(withJSONObject: texts, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `text` as a JavaScript string literal that cannot end the script it is in.
+    private static func scriptString(_ text: String) -> String {
+        jsonString(text).replacing("<", with: "\\u003c")
     }
 
     /// A server-sent event.

@@ -11,7 +11,7 @@ struct ServedSite: Sendable {
     }
 
     /// Every file, by its path relative to the output folder (`posts/a/index.html`).
-    let files: [String: File]
+    private(set) var files: [String: File]
     /// The folder a served copy must stay inside (the site folder).
     let siteFolder: URL
 
@@ -23,6 +23,15 @@ struct ServedSite: Sendable {
         }
         self.files = files
         self.siteFolder = siteFolder
+    }
+
+    /// The site with `replacements` in the place of the files at their paths.
+    func replacing(_ replacements: [OutputFile]) -> ServedSite {
+        var site = self
+        for file in replacements {
+            site.files[file.path] = File(contents: file.contents, contentType: Self.contentType(of: file))
+        }
+        return site
     }
 
     /// The bytes of a file, re-checking that a copied file still resolves inside the site.

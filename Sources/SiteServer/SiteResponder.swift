@@ -28,8 +28,9 @@ struct SiteResponder: HTTPResponder {
                     "<!DOCTYPE html><html><head><title>Build failed</title></head><body><h1>The site did not build</h1><pre>\(XMLText.escape(failure ?? ""))</pre></body></html>",
                 request: request)
         }
-        if let file = site.files[SitePaths.outputFile(for: path)] {
-            return serve(file, from: site, request: request)
+        let key = SitePaths.outputFile(for: path)
+        if let file = site.files[key] {
+            return serve(file, at: key, from: site, request: request)
         }
         if !path.hasSuffix("/"), site.files[SitePaths.outputFile(for: path + "/")] != nil {
             // The request's own (still percent-encoded) path, so the Location header stays ASCII.
@@ -44,13 +45,16 @@ struct SiteResponder: HTTPResponder {
                 status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: "Not found\n")))
         }
-        return page(status: .notFound, html: String(decoding: bytes, as: UTF8.self), request: request)
+        return page(
+            status: .notFound, html: String(decoding: bytes, as: UTF8.self), request: request,
+            file: SitePaths.outputFile(for: SitePaths.notFound))
     }
 
-    private func serve(_ file: ServedSite.File, from site: ServedSite, request: Request) -> Response {
+    /// The file at `key` (`posts/a/index.html`).
+    private func serve(_ file: ServedSite.File, at key: String, from site: ServedSite, request: Request) -> Response {
         guard var bytes = site.bytes(of: file) else { return Response(status: .notFound) }
         if file.contentType.hasPrefix("text/html") {
-            bytes = Array(LiveReload.inject(into: String(decoding: bytes, as: UTF8.self)).utf8)
+            bytes = Array(LiveReload.inject(into: String(decoding: bytes, as: UTF8.self), page: key).utf8)
         }
         let tag = "\"\(String(FastChecksum.of(bytes), radix: 16))\""
         var headers: HTTPFields = [.contentType: file.contentType, .eTag: tag, .cacheControl: "no-cache"]
@@ -60,8 +64,9 @@ struct SiteResponder: HTTPResponder {
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    private func page(status: HTTPResponse.Status, html: String, request: Request) -> Response {
-        let bytes = Array(LiveReload.inject(into: html).utf8)
+    /// A page made for this answer, or the page of `file` served for another path.
+    private func page(status: HTTPResponse.Status, html: String, request: Request, file: String = "") -> Response {
+        let bytes = Array(LiveReload.inject(into: html, page: file).utf8)
         let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: body)

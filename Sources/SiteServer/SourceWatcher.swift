@@ -50,13 +50,17 @@ struct SourceWatcher: Service {
         /// Waits for the kernel's reports on a thread of its own, which the server's threads never
         /// wait for.
         private func runWatching(_ watch: InotifyWatch) async {
-            let changes = Mutex(0)
+            // How many times sources changed, and which did since the last rebuild.
+            let changes = Mutex((count: 0, sources: Set<String>()))
             let stopped = Mutex(false)
             let (wakeUps, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
             let thread = Thread {
                 while !stopped.withLock({ $0 }) {
-                    if watch.waitForChange(milliseconds: 250) {
-                        changes.withLock { $0 += 1 }
+                    if let sources = watch.waitForChanges(milliseconds: 250) {
+                        changes.withLock {
+                            $0.count += 1
+                            $0.sources.formUnion(sources)
+                        }
                         continuation.yield()
                     }
                 }
@@ -72,18 +76,22 @@ struct SourceWatcher: Service {
                     var rebuilt = 0
                     for await _ in wakeUps {
                         // A wake-up for changes the last rebuild already saw is stale.
-                        var seen = changes.withLock { $0 }
+                        var seen = changes.withLock { $0.count }
                         guard seen != rebuilt else { continue }
                         // Wait until the sources stop changing, so one save of many files is one rebuild.
                         while !Task.isCancelled {
                             try? await Task.sleep(for: Self.quietPeriod)
-                            let now = changes.withLock { $0 }
+                            let now = changes.withLock { $0.count }
                             if now == seen { break }
                             seen = now
                         }
                         guard !Task.isCancelled else { break }
-                        rebuilt = seen
-                        await server.rebuild()
+                        let sources = changes.withLock { changes in
+                            defer { changes.sources = [] }
+                            rebuilt = changes.count
+                            return changes.sources
+                        }
+                        await server.rebuild(changed: sources)
                     }
                 } onCancel: {
                     stop()
@@ -109,8 +117,9 @@ struct SourceWatcher: Service {
                 if next == current { break }
                 current = next
             }
+            let sources = Set(current.keys).union(last.keys).filter { current[$0] != last[$0] }
             last = current
-            await server.rebuild()
+            await server.rebuild(changed: sources)
         }
     }
 

@@ -55,6 +55,7 @@ struct DevServerTests {
         #expect(page.headers["content-type"] == "text/html; charset=utf-8")
         #expect(page.body.contains("First version."))
         #expect(page.body.contains("/__gazette/events"), "the live-reload script is injected while serving")
+        #expect(page.body.contains("const page = \"posts/hello/index.html\";"), "and knows its page")
         let draft = try await server.client.get("/posts/draft/")
         #expect(draft.status == 200, "drafts are shown while serving")
         #expect(draft.body.contains("<span class=\"status\">Draft</span>"), "and look like drafts")
@@ -108,6 +109,39 @@ struct DevServerTests {
             })
         #expect(events.contains("event: reload"))
         #expect(try await server.client.get("/posts/hello/").body.contains("Second version."))
+        await server.stop()
+    }
+
+    /// An edited article's page is shown before the site is built again; once it is, pages that
+    /// show it are not reloaded a second time, as the build made it the same.
+    @Test func anEditedArticleIsShownBeforeTheSiteIsBuilt() async throws {
+        let server = try await RunningServer(files: Self.site)
+        let events = try await server.client.events(
+            until: { $0.contains("event: reload") }, timeout: 15,
+            whileOpen: {
+                try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nSecond version.")
+            })
+        let preview = try #require(events.range(of: "event: preview\ndata: [\"posts/hello/index.html\"]\n"))
+        let reload = try #require(events.range(of: "event: reload\ndata: [\"posts/hello/index.html\"]\n"))
+        #expect(preview.upperBound <= reload.lowerBound)
+        #expect(try await server.client.get("/posts/hello/").body.contains("Second version."))
+        await server.stop()
+    }
+
+    /// An edit shown ahead of a build that then fails is taken back: the last good build is
+    /// served as it was.
+    @Test func aPreviewOfABuildThatFailsIsTakenBack() async throws {
+        let server = try await RunningServer(files: Self.site)
+        let events = try await server.client.events(
+            until: { $0.contains("event: failure") }, timeout: 15,
+            whileOpen: {
+                // Readable alone, but the build stops: the draft's address is taken.
+                try server.write(
+                    "content/posts/2024-01-01-hello.md",
+                    "---\ntitle: Hello\naliases: [/posts/draft/]\n---\nClashing version.")
+            })
+        #expect(events.contains("event: preview"))
+        #expect(try await server.client.get("/posts/hello/").body.contains("First version."))
         await server.stop()
     }
 

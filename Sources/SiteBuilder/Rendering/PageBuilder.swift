@@ -3,7 +3,7 @@ import SiteModel
 
 /// Renders every HTML page of a site with a theme.
 struct PageBuilder: Sendable {
-    let site: Site
+    private(set) var site: Site
     let theme: Theme
     /// Pages of earlier builds, reused when nothing they show changed.
     let cache: BuildCache?
@@ -252,6 +252,14 @@ struct PageBuilder: Sendable {
     /// By index: copying an article out of the list would retain its every field.
     private func neighbours(of index: Int) -> [Int] {
         [index + 1, index - 1].filter(site.articles.indices.contains) + site.related(to: index)
+    }
+
+    /// The page of the article at `index` with `article` in its place, which has the same
+    /// path, date and tags (`Site.replacingArticle`): what `ArticlePreview` shows.
+    func articlePage(at index: Int, showing article: RenderedArticle) throws(BuildFailure) -> OutputFile {
+        var builder = self
+        builder.site = site.replacingArticle(at: index, with: article)
+        return try builder.articlePage(at: index, view: views.article(article))
     }
 
     private func articlePage(at index: Int, view: ArticleView) throws(BuildFailure) -> OutputFile {

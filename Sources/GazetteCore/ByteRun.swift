@@ -103,9 +103,7 @@ package struct ByteRunReader {
 
     /// A value `ByteRunWriter.append(optional:_:)` wrote, read with `read`: `.some(nil)` when it
     /// is absent, `nil` when the bytes are not what was written.
-    /// Always inlined, as `list(_:)` is.
-    @inlinable @inline(__always)
-    package mutating func optional<Value>(_ read: (inout ByteRunReader) -> Value?) -> Value?? {
+    @inlinable package mutating func optional<Value>(_ read: (inout ByteRunReader) -> Value?) -> Value?? {
         switch flag() {
         case false?: .some(nil)
         case true?: read(&self).map { .some($0) }
@@ -120,11 +118,8 @@ package struct ByteRunReader {
 
     /// The elements `ByteRunWriter.append(_:each:)` wrote, each read with `read`; `nil` when
     /// any is not there. Read one by one rather than made room for first: a damaged count
-    /// runs out of bytes, not of memory. Always inlined: left to the optimizer, it was called
-    /// unspecialized, every call asking the runtime for its element type's metadata (a tenth
-    /// of the time decoding a cache file's renderings took).
-    @inlinable @inline(__always)
-    package mutating func list<Element>(_ read: (inout ByteRunReader) -> Element?) -> [Element]? {
+    /// runs out of bytes, not of memory.
+    @inlinable package mutating func list<Element>(_ read: (inout ByteRunReader) -> Element?) -> [Element]? {
         guard let count = number() else { return nil }
         var elements: [Element] = []
         for _ in 0..<count {

@@ -168,7 +168,11 @@ public final class DevServer: Sendable {
             }
             log(message)
             log("The build failed; still serving the last good version.")
-            for stream in streams { stream.yield(LiveReload.failureEvent(message)) }
+            for stream in streams {
+                // Pages showing a preview reload to the last good version; the error shows over it.
+                if !previewed.isEmpty { stream.yield(LiveReload.reloadEvent(only: previewed.map(\.path))) }
+                stream.yield(LiveReload.failureEvent(message))
+            }
             return false
         }
     }
@@ -189,7 +193,7 @@ public final class DevServer: Sendable {
             state.site = before?.replacing(pages)
             return (before, Array(state.streams.values))
         }
-        for stream in streams { stream.yield(LiveReload.previewEvent(of: pages.map(\.path))) }
+        for stream in streams { stream.yield(LiveReload.reloadEvent(only: pages.map(\.path))) }
         let shown = pages.compactMap(\.source).joined(separator: ", ")
         log("Showed \(shown) in \(Self.milliseconds(since: started)) ms; building the site")
         return (before, pages)

@@ -8,8 +8,8 @@ enum LiveReload {
 
     /// The script for the page of the file at `page` (`posts/a/index.html`), placed before
     /// `</body>`. A `reload` event reloads every page but those its data lists (a JSON array
-    /// of files): pages shown already as the build made them. A `preview` event reloads only
-    /// the pages its data lists.
+    /// of files): pages shown already as the build made them. A `reload-only` event reloads
+    /// only the pages its data lists.
     static func script(page: String) -> String {
         """
         <script>
@@ -17,7 +17,7 @@ enum LiveReload {
           const page = \(scriptString(page));
           const events = new EventSource("\(eventsPath)");
           events.addEventListener("reload", (event) => { if (!JSON.parse(event.data).includes(page)) location.reload(); });
-          events.addEventListener("preview", (event) => { if (JSON.parse(event.data).includes(page)) location.reload(); });
+          events.addEventListener("reload-only", (event) => { if (JSON.parse(event.data).includes(page)) location.reload(); });
           const show = (text, background, color) => {
             let overlay = document.getElementById("gazette-error");
             if (!overlay) {
@@ -53,9 +53,9 @@ enum LiveReload {
         event("reload", data: jsonArray(unchanged))
     }
 
-    /// The event that reloads the open pages of `files`, shown ahead of a rebuild.
-    static func previewEvent(of files: [String]) -> String {
-        event("preview", data: jsonArray(files))
+    /// The event that reloads the open pages of `files` alone.
+    static func reloadEvent(only files: [String]) -> String {
+        event("reload-only", data: jsonArray(files))
     }
 
     /// The event that shows a build error over open pages; its data is the message as a JSON string.

@@ -103,11 +103,11 @@ struct DevServerTests {
     @Test func aChangeReloadsPagesWithTheNewContent() async throws {
         let server = try await RunningServer(files: Self.site)
         let events = try await server.client.events(
-            until: { $0.contains("event: reload") }, timeout: 15,
+            until: { $0.contains("event: reload\n") }, timeout: 15,
             whileOpen: {
                 try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nSecond version.")
             })
-        #expect(events.contains("event: reload"))
+        #expect(events.contains("event: reload\n"))
         #expect(try await server.client.get("/posts/hello/").body.contains("Second version."))
         await server.stop()
     }
@@ -117,11 +117,11 @@ struct DevServerTests {
     @Test func anEditedArticleIsShownBeforeTheSiteIsBuilt() async throws {
         let server = try await RunningServer(files: Self.site)
         let events = try await server.client.events(
-            until: { $0.contains("event: reload") }, timeout: 15,
+            until: { $0.contains("event: reload\n") }, timeout: 15,
             whileOpen: {
                 try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nSecond version.")
             })
-        let preview = try #require(events.range(of: "event: preview\ndata: [\"posts/hello/index.html\"]\n"))
+        let preview = try #require(events.range(of: "event: reload-only\ndata: [\"posts/hello/index.html\"]\n"))
         let reload = try #require(events.range(of: "event: reload\ndata: [\"posts/hello/index.html\"]\n"))
         #expect(preview.upperBound <= reload.lowerBound)
         #expect(try await server.client.get("/posts/hello/").body.contains("Second version."))
@@ -140,7 +140,8 @@ struct DevServerTests {
                     "content/posts/2024-01-01-hello.md",
                     "---\ntitle: Hello\naliases: [/posts/draft/]\n---\nClashing version.")
             })
-        #expect(events.contains("event: preview"))
+        // Shown, then taken back: its open pages reload to the last good version.
+        #expect(events.components(separatedBy: "event: reload-only\ndata: [\"posts/hello/index.html\"]").count == 3)
         #expect(try await server.client.get("/posts/hello/").body.contains("First version."))
         await server.stop()
     }
@@ -158,11 +159,11 @@ struct DevServerTests {
             try await server.client.get("/posts/hello/").body.contains("First version."),
             "the last good build stays online")
         let recovered = try await server.client.events(
-            until: { $0.contains("event: reload") }, timeout: 15,
+            until: { $0.contains("event: reload\n") }, timeout: 15,
             whileOpen: {
                 try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nFixed version.")
             })
-        #expect(recovered.contains("event: reload"))
+        #expect(recovered.contains("event: reload\n"))
         #expect(try await server.client.get("/posts/hello/").body.contains("Fixed version."))
         await server.stop()
     }
@@ -172,7 +173,7 @@ struct DevServerTests {
     @Test func aBrokenLinkIsShownButTheNewVersionIsServed() async throws {
         let server = try await RunningServer(files: Self.site)
         _ = try await server.client.events(
-            until: { $0.contains("event: reload") }, timeout: 15,
+            until: { $0.contains("event: reload\n") }, timeout: 15,
             whileOpen: {
                 try server.write(
                     "content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nNew version.\n\n[gone](/nowhere/)\n")
@@ -213,13 +214,13 @@ struct DevServerWatchTests {
         #expect(!quiet.contains("event: reload"))
         // As long as other suites loading the machine may make the rebuild take.
         let events = try await server.client.events(
-            until: { $0.contains("event: reload") }, timeout: 40,
+            until: { $0.contains("event: reload\n") }, timeout: 40,
             whileOpen: {
                 try FileManager.default.createDirectory(
                     at: server.folder.appending(path: "content/new/deeper"), withIntermediateDirectories: true)
                 try server.write("content/new/deeper/2024-01-05-fresh.md", "---\ntitle: Fresh\n---\nNew.")
             })
-        #expect(events.contains("event: reload"))
+        #expect(events.contains("event: reload\n"))
         #expect(try await server.client.get("/new/deeper/fresh/").status == 200)
         await server.stop()
     }
@@ -233,7 +234,7 @@ struct DevServerBurstTests {
         // for the first as long as other suites loading the machine may make the rebuild take.
         let firstReload = FirstTime()
         let events = try await server.client.events(
-            until: { $0.contains("event: reload") && firstReload.elapsed() > .seconds(2) }, timeout: 40,
+            until: { $0.contains("event: reload\n") && firstReload.elapsed() > .seconds(2) }, timeout: 40,
             whileOpen: {
                 for round in 1...4 {
                     try server.write("content/posts/2024-01-01-hello.md", "---\ntitle: Hello\n---\nSave \(round).")
@@ -242,7 +243,7 @@ struct DevServerBurstTests {
                     Thread.sleep(forTimeInterval: 0.01)
                 }
             })
-        #expect(events.components(separatedBy: "event: reload").count - 1 == 1)
+        #expect(events.components(separatedBy: "event: reload\n").count - 1 == 1)
         #expect(try await server.client.get("/posts/hello/").body.contains("Save 4."))
         await server.stop()
     }

@@ -33,13 +33,26 @@ import Testing
         "---\ntitle: Two\ntags: [a]\nimage: /images/two.png\n---\nSecond, with an image.\n",
     ])
     func theEditedPageIsTheOneTheBuildMakes(text: String) async throws {
-        let site = try TemporarySite(Self.files)
-        let preview = try #require(try await Self.render(site).preview)
-        try site.write(Self.edited, text)
-        let page = try #require(preview.page(for: Self.edited))
-        let built = try await Self.render(site).files.first { $0.path == page.path }
-        #expect(page.path == "posts/two/index.html")
-        #expect(page.source == Self.edited)
+        try await Self.expectPreview(of: Self.edited, reading: text, at: "posts/two/index.html")
+    }
+
+    /// A standalone page edited, keeping its address and title (which the menu shows).
+    @Test func anEditedStandalonePageIsTheOneTheBuildMakes() async throws {
+        try await Self.expectPreview(
+            of: "content/about.md", reading: "---\ntitle: About\nlayout: page\n---\nAbout us, *edited*.\n",
+            at: "about/index.html")
+    }
+
+    /// The page previewed when the file at `path` reads `text` is the one a build of the
+    /// edited site makes, at `output`.
+    private static func expectPreview(of path: String, reading text: String, at output: String) async throws {
+        let site = try TemporarySite(files)
+        let preview = try #require(try await render(site).preview)
+        try site.write(path, text)
+        let page = try #require(preview.page(for: path))
+        let built = try await render(site).files.first { $0.path == page.path }
+        #expect(page.path == output)
+        #expect(page.source == path)
         #expect(page.bytes != nil && page.bytes == built?.bytes)
     }
 
@@ -51,7 +64,8 @@ import Testing
         (edited, "---\ntitle: Two\nslug: deux\ntags: [a]\n---\nAnother address.\n"),
         (edited, "---\ntitle: Two\ntags: [a]\ndraft: true\n---\nA draft now.\n"),
         (edited, "---\ntitle: [broken\n---\nUnreadable.\n"),
-        ("content/about.md", "---\ntitle: About\nlayout: page\n---\nAbout us, edited.\n"),
+        ("content/about.md", "---\ntitle: About us\nlayout: page\n---\nA new title, in the menu.\n"),
+        ("content/about.md", "---\ntitle: About\n---\nNo longer a standalone page.\n"),
         ("content/posts/2024-03-04-new.md", "---\ntitle: New\n---\nNot in the last build.\n"),
         ("templates/article.mustache", "{{title}}"),
     ])

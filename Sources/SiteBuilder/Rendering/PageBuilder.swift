@@ -61,16 +61,19 @@ struct PageBuilder: Sendable {
     /// The standalone pages (About, Contact): each with its text alone, no date and no
     /// neighbours. There are few; they are made every build.
     private func standalonePages() throws(BuildFailure) -> [OutputFile] {
-        try site.pages.map { rendered throws(BuildFailure) in
-            let article = rendered.article
-            var context = context(
-                title: article.title, description: rendered.summary.isEmpty ? article.title : rendered.summary,
-                path: article.path)
-            context.article = views.article(rendered)
-            return OutputFile(
-                path: SitePaths.outputFile(for: article.path), kind: .html, text: try theme.render(.page, context),
-                source: article.sourcePath)
-        }
+        try site.pages.map(standalonePage)
+    }
+
+    /// The page of one standalone page: it shows nothing of any other.
+    func standalonePage(_ rendered: RenderedArticle) throws(BuildFailure) -> OutputFile {
+        let article = rendered.article
+        var context = context(
+            title: article.title, description: rendered.summary.isEmpty ? article.title : rendered.summary,
+            path: article.path)
+        context.article = views.article(rendered)
+        return OutputFile(
+            path: SitePaths.outputFile(for: article.path), kind: .html, text: try theme.render(.page, context),
+            source: article.sourcePath)
     }
 
     private func articlePages(_ views: [ArticleView]) async throws(BuildFailure) -> (

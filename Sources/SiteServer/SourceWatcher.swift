@@ -117,10 +117,15 @@ struct SourceWatcher: Service {
                 if next == current { break }
                 current = next
             }
-            let sources = Set(current.keys).union(last.keys).filter { current[$0] != last[$0] }
+            let sources = Self.changedSources(from: last, to: current)
             last = current
             await server.rebuild(changed: sources)
         }
+    }
+
+    /// The sources whose stamps differ between two fingerprints: changed, added or removed.
+    static func changedSources(from last: [String: [Int]], to current: [String: [Int]]) -> Set<String> {
+        Set(current.keys).union(last.keys).filter { current[$0] != last[$0] }
     }
 
     /// Size and modification time of every source file of `server`'s site.

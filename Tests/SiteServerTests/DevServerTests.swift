@@ -226,6 +226,17 @@ struct DevServerWatchTests {
     }
 }
 
+/// Where inotify is missing, polling says which sources changed, for the previews.
+@Suite struct PolledChangesTests {
+    @Test func changedAddedAndRemovedSourcesAreNamed() {
+        let last = ["content/a.md": [1, 10], "content/b.md": [1, 20], "site.yml": [1, 5]]
+        let current = ["content/a.md": [2, 11], "content/b.md": [1, 20], "content/c.md": [3, 1]]
+        #expect(
+            SourceWatcher.changedSources(from: last, to: current) == ["content/a.md", "content/c.md", "site.yml"])
+        #expect(SourceWatcher.changedSources(from: last, to: last).isEmpty)
+    }
+}
+
 @Suite(.serialized)
 struct DevServerBurstTests {
     @Test func aBurstOfSavesGivesOneRebuild() async throws {

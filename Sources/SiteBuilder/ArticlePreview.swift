@@ -36,24 +36,32 @@ public struct ArticlePreview: Sendable {
     ///   published, cannot be read, or now reads with another address, date or tags (a
     ///   standalone page: another address or title), or unpublished.
     public func page(for sourcePath: String) -> OutputFile? {
-        let prefix = SiteLayout.content + "/"
-        let contentFolder = options.siteFolder.appending(path: SiteLayout.content)
-        guard sourcePath.hasPrefix(prefix), articleIndices[sourcePath] != nil || pageIndices[sourcePath] != nil,
-            let file = try? ContentScanner.read(
-                String(sourcePath.dropFirst(prefix.count)), contentFolder: contentFolder),
-            let (article, _) = try? reader.read(file), options.publishes(article)
-        else { return nil }
         if let index = articleIndices[sourcePath] {
             let old = pages.site.articles[index].article
-            guard !article.isPage, article.path == old.path, article.date == old.date, article.tags == old.tags else {
-                return nil
-            }
+            guard let article = read(sourcePath), !article.isPage, article.path == old.path, article.date == old.date,
+                article.tags == old.tags
+            else { return nil }
             return try? pages.articlePage(at: index, showing: renderer.render(article).droppingSource())
         }
-        guard let index = pageIndices[sourcePath] else { return nil }
-        let old = pages.site.pages[index].article
-        guard article.isPage, article.path == old.path, article.title == old.title else { return nil }
-        return try? pages.standalonePage(renderer.render(article).droppingSource())
+        if let index = pageIndices[sourcePath] {
+            let old = pages.site.pages[index].article
+            guard let article = read(sourcePath), article.isPage, article.path == old.path, article.title == old.title
+            else { return nil }
+            return try? pages.standalonePage(renderer.render(article).droppingSource())
+        }
+        return nil
+    }
+
+    /// The article the file at `sourcePath` now holds, if it can be read and is published.
+    private func read(_ sourcePath: String) -> Article? {
+        let prefix = SiteLayout.content + "/"
+        guard sourcePath.hasPrefix(prefix),
+            let file = try? ContentScanner.read(
+                String(sourcePath.dropFirst(prefix.count)),
+                contentFolder: options.siteFolder.appending(path: SiteLayout.content)),
+            let (article, _) = try? reader.read(file), options.publishes(article)
+        else { return nil }
+        return article
     }
 
     /// The index of each of `articles` by source path.

@@ -30,7 +30,10 @@ public enum HTMLInspector {
         /// id), whether the report was made or read back.
         public func hasID(_ id: String) -> Bool {
             switch storedIDs {
-            case .ids(let ids): ids.contains { $0.utf8.elementsEqual(id.utf8) }
+            case .ids(let ids):
+                // A set holds one of each canonically equivalent spelling: the one it finds is
+                // the only one that can be the same code points.
+                ids.firstIndex(of: id).map { ids[$0].utf8.elementsEqual(id.utf8) } ?? false
             case .packed(let bytes): Self.packedTexts(bytes, contain: id)
             }
         }

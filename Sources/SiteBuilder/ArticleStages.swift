@@ -73,7 +73,11 @@ struct ArticleStages {
                 ? nil
                 : readKeys[article.sourcePath].map { SiteDigests.combining($0, theme.digest, renderOptions) }
         }
-        let stillHolds = { @Sendable (rendered: RenderedArticle) in links.stillAnswers(rendered.linkLookups) }
+        // While the table is the last build's, every rendering the cache holds answers as it did.
+        let trusted = cache?.trustsRenderings(checkedAgainst: links.digest) ?? false
+        let stillHolds = { @Sendable (rendered: RenderedArticle) in
+            trusted || links.stillAnswers(rendered.linkLookups)
+        }
         // Articles restored from a cache file come without their bodies; the few that must be
         // rendered again are read again first.
         if let cache, let reader = read.reader, !read.withoutBody.isEmpty {

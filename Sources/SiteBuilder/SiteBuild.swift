@@ -65,7 +65,7 @@ public enum SiteBuild {
         let publication: OutputWriter.Publication
         do {
             do {
-                publication = try OutputWriter.publish(site.files, to: output, trees: trees)
+                publication = try OutputWriter.publish(site.files, to: output, trees: trees, published: published)
             } catch  where published != nil {
                 // Pages were reused from the output as it was when the build began. If publishing
                 // failed, perhaps because another build replaced them meanwhile, they are made
@@ -88,8 +88,7 @@ public enum SiteBuild {
             // one there describes folders publishing has changed, which the next build sees.
             if failure == nil, let trees = publication.trees {
                 do {
-                    try LastBuild(inputs: inputs, site: site, trees: trees, stamps: publication.stamps)
-                        .save(to: folder)
+                    try LastBuild(inputs: inputs, site: site, trees: trees, publication: publication).save(to: folder)
                 } catch {
                     failure = error
                 }

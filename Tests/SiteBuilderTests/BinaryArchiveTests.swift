@@ -120,17 +120,32 @@ import XMLKit
         #expect(FileStamp(bytes: stamp.bytes.dropLast()) == nil)
         let key = ContentDigest(of: Array("key".utf8))
         let digest = ContentDigest(of: Array("page".utf8))
-        for record in [
-            PublishedPages.Record(path: "posts/é/index.html", key: key, digest: digest, stamp: stamp),
+        let records = [
+            PublishedPages.Record(
+                path: "posts/é/index.html", key: key, digest: digest, stamp: stamp, sharedWithPrevious: true),
             PublishedPages.Record(path: "index.html", key: key, digest: digest, stamp: nil),
-        ] {
-            let bytes = try BinaryArchive.encode(record)
-            let decoded = try BinaryArchive.decode(PublishedPages.Record.self, from: bytes)
-            #expect(decoded.path == record.path && decoded.key == key && decoded.digest == digest)
-            #expect(decoded.stamp == record.stamp)
-            let payload =
-                key.bytes + digest.bytes + (record.stamp.map { [1] + $0.bytes } ?? [0]) + Array(record.path.utf8)
-            #expect(try BinaryArchive.encode(payload) == bytes)
+            PublishedPages.Record(path: "a/index.html", key: digest, digest: key, stamp: stamp),
+        ]
+        let bytes = try BinaryArchive.encode(PublishedPages.Record.Packed(records))
+        let decoded = try BinaryArchive.decode(PublishedPages.Record.Packed.self, from: bytes).records
+        #expect(decoded.map(\.path) == records.map(\.path))
+        for (decoded, record) in zip(decoded, records) {
+            #expect(decoded.key == record.key && decoded.digest == record.digest)
+            #expect(decoded.stamp == record.stamp && decoded.sharedWithPrevious == record.sharedWithPrevious)
+        }
+        // Each record's length, then its key, digest, flags (1: a stamp follows, 2: shared), stamp and path.
+        let payload = records.flatMap { record in
+            let flags: UInt8 = (record.stamp == nil ? 0 : 1) | (record.sharedWithPrevious ? 2 : 0)
+            let packed =
+                record.key.bytes + record.digest.bytes + [flags] + (record.stamp?.bytes ?? [])
+                + Array(record.path.utf8)
+            return (0..<8).map { UInt8(truncatingIfNeeded: packed.count >> (8 * $0)) } + packed
+        }
+        #expect(try BinaryArchive.encode(payload) == bytes)
+        // Bytes cut short are not records.
+        #expect(throws: (any Error).self) {
+            try BinaryArchive.decode(
+                PublishedPages.Record.Packed.self, from: BinaryArchive.encode(Array(payload.dropLast())))
         }
     }
 

@@ -234,6 +234,54 @@ import Testing
         }
     }
 
+    /// Renderings are trusted to answer their link lookups as made only while the link table
+    /// is the one the last finished build checked them against. A build that rendered with
+    /// another table and then failed leaves renderings of both behind: the next build, back
+    /// on the first table, checks them all again, and publishes what a build from nothing does.
+    @Test func aFailedBuildWithAnotherLinkTableLeavesNoRenderingTrusted() async throws {
+        let site = try TemporarySite(Self.files)
+        let news = "content/posts/2024-03-04-news.md"
+        let waiting = "content/posts/2024-03-05-waiting.md"
+        try site.write(news, "---\ntitle: News\n---\nThe news.\n")
+        try site.write(waiting, "---\ntitle: Waiting\n---\nSee [the news](2024-03-04-news.md).\n")
+        let cache = BuildCache()
+        _ = try await render(site, cache: cache)
+        #expect(cache.checkedLinkTable != nil)
+        // Another table (the news moves), and a broken link that fails the build once rendered.
+        try site.write(news, "---\ntitle: News\nslug: moved\n---\nThe news.\n")
+        let broken = "content/posts/2024-03-06-broken.md"
+        try site.write(broken, "---\ntitle: Broken\n---\nSee [nothing](/nowhere/).\n")
+        await #expect(throws: BuildFailure.self) { _ = try await render(site, cache: cache) }
+        #expect(cache.checkedLinkTable == nil)
+        try site.write(news, "---\ntitle: News\n---\nThe news.\n")
+        try FileManager.default.removeItem(at: site.folder.appending(path: broken))
+        let cached = try snapshot(try await render(site, cache: cache))
+        #expect(
+            String(decoding: try #require(cached["posts/waiting/index.html"]), as: UTF8.self)
+                .contains("href=\"/posts/news/\""))
+        #expect(cached == (try snapshot(try await render(site, cache: nil))))
+        #expect(cache.checkedLinkTable != nil)
+    }
+
+    /// The digest of the link table the renderings were checked against is saved with them,
+    /// and read back with them, through a delta too.
+    @Test func theCheckedLinkTableIsSavedWithTheRenderings() async throws {
+        let site = try Self.largeSite()
+        let cacheFolder = site.folder.appending(path: "cache")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        func loaded() -> ContentDigest? {
+            let cache = BuildCache(rebuildsInMemory: false)
+            #expect(CacheFile.load(into: cache, from: cacheFolder) == nil)
+            return cache.checkedLinkTable
+        }
+        let first = try #require(loaded())
+        try site.write("content/posts/2024-03-04-news.md", "---\ntitle: News\n---\nThe news.\n")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        #expect(FileManager.default.fileExists(atPath: cacheFolder.appending(path: CacheFile.deltaFileName).path))
+        let second = try #require(loaded())
+        #expect(second != first)
+    }
+
     /// A build that publishes sets its renderings aside on disk while it validates; the cache
     /// file it saves holds every one of them all the same, as a build that kept them in memory
     /// made them, and the folder holds nothing else of it.
@@ -332,6 +380,47 @@ import Testing
         let next = try await publish(site, to: site.output, cacheFolder: cacheFolder)
         #expect(!next.warnings.contains { $0.message.contains("cache") })
         try await check()
+    }
+
+    /// The record says which pages' files the previous output shares with the output, which the
+    /// next build keeps there without looking: each it says so of is one file in both folders,
+    /// through builds that edit, add and remove articles, and each build publishes what a
+    /// build from nothing does.
+    @Test func theRecordSaysWhichFilesThePreviousOutputShares() async throws {
+        let site = try Self.largeSite()
+        let cacheFolder = site.folder.appending(path: "cache")
+        let output = site.output.resolvingSymlinksInPath()
+        let previous = output.deletingLastPathComponent().appending(
+            path: OutputWriter.stagingName(for: output.lastPathComponent))
+        func inode(_ file: URL) -> Int? {
+            (try? FileManager.default.attributesOfItem(atPath: file.path))?[.systemFileNumber] as? Int
+        }
+        let edits: [(String, String?)] = [
+            ("content/posts/2024-04-08-post-7.md", "---\ntitle: Post 7\ntags: [t2]\n---\nEdited.\n"),
+            ("content/posts/2024-04-08-post-7.md", "---\ntitle: Post 7\ntags: [t2]\n---\nEdited again.\n"),
+            ("content/posts/2024-05-01-new.md", "---\ntitle: New\n---\nNew.\n"),
+            ("content/posts/2024-04-09-post-8.md", nil),
+            ("content/posts/2024-04-08-post-7.md", "---\ntitle: Post 7\ntags: [t2]\n---\nOnce more.\n"),
+        ]
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        for (number, (path, text)) in edits.enumerated() {
+            if let text {
+                try site.write(path, text)
+            } else {
+                try FileManager.default.removeItem(at: site.folder.appending(path: path))
+            }
+            _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+            let records = try #require(LastBuild.load(from: cacheFolder)).publishedPages
+            let shared = records.filter(\.sharedWithPrevious)
+            #expect(!shared.isEmpty && shared.count < records.count, "edit \(number)")
+            for record in shared {
+                let inOutput = inode(output.appending(path: record.path))
+                #expect(inOutput != nil && inOutput == inode(previous.appending(path: record.path)), "\(record.path)")
+            }
+            let cold = site.folder.appending(path: "cold-\(number)")
+            _ = try await publish(site, to: cold, cacheFolder: nil)
+            #expect(try TemporarySite.files(under: site.output) == TemporarySite.files(under: cold), "edit \(number)")
+        }
     }
 
     /// The record of a build names each published page's file by its stamp, which survives

@@ -217,7 +217,7 @@ import XMLKit
         let text = "# Files\na/index.html\n\nb#c/é.txt\n# note\nlast"
         try Data(text.utf8).write(to: folder.appending(path: OutputManifest.fileName))
         #expect(OutputManifest.lines(in: folder) == ["a/index.html", "b#c/é.txt", "last"])
-        let written = OutputManifest.file(listing: ["z", "a/b"])
+        let written = OutputManifest.file(listingSorted: ["a/b", "z"])
         try Data(try #require(written.bytes)).write(to: folder.appending(path: OutputManifest.fileName))
         #expect(OutputManifest.lines(in: folder) == ["a/b", "z"])
     }

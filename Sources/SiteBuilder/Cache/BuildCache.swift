@@ -34,6 +34,8 @@ public final class BuildCache: Sendable {
     let pageDigests: BytesDigestMemo
     /// The cache file this cache was loaded from, against which it is saved as a delta.
     let base = Mutex<CacheFile.Base?>(nil)
+    /// Which link table the renderings were last checked against (`trustsRenderings(checkedAgainst:)`).
+    private let linkTable = Mutex(LinkTableState())
 
     /// Whether articles read keep their source texts, which only a rebuild in the same
     /// process can use.
@@ -67,18 +69,61 @@ public final class BuildCache: Sendable {
     /// Called as a build starts.
     func beginBuild() {
         for stage in stages { stage.beginBuild() }
+        linkTable.withLock { $0.current = nil }
     }
 
     /// Called when a build has finished: drops what it did not use.
     func sweep() {
         for stage in stages { stage.sweep() }
+        linkTable.withLock { state in
+            if state.checked != state.current { state.changed = true }
+            state.checked = state.current
+        }
+    }
+
+    /// The digest of the link table that every rendering the render table holds was checked
+    /// against, or rendered with; `nil` when unknown.
+    struct LinkTableState {
+        /// The last finished build's table: once it swept, the renderings left are all its own.
+        var checked: ContentDigest?
+        /// The table of the build under way.
+        var current: ContentDigest?
+        /// Whether `checked` changed since the cache was loaded or saved.
+        var changed = false
+    }
+
+    /// Whether the renderings the render table holds still answer their link lookups as
+    /// rendered, without asking each: true when the build under way, whose link table has
+    /// digest `table`, has the same table as the last finished build, which checked or made
+    /// every one of them. A build with another table forgets the last one's at once: it adds
+    /// renderings made with its own, and if it fails before sweeping, the table holds both.
+    func trustsRenderings(checkedAgainst table: ContentDigest) -> Bool {
+        linkTable.withLock { state in
+            state.current = table
+            guard state.checked == table else {
+                if state.checked != nil { state.changed = true }
+                state.checked = nil
+                return false
+            }
+            return true
+        }
+    }
+
+    /// The link table the renderings were checked against, as a cache file keeps it.
+    var checkedLinkTable: ContentDigest? {
+        get { linkTable.withLock { $0.checked } }
+        set { linkTable.withLock { $0 = LinkTableState(checked: newValue) } }
     }
 
     /// Whether the tables a cache file keeps changed since they were loaded or last asked.
     func takePersistedChanges() -> Bool {
+        let table = linkTable.withLock { state in
+            defer { state.changed = false }
+            return state.changed
+        }
         let changes: [Bool] = [
             read.takeChanged(), render.takeChanged(), inspections.takeChanged(), links.takeChanged(),
-            feedValidations.takeChanged(),
+            feedValidations.takeChanged(), table,
         ]
         return changes.contains(true)
     }

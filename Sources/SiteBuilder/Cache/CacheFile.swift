@@ -26,7 +26,7 @@ enum CacheFile {
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
     private static let deltaMagic = Array("GAZETTE BUILD CACHE DELTA\n".utf8)
     /// Bumped whenever the layout of the tables changes meaning.
-    private static let formatVersion = 14
+    private static let formatVersion = 15
 
     /// The base file a cache was loaded from, which a save writes its delta against.
     final class Base: Sendable {
@@ -55,9 +55,12 @@ enum CacheFile {
         guard let file = MappedFile(url) else { return nil }
         let base: Decoded
         let sum: UInt64
+        var linkTable: ContentDigest?
         do {
             guard let (payload, payloadSum) = try checkedPayload(of: file, magic: magic) else { return nil }
-            base = try Decoded(Tables(payload: payload, file: file, count: tableCount))
+            let tables = try Tables(payload: payload, file: file, count: tableCount + 1)
+            base = try Decoded(tables)
+            linkTable = try tables.linkTable()
             sum = payloadSum
         } catch {
             return .warning(url.path, "the build cache is damaged and was ignored (\(error)); building from nothing")
@@ -68,8 +71,10 @@ enum CacheFile {
         if let deltaFile = MappedFile(deltaURL) {
             do {
                 if let (payload, _) = try checkedPayload(of: deltaFile, magic: deltaMagic, base: sum) {
-                    let tables = try Tables(payload: payload, file: deltaFile, count: 2 * tableCount)
+                    let tables = try Tables(payload: payload, file: deltaFile, count: 2 * tableCount + 1)
+                    let deltaLinkTable = try tables.linkTable()
                     decoded = try base.applying(Decoded(tables), removing: tables.removedIDs())
+                    linkTable = deltaLinkTable
                 }
             } catch {
                 warning = .warning(
@@ -79,6 +84,7 @@ enum CacheFile {
             }
         }
         restore(decoded, into: cache)
+        cache.checkedLinkTable = linkTable
         cache.base.withLock { $0 = Base(file: file, sum: sum, ids: base.ids) }
         if endsTheProcess { ProcessEnd.keep(base, decoded) }
         return warning
@@ -153,6 +159,8 @@ enum CacheFile {
                 let length = file.offset - rowsStart
                 try file.patch(fields(file.offset - start - 8) + BinaryArchive.arrayHeader(length: length), at: start)
             }
+            let linkTable = try linkTableArchive(of: cache)
+            try file.append(fields(linkTable.count) + linkTable)
             var trailer = fields(file.offset - payloadStart)
             BinaryArchive.appendInteger(try file.checksum(from: payloadStart), to: &trailer)
             try file.patch(trailer, at: fieldsOffset)
@@ -245,7 +253,8 @@ enum CacheFile {
     /// The tables worth keeping between runs, in the file's order: articles read (without
     /// their bodies), renderings, inspections, link checks, feed validations. Pages, feeds and
     /// feed entries are not kept: pages are reused from the output folder (`PublishedPages`),
-    /// feeds are quick to make again from the rendered articles.
+    /// feeds are quick to make again from the rendered articles. (The link table's digest
+    /// follows them, `linkTableArchive(of:)`.)
     private static let tableCount = 5
 
     /// The delta of what `cache` holds against `base`: for each table the rows whose archive is
@@ -260,7 +269,15 @@ enum CacheFile {
             removed.append(try BinaryArchive.encode(table.gone))
         }
         let size = (rows + removed).reduce(0) { $0 + $1.count }
-        return size > largestDelta(forBase: base.file.bytes.count) ? nil : rows + removed
+        guard size <= largestDelta(forBase: base.file.bytes.count) else { return nil }
+        return rows + removed + [try linkTableArchive(of: cache)]
+    }
+
+    /// The last table of a file, after the rows (and in a delta, the ids gone): the digest of
+    /// the link table every rendering was checked against (`BuildCache.checkedLinkTable`), or
+    /// none.
+    private static func linkTableArchive(of cache: BuildCache) throws -> [UInt8] {
+        try BinaryArchive.encode(cache.checkedLinkTable.map { [$0] } ?? [])
     }
 
     /// The most bytes a delta against a base of `baseSize` bytes holds: a thirty-second of
@@ -443,10 +460,15 @@ enum CacheFile {
             return decoded
         }
 
+        /// The digest of the link table the renderings were checked against: the last table.
+        func linkTable() throws -> ContentDigest? {
+            try rows.last?.map { try BinaryArchive.decode(ContentDigest.self, from: $0) }.first
+        }
+
         /// In a delta, the ids each table of the base holds that are gone: the tables after
         /// the rows' tables.
         func removedIDs() throws -> [Set<String>] {
-            try rows[CacheFile.tableCount...].map { ids in
+            try rows[CacheFile.tableCount..<(2 * CacheFile.tableCount)].map { ids in
                 Set(try ids.map { try BinaryArchive.decode(String.self, from: $0) })
             }
         }

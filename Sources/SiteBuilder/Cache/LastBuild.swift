@@ -23,13 +23,14 @@ struct LastBuild: Codable {
     private let packedWarnings: PackedDiagnostics
     let leftOut: BuildSummary.LeftOut
     /// The pages the build published, by which the next build reuses them.
-    let publishedPages: [PublishedPages.Record]
+    var publishedPages: [PublishedPages.Record] { packedPages.records }
+    private let packedPages: PublishedPages.Record.Packed
 
     static let fileName = "last-build"
 
     /// A record of a build that read inputs with digest `inputs` and published `site`,
-    /// leaving the output folders as `trees` describes and its files with `stamps`.
-    init(inputs: ContentDigest, site: RenderedSite, trees: PublishedTrees, stamps: [String: FileStamp]) {
+    /// leaving the output folders as `trees` describes, as `publication` tells.
+    init(inputs: ContentDigest, site: RenderedSite, trees: PublishedTrees, publication: OutputWriter.Publication) {
         self.inputs = inputs
         self.trees = trees
         nextChange = site.nextChange
@@ -40,11 +41,13 @@ struct LastBuild: Codable {
         packedWarnings = PackedDiagnostics(site.summary.warnings)
         leftOut = site.summary.leftOut
         // In the order the build made them, which the same inputs always give.
-        publishedPages = site.publishedPages.map { page in
-            var page = page
-            page.stamp = stamps[page.path]
-            return page
-        }
+        packedPages = PublishedPages.Record.Packed(
+            site.publishedPages.map { page in
+                var page = page
+                page.stamp = publication.stamps[page.path]
+                page.sharedWithPrevious = trees.previous != nil && !publication.unshared.contains(page.path)
+                return page
+            })
     }
 
     /// The summary the build printed.

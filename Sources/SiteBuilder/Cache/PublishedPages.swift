@@ -24,6 +24,9 @@ struct PublishedPages: Sendable {
         let digest: ContentDigest
         /// The file's stamp as publishing left it; `nil` until it is published.
         var stamp: FileStamp?
+        /// Whether the previous output, kept beside the output, holds this very file (a hard
+        /// link to it): publishing kept or linked it rather than writing it anew.
+        var sharedWithPrevious = false
     }
 
     /// The output folder's path (symbolic links resolved), ending in `/`, to which pages'
@@ -55,36 +58,90 @@ struct PublishedPages: Sendable {
     }
 }
 
-extension PublishedPages.Record: Codable {
-    /// Coded as one run of bytes, its key, its digest, whether a stamp follows, the stamp and
-    /// its path: the record of a build holds one for every page, and a keyed value of each part
-    /// took most of the time saving and loading it.
-    init(from decoder: any Decoder) throws {
-        let bytes = try decoder.singleValueContainer().decode([UInt8].self)
-        let stampEnd = 65 + (bytes.count > 64 && bytes[64] == 1 ? FileStamp.byteCount : 0)
-        guard bytes.count >= stampEnd, let key = ContentDigest(bytes: bytes[0..<32]),
-            let digest = ContentDigest(bytes: bytes[32..<64]),
-            let path = String(validating: bytes[stampEnd...], as: UTF8.self)
-        else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "not a page record"))
+extension PublishedPages {
+    /// The stamp of the page at `path` when the previous output shares its file with the
+    /// output (`Record.sharedWithPrevious`), as the last build published it.
+    func sharedStamp(of path: String) -> FileStamp? {
+        guard let record = records[path], record.sharedWithPrevious else { return nil }
+        return record.stamp
+    }
+}
+
+extension PublishedPages.Record {
+    /// Records as a build's record keeps them: one run of bytes, each record's length, then its
+    /// key, its digest, a byte of flags (a stamp follows; the previous output shares the file),
+    /// the stamp and its path. The record of a build holds one for every page; a value of each
+    /// part, then a value of each record, took most of the time saving and loading it.
+    struct Packed: Codable {
+        let records: [PublishedPages.Record]
+
+        init(_ records: [PublishedPages.Record]) {
+            self.records = records
         }
-        self.init(path: path, key: key, digest: digest, stamp: FileStamp(bytes: bytes[65..<stampEnd]))
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            let bytes = try container.decode([UInt8].self)
+            var records: [PublishedPages.Record] = []
+            var start = 0
+            while bytes.count - start >= 8 {
+                let length = bytes.withUnsafeBufferPointer {
+                    BinaryArchive.integer(UnsafeBufferPointer(rebasing: $0[start..<(start + 8)]))
+                }
+                guard length <= UInt64(bytes.count - start - 8),
+                    let record = PublishedPages.Record(packed: bytes[(start + 8)..<(start + 8 + Int(length))])
+                else { break }
+                records.append(record)
+                start += 8 + Int(length)
+            }
+            guard start == bytes.count else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not page records")
+            }
+            self.records = records
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(records.count * (8 + 65 + FileStamp.byteCount + 48))
+            for record in records {
+                let packed = record.packed
+                BinaryArchive.appendInteger(UInt64(packed.count), to: &bytes)
+                bytes += packed
+            }
+            var container = encoder.singleValueContainer()
+            try container.encode(bytes)
+        }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    /// The record `bytes` hold (`packed`); `nil` when they are not one.
+    init?(packed bytes: ArraySlice<UInt8>) {
+        let base = bytes.startIndex
+        guard bytes.count > 64 else { return nil }
+        let flags = bytes[base + 64]
+        let stampEnd = base + 65 + (flags & Self.hasStamp != 0 ? FileStamp.byteCount : 0)
+        guard bytes.endIndex >= stampEnd, let key = ContentDigest(bytes: bytes[base..<(base + 32)]),
+            let digest = ContentDigest(bytes: bytes[(base + 32)..<(base + 64)]),
+            let path = String(validating: bytes[stampEnd...], as: UTF8.self)
+        else { return nil }
+        self.init(
+            path: path, key: key, digest: digest, stamp: FileStamp(bytes: bytes[(base + 65)..<stampEnd]),
+            sharedWithPrevious: flags & Self.shared != 0)
+    }
+
+    /// The record in one run of bytes.
+    var packed: [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(65 + FileStamp.byteCount + path.utf8.count)
         key.withBytes { bytes.append(contentsOf: $0) }
         digest.withBytes { bytes.append(contentsOf: $0) }
-        if let stamp {
-            bytes.append(1)
-            stamp.append(to: &bytes)
-        } else {
-            bytes.append(0)
-        }
+        bytes.append((stamp == nil ? 0 : Self.hasStamp) | (sharedWithPrevious ? Self.shared : 0))
+        stamp?.append(to: &bytes)
         bytes += path.utf8
-        var container = encoder.singleValueContainer()
-        try container.encode(bytes)
+        return bytes
     }
+
+    /// The flag saying a stamp follows.
+    private static let hasStamp: UInt8 = 1
+    /// The flag of `sharedWithPrevious`.
+    private static let shared: UInt8 = 2
 }

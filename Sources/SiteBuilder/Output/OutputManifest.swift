@@ -13,9 +13,9 @@ enum OutputManifest {
     static let fileName = ".gazette-manifest"
     private static let header = "# Files build-site wrote; anything else in this folder is kept as it is.\n"
 
-    /// The manifest file listing `paths`.
-    static func file(listing paths: [String]) -> OutputFile {
-        OutputFile(path: fileName, kind: .text, text: header + paths.sorted().map { $0 + "\n" }.joined())
+    /// The manifest file listing `paths`, which are sorted (as the manifest lists them).
+    static func file(listingSorted paths: [String]) -> OutputFile {
+        OutputFile(path: fileName, kind: .text, text: header + paths.map { $0 + "\n" }.joined())
     }
 
     /// The paths the manifest in `folder` lists, in its order; `nil` when there is none.

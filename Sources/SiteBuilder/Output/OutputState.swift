@@ -78,12 +78,21 @@ struct FolderLayout: Codable, Equatable, Sendable {
 
     /// The files and folders below a folder whose layout holds.
     struct Entries: Sendable {
-        /// Its manifest, the files the manifest lists, and the entries carried over.
-        let files: Set<String>
-        /// Every folder between the root and one of `files`, the root left out.
-        let folders: Set<String>
-        /// The kind and stamp of each of `folders`, as seen when the layout was found to hold.
-        let folderStamps: [String: Stamp]
+        /// Its manifest, the files the manifest lists in its order, and the entries carried over.
+        let listedFiles: [String]
+        /// Every folder between the root and one of `listedFiles`, the root left out, in the
+        /// order first met.
+        let listedFolders: [String]
+        /// The kind and stamp of each of `listedFolders`, in their order, as seen when the
+        /// layout was found to hold.
+        let stamps: [Stamp]
+
+        /// The files, as a set.
+        var files: Set<String> { Set(listedFiles) }
+        /// The folders, as a set.
+        var folders: Set<String> { Set(listedFolders) }
+        /// The kind and stamp of each folder, by path.
+        var folderStamps: [String: Stamp] { Dictionary(zip(listedFolders, stamps)) { first, _ in first } }
     }
 
     /// The entries of `folder` when it is still laid out as this describes, which are then
@@ -92,9 +101,7 @@ struct FolderLayout: Codable, Equatable, Sendable {
         guard let listing = Listing(of: folder, preserved: preserved),
             let stamps = folderStamps(ifStill: folder, listing: listing)
         else { return nil }
-        return Entries(
-            files: Set(listing.files), folders: Set(listing.folders),
-            folderStamps: Dictionary(zip(listing.folders, stamps)) { first, _ in first })
+        return Entries(listedFiles: listing.files, listedFolders: listing.folders, stamps: stamps)
     }
 
     /// Whether `folder` is still laid out as this describes.

@@ -29,15 +29,20 @@ enum OutputWriter {
         let trees: PublishedTrees?
         /// The stamp of each file of the output as publishing left it.
         let stamps: [String: FileStamp]
+        /// The files of the output the previous output beside it does not share.
+        let unshared: Set<String>
     }
 
     /// Publishes `files` to `output`, replacing what was there only once every file is written.
-    /// - Parameter trees: The folders as the last build left them, if known: while they still
-    ///   are, neither is listed.
+    /// - Parameters:
+    ///   - trees: The folders as the last build left them, if known: while they still are,
+    ///     neither is listed.
+    ///   - published: The pages as the last build published them: while both folders are as it
+    ///     left them, the files it shared between them are not looked at.
     @discardableResult
-    static func publish(_ files: [OutputFile], to output: URL, trees: PublishedTrees? = nil) throws(BuildFailure)
-        -> Publication
-    {
+    static func publish(
+        _ files: [OutputFile], to output: URL, trees: PublishedTrees? = nil, published: PublishedPages? = nil
+    ) throws(BuildFailure) -> Publication {
         let fileManager = FileManager.default
         let parent = output.deletingLastPathComponent()
         let displayName = output.lastPathComponent
@@ -66,12 +71,14 @@ enum OutputWriter {
             in: current, known: laidOut ? trees?.output.layout.preserved : nil, keepingClearOf: files,
             displayName: displayName)
         do {
-            let manifest = OutputManifest.file(listing: files.map(\.path))
+            let listed = files.map(\.path).sorted()
+            let manifest = OutputManifest.file(listingSorted: listed)
             var writer = StagedFileWriter(staging: staging, current: current, preserved: foreign)
             let known = found.stagingEntries
             writer.known = known
             writer.outputHeld = laidOut
-            let written = try writer.write(files + [manifest])
+            if let published { writer.sharedStamp = { published.sharedStamp(of: $0) } }
+            let written = try writer.write([manifest] + files, listed: [manifest.path] + listed)
             let swapped = try AtomicSwap.install(staging, at: output)
             // The previous output's folders were not touched: its layout is the one that held.
             let previous = swapped && laidOut ? trees?.output.layout : nil
@@ -82,7 +89,7 @@ enum OutputWriter {
                 at: output, preserved: foreign, placed: written.stamps, folders: untouched)
             return Publication(
                 counts: written.counts, trees: looked.map { PublishedTrees(output: $0.state, previous: previous) },
-                stamps: looked?.files ?? [:])
+                stamps: looked?.files ?? [:], unshared: Set(written.unshared))
         } catch let failure as BuildFailure {
             throw failure
         } catch {

@@ -27,6 +27,11 @@ struct StagedFileWriter: Sendable {
     /// holds its lock: then no file of it was replaced, and the files the build found
     /// unchanged in it are not looked at again before they are linked.
     var outputHeld = false
+    /// The stamp of a file the build found unchanged in the output, when the staging folder
+    /// holds that very file (the last build kept or linked it there, `PublishedPages.Record.sharedWithPrevious`):
+    /// asked only while both folders are laid out as the last build left them, which the
+    /// staging folder then is for such a file, which is kept without being looked at.
+    var sharedStamp: @Sendable (String) -> FileStamp? = { _ in nil }
     /// The staging folder's path and the current output's (whose unchanged files are linked;
     /// `nil` when there is none), each ending in `/`: a file's path is joined to them as text,
     /// not as a `URL`, tens of thousands of times a build.
@@ -62,21 +67,32 @@ struct StagedFileWriter: Sendable {
     struct Written: Sendable {
         var counts: Counts
         var stamps: [String: FileStamp]
+        /// The files that are not the current output's (written anew, or kept as the staging
+        /// folder held them): once swapped, the previous output does not share them.
+        var unshared: [String] = []
         /// Every folder an entry was added to or removed from (`""` for the staging folder
         /// itself), and every folder made: the others' stamps are as they were before writing.
         var touched: Set<String> = []
     }
 
     /// Brings the staging folder to hold exactly `files`.
+    /// - Parameters:
+    ///   - files: The files.
+    ///   - listed: Their paths as the folder's listing has them (`FolderLayout.Listing`): the
+    ///     manifest's, then the others sorted.
     /// - Throws: The first error met, naming the file.
-    func write(_ files: [OutputFile]) throws -> Written {
-        let folders = Set(FolderLayout.folders(holding: files.map(\.path) + preserved))
-        let wanted = Set(files.map(\.path))
+    func write(_ files: [OutputFile], listed: [String]) throws -> Written {
+        let paths = listed + preserved
         var touched = Set<String>()
-        let existing =
-            try known.map { try removeUnwanted(files: wanted, folders: folders, from: $0, touching: &touched) }
-            ?? removeUnwanted(files: wanted, folders: folders, touching: &touched)
-        try makeFolders(folders.subtracting(existing), touching: &touched)
+        // A staging folder known to hold these very paths has nothing to remove, and every folder.
+        if known?.listedFiles != paths {
+            let folders = Set(FolderLayout.folders(holding: paths))
+            let wanted = Set(files.map(\.path))
+            let existing =
+                try known.map { try removeUnwanted(files: wanted, folders: folders, from: $0, touching: &touched) }
+                ?? removeUnwanted(files: wanted, folders: folders, touching: &touched)
+            try makeFolders(folders.subtracting(existing), touching: &touched)
+        }
         let chunk = max(1, files.count / 64)
         let chunks = stride(from: 0, to: files.count, by: chunk).map { files[$0..<min(files.count, $0 + chunk)] }
         var total = try concurrentMap(chunks.count) { index in
@@ -86,9 +102,10 @@ struct StagedFileWriter: Sendable {
                 switch placement {
                 case .written: written.counts.written += 1
                 case .linked: written.counts.linked += 1
-                case .kept: written.counts.kept += 1
+                case .kept, .keptOwn: written.counts.kept += 1
                 }
-                if placement != .kept { written.touched.insert(Self.folder(of: file.path)) }
+                if placement == .written || placement == .keptOwn { written.unshared.append(file.path) }
+                if placement == .written || placement == .linked { written.touched.insert(Self.folder(of: file.path)) }
                 written.stamps[file.path] = stamp
             }
             return written
@@ -98,6 +115,7 @@ struct StagedFileWriter: Sendable {
             total.counts.written += part.counts.written
             total.counts.linked += part.counts.linked
             total.counts.kept += part.counts.kept
+            total.unshared += part.unshared
             total.stamps.merge(part.stamps) { first, _ in first }
             total.touched.formUnion(part.touched)
         }
@@ -182,19 +200,31 @@ struct StagedFileWriter: Sendable {
     }
 
     private enum Placement {
-        case written, linked, kept
+        /// Written anew.
+        case written
+        /// Hard-linked from the current output.
+        case linked
+        /// Already the current output's file, hard-linked.
+        case kept
+        /// Already holding the right bytes, in a file of the staging folder's own.
+        case keptOwn
     }
 
     /// Puts one file in the staging folder.
     /// - Returns: What was done, and the file's stamp once placed.
     private func place(_ file: OutputFile) throws -> (Placement, FileStamp) {
+        if case .published = file.contents, outputHeld, known != nil, let stamp = sharedStamp(file.path) {
+            return (.kept, stamp)
+        }
         let target = stagingRoot + file.path
         let stagedStatus = Self.status(at: target)
         let staged = stagedStatus.map(Self.identity)
         // The placed file's stamp: the one seen before when it was kept, looked at again
         // when it was linked.
         func placed(_ placement: Placement) throws -> (Placement, FileStamp) {
-            if placement == .kept, let stagedStatus { return (.kept, FileStamp(stagedStatus)) }
+            if placement == .kept || placement == .keptOwn, let stagedStatus {
+                return (placement, FileStamp(stagedStatus))
+            }
             guard let status = Self.status(at: target) else { throw POSIXError(.EIO, path: file.path) }
             return (placement, FileStamp(status))
         }
@@ -225,7 +255,7 @@ struct StagedFileWriter: Sendable {
             }
         }
         if staged != nil {
-            if Self.file(at: target, holds: bytes) { return try placed(.kept) }
+            if Self.file(at: target, holds: bytes) { return try placed(.keptOwn) }
             guard unlink(target) == 0 || errno == ENOENT else { throw POSIXError(errnoCode, path: file.path) }
         }
         let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

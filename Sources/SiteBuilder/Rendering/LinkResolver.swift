@@ -50,6 +50,20 @@ struct LinkResolver: Sendable {
         zip(lookups.keys, lookups.answers).allSatisfy { key, answer in (self.answer(to: key) ?? "") == answer }
     }
 
+    /// The digest of the whole table: two tables with one digest answer every lookup alike.
+    var digest: ContentDigest {
+        var hasher = ContentHasher()
+        hasher.combine(basePath)
+        for table in [articlePaths, assetPaths] {
+            hasher.combine(table.count)
+            for (key, value) in table.sorted(by: { $0.key < $1.key }) {
+                hasher.combine(key)
+                hasher.combine(value)
+            }
+        }
+        return hasher.finalize()
+    }
+
     /// Marks a key that is a file name rather than a content path, which never starts so.
     private static let fileNameMark = "\u{0}"
 

@@ -126,11 +126,18 @@ final class StageCache<Value: Sendable>: Sendable {
         }
     }
 
-    /// Replaces every entry with `rows`, as a build cache read from disk has them. Rows are
+    /// Replaces every entry with `rows`, as a build cache read from disk has them, then with
+    /// `newer` in place of those with their ids, and without those of `removed`. Rows are
     /// taken as they come, not gathered first: each copy of a row retains what it holds.
-    func restore(_ rows: some Collection<Row>) {
-        let entries = SweptTable(
+    func restore(
+        _ rows: some Collection<Row>, newer: some Collection<Row>, removing removed: Set<String>
+    ) {
+        var entries = SweptTable(
             rows.lazy.map { ($0.id, Entry(key: $0.key, value: $0.value, archived: $0.archived)) })
+        for row in newer {
+            entries.replace(row.id, with: Entry(key: row.key, value: row.value, archived: row.archived))
+        }
+        for id in removed { entries.remove(id) }
         state.withLock { state in
             state.entries = entries
             state.changed = false

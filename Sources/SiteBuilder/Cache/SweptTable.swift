@@ -59,6 +59,16 @@ struct SweptTable<Entry> {
         if old?.used != build { usedCount += 1 }
     }
 
+    /// Sets the entry for `id`, not used by any build yet.
+    mutating func replace(_ id: String, with entry: Entry) {
+        if marked.updateValue(Marked(entry: entry, used: 0), forKey: id)?.used == build { usedCount -= 1 }
+    }
+
+    /// Removes the entry for `id`, if there is one.
+    mutating func remove(_ id: String) {
+        if marked.removeValue(forKey: id)?.used == build { usedCount -= 1 }
+    }
+
     /// Changes the entry for `id` in place, if there is one.
     mutating func modify(_ id: String, _ body: (inout Entry) -> Void) {
         guard let index = marked.index(forKey: id) else { return }

@@ -16,50 +16,69 @@ struct OutputState: Codable, Equatable, Sendable {
     /// Which entries the folder holds.
     let layout: FolderLayout
 
+    /// What publishing saw of the folder it has just made: its listing, the stamp of each file
+    /// it placed and of each folder it left alone, in the listing's order; `nil` for each entry
+    /// it did not see, which is looked at.
+    struct Seen {
+        let listing: FolderLayout.Listing
+        let files: [FileStamp?]
+        let folders: [FolderLayout.Stamp?]
+    }
+
     /// The state of `folder`, which publishing has just made hold exactly the files its
     /// manifest lists, `preserved` and their folders, with the stamp of each of those files.
     /// `nil` when it has no manifest or one of them cannot be looked at.
-    /// - Parameters:
-    ///   - placed: Stamps of files publishing saw as it placed them, which are not looked at
-    ///     again.
-    ///   - folders: Stamps of folders publishing saw and left alone, which are not looked at
-    ///     again either.
-    static func look(
-        at folder: URL, preserved: [String], placed: [String: FileStamp] = [:],
-        folders: [String: FolderLayout.Stamp] = [:]
-    ) -> (state: OutputState, files: [String: FileStamp])? {
-        guard let (state, listing, stamps) = measure(folder, preserved: preserved, placed: placed, folders: folders)
-        else { return nil }
-        return (state, Dictionary(zip(listing.files, stamps.map(\.stamp))) { first, _ in first })
+    static func look(at folder: URL, preserved: [String]) -> (state: OutputState, files: [String: FileStamp])? {
+        guard let listing = FolderLayout.Listing(of: folder, preserved: preserved) else { return nil }
+        return look(
+            at: folder,
+            knowing: Seen(
+                listing: listing, files: listing.files.map { _ in nil }, folders: listing.folders.map { _ in nil }))
+    }
+
+    /// The state of `folder` as publishing left it, `seen` as it says; `nil` when an entry it
+    /// did not see cannot be looked at.
+    static func look(at folder: URL, knowing seen: Seen) -> (state: OutputState, files: [String: FileStamp])? {
+        guard let (state, stamps) = measure(folder, seen) else { return nil }
+        return (state, Dictionary(zip(seen.listing.files, stamps.map(\.stamp))) { first, _ in first })
     }
 
     /// Whether `folder` is still as this state describes it.
     func holds(for folder: URL) -> Bool {
-        Self.measure(folder, preserved: layout.preserved)?.state == self
+        guard let listing = FolderLayout.Listing(of: folder, preserved: layout.preserved) else { return false }
+        let unseen = Seen(
+            listing: listing, files: listing.files.map { _ in nil }, folders: listing.folders.map { _ in nil })
+        return Self.measure(folder, unseen)?.state == self
     }
 
-    /// The state of `folder`, its listing, and the kind and stamp of each of its files, those
-    /// of `placed` and the folders of `folders` as given.
-    private static func measure(
-        _ folder: URL, preserved: [String], placed: [String: FileStamp] = [:],
-        folders known: [String: FolderLayout.Stamp] = [:]
-    ) -> (state: OutputState, listing: FolderLayout.Listing, fileStamps: [FolderLayout.Stamp])? {
-        guard let listing = FolderLayout.Listing(of: folder, preserved: preserved) else { return nil }
-        let unplaced = listing.files.filter { placed[$0] == nil }
-        let unknown = listing.folders.filter { known[$0] == nil }
+    /// The state of `folder` and the kind and stamp of each of its files, those `seen` gives
+    /// as given, the others looked at.
+    private static func measure(_ folder: URL, _ seen: Seen) -> (
+        state: OutputState, fileStamps: [FolderLayout.Stamp]
+    )? {
+        let listing = seen.listing
+        let unplaced = listing.files.indices.filter { seen.files[$0] == nil }.map { listing.files[$0] }
+        let unknown = listing.folders.indices.filter { seen.folders[$0] == nil }.map { listing.folders[$0] }
         guard let looked = FolderLayout.stamps(of: unplaced + unknown, in: folder) else { return nil }
         var lookedAt = looked.stamps.makeIterator()
-        let fileStamps = listing.files.map { path -> FolderLayout.Stamp in
-            placed[path].map { (S_IFREG, $0) } ?? lookedAt.next()!
+        let fileStamps = seen.files.map { stamp -> FolderLayout.Stamp in
+            stamp.map { (S_IFREG, $0) } ?? lookedAt.next()!
         }
-        let folderStamps = listing.folders.map { known[$0] ?? lookedAt.next()! }
-        let layout = FolderLayout.digest(root: looked.root, listing: listing, folderStamps: folderStamps)
+        let folderStamps = seen.folders.map { $0 ?? lookedAt.next()! }
+        // The layout's digest and the files' stamps' are made side by side.
+        let parts = try? concurrentMap(2) { part -> ContentDigest in
+            if part == 0 { return FolderLayout.digest(root: looked.root, listing: listing, folderStamps: folderStamps) }
+            var hasher = ContentHasher()
+            FolderLayout.combine(listing.files, fileStamps, into: &hasher)
+            return hasher.finalize()
+        }
+        guard let parts else { return nil }
         var hasher = ContentHasher()
-        hasher.combine(layout)
-        FolderLayout.combine(listing.files, fileStamps, into: &hasher)
+        hasher.combine(parts[0])
+        hasher.combine(parts[1])
         let state = OutputState(
-            digest: hasher.finalize(), layout: FolderLayout(digest: layout, preserved: preserved))
-        return (state, listing, fileStamps)
+            digest: hasher.finalize(), layout: FolderLayout(digest: parts[0], preserved: listing.preserved))
+        return (state, fileStamps)
     }
 }
 
@@ -91,8 +110,16 @@ struct FolderLayout: Codable, Equatable, Sendable {
         var files: Set<String> { Set(listedFiles) }
         /// The folders, as a set.
         var folders: Set<String> { Set(listedFolders) }
-        /// The kind and stamp of each folder, by path.
-        var folderStamps: [String: Stamp] { Dictionary(zip(listedFolders, stamps)) { first, _ in first } }
+        /// The stamps of `folders` as seen, in their order, but those of `touched`, which are
+        /// `nil`.
+        func stamps(of folders: [String], untouchedBesides touched: Set<String>) -> [Stamp?] {
+            // Mostly the very folders listed, in their order: matched by place, not by path.
+            if folders == listedFolders {
+                return folders.indices.map { touched.contains(folders[$0]) ? nil : stamps[$0] }
+            }
+            let byPath = Dictionary(zip(listedFolders, stamps)) { first, _ in first }
+            return folders.map { touched.contains($0) ? nil : byPath[$0] }
+        }
     }
 
     /// The entries of `folder` when it is still laid out as this describes, which are then
@@ -125,10 +152,20 @@ struct FolderLayout: Codable, Equatable, Sendable {
         /// Their folders, in the order first met.
         let folders: [String]
 
+        /// The entries carried over, the last of `files`.
+        let preserved: [String]
+
         /// The listing of `folder`; `nil` when it has no manifest.
         init?(of folder: URL, preserved: [String]) {
             guard let listed = OutputManifest.lines(in: folder) else { return nil }
-            files = [OutputManifest.fileName] + listed + preserved
+            self.init(files: [OutputManifest.fileName] + listed + preserved, preserved: preserved)
+        }
+
+        /// The listing of a folder whose manifest lists `files` (its own path first, then the
+        /// others sorted, then `preserved`).
+        init(files: [String], preserved: [String]) {
+            self.files = files
+            self.preserved = preserved
             folders = FolderLayout.folders(holding: files)
         }
     }
@@ -201,14 +238,23 @@ struct FolderLayout: Codable, Equatable, Sendable {
 
     /// The digest of `root`'s modification time, the files of `listing`, and its folders each
     /// with its kind and stamp.
-    fileprivate static func digest(root: stat, listing: Listing, folderStamps: some Collection<Stamp>) -> ContentDigest
-    {
+    fileprivate static func digest(root: stat, listing: Listing, folderStamps: [Stamp]) -> ContentDigest {
+        // The files' paths and the folders' stamps are digested side by side.
+        let parts =
+            (try? concurrentMap(2) { part -> ContentDigest in
+                var hasher = ContentHasher()
+                if part == 0 {
+                    hasher.combine(listing.files.count)
+                    for path in listing.files { hasher.combine(path) }
+                } else {
+                    combine(listing.folders, folderStamps, into: &hasher)
+                }
+                return hasher.finalize()
+            }) ?? []
         var hasher = ContentHasher()
         hasher.combine(root.st_mtim.tv_sec)
         hasher.combine(root.st_mtim.tv_nsec)
-        hasher.combine(listing.files.count)
-        for path in listing.files { hasher.combine(path) }
-        combine(listing.folders, folderStamps, into: &hasher)
+        for part in parts { hasher.combine(part) }
         return hasher.finalize()
     }
 

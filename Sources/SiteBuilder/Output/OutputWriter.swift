@@ -71,7 +71,9 @@ enum OutputWriter {
             in: current, known: laidOut ? trees?.output.layout.preserved : nil, keepingClearOf: files,
             displayName: displayName)
         do {
-            let listed = files.map(\.path).sorted()
+            // The files in the manifest's order, as the folder's listing has them.
+            let order = files.indices.map { (path: files[$0].path, index: $0) }.sorted { $0.path < $1.path }
+            let listed = order.map(\.path)
             let manifest = OutputManifest.file(listingSorted: listed)
             var writer = StagedFileWriter(staging: staging, current: current, preserved: foreign)
             let known = found.stagingEntries
@@ -82,11 +84,17 @@ enum OutputWriter {
             let swapped = try AtomicSwap.install(staging, at: output)
             // The previous output's folders were not touched: its layout is the one that held.
             let previous = swapped && laidOut ? trees?.output.layout : nil
-            // Folders writing left alone are as they were seen when the staging folder's layout
-            // was found to hold: only the others are looked at again.
-            let untouched = known?.folderStamps.filter { !written.touched.contains($0.key) } ?? [:]
+            // The files are as writing placed them, the entries carried over looked at. Folders
+            // writing left alone are as they were seen when the staging folder's layout was
+            // found to hold: only the others are looked at again.
+            let listing = FolderLayout.Listing(files: [manifest.path] + listed + foreign, preserved: foreign)
+            let placed = [written.stamps[0]] + order.map { written.stamps[$0.index + 1] } + foreign.map { _ in nil }
             let looked = OutputState.look(
-                at: output, preserved: foreign, placed: written.stamps, folders: untouched)
+                at: output,
+                knowing: OutputState.Seen(
+                    listing: listing, files: placed,
+                    folders: known?.stamps(of: listing.folders, untouchedBesides: written.touched)
+                        ?? listing.folders.map { _ in nil }))
             return Publication(
                 counts: written.counts, trees: looked.map { PublishedTrees(output: $0.state, previous: previous) },
                 stamps: looked?.files ?? [:], unshared: Set(written.unshared))

@@ -66,7 +66,8 @@ struct StagedFileWriter: Sendable {
     /// what it holds alone, the output's files and folders as they are.
     struct Written: Sendable {
         var counts: Counts
-        var stamps: [String: FileStamp]
+        /// The stamp of each file written, in the order of the files given.
+        var stamps: [FileStamp]
         /// The files that are not the current output's (written anew, or kept as the staging
         /// folder held them): once swapped, the previous output does not share them.
         var unshared: [String] = []
@@ -96,7 +97,7 @@ struct StagedFileWriter: Sendable {
         let chunk = max(1, files.count / 64)
         let chunks = stride(from: 0, to: files.count, by: chunk).map { files[$0..<min(files.count, $0 + chunk)] }
         var total = try concurrentMap(chunks.count) { index in
-            var written = Written(counts: Counts(), stamps: [:])
+            var written = Written(counts: Counts(), stamps: [])
             for file in chunks[index] {
                 let (placement, stamp) = try place(file)
                 switch placement {
@@ -106,17 +107,17 @@ struct StagedFileWriter: Sendable {
                 }
                 if placement == .written || placement == .keptOwn { written.unshared.append(file.path) }
                 if placement == .written || placement == .linked { written.touched.insert(Self.folder(of: file.path)) }
-                written.stamps[file.path] = stamp
+                written.stamps.append(stamp)
             }
             return written
         }.reduce(
-            into: Written(counts: Counts(), stamps: Dictionary(minimumCapacity: files.count), touched: touched)
+            into: Written(counts: Counts(), stamps: [], touched: touched)
         ) { total, part in
             total.counts.written += part.counts.written
             total.counts.linked += part.counts.linked
             total.counts.kept += part.counts.kept
             total.unshared += part.unshared
-            total.stamps.merge(part.stamps) { first, _ in first }
+            total.stamps += part.stamps
             total.touched.formUnion(part.touched)
         }
         if let currentRoot {

@@ -24,24 +24,20 @@ struct SiteValidator: Sendable {
     /// (`ProcessEnd`) instead of being freed object by object on one core.
     var endsTheProcess = false
 
-    /// The digest of what links can reach: every file's path, in sorted order, each page's
-    /// followed by the digest of its sorted ids.
+    /// The digest of what links can reach: every file's path, in the build's order (which the
+    /// same files always come in), each page's followed by the digest of its sorted ids.
     /// - Parameters:
     ///   - files: Every file of the site.
     ///   - pages: The pages among them, in the same order.
     ///   - idsDigests: The digest of each page's ids (`PageInspection`), in the pages' order.
     private static func digest(files: [OutputFile], pages: [OutputFile], idsDigests: [ContentDigest]) -> ContentDigest {
         var page = 0
-        var targets = files.map { file -> (path: String, ids: ContentDigest?) in
-            guard page < pages.count, pages[page].path == file.path else { return (file.path, nil) }
-            defer { page += 1 }
-            return (file.path, idsDigests[page])
-        }
-        targets.sort { $0.path < $1.path }
         var hasher = ContentHasher()
-        for target in targets {
-            hasher.combine(target.path)
-            if let ids = target.ids { hasher.combine(ids) }
+        for file in files {
+            hasher.combine(file.path)
+            guard page < pages.count, pages[page].path == file.path else { continue }
+            hasher.combine(idsDigests[page])
+            page += 1
         }
         return hasher.finalize()
     }
@@ -98,31 +94,18 @@ struct SiteValidator: Sendable {
             return (inspection.report, inspection.idsDigest)
         }
         let reports = inspections.map(\.0)
-        var diagnostics: [Diagnostic] = []
-        let html = config.validation.html
-        var reportedSources: Set<String> = []
-        for (file, report) in zip(pages, reports) {
-            // Markup Gazette writes itself is always held to account; what came from content
-            // is as strict as `validation.html` says. A warning stays a warning, as in
-            // `build-site validate`.
-            let fromContent = file.source?.hasPrefix("content/") == true
-            guard !fromContent || html != .off else { continue }
-            var found = report.diagnostics
-            if let source = file.source, let located = contentMarkup[source] {
-                // Said once, on the article's own lines, rather than on its page's.
-                let keys = Set(located.map(Self.key))
-                found = found.filter { !keys.contains(Self.key($0)) }
-                if reportedSources.insert(source).inserted { diagnostics += located.map { strict($0, html) } }
-            }
-            diagnostics += found.map { strict(said($0, of: file), fromContent ? html : .error) }
-        }
-        let reportsByPath = Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), reports))
-        let links = LinkChecker(config: config, existingPaths: Set(files.map(\.path)), reportsByPath: reportsByPath)
-        let validator = self
-        // A page's links need checking again only when the page or what it can link to changed.
-        let targets =
+        // The markup problems are gathered while the tables links are checked with are made
+        // and the links checked: each of the three is a walk over every page on one core.
+        async let markup = markupProblems(pages, reports)
+        async let existingPaths = Set(files.map(\.path))
+        async let targets =
             cache == nil
             ? nil : Self.digest(files: files, pages: pages, idsDigests: inspections.compactMap(\.1))
+        let reportsByPath = Dictionary(uniqueKeysWithValues: zip(pages.map(\.path), reports))
+        let links = LinkChecker(config: config, existingPaths: await existingPaths, reportsByPath: reportsByPath)
+        let validator = self
+        // A page's links need checking again only when the page or what it can link to changed.
+        let linkTargets = await targets
         let strictness = config.validation.links
         let contentLinks = self.contentLinks
         let linkProblems = await parallelMap(Array(pages.indices)) { index in
@@ -145,14 +128,38 @@ struct SiteValidator: Sendable {
                     }
                 }
             }
-            guard let cache, let targets else { return check() }
+            guard let cache, let linkTargets else { return check() }
             let lines = sourceLines.sorted { $0.key < $1.key }
             let key = SiteDigests.combining(
-                pageDigests[index], targets, lines.map(\.key), lines.map(\.value), strictness.rawValue)
+                pageDigests[index], linkTargets, lines.map(\.key), lines.map(\.value), strictness.rawValue)
             return cache.links.value(for: file.path, key: key, compute: check)
         }
         if endsTheProcess { ProcessEnd.keep(pages, reports, reportsByPath, links, linkProblems) }
-        return diagnostics + linkProblems.joined()
+        return await markup + linkProblems.joined()
+    }
+
+    /// The markup problems of `pages`, whose reports `reports` are: those of markup from
+    /// content said once, on the article's own lines.
+    private func markupProblems(_ pages: [OutputFile], _ reports: [HTMLInspector.Report]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let html = config.validation.html
+        var reportedSources: Set<String> = []
+        for (file, report) in zip(pages, reports) {
+            // Markup Gazette writes itself is always held to account; what came from content
+            // is as strict as `validation.html` says. A warning stays a warning, as in
+            // `build-site validate`.
+            let fromContent = file.source?.hasPrefix("content/") == true
+            guard !fromContent || html != .off else { continue }
+            var found = report.diagnostics
+            if let source = file.source, let located = contentMarkup[source] {
+                // Said once, on the article's own lines, rather than on its page's.
+                let keys = Set(located.map(Self.key))
+                found = found.filter { !keys.contains(Self.key($0)) }
+                if reportedSources.insert(source).inserted { diagnostics += located.map { strict($0, html) } }
+            }
+            diagnostics += found.map { strict(said($0, of: file), fromContent ? html : .error) }
+        }
+        return diagnostics
     }
 
     /// Every feed's problems, against its specification.

@@ -51,11 +51,19 @@ struct ArticleStages {
         let assetPaths = ContentAssets.sitePaths(of: inventory.assetPaths, articles: articles)
 
         progress(.stage("Rendering \(articles.count) article\(articles.count == 1 ? "" : "s")"))
+        let articlePaths = articles.map { ($0.contentPath, $0.path) }
         let links = LinkResolver(
-            articlePaths: Dictionary(uniqueKeysWithValues: articles.map { ($0.contentPath, $0.path) }),
-            assetPaths: assetPaths,
-            basePath: config.basePath
-        )
+            articlePaths: Dictionary(uniqueKeysWithValues: articlePaths), assetPaths: assetPaths,
+            basePath: config.basePath)
+        // Made while the keys are.
+        async let linkTable =
+            cache == nil
+            ? nil
+            : LinkResolver.digest(
+                articlePaths: articlePaths,
+                assetPaths: inventory.assetPaths.compactMap { path in
+                    assetPaths[path].map { (path, $0) }
+                }, basePath: config.basePath)
         let shortcodes = ShortcodeExpander(
             builtIns: BuiltInShortcodes(links: links, baseURL: config.baseURL), library: theme.library)
         let renderer = ArticleRenderer(
@@ -74,7 +82,7 @@ struct ArticleStages {
                 : readKeys[article.sourcePath].map { SiteDigests.combining($0, theme.digest, renderOptions) }
         }
         // While the table is the last build's, every rendering the cache holds answers as it did.
-        let trusted = cache?.trustsRenderings(checkedAgainst: links.digest) ?? false
+        let trusted = await linkTable.map { cache?.trustsRenderings(checkedAgainst: $0) ?? false } ?? false
         let stillHolds = { @Sendable (rendered: RenderedArticle) in
             trusted || links.stillAnswers(rendered.linkLookups)
         }

@@ -21,6 +21,7 @@ public enum SiteBuild {
         var inputs: ContentDigest?
         var published: PublishedPages?
         var trees: PublishedTrees?
+        var sources: Result<Sources, BuildFailure>?
         // A symbolic link to the output folder is followed: the site is published where it leads.
         let output = options.outputFolder.resolvingSymlinksInPath()
         if let folder = options.cacheFolder {
@@ -46,6 +47,8 @@ public enum SiteBuild {
             }
             inputs = digest
             progress(.stage("Loading the build cache"))
+            // What needs no cache is read while it loads.
+            sources = Result { () throws(BuildFailure) in try readSources(options, progress: progress) }
             let (loaded, note) = await loading.value
             notes += [note].compactMap { $0 }
             cache = loaded
@@ -53,7 +56,9 @@ public enum SiteBuild {
         // Pages are written beside the output as they are made, not held until publishing.
         var staged = try StagedPages(publishingTo: output)
         defer { staged.remove() }
-        var site = try await render(options, cache: cache, published: published, staged: staged, progress: progress)
+        var site = try await render(
+            options, sources: try sources?.get(), cache: cache, published: published, staged: staged,
+            progress: progress)
         // The cache is saved while the site is published: it holds what the build computed,
         // whether or not publishing succeeds.
         let saving = Task.detached { () -> (any Error)? in
@@ -72,7 +77,8 @@ public enum SiteBuild {
                 // again and publishing is tried once more.
                 staged.remove()
                 staged = try StagedPages(publishingTo: output)
-                site = try await render(options, cache: cache, published: nil, staged: staged, progress: progress)
+                site = try await render(
+                    options, sources: nil, cache: cache, published: nil, staged: staged, progress: progress)
                 publication = try OutputWriter.publish(site.files, to: output)
             }
             notes += keptFilesWarning(
@@ -131,28 +137,52 @@ public enum SiteBuild {
         _ options: BuildOptions, cache: BuildCache? = nil,
         progress: @escaping @Sendable (BuildEvent) -> Void = { _ in }
     ) async throws(BuildFailure) -> RenderedSite {
-        try await render(options, cache: cache, published: nil, staged: nil, progress: progress)
+        try await render(options, sources: nil, cache: cache, published: nil, staged: nil, progress: progress)
+    }
+
+    /// What a build reads before it needs the build cache: the configuration, the theme, and
+    /// which files `content/` holds.
+    struct Sources {
+        let config: SiteConfig
+        let theme: Theme
+        let inventory: ContentInventory
+        /// What reading the configuration found to warn about.
+        let warnings: [Diagnostic]
+    }
+
+    /// Reads the configuration and the theme and lists `content/`.
+    private static func readSources(
+        _ options: BuildOptions, progress: @escaping @Sendable (BuildEvent) -> Void
+    ) throws(BuildFailure) -> Sources {
+        let site = options.siteFolder
+        var warnings: [Diagnostic] = []
+        progress(.stage("Reading configuration"))
+        let config = try loadConfig(site: site, warnings: &warnings)
+        let theme = try Theme.load(siteTemplates: site.appending(path: SiteLayout.templates), siteFolder: site)
+        progress(.stage("Reading articles"))
+        let inventory = try ContentScanner.scan(
+            contentFolder: site.appending(path: SiteLayout.content), siteFolder: site)
+        return Sources(config: config, theme: theme, inventory: inventory, warnings: warnings)
     }
 
     /// `render(_:cache:progress:)`, reusing the pages of `published` whose inputs did not change
     /// and writing the others to `staged`.
+    /// - Parameter sources: What the build read before it had the cache; read now when `nil`.
     static func render(
-        _ options: BuildOptions, cache: BuildCache?, published: PublishedPages?, staged: StagedPages?,
-        progress: @escaping @Sendable (BuildEvent) -> Void
+        _ options: BuildOptions, sources given: Sources?, cache: BuildCache?, published: PublishedPages?,
+        staged: StagedPages?, progress: @escaping @Sendable (BuildEvent) -> Void
     ) async throws(BuildFailure) -> RenderedSite {
-        let site = options.siteFolder
-        var warnings: [Diagnostic] = []
+        let sources: Sources
+        if let given { sources = given } else { sources = try readSources(options, progress: progress) }
+        let (config, theme) = (sources.config, sources.theme)
+        var warnings = sources.warnings
         cache?.beginBuild()
-
-        progress(.stage("Reading configuration"))
-        let config = try loadConfig(site: site, warnings: &warnings)
-        let theme = try Theme.load(siteTemplates: site.appending(path: SiteLayout.templates), siteFolder: site)
 
         // The rendered articles and the site model stay behind in `generate`: validation does
         // not hold their HTML.
         let generated = try await generate(
-            options, config: config, theme: theme, cache: cache, published: published, staged: staged,
-            warnings: &warnings, progress: progress)
+            options, config: config, theme: theme, inventory: sources.inventory, cache: cache, published: published,
+            staged: staged, warnings: &warnings, progress: progress)
         var files = generated.files
         // A build that exits once published needs the renderings only to save them: they are
         // set aside on disk while the site is validated.
@@ -219,22 +249,23 @@ public enum SiteBuild {
     /// Reads and renders the articles and makes every file of the site: pages, feeds, the
     /// sitemap, assets and copies.
     private static func generate(
-        _ options: BuildOptions, config: SiteConfig, theme: Theme, cache: BuildCache?, published: PublishedPages?,
-        staged: StagedPages?, warnings: inout [Diagnostic], progress: @escaping @Sendable (BuildEvent) -> Void
+        _ options: BuildOptions, config: SiteConfig, theme: Theme, inventory: ContentInventory, cache: BuildCache?,
+        published: PublishedPages?, staged: StagedPages?, warnings: inout [Diagnostic],
+        progress: @escaping @Sendable (BuildEvent) -> Void
     ) async throws(BuildFailure) -> Generated {
         let site = options.siteFolder
-        progress(.stage("Reading articles"))
         let contentFolder = site.appending(path: SiteLayout.content)
-        let inventory = try ContentScanner.scan(contentFolder: contentFolder, siteFolder: site)
         let content = try await ArticleStages(
             options: options, config: config, theme: theme, contentFolder: contentFolder, cache: cache
         ).run(inventory, warnings: &warnings, progress: progress)
         let (assetPaths, nextChange) = (content.assetPaths, content.nextChange)
-        let contentMarkup = Dictionary(
-            content.rendered.filter { !$0.markupProblems.isEmpty }.map { ($0.article.sourcePath, $0.markupProblems) },
+        // Gathered while the site model is made.
+        let rendered = content.rendered
+        async let contentMarkup = Dictionary(
+            rendered.filter { !$0.markupProblems.isEmpty }.map { ($0.article.sourcePath, $0.markupProblems) },
             uniquingKeysWith: { first, _ in first })
-        let contentLinks = Dictionary(
-            content.rendered.filter { !$0.linkLines.isEmpty }.map { ($0.article.sourcePath, $0.linkLines) },
+        async let contentLinks = Dictionary(
+            rendered.filter { !$0.linkLines.isEmpty }.map { ($0.article.sourcePath, $0.linkLines) },
             uniquingKeysWith: { first, _ in first })
         let model = Site(config: config, articles: content.rendered, sections: content.sections)
         let menu = try SiteMenu.links(for: model)
@@ -287,7 +318,7 @@ public enum SiteBuild {
             files: files, pageRecords: pageRecords + [sitemapRecord].compactMap { $0 } + assetRecords,
             articleCount: articleCount,
             leftOut: content.leftOut,
-            nextChange: nextChange, contentMarkup: contentMarkup, contentLinks: contentLinks,
+            nextChange: nextChange, contentMarkup: await contentMarkup, contentLinks: await contentLinks,
             configDigest: digests?.config,
             preview: options.keepsPreview
                 ? content.reader.map {

@@ -181,3 +181,26 @@ struct SlugAndLinkTests {
             errors.contains { $0.message.contains("outside the site's base path /blog/; write /blog/posts/other/") })
     }
 }
+
+extension SlugAndLinkTests {
+    /// A bundle's files go beside its page, the nearest bundle's when bundles nest; a folder
+    /// whose name merely starts like a bundle's is not the bundle's.
+    @Test func filesOfNestedBundlesGoBesideTheNearestBundlesPage() async throws {
+        let site = try TemporarySite([
+            "site.yml": "title: Bundles\n",
+            "content/posts/trip/index.md": "---\ntitle: Trip\nslug: journey\n---\n![A](a.png)\n",
+            "content/posts/trip/a.png": "a",
+            "content/posts/trip/day/index.md": "---\ntitle: Day\nslug: one-day\n---\n![B](b.png)\n",
+            "content/posts/trip/day/b.png": "b",
+            "content/posts/trip/day/more/c.png": "c",
+            "content/posts/tripod/d.png": "d",
+        ])
+        _ = try await site.build()
+        let tree = try site.outputTree()
+        #expect(tree["posts/journey/a.png"] == Data("a".utf8))
+        // The inner bundle is an article of the section `posts/trip`.
+        #expect(tree["posts/trip/one-day/b.png"] == Data("b".utf8))
+        #expect(tree["posts/trip/one-day/more/c.png"] == Data("c".utf8))
+        #expect(tree["posts/tripod/d.png"] == Data("d".utf8))
+    }
+}

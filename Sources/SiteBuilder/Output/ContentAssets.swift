@@ -15,12 +15,16 @@ enum ContentAssets {
         }
         var paths: [String: String] = [:]
         for asset in assets {
-            let owner = folders.keys.filter { asset.hasPrefix($0) }.max { $0.count < $1.count }
-            if let owner, let folder = folders[owner] {
-                paths[asset] = folder + asset.dropFirst(owner.count)
-            } else {
-                paths[asset] = "/" + asset
+            // The nearest folder above the asset that is a bundle's, looked up folder by folder:
+            // going through every bundle for every asset took seconds on a site of bundles.
+            var owner: (prefix: Substring, folder: String)?
+            var end = asset.endIndex
+            while owner == nil, let slash = asset[..<end].lastIndex(of: "/") {
+                let prefix = asset[...slash]
+                owner = folders[String(prefix)].map { (prefix, $0) }
+                end = slash
             }
+            paths[asset] = owner.map { $0.folder + asset.dropFirst($0.prefix.count) } ?? "/" + asset
         }
         return paths
     }

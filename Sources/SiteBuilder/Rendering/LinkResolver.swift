@@ -50,13 +50,17 @@ struct LinkResolver: Sendable {
         zip(lookups.keys, lookups.answers).allSatisfy { key, answer in (self.answer(to: key) ?? "") == answer }
     }
 
-    /// The digest of the whole table: two tables with one digest answer every lookup alike.
-    var digest: ContentDigest {
+    /// The digest of the table made of these entries, in this order (which the same files
+    /// always give): two tables with one digest answer every lookup alike. The same entries in
+    /// another order give another digest, which trusts less, never more.
+    static func digest(articlePaths: [(String, String)], assetPaths: [(String, String)], basePath: String)
+        -> ContentDigest
+    {
         var hasher = ContentHasher()
         hasher.combine(basePath)
         for table in [articlePaths, assetPaths] {
             hasher.combine(table.count)
-            for (key, value) in table.sorted(by: { $0.key < $1.key }) {
+            for (key, value) in table {
                 hasher.combine(key)
                 hasher.combine(value)
             }

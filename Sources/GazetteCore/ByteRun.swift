@@ -32,6 +32,11 @@ package struct ByteRunWriter {
         if let value { write(&self, value) }
     }
 
+    /// Writes a digest's 32 bytes as they are.
+    @inlinable package mutating func append(_ digest: ContentDigest) {
+        digest.withBytes { bytes.append(contentsOf: $0) }
+    }
+
     /// Writes whether `text` is there, then the text when it is.
     @inlinable package mutating func append(optional text: String?) {
         append(optional: text) { $0.append($1) }
@@ -85,7 +90,7 @@ package struct ByteRunReader {
     /// `run` as a text when it is UTF-8; `nil` when it is not. Decoded, then compared: the
     /// standard library's validating initializer is generic, and looked up type metadata on
     /// every one of the hundreds of thousands of texts a cache file holds.
-    @usableFromInline static func text(_ run: UnsafeBufferPointer<UInt8>) -> String? {
+    @usableFromInline package static func text(_ run: UnsafeBufferPointer<UInt8>) -> String? {
         var text = String(decoding: run, as: UTF8.self)
         // Decoding replaces what is not UTF-8, which then reads back otherwise.
         let same = text.withUTF8 { decoded in
@@ -94,6 +99,13 @@ package struct ByteRunReader {
             return true
         }
         return same ? text : nil
+    }
+
+    /// The next digest; `nil` when fewer than 32 bytes are left.
+    @inlinable package mutating func digest() -> ContentDigest? {
+        guard offset + 32 <= bytes.count else { return nil }
+        defer { offset += 32 }
+        return ContentDigest(bytes: bytes[offset..<(offset + 32)])
     }
 
     /// The next flag; `nil` when the bytes left are not one.

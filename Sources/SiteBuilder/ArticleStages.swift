@@ -112,9 +112,8 @@ struct ArticleStages {
                 guard let cache, let key else { return (render(), nil) }
                 let rendered = cache.render.value(for: article.sourcePath, key: key, where: stillHolds, compute: render)
                 // What comes after depends on the answers too, which the key does not name.
-                let lookups = rendered.linkLookups
-                guard !lookups.keys.isEmpty else { return (rendered, key) }
-                return (rendered, SiteDigests.combining(key, lookups.keys, lookups.answers))
+                guard let lookups = rendered.linkLookupsDigest else { return (rendered, key) }
+                return (rendered, SiteDigests.combining(key, lookups))
             }
             // Articles restored from the cache have no body to let go of: each is left as it is.
             for index in batch where !articles[index].body.isEmpty { articles[index] = articles[index].withBody("") }

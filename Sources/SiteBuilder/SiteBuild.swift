@@ -241,7 +241,7 @@ public enum SiteBuild {
         let leftOut: BuildSummary.LeftOut
         let nextChange: Timestamp?
         let contentMarkup: [String: [Diagnostic]]
-        let contentLinks: [String: [String: Int]]
+        let contentLinks: [String: RenderedArticle]
         let configDigest: ContentDigest?
         let preview: ArticlePreview?
     }
@@ -265,7 +265,7 @@ public enum SiteBuild {
             rendered.filter { !$0.markupProblems.isEmpty }.map { ($0.article.sourcePath, $0.markupProblems) },
             uniquingKeysWith: { first, _ in first })
         async let contentLinks = Dictionary(
-            rendered.filter { !$0.linkLines.isEmpty }.map { ($0.article.sourcePath, $0.linkLines) },
+            rendered.filter(\.hasLinkLines).map { ($0.article.sourcePath, $0) },
             uniquingKeysWith: { first, _ in first })
         let model = Site(config: config, articles: content.rendered, sections: content.sections)
         let menu = try SiteMenu.links(for: model)

@@ -1,3 +1,5 @@
+public import GazetteCore
+
 /// What rendering an article looked up in the site's table of links (the content files and
 /// the URLs they are published at): each key it asked for, in the order first asked, with the
 /// answer it got. A rendering depends on these answers, not on the whole table: it holds while
@@ -16,6 +18,15 @@ public struct LinkLookups: Sendable, Hashable {
         precondition(keys.count == answers.count, "one answer per key")
         self.keys = keys
         self.answers = answers
+    }
+
+    /// The digest of every key and answer; `nil` when there are none.
+    public var digest: ContentDigest? {
+        guard !keys.isEmpty else { return nil }
+        var hasher = ContentHasher()
+        keys.combine(into: &hasher)
+        answers.combine(into: &hasher)
+        return hasher.finalize()
     }
 
     /// Adds a lookup of `key`, answered `answer` (`nil` for none). The caller asks each key once.

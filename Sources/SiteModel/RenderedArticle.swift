@@ -1,4 +1,5 @@
 public import GazetteCore
+import Synchronization
 
 /// An article with its body rendered to HTML.
 ///
@@ -16,38 +17,157 @@ public struct RenderedArticle: Sendable, Hashable {
     public var htmlByteCount: Int { storage.fields.html.utf8Count }
     /// A plain-text summary: the front matter's, else the text before `<!--more-->`, else the
     /// first paragraph.
-    public var summary: String { storage.fields.summary }
+    public var summary: String { details.summary }
     /// How many words the body has (CJK characters count one each).
     public var wordCount: Int { storage.fields.wordCount }
     /// The body's headings, for a table of contents.
-    public var headings: [Heading] { storage.fields.headings }
+    public var headings: [Heading] { details.headings }
     /// The image for social cards: the front matter's `image`, else the body's first image.
     public var image: String? { storage.fields.image }
     /// What rendering noticed, such as another generator's syntax it left as written.
-    public var warnings: [Diagnostic] { storage.fields.warnings }
+    public var warnings: [Diagnostic] { storage.fields.details.counts?.warnings == 0 ? [] : details.warnings }
     /// Problems in markup the author wrote into the body (raw HTML), located on the lines of
     /// the source file; the build reports them as strictly as `validation.html` says.
-    public var markupProblems: [Diagnostic] { storage.fields.markupProblems }
+    public var markupProblems: [Diagnostic] {
+        storage.fields.details.counts?.markupProblems == 0 ? [] : details.markupProblems
+    }
     /// The line of the source file each link and image of the body was written on, by the URL
     /// the HTML holds, so a broken link is reported where the author can fix it.
-    public var linkLines: [String: Int] { storage.fields.linkLines }
+    public var linkLines: [String: Int] { storage.fields.details.counts?.linkLines == 0 ? [:] : details.linkLines }
     /// What rendering looked up in the site's table of links: the rendering holds while each
     /// lookup gets the same answer.
-    public var linkLookups: LinkLookups { storage.fields.linkLookups }
+    public var linkLookups: LinkLookups { details.linkLookups }
+    /// Whether the body has links (`linkLines` is not empty), known without reading them.
+    public var hasLinkLines: Bool {
+        switch storage.fields.details {
+        case .made(let details): !details.linkLines.isEmpty
+        case .deferred(let deferred): deferred.counts.linkLines > 0
+        }
+    }
+
+    /// The digest of `linkLines` (`linesDigest(of:)`), known without reading them.
+    public var linkLinesDigest: ContentDigest? {
+        switch storage.fields.details {
+        case .made(let details): Self.linesDigest(of: details.linkLines)
+        case .deferred(let deferred): deferred.linkLinesDigest
+        }
+    }
+
+    /// The digest of link lines, in their URLs' order; `nil` for none.
+    public static func linesDigest(of lines: [String: Int]) -> ContentDigest? {
+        guard !lines.isEmpty else { return nil }
+        var hasher = ContentHasher()
+        for (url, line) in lines.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(url)
+            hasher.combine(line)
+        }
+        return hasher.finalize()
+    }
+
+    /// The digest of `linkLookups` (`LinkLookups.digest`), known without reading them.
+    public var linkLookupsDigest: ContentDigest? {
+        switch storage.fields.details {
+        case .made(let details): details.linkLookups.digest
+        case .deferred(let deferred): deferred.linkLookupsDigest
+        }
+    }
+
+    private var details: Details { storage.fields.details.value }
 
     private let storage: SharedFields<Fields>
 
     private struct Fields: Hashable {
         let article: Article
         let html: DeferredText
-        let summary: String
         let wordCount: Int
-        let headings: [Heading]
         let image: String?
-        let warnings: [Diagnostic]
-        let markupProblems: [Diagnostic]
-        let linkLines: [String: Int]
-        let linkLookups: LinkLookups
+        let details: DetailsStorage
+    }
+
+    /// What rendering found besides the HTML, the word count and the image.
+    public struct Details: Sendable, Hashable {
+        public let summary: String
+        public let headings: [Heading]
+        public let warnings: [Diagnostic]
+        public let markupProblems: [Diagnostic]
+        public let linkLines: [String: Int]
+        public let linkLookups: LinkLookups
+
+        /// Details of a rendering.
+        public init(
+            summary: String, headings: [Heading], warnings: [Diagnostic], markupProblems: [Diagnostic],
+            linkLines: [String: Int], linkLookups: LinkLookups
+        ) {
+            self.summary = summary
+            self.headings = headings
+            self.warnings = warnings
+            self.markupProblems = markupProblems
+            self.linkLines = linkLines
+            self.linkLookups = linkLookups
+        }
+    }
+
+    /// The details of a rendering, made when first read: a rendering restored from the build
+    /// cache keeps them there, as most rebuilds make few pages and read few articles' details.
+    /// What every build reads of each article (which lists are empty, the lookups' digest) is
+    /// known without making them.
+    public final class DeferredDetails: Sendable {
+        /// How many warnings, markup problems and link lines the details hold.
+        let counts: (warnings: Int, markupProblems: Int, linkLines: Int)
+        let linkLookupsDigest: ContentDigest?
+        let linkLinesDigest: ContentDigest?
+        private let make: @Sendable () -> Details
+        private let made = Mutex<Details?>(nil)
+
+        /// - Parameters:
+        ///   - counts: How many warnings, markup problems and link lines `make` makes.
+        ///   - linkLookupsDigest: The digest of the lookups `make` makes.
+        ///   - linkLinesDigest: The digest of the link lines `make` makes.
+        ///   - make: Makes the details; called at most once.
+        public init(
+            counts: (warnings: Int, markupProblems: Int, linkLines: Int), linkLookupsDigest: ContentDigest?,
+            linkLinesDigest: ContentDigest?, make: @escaping @Sendable () -> Details
+        ) {
+            self.counts = counts
+            self.linkLookupsDigest = linkLookupsDigest
+            self.linkLinesDigest = linkLinesDigest
+            self.make = make
+        }
+
+        var details: Details {
+            made.withLock { made in
+                if let made { return made }
+                let details = make()
+                made = details
+                return details
+            }
+        }
+    }
+
+    /// Details made, or to be made when first read; alike to reflection either way, so whole
+    /// values are digested alike (`ContentDigest(of:)`).
+    private enum DetailsStorage: Sendable, Hashable, CustomReflectable {
+        case made(Details)
+        case deferred(DeferredDetails)
+
+        var value: Details {
+            switch self {
+            case .made(let details): details
+            case .deferred(let deferred): deferred.details
+            }
+        }
+
+        /// How many warnings, markup problems and link lines deferred details hold, known
+        /// without making them; `nil` for details made.
+        var counts: (warnings: Int, markupProblems: Int, linkLines: Int)? {
+            if case .deferred(let deferred) = self { deferred.counts } else { nil }
+        }
+
+        static func == (left: DetailsStorage, right: DetailsStorage) -> Bool { left.value == right.value }
+
+        var customMirror: Mirror { Mirror(self, children: ["details": value]) }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(value) }
     }
 
     /// A heading of the body.
@@ -85,25 +205,34 @@ public struct RenderedArticle: Sendable, Hashable {
         warnings: [Diagnostic] = [], markupProblems: [Diagnostic] = [], linkLines: [String: Int] = [:],
         linkLookups: LinkLookups = LinkLookups()
     ) {
+        let details = Details(
+            summary: summary, headings: headings, warnings: warnings, markupProblems: markupProblems,
+            linkLines: linkLines, linkLookups: linkLookups)
+        storage = SharedFields(
+            Fields(article: article, html: html, wordCount: wordCount, image: image, details: .made(details)))
+    }
+
+    /// Creates a rendered article whose HTML and details may be read later.
+    public init(article: Article, html: DeferredText, wordCount: Int, image: String?, details: DeferredDetails) {
+        storage = SharedFields(
+            Fields(article: article, html: html, wordCount: wordCount, image: image, details: .deferred(details)))
+    }
+
+    private init(article: Article, fields: Fields) {
         storage = SharedFields(
             Fields(
-                article: article, html: html, summary: summary, wordCount: wordCount, headings: headings,
-                image: image, warnings: warnings, markupProblems: markupProblems, linkLines: linkLines,
-                linkLookups: linkLookups))
+                article: article, html: fields.html, wordCount: fields.wordCount, image: fields.image,
+                details: fields.details))
     }
 
     /// The same rendering without the article's source text, which nothing needs once it is
     /// rendered: holding it for every article would keep the whole site's sources in memory.
     public func droppingSource() -> RenderedArticle {
-        with(article: article.withBody(""), linkLookups: linkLookups)
+        article.body.isEmpty ? self : RenderedArticle(article: article.withBody(""), fields: storage.fields)
     }
 
     /// The same rendering, made with the lookups `linkLookups`.
     public func with(linkLookups: LinkLookups) -> RenderedArticle {
-        with(article: article, linkLookups: linkLookups)
-    }
-
-    private func with(article: Article, linkLookups: LinkLookups) -> RenderedArticle {
         RenderedArticle(
             article: article, html: deferredHTML, summary: summary, wordCount: wordCount, headings: headings,
             image: image, warnings: warnings, markupProblems: markupProblems, linkLines: linkLines,

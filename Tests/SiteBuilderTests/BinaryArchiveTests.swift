@@ -201,6 +201,15 @@ import XMLKit
             #expect(back.linkLines == rendering.linkLines && back.linkLookups == rendering.linkLookups)
             let place = try BinaryArchive.decode(CacheFile.Rendering<ArchivedPlace>.self, from: bytes).html
             #expect(String(decoding: bytes[place.range], as: UTF8.self) == rendering.html)
+            // What a rebuild reads of it: where its HTML and details lie, and the details' header.
+            let archived = try BinaryArchive.decode(ArchivedRendering.self, from: bytes)
+            #expect(archived.html.range == place.range)
+            let header = try #require(CacheFile.RenderingDetails.Header(packed: Array(bytes[archived.details.range])))
+            #expect(header.sourcePath == rendering.sourcePath && header.wordCount == rendering.wordCount)
+            #expect(header.image == rendering.image && header.linkLookupsDigest == rendering.linkLookups.digest)
+            #expect(header.counts.warnings == rendering.warnings.count)
+            #expect(header.counts.markupProblems == rendering.markupProblems.count)
+            #expect(header.counts.linkLines == rendering.linkLines.count)
             #expect(try BinaryArchive.encode(back) == bytes, "the same bytes every time")
             // Its packed details cut short by one field.
             var raw = try BinaryArchive.decode(RawRendering.self, from: bytes)

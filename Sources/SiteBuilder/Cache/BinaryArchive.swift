@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 
 /// A compact binary form for `Codable` values, made for the build cache: tens of megabytes of
 /// article text and HTML must be written and read back in a fraction of a second, which JSON
@@ -349,7 +350,9 @@ private final class ArchiveReader {
     /// The value `node` holds; most values are leaves read in place.
     func decodeValue<Value: Decodable>(_ type: Value.Type, node: Node) throws -> Value {
         if type == String.self {
-            guard let text = String(validating: bytes(of: node), as: UTF8.self) else { throw mismatch(type) }
+            // Not the standard library's validating initializer, which is generic and looks up
+            // type metadata for each of the tens of thousands of ids a cache file holds.
+            guard let text = ByteRunReader.text(bytes(of: node)) else { throw mismatch(type) }
             return text as! Value
         }
         if type == Int.self { return Int(truncatingIfNeeded: Int64(bitPattern: try integer(of: node))) as! Value }

@@ -26,7 +26,7 @@ enum CacheFile {
     private static let magic = Array("GAZETTE BUILD CACHE\n".utf8)
     private static let deltaMagic = Array("GAZETTE BUILD CACHE DELTA\n".utf8)
     /// Bumped whenever the layout of the tables changes meaning.
-    private static let formatVersion = 15
+    private static let formatVersion = 16
 
     /// The base file a cache was loaded from, which a save writes its delta against.
     final class Base: Sendable {
@@ -477,14 +477,14 @@ enum CacheFile {
     /// The rows of a cache file's tables, decoded.
     fileprivate struct Decoded {
         var read: [(Row<ReadArticle>, ArchivedRow)]
-        var render: [(Row<Rendering<ArchivedPlace>>, ArchivedRow)]
+        var render: [(Row<ArchivedRendering>, ArchivedRow)]
         var inspections: [(Row<PageInspection>, ArchivedRow)]
         var links: [(Row<[Diagnostic]>, ArchivedRow)]
         var feedValidations: [(Row<[Diagnostic]>, ArchivedRow)]
 
         init(_ tables: Tables) throws {
             read = try tables.decode(0, as: ReadArticle.self)
-            render = try tables.decode(1, as: Rendering<ArchivedPlace>.self)
+            render = try tables.decode(1, as: ArchivedRendering.self)
             inspections = try tables.decode(2, as: PageInspection.self)
             links = try Self.diagnostics(tables.decode(3, as: PackedDiagnostics.self))
             feedValidations = try Self.diagnostics(tables.decode(4, as: PackedDiagnostics.self))
@@ -556,18 +556,32 @@ enum CacheFile {
             articles[row.value.article.sourcePath] = row.value.article
         }
         for (row, _) in delta?.rows.read ?? [] { articles[row.value.article.sourcePath] = row.value.article }
-        func renderings(_ rows: [(Row<Rendering<ArchivedPlace>>, ArchivedRow)]) -> [StageCache<RenderedArticle>.Row] {
+        // Each rendering's details are read up to their header; the rest stays in the file
+        // until a page or feed reads it. A row whose header cannot be read is left out, and
+        // rendered again.
+        func renderings(_ rows: [(Row<ArchivedRendering>, ArchivedRow)]) -> [StageCache<RenderedArticle>.Row] {
             rows.compactMap { row, archived in
                 let value = row.value
-                guard let article = articles[value.sourcePath] else { return nil }
+                let details = { @Sendable in Array(UnsafeBufferPointer(rebasing: archived.bytes[value.details.range])) }
+                guard let header = RenderingDetails.Header(packed: details()),
+                    let article = articles[header.sourcePath]
+                else { return nil }
                 let html = DeferredText(utf8Count: value.html.range.count) {
                     String(decoding: UnsafeBufferPointer(rebasing: archived.bytes[value.html.range]), as: UTF8.self)
                 }
+                let deferred = RenderedArticle.DeferredDetails(
+                    counts: header.counts, linkLookupsDigest: header.linkLookupsDigest,
+                    linkLinesDigest: header.linkLinesDigest
+                ) {
+                    // The file is never written in place (a new one replaces it): its bytes
+                    // are those whose header was read.
+                    guard let made = RenderingDetails(packed: details()) else {
+                        fatalError("the build cache's rendering of \(header.sourcePath) is damaged")
+                    }
+                    return made.rendered
+                }
                 let rendered = RenderedArticle(
-                    article: article, html: html, summary: value.summary, wordCount: value.wordCount,
-                    headings: value.headings, image: value.image, warnings: value.warnings,
-                    markupProblems: value.markupProblems, linkLines: value.linkLines,
-                    linkLookups: value.linkLookups)
+                    article: article, html: html, wordCount: header.wordCount, image: header.image, details: deferred)
                 return .init(id: row.id, key: row.key, value: rendered.droppingSource(), archived: archived)
             }
         }

@@ -119,7 +119,7 @@ struct ViewBuilder: Sendable {
                 readingMinutes: rendered.readingMinutes,
                 wordCount: rendered.wordCount,
                 html: rendered.deferredHTML,
-                excerpt: FirstUse { [summary = rendered.summary] in summary.shortened(to: 300) },
+                excerpt: FirstUse { rendered.summary.shortened(to: 300) },
                 hasTags: !tags.isEmpty,
                 tags: tags,
                 author: article.authors.first.map { AuthorView(name: $0.name) },

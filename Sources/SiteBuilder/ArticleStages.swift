@@ -13,6 +13,8 @@ struct ArticleStages {
     let contentFolder: URL
     /// What earlier builds read and rendered, reused when unchanged.
     let cache: BuildCache?
+    /// The stamps of the files of `content/` already looked at, by path there.
+    var contentStamps: [String: FileStamp] = [:]
 
     /// What the stages hand on.
     struct Output {
@@ -37,7 +39,8 @@ struct ArticleStages {
     func run(
         _ inventory: ContentInventory, warnings: inout [Diagnostic], progress: @escaping @Sendable (BuildEvent) -> Void
     ) async throws(BuildFailure) -> Output {
-        let reading = ContentReading(contentFolder: contentFolder, config: config, cache: cache)
+        let reading = ContentReading(
+            contentFolder: contentFolder, config: config, cache: cache, stamps: contentStamps)
         var read = try await reading.articles(inventory.articlePaths, warnings: &warnings)
         var articles = read.articles.filter(options.publishes)
         let now = options.now

@@ -10,6 +10,9 @@ struct ContentReading: Sendable {
     let config: SiteConfig
     /// Articles of earlier builds, reused when nothing the reader looks at changed.
     let cache: BuildCache?
+    /// The stamps of the files of `content/` already looked at, by path there; the others are
+    /// looked at.
+    var stamps: [String: FileStamp] = [:]
 
     /// Articles read, and with a cache, the digest of everything each was read from.
     struct Articles: Sendable {
@@ -106,7 +109,8 @@ struct ContentReading: Sendable {
         // The file as the file system describes it (a file is read only when that changed)
         // and the settings the reader applies. The commit date an undated article falls back
         // to is kept with it (`ReadArticle.commitDate`).
-        guard let cache, let settings = pass.settings, let stamp = FileReading.stamp(atPath: pass.contentRoot + path)
+        guard let cache, let settings = pass.settings,
+            let stamp = stamps[path] ?? FileReading.stamp(atPath: pass.contentRoot + path)
         else {
             return read(waiting).map { ($0, nil) }
         }

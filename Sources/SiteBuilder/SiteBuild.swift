@@ -25,7 +25,7 @@ public enum SiteBuild {
         // A symbolic link to the output folder is followed: the site is published where it leads.
         let output = options.outputFolder.resolvingSymlinksInPath()
         if let folder = options.cacheFolder {
-            let digest = LastBuild.inputs(of: options)
+            let (digest, contentStamps) = LastBuild.inputs(of: options)
             let stored = LastBuild.Stored(in: folder)
             var last: LastBuild?
             if let stored, stored.stillHolds(inputs: digest, now: options.now) {
@@ -48,7 +48,9 @@ public enum SiteBuild {
             inputs = digest
             progress(.stage("Loading the build cache"))
             // What needs no cache is read while it loads.
-            sources = Result { () throws(BuildFailure) in try readSources(options, progress: progress) }
+            sources = Result { () throws(BuildFailure) in
+                try readSources(options, contentStamps: contentStamps, progress: progress)
+            }
             let (loaded, note) = await loading.value
             notes += [note].compactMap { $0 }
             cache = loaded
@@ -148,11 +150,14 @@ public enum SiteBuild {
         let inventory: ContentInventory
         /// What reading the configuration found to warn about.
         let warnings: [Diagnostic]
+        /// The stamps of the files of `content/` as the inputs' digest saw them, by path there.
+        let contentStamps: [String: FileStamp]
     }
 
     /// Reads the configuration and the theme and lists `content/`.
     private static func readSources(
-        _ options: BuildOptions, progress: @escaping @Sendable (BuildEvent) -> Void
+        _ options: BuildOptions, contentStamps: [String: FileStamp] = [:],
+        progress: @escaping @Sendable (BuildEvent) -> Void
     ) throws(BuildFailure) -> Sources {
         let site = options.siteFolder
         var warnings: [Diagnostic] = []
@@ -162,7 +167,8 @@ public enum SiteBuild {
         progress(.stage("Reading articles"))
         let inventory = try ContentScanner.scan(
             contentFolder: site.appending(path: SiteLayout.content), siteFolder: site)
-        return Sources(config: config, theme: theme, inventory: inventory, warnings: warnings)
+        return Sources(
+            config: config, theme: theme, inventory: inventory, warnings: warnings, contentStamps: contentStamps)
     }
 
     /// `render(_:cache:progress:)`, reusing the pages of `published` whose inputs did not change
@@ -174,15 +180,15 @@ public enum SiteBuild {
     ) async throws(BuildFailure) -> RenderedSite {
         let sources: Sources
         if let given { sources = given } else { sources = try readSources(options, progress: progress) }
-        let (config, theme) = (sources.config, sources.theme)
+        let config = sources.config
         var warnings = sources.warnings
         cache?.beginBuild()
 
         // The rendered articles and the site model stay behind in `generate`: validation does
         // not hold their HTML.
         let generated = try await generate(
-            options, config: config, theme: theme, inventory: sources.inventory, cache: cache, published: published,
-            staged: staged, warnings: &warnings, progress: progress)
+            options, sources: sources, cache: cache, published: published, staged: staged, warnings: &warnings,
+            progress: progress)
         var files = generated.files
         // A build that exits once published needs the renderings only to save them: they are
         // set aside on disk while the site is validated.
@@ -249,14 +255,15 @@ public enum SiteBuild {
     /// Reads and renders the articles and makes every file of the site: pages, feeds, the
     /// sitemap, assets and copies.
     private static func generate(
-        _ options: BuildOptions, config: SiteConfig, theme: Theme, inventory: ContentInventory, cache: BuildCache?,
-        published: PublishedPages?, staged: StagedPages?, warnings: inout [Diagnostic],
-        progress: @escaping @Sendable (BuildEvent) -> Void
+        _ options: BuildOptions, sources: Sources, cache: BuildCache?, published: PublishedPages?,
+        staged: StagedPages?, warnings: inout [Diagnostic], progress: @escaping @Sendable (BuildEvent) -> Void
     ) async throws(BuildFailure) -> Generated {
+        let (config, theme, inventory) = (sources.config, sources.theme, sources.inventory)
         let site = options.siteFolder
         let contentFolder = site.appending(path: SiteLayout.content)
         let content = try await ArticleStages(
-            options: options, config: config, theme: theme, contentFolder: contentFolder, cache: cache
+            options: options, config: config, theme: theme, contentFolder: contentFolder, cache: cache,
+            contentStamps: sources.contentStamps
         ).run(inventory, warnings: &warnings, progress: progress)
         let (assetPaths, nextChange) = (content.assetPaths, content.nextChange)
         // Gathered while the site model is made.

@@ -59,18 +59,24 @@ struct LastBuild: Codable {
 
     /// The digest of everything a build with `options` reads: the configuration, `content/`,
     /// `templates/` and `static/` as the file system describes them, the git commit that
-    /// dates undated files, the options, and which `build-site` is running.
-    static func inputs(of options: BuildOptions) -> ContentDigest {
+    /// dates undated files, the options, and which `build-site` is running; with the stamp of
+    /// each file of `content/` seen, by its path there, which reading the articles need not
+    /// look at again.
+    static func inputs(of options: BuildOptions) -> (digest: ContentDigest, content: [String: FileStamp]) {
         var hasher = ContentHasher()
+        var content: [String: FileStamp] = [:]
         hasher.combine(CacheFile.identity)
         hasher.combine("\(options.includeDrafts) \(options.includeFuture) \(options.validate)")
         hasher.combine(options.outputFolder.path)
         for name in SiteLayout.configFiles + SiteLayout.inputFolders {
             hasher.combine(name)
-            TreeStamp.add(options.siteFolder.appending(path: name), to: &hasher)
+            let isContent = name == SiteLayout.content
+            TreeStamp.add(options.siteFolder.appending(path: name), to: &hasher) { path, stamp in
+                if isContent, content[path] == nil { content[path] = stamp }
+            }
         }
         hasher.combine(CommitDates.head(contentFolder: options.siteFolder.appending(path: SiteLayout.content)) ?? "")
-        return hasher.finalize()
+        return (hasher.finalize(), content)
     }
 
     /// The record in `folder`, if there is a readable one.

@@ -16,7 +16,9 @@ enum TreeStamp {
     /// The tree is taken a depth at a time, each depth's entries looked at on all cores (a
     /// content folder has tens of thousands, and looking costs a system call or two each), and
     /// added in order: by depth, then by the order of their folders, then by name.
-    static func add(_ root: URL, to hasher: inout ContentHasher) {
+    /// - Parameter files: Given the stamp of each file of the tree by its path below `root`
+    ///   (`posts/a.md`), as it was looked at; a file met twice through links keeps the first.
+    static func add(_ root: URL, to hasher: inout ContentHasher, files: ((String, FileStamp) -> Void)? = nil) {
         var visited = Set<[UInt64]>()
         var level = [(path: root.path, relative: "")]
         while !level.isEmpty {
@@ -29,6 +31,7 @@ enum TreeStamp {
                 hasher.combine(entry.relative)
                 hasher.combine(entry.kind)
                 entry.stamp?.combine(into: &hasher)
+                if let files, entry.folder == nil, let stamp = entry.stamp { files(entry.relative, stamp) }
                 guard let folder = entry.folder, visited.insert(folder.identity).inserted else { continue }
                 if let children = folder.children {
                     next += children

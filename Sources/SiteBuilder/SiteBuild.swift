@@ -247,7 +247,7 @@ public enum SiteBuild {
         let leftOut: BuildSummary.LeftOut
         let nextChange: Timestamp?
         let contentMarkup: [String: [Diagnostic]]
-        let contentLinks: [String: RenderedArticle]
+        let contentLinks: [String: RenderedArticle.LinkLineTable]
         let configDigest: ContentDigest?
         let preview: ArticlePreview?
     }
@@ -272,7 +272,7 @@ public enum SiteBuild {
             rendered.filter { !$0.markupProblems.isEmpty }.map { ($0.article.sourcePath, $0.markupProblems) },
             uniquingKeysWith: { first, _ in first })
         async let contentLinks = Dictionary(
-            rendered.filter(\.hasLinkLines).map { ($0.article.sourcePath, $0) },
+            rendered.filter { !$0.linkLineTable.isEmpty }.map { ($0.article.sourcePath, $0.linkLineTable) },
             uniquingKeysWith: { first, _ in first })
         let model = Site(config: config, articles: content.rendered, sections: content.sections)
         let menu = try SiteMenu.links(for: model)

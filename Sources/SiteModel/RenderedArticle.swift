@@ -1,5 +1,4 @@
 public import GazetteCore
-import Synchronization
 
 /// An article with its body rendered to HTML.
 ///
@@ -33,23 +32,34 @@ public struct RenderedArticle: Sendable, Hashable {
     }
     /// The line of the source file each link and image of the body was written on, by the URL
     /// the HTML holds, so a broken link is reported where the author can fix it.
-    public var linkLines: [String: Int] { storage.fields.details.counts?.linkLines == 0 ? [:] : details.linkLines }
+    public var linkLines: [String: Int] { linkLineTable.lines }
+    /// `linkLines` without the rest of the rendering, read when first asked for.
+    public var linkLineTable: LinkLineTable { LinkLineTable(details: storage.fields.details) }
     /// What rendering looked up in the site's table of links: the rendering holds while each
     /// lookup gets the same answer.
     public var linkLookups: LinkLookups { details.linkLookups }
-    /// Whether the body has links (`linkLines` is not empty), known without reading them.
-    public var hasLinkLines: Bool {
-        switch storage.fields.details {
-        case .made(let details): !details.linkLines.isEmpty
-        case .deferred(let deferred): deferred.counts.linkLines > 0
-        }
-    }
+    /// The link lines of a rendering (`linkLines`) without its HTML or its article: what a
+    /// build keeps of each article to report broken links on their lines.
+    public struct LinkLineTable: Sendable {
+        fileprivate let details: DetailsStorage
 
-    /// The digest of `linkLines` (`linesDigest(of:)`), known without reading them.
-    public var linkLinesDigest: ContentDigest? {
-        switch storage.fields.details {
-        case .made(let details): Self.linesDigest(of: details.linkLines)
-        case .deferred(let deferred): deferred.linkLinesDigest
+        /// The lines, by URL.
+        public var lines: [String: Int] { details.counts?.linkLines == 0 ? [:] : details.value.linkLines }
+
+        /// Whether there are any, known without reading them.
+        public var isEmpty: Bool {
+            switch details {
+            case .made(let made): made.linkLines.isEmpty
+            case .deferred(let deferred): deferred.counts.linkLines == 0
+            }
+        }
+
+        /// The lines' digest (`RenderedArticle.linesDigest(of:)`), known without reading them.
+        public var digest: ContentDigest? {
+            switch details {
+            case .made(let made): RenderedArticle.linesDigest(of: made.linkLines)
+            case .deferred(let deferred): deferred.linkLinesDigest
+            }
         }
     }
 
@@ -116,8 +126,7 @@ public struct RenderedArticle: Sendable, Hashable {
         let counts: (warnings: Int, markupProblems: Int, linkLines: Int)
         let linkLookupsDigest: ContentDigest?
         let linkLinesDigest: ContentDigest?
-        private let make: @Sendable () -> Details
-        private let made = Mutex<Details?>(nil)
+        private let made: FirstUse<Details>
 
         /// - Parameters:
         ///   - counts: How many warnings, markup problems and link lines `make` makes.
@@ -131,22 +140,15 @@ public struct RenderedArticle: Sendable, Hashable {
             self.counts = counts
             self.linkLookupsDigest = linkLookupsDigest
             self.linkLinesDigest = linkLinesDigest
-            self.make = make
+            made = FirstUse(make)
         }
 
-        var details: Details {
-            made.withLock { made in
-                if let made { return made }
-                let details = make()
-                made = details
-                return details
-            }
-        }
+        var details: Details { made.value }
     }
 
     /// Details made, or to be made when first read; alike to reflection either way, so whole
     /// values are digested alike (`ContentDigest(of:)`).
-    private enum DetailsStorage: Sendable, Hashable, CustomReflectable {
+    fileprivate enum DetailsStorage: Sendable, Hashable, CustomReflectable {
         case made(Details)
         case deferred(DeferredDetails)
 

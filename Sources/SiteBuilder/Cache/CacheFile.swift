@@ -589,6 +589,10 @@ enum CacheFile {
         // had the rows been merged first; one the delta replaces is replaced.
         cache.render.restore(
             renderings(base.render), newer: renderings(delta?.rows.render ?? []), removing: delta?.removed[1] ?? [])
+        // Reading the headers brought the table's pages in again: given back, as decoding does.
+        for rows in [base.render, delta?.rows.render ?? []] {
+            rows.first?.1.file.release(spanning: rows.map(\.1.bytes))
+        }
     }
 }
 

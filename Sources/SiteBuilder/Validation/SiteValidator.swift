@@ -16,10 +16,10 @@ struct SiteValidator: Sendable {
     /// Problems in markup authors wrote into articles, by source file, located on its lines;
     /// reported instead of the same problems found on the pages made from them.
     var contentMarkup: [String: [Diagnostic]] = [:]
-    /// The articles whose bodies have links, by source file: each knows the source line of
-    /// each link by the URL its page holds (`linkLines`), and a broken link found there is
+    /// The source line of each link of each article whose body has links, by source file and
+    /// the URL its page holds (`RenderedArticle.linkLines`); a broken link found there is
     /// reported on that line.
-    var contentLinks: [String: RenderedArticle] = [:]
+    var contentLinks: [String: RenderedArticle.LinkLineTable] = [:]
     /// Whether the process ends after this build: what checking the pages made (every page's
     /// report, the link checker's tables) is then left for the system to take back
     /// (`ProcessEnd`) instead of being freed object by object on one core.
@@ -116,7 +116,7 @@ struct SiteValidator: Sendable {
             let source = file.source.flatMap { contentLinks[$0] }
             let check = {
                 // Read only when the links are checked: most pages' are not, on a rebuild.
-                let sourceLines = source?.linkLines ?? [:]
+                let sourceLines = source?.lines ?? [:]
                 let pageURL = links.pageURL(of: file.path)
                 // Read here: a report from the cache file unpacks its references when asked.
                 return reports[index].references.compactMap { reference in
@@ -133,7 +133,7 @@ struct SiteValidator: Sendable {
             }
             guard let cache, let linkTargets else { return check() }
             let key = SiteDigests.combining(
-                pageDigests[index], linkTargets, source?.linkLinesDigest, strictness.rawValue)
+                pageDigests[index], linkTargets, source?.digest, strictness.rawValue)
             return cache.links.value(for: file.path, key: key, compute: check)
         }
         if endsTheProcess { ProcessEnd.keep(pages, reports, reportsByPath, links, linkProblems) }

@@ -1,3 +1,4 @@
+import GazetteCore
 import Mustache
 import SiteModel
 

@@ -38,6 +38,55 @@ public struct RenderedArticle: Sendable, Hashable {
     /// What rendering looked up in the site's table of links: the rendering holds while each
     /// lookup gets the same answer.
     public var linkLookups: LinkLookups { details.linkLookups }
+    /// The digest of `linkLookups` (`LinkLookups.digest`), known without reading them.
+    public var linkLookupsDigest: ContentDigest? {
+        switch storage.fields.details {
+        case .made(let details): details.linkLookups.digest
+        case .deferred(let deferred): deferred.linkLookupsDigest
+        }
+    }
+
+    private var details: Details { storage.fields.details.value }
+
+    private let storage: SharedFields<Fields>
+
+    private struct Fields: Hashable {
+        let article: Article
+        let html: DeferredText
+        let wordCount: Int
+        let image: String?
+        let details: DetailsStorage
+    }
+
+    /// What rendering found besides the HTML, the word count and the image.
+    public struct Details: Sendable, Hashable {
+        /// `RenderedArticle.summary`.
+        public let summary: String
+        /// `RenderedArticle.headings`.
+        public let headings: [Heading]
+        /// `RenderedArticle.warnings`.
+        public let warnings: [Diagnostic]
+        /// `RenderedArticle.markupProblems`.
+        public let markupProblems: [Diagnostic]
+        /// `RenderedArticle.linkLines`.
+        public let linkLines: [String: Int]
+        /// `RenderedArticle.linkLookups`.
+        public let linkLookups: LinkLookups
+
+        /// Details of a rendering.
+        public init(
+            summary: String, headings: [Heading], warnings: [Diagnostic], markupProblems: [Diagnostic],
+            linkLines: [String: Int], linkLookups: LinkLookups
+        ) {
+            self.summary = summary
+            self.headings = headings
+            self.warnings = warnings
+            self.markupProblems = markupProblems
+            self.linkLines = linkLines
+            self.linkLookups = linkLookups
+        }
+    }
+
     /// The link lines of a rendering (`linkLines`) without its HTML or its article: what a
     /// build keeps of each article to report broken links on their lines.
     public struct LinkLineTable: Sendable {
@@ -72,49 +121,6 @@ public struct RenderedArticle: Sendable, Hashable {
             hasher.combine(line)
         }
         return hasher.finalize()
-    }
-
-    /// The digest of `linkLookups` (`LinkLookups.digest`), known without reading them.
-    public var linkLookupsDigest: ContentDigest? {
-        switch storage.fields.details {
-        case .made(let details): details.linkLookups.digest
-        case .deferred(let deferred): deferred.linkLookupsDigest
-        }
-    }
-
-    private var details: Details { storage.fields.details.value }
-
-    private let storage: SharedFields<Fields>
-
-    private struct Fields: Hashable {
-        let article: Article
-        let html: DeferredText
-        let wordCount: Int
-        let image: String?
-        let details: DetailsStorage
-    }
-
-    /// What rendering found besides the HTML, the word count and the image.
-    public struct Details: Sendable, Hashable {
-        public let summary: String
-        public let headings: [Heading]
-        public let warnings: [Diagnostic]
-        public let markupProblems: [Diagnostic]
-        public let linkLines: [String: Int]
-        public let linkLookups: LinkLookups
-
-        /// Details of a rendering.
-        public init(
-            summary: String, headings: [Heading], warnings: [Diagnostic], markupProblems: [Diagnostic],
-            linkLines: [String: Int], linkLookups: LinkLookups
-        ) {
-            self.summary = summary
-            self.headings = headings
-            self.warnings = warnings
-            self.markupProblems = markupProblems
-            self.linkLines = linkLines
-            self.linkLookups = linkLookups
-        }
     }
 
     /// The details of a rendering, made when first read: a rendering restored from the build

@@ -25,29 +25,32 @@ func parallelMap<Item: Sendable, Output: Sendable>(
 
 /// Runs `work` for every index below `count` on all cores, on threads of its own rather than
 /// Swift's concurrency pool, and returns the results in index order.
-/// - Throws: The error of the lowest index whose work failed.
-func concurrentMap<Output>(_ count: Int, _ work: @Sendable (Int) throws -> Output) throws -> [Output] {
-    let slots = Slots<Output>(count: count)
+/// - Throws: The error of the lowest index whose work failed; nothing for work that cannot fail.
+func concurrentMap<Output, Failure: Error>(
+    _ count: Int, _ work: @Sendable (Int) throws(Failure) -> Output
+) throws(Failure) -> [Output] {
+    let slots = Slots<Output, Failure>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { index in
-        slots.set(index, Result { try work(index) })
+        slots.set(index, Result { () throws(Failure) in try work(index) })
     }
     return try slots.all()
 }
 
 /// The results of `concurrentMap`, one slot per index, filled from several threads.
-private final class Slots<Output>: @unchecked Sendable {
-    private var results: [Result<Output, any Error>?]
+private final class Slots<Output, Failure: Error>: @unchecked Sendable {
+    private var results: [Result<Output, Failure>?]
     private let lock = NSLock()
 
     init(count: Int) {
         results = Array(repeating: nil, count: count)
     }
 
-    func set(_ index: Int, _ result: Result<Output, any Error>) {
+    func set(_ index: Int, _ result: Result<Output, Failure>) {
         lock.withLock { results[index] = result }
     }
 
-    func all() throws -> [Output] {
-        try lock.withLock { try results.map { try $0!.get() } }
+    func all() throws(Failure) -> [Output] {
+        let all = lock.withLock { results }
+        return try all.map { (result) throws(Failure) in try result!.get() }
     }
 }

@@ -274,7 +274,7 @@ public enum SiteBuild {
         async let contentLinks = Dictionary(
             rendered.filter { !$0.linkLineTable.isEmpty }.map { ($0.article.sourcePath, $0.linkLineTable) },
             uniquingKeysWith: { first, _ in first })
-        let model = Site(config: config, articles: content.rendered, sections: content.sections)
+        let model = Site(config: config, articles: rendered, sections: content.sections)
         let menu = try SiteMenu.links(for: model)
         let articleCount = model.articles.count
         let digests =

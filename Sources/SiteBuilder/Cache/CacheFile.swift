@@ -221,23 +221,16 @@ enum CacheFile {
         let value: Value
     }
 
-    /// A rendered article without the article, which the read table already holds. Written
-    /// with its HTML (`String`); read back with where the HTML lies in the row instead
-    /// (`ArchivedPlace`): it stays in the file until a page or feed reads it (`DeferredText`).
-    /// The rest are its details, read through it (`rendering.summary`) and packed
-    /// (`RenderingCoding.swift`).
-    @dynamicMemberLookup
-    struct Rendering<HTML: Sendable>: Sendable {
-        let html: HTML
+    /// A rendered article without the article, which the read table already holds, as it is
+    /// written: its HTML, and its details packed (`RenderingCoding.swift`). A rebuild reads back
+    /// where each lies in the row (`ArchivedRendering`): the HTML stays in the file until a page
+    /// or feed reads it (`DeferredText`), the details but their header too.
+    struct Rendering: Sendable {
+        let html: String
         let details: RenderingDetails
-
-        subscript<Value>(dynamicMember field: KeyPath<RenderingDetails, Value>) -> Value {
-            details[keyPath: field]
-        }
     }
 
-    /// Everything of a rendering but its HTML: not generic, since read inside the generic
-    /// `Rendering` every list and optional asked the runtime for its type's metadata.
+    /// Everything of a rendering but its HTML.
     struct RenderingDetails: Sendable {
         let sourcePath: String
         let summary: String
@@ -373,7 +366,7 @@ enum CacheFile {
     }
 
     /// A rendered article as a file keeps it.
-    private static func rendering(of rendered: RenderedArticle) -> Rendering<String> {
+    private static func rendering(of rendered: RenderedArticle) -> Rendering {
         Rendering(
             html: rendered.html,
             details: RenderingDetails(
@@ -528,7 +521,7 @@ enum CacheFile {
         }
         let newer = delta?.rows
         let removed = delta?.removed
-        _ = try? concurrentMap(4) { part in
+        _ = concurrentMap(4) { part in
             switch part {
             case 0:
                 func read(_ rows: [(Row<ReadArticle>, ArchivedRow)]) -> some Collection<

@@ -70,10 +70,9 @@ struct LastBuild: Codable {
         hasher.combine(options.outputFolder.path)
         for name in SiteLayout.configFiles + SiteLayout.inputFolders {
             hasher.combine(name)
-            let isContent = name == SiteLayout.content
-            TreeStamp.add(options.siteFolder.appending(path: name), to: &hasher) { path, stamp in
-                if isContent, content[path] == nil { content[path] = stamp }
-            }
+            TreeStamp.add(
+                options.siteFolder.appending(path: name), to: &hasher,
+                files: name == SiteLayout.content ? { content[$0] = $1 } : nil)
         }
         hasher.combine(CommitDates.head(contentFolder: options.siteFolder.appending(path: SiteLayout.content)) ?? "")
         return (hasher.finalize(), content)

@@ -121,7 +121,7 @@ extension PublishedPages.Record {
         let stampEnd = base + 65 + (flags & Self.hasStamp != 0 ? FileStamp.byteCount : 0)
         guard bytes.endIndex >= stampEnd, let key = ContentDigest(bytes: bytes[base..<(base + 32)]),
             let digest = ContentDigest(bytes: bytes[(base + 32)..<(base + 64)]),
-            let path = String(validating: bytes[stampEnd...], as: UTF8.self)
+            let path = bytes[stampEnd...].withUnsafeBufferPointer(ByteRunReader.text)
         else { return nil }
         self.init(
             path: path, key: key, digest: digest, stamp: FileStamp(bytes: bytes[(base + 65)..<stampEnd]),

@@ -1,34 +1,21 @@
 import GazetteCore
 import SiteModel
 
-/// The keys of a rendering's archive: outside the generic type, so that reading a rendering
-/// makes no type at run time.
+/// The keys of a rendering's archive.
 private enum RenderingKeys: String, CodingKey {
     case html, details
 }
 
-/// A rendering as a cache file keeps it: its HTML as a value of its own, so that a rebuild can
-/// read back where the HTML lies instead of the HTML (`ArchivedPlace`), and its details in
-/// one run of bytes (`ByteRunWriter`): the source path, word count, image, how many warnings,
-/// markup problems and link lines there are and the digests of the link lookups and lines, then the
+/// Where a rendering's HTML and details lie in its row, as a rebuild restores it.
+///
+/// A cache file keeps a rendering's HTML as a value of its own, so that a rebuild can read
+/// back where the HTML lies instead of the HTML (`ArchivedPlace`), and its details in one run
+/// of bytes (`ByteRunWriter`): the source path, word count, image, how many warnings, markup
+/// problems and link lines there are and the digests of the link lookups and lines, then the
 /// summary, headings, warnings, markup problems, the source line of each link and the link
 /// lookups. A keyed value per field, per heading and per diagnostic made decoding the render
 /// table the longest part of loading the cache for a rebuild; then decoding every article's
-/// details was, which a rebuild reads only up to the counts (`ArchivedRendering`).
-extension CacheFile.Rendering: Decodable where HTML: Decodable {
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: RenderingKeys.self)
-        let html = try container.decode(HTML.self, forKey: .html)
-        guard let details = CacheFile.RenderingDetails(packed: try container.decode([UInt8].self, forKey: .details))
-        else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "damaged rendering"))
-        }
-        self.init(html: html, details: details)
-    }
-}
-
-/// Where a rendering's HTML and details lie in its row, as a rebuild restores it.
+/// details was, which a rebuild now reads only up to the counts (`RenderingDetails.Header`).
 struct ArchivedRendering: Decodable, Sendable {
     let html: ArchivedPlace
     let details: ArchivedPlace
@@ -40,7 +27,7 @@ struct ArchivedRendering: Decodable, Sendable {
     }
 }
 
-extension CacheFile.Rendering: Encodable where HTML: Encodable {
+extension CacheFile.Rendering: Encodable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: RenderingKeys.self)
         try container.encode(html, forKey: .html)

@@ -25,18 +25,16 @@ struct SiteDigests: Sendable {
     ) {
         config = Self.combining(ContentDigest(of: site.config), menu)
         theme = themeDigest
-        let digest = { @Sendable (rendered: RenderedArticle) -> ContentDigest in
-            let key = renderKeys[rendered.article.sourcePath] ?? ContentDigest(of: rendered)
-            guard let status = ViewBuilder.status(of: rendered.article, now: now) else { return key }
-            return Self.combining(key, status)
-        }
         // On all cores: ten thousand lookups and digests.
         let all = site.articles
         let chunk = 1024
-        articles =
-            (try? concurrentMap((all.count + chunk - 1) / chunk) { part in
-                all[(part * chunk)..<min(all.count, (part + 1) * chunk)].map(digest)
-            })?.flatMap { $0 } ?? all.map(digest)
+        articles = concurrentMap((all.count + chunk - 1) / chunk) { part in
+            all[(part * chunk)..<min(all.count, (part + 1) * chunk)].map { rendered in
+                let key = renderKeys[rendered.article.sourcePath] ?? ContentDigest(of: rendered)
+                guard let status = ViewBuilder.status(of: rendered.article, now: now) else { return key }
+                return Self.combining(key, status)
+            }
+        }.flatMap { $0 }
     }
 
     /// The digest of several inputs together (a pack, not a list of existentials: keys are

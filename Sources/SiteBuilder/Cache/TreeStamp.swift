@@ -17,7 +17,7 @@ enum TreeStamp {
     /// content folder has tens of thousands, and looking costs a system call or two each), and
     /// added in order: by depth, then by the order of their folders, then by name.
     /// - Parameter files: Given the stamp of each file of the tree by its path below `root`
-    ///   (`posts/a.md`), as it was looked at; a file met twice through links keeps the first.
+    ///   (`posts/a.md`), as it was looked at.
     static func add(_ root: URL, to hasher: inout ContentHasher, files: ((String, FileStamp) -> Void)? = nil) {
         var visited = Set<[UInt64]>()
         var level = [(path: root.path, relative: "")]
@@ -25,7 +25,7 @@ enum TreeStamp {
             let chunks = stride(from: 0, to: level.count, by: entriesPerTask).map {
                 level[$0..<min(level.count, $0 + entriesPerTask)]
             }
-            let looked = (try? concurrentMap(chunks.count) { index in chunks[index].map(look) }) ?? []
+            let looked = concurrentMap(chunks.count) { index in chunks[index].map(look) }
             var next: [(path: String, relative: String)] = []
             for entry in looked.joined() {
                 hasher.combine(entry.relative)

@@ -23,6 +23,11 @@ struct OutputState: Codable, Equatable, Sendable {
         let listing: FolderLayout.Listing
         let files: [FileStamp?]
         let folders: [FolderLayout.Stamp?]
+
+        /// Nothing seen of the folder `listing` lists: every entry is looked at.
+        static func nothing(of listing: FolderLayout.Listing) -> Seen {
+            Seen(listing: listing, files: listing.files.map { _ in nil }, folders: listing.folders.map { _ in nil })
+        }
     }
 
     /// The state of `folder`, which publishing has just made hold exactly the files its
@@ -30,10 +35,7 @@ struct OutputState: Codable, Equatable, Sendable {
     /// `nil` when it has no manifest or one of them cannot be looked at.
     static func look(at folder: URL, preserved: [String]) -> (state: OutputState, files: [String: FileStamp])? {
         guard let listing = FolderLayout.Listing(of: folder, preserved: preserved) else { return nil }
-        return look(
-            at: folder,
-            knowing: Seen(
-                listing: listing, files: listing.files.map { _ in nil }, folders: listing.folders.map { _ in nil }))
+        return look(at: folder, knowing: .nothing(of: listing))
     }
 
     /// The state of `folder` as publishing left it, `seen` as it says; `nil` when an entry it
@@ -46,9 +48,7 @@ struct OutputState: Codable, Equatable, Sendable {
     /// Whether `folder` is still as this state describes it.
     func holds(for folder: URL) -> Bool {
         guard let listing = FolderLayout.Listing(of: folder, preserved: layout.preserved) else { return false }
-        let unseen = Seen(
-            listing: listing, files: listing.files.map { _ in nil }, folders: listing.folders.map { _ in nil })
-        return Self.measure(folder, unseen)?.state == self
+        return Self.measure(folder, .nothing(of: listing))?.state == self
     }
 
     /// The state of `folder` and the kind and stamp of each of its files, those `seen` gives
@@ -66,13 +66,12 @@ struct OutputState: Codable, Equatable, Sendable {
         }
         let folderStamps = seen.folders.map { $0 ?? lookedAt.next()! }
         // The layout's digest and the files' stamps' are made side by side.
-        let parts = try? concurrentMap(2) { part -> ContentDigest in
+        let parts = concurrentMap(2) { part -> ContentDigest in
             if part == 0 { return FolderLayout.digest(root: looked.root, listing: listing, folderStamps: folderStamps) }
             var hasher = ContentHasher()
             FolderLayout.combine(listing.files, fileStamps, into: &hasher)
             return hasher.finalize()
         }
-        guard let parts else { return nil }
         var hasher = ContentHasher()
         hasher.combine(parts[0])
         hasher.combine(parts[1])
@@ -224,14 +223,14 @@ struct FolderLayout: Codable, Equatable, Sendable {
         let chunks = stride(from: 0, to: paths.count, by: entriesPerTask).map {
             paths[$0..<min(paths.count, $0 + entriesPerTask)]
         }
-        let looked = try? concurrentMap(chunks.count) { index in
+        let looked = concurrentMap(chunks.count) { index in
             chunks[index].map { path -> Stamp? in
                 var status = stat()
                 guard fstatat(root, path, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
                 return (status.st_mode & S_IFMT, FileStamp(status))
             }
         }
-        let stamps = looked?.joined().compactMap { $0 } ?? []
+        let stamps = looked.joined().compactMap { $0 }
         guard stamps.count == paths.count else { return nil }
         return (rootStatus, stamps)
     }
@@ -240,17 +239,16 @@ struct FolderLayout: Codable, Equatable, Sendable {
     /// with its kind and stamp.
     fileprivate static func digest(root: stat, listing: Listing, folderStamps: [Stamp]) -> ContentDigest {
         // The files' paths and the folders' stamps are digested side by side.
-        let parts =
-            (try? concurrentMap(2) { part -> ContentDigest in
-                var hasher = ContentHasher()
-                if part == 0 {
-                    hasher.combine(listing.files.count)
-                    for path in listing.files { hasher.combine(path) }
-                } else {
-                    combine(listing.folders, folderStamps, into: &hasher)
-                }
-                return hasher.finalize()
-            }) ?? []
+        let parts = concurrentMap(2) { part -> ContentDigest in
+            var hasher = ContentHasher()
+            if part == 0 {
+                hasher.combine(listing.files.count)
+                for path in listing.files { hasher.combine(path) }
+            } else {
+                combine(listing.folders, folderStamps, into: &hasher)
+            }
+            return hasher.finalize()
+        }
         var hasher = ContentHasher()
         hasher.combine(root.st_mtim.tv_sec)
         hasher.combine(root.st_mtim.tv_nsec)

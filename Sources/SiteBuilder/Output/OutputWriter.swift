@@ -120,7 +120,7 @@ extension OutputWriter {
         @Sendable func find(_ part: Int) -> (outputHolds: Bool, stagingEntries: FolderLayout.Entries?) {
             part == 0 ? (output?.holds(for: outputURL) == true, nil) : (false, staging?.entries(ifStill: stagingURL))
         }
-        let parts = (try? concurrentMap(2, find)) ?? (0..<2).map(find)
+        let parts = concurrentMap(2, find)
         return (parts[0].outputHolds, parts[1].stagingEntries)
     }
 

@@ -55,6 +55,8 @@ public enum SiteBuild {
             notes += [note].compactMap { $0 }
             cache = loaded
         }
+        // The output and the staging folder beside it are looked at while the site is made.
+        let target = preparing(output, trees: trees)
         // Pages are written beside the output as they are made, not held until publishing.
         var staged = try StagedPages(publishingTo: output)
         defer { staged.remove() }
@@ -72,7 +74,8 @@ public enum SiteBuild {
         let publication: OutputWriter.Publication
         do {
             do {
-                publication = try OutputWriter.publish(site.files, to: output, trees: trees, published: published)
+                publication = try OutputWriter.publish(
+                    site.files, to: try await target.value.get(), published: published)
             } catch  where published != nil {
                 // Pages were reused from the output as it was when the build began. If publishing
                 // failed, perhaps because another build replaced them meanwhile, they are made
@@ -108,6 +111,27 @@ public enum SiteBuild {
         }
         if options.endsTheProcess { ProcessEnd.keep(cache as Any, site, published as Any, publication) }
         return site.summary.adding(notes)
+    }
+
+    /// `OutputWriter.prepare(_:trees:)` on a thread of its own: it waits for the lock another
+    /// build publishing to `output` holds, and no thread tasks run on may be kept waiting. The
+    /// thread, and those it starts, run at the lowest priority: they take a core when the
+    /// build leaves one idle, and all the build's cores once it waits for them.
+    private static func preparing(_ output: URL, trees: PublishedTrees?) -> Task<
+        Result<OutputWriter.Target, BuildFailure>, Never
+    > {
+        Task {
+            await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    #if os(Linux)
+                        // On Linux the nice value is the calling thread's own, and threads it starts inherit it.
+                        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+                    #endif
+                    continuation.resume(
+                        returning: Result { () throws(BuildFailure) in try OutputWriter.prepare(output, trees: trees) })
+                }
+            }
+        }
     }
 
     /// The warning that files someone else put in the output were kept; none when there were none.
@@ -285,9 +309,10 @@ public enum SiteBuild {
                 menu: menu.map { [$0.title, $0.url] })
 
         progress(.stage("Writing pages and feeds"))
-        let pages = PageBuilder(
+        var pages = PageBuilder(
             site: model, theme: theme, cache: cache, digests: digests, published: cache == nil ? nil : published,
             staged: staged, now: options.now, menu: menu)
+        pages.endsTheProcess = options.endsTheProcess
         let (articlePages, listPages, pageRecords) = try await pages.pages()
         let pageFiles = articlePages + listPages
         var files = pageFiles

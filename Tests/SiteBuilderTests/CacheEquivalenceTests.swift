@@ -472,6 +472,8 @@ import Testing
 
     /// A page reused from the output is linked only if it is still the file the build looked
     /// at: when another build replaced it meanwhile, the page is made again before publishing.
+    /// The other build holds the lock on the folder around the output until this build's pages
+    /// are made, as one that began publishing first does.
     @Test func aReusedPageReplacedWhileBuildingIsMadeAgain() async throws {
         let site = try TemporarySite(Self.files)
         let cacheFolder = site.folder.appending(path: "cache")
@@ -479,17 +481,20 @@ import Testing
         try site.write("content/posts/2024-03-02-two.md", "---\ntitle: Two\ntags: [a]\n---\nSecond, edited.\n")
         let page = site.output.appending(path: "posts/one/index.html")
         let output = site.output
+        let otherBuild = open(output.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
+        #expect(otherBuild >= 0 && flock(otherBuild, LOCK_EX) == 0)
         _ = try await SiteBuild.run(
             BuildOptions(siteFolder: site.folder, outputFolder: output, cacheFolder: cacheFolder)
         ) {
             event in
-            // Another build's page, put in place as publishing begins.
-            guard case .stage(let name) = event, name.hasPrefix("Publishing"),
+            // The other build's page, put in place once this build's pages are made.
+            guard case .stage(let name) = event, name.hasPrefix("Validating"),
                 (try? String(contentsOf: page, encoding: .utf8)) != "another build's page"
             else { return }
             let replacement = output.appending(path: "replacement")
             try? Data("another build's page".utf8).write(to: replacement)
             _ = rename(replacement.path, page.path)
+            close(otherBuild)
         }
         let cold = site.folder.appending(path: "cold")
         _ = try await publish(site, to: cold, cacheFolder: nil)

@@ -123,23 +123,29 @@ struct FolderLayout: Codable, Equatable, Sendable {
 
     /// The entries of `folder` when it is still laid out as this describes, which are then
     /// all it holds; `nil` when it is not.
-    func entries(ifStill folder: URL) -> Entries? {
+    /// - Parameter onAllCores: Whether the folders are looked at on all cores, or on the
+    ///   calling thread alone: one of low priority, which takes only what the build leaves idle.
+    func entries(ifStill folder: URL, onAllCores: Bool = true) -> Entries? {
         guard let listing = Listing(of: folder, preserved: preserved),
-            let stamps = folderStamps(ifStill: folder, listing: listing)
+            let stamps = folderStamps(ifStill: folder, listing: listing, onAllCores: onAllCores)
         else { return nil }
         return Entries(listedFiles: listing.files, listedFolders: listing.folders, stamps: stamps)
     }
 
     /// Whether `folder` is still laid out as this describes.
-    func holds(for folder: URL) -> Bool {
-        Listing(of: folder, preserved: preserved).map { folderStamps(ifStill: folder, listing: $0) != nil } ?? false
+    /// - Parameter onAllCores: As `entries(ifStill:onAllCores:)` takes it.
+    func holds(for folder: URL, onAllCores: Bool = true) -> Bool {
+        Listing(of: folder, preserved: preserved).map {
+            folderStamps(ifStill: folder, listing: $0, onAllCores: onAllCores) != nil
+        } ?? false
     }
 
     /// The stamps of the folders of `listing`, in its order, when `folder` is still laid out as
     /// this describes; `nil` when it is not.
-    private func folderStamps(ifStill folder: URL, listing: Listing) -> [Stamp]? {
-        guard let looked = Self.stamps(of: listing.folders, in: folder),
-            Self.digest(root: looked.root, listing: listing, folderStamps: looked.stamps) == digest
+    private func folderStamps(ifStill folder: URL, listing: Listing, onAllCores: Bool) -> [Stamp]? {
+        guard let looked = Self.stamps(of: listing.folders, in: folder, onAllCores: onAllCores),
+            Self.digest(root: looked.root, listing: listing, folderStamps: looked.stamps, onAllCores: onAllCores)
+                == digest
         else { return nil }
         return looked.stamps
     }
@@ -213,8 +219,10 @@ struct FolderLayout: Codable, Equatable, Sendable {
     typealias Stamp = (kind: mode_t, stamp: FileStamp)
 
     /// The status of `folder` and the kind and stamp of each of `paths` below it, looked at on
-    /// all cores; `nil` when one of them cannot be looked at.
-    fileprivate static func stamps(of paths: [String], in folder: URL) -> (root: stat, stamps: [Stamp])? {
+    /// all cores unless told otherwise; `nil` when one of them cannot be looked at.
+    fileprivate static func stamps(of paths: [String], in folder: URL, onAllCores: Bool = true) -> (
+        root: stat, stamps: [Stamp]
+    )? {
         let root = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard root >= 0 else { return nil }
         defer { close(root) }
@@ -223,7 +231,7 @@ struct FolderLayout: Codable, Equatable, Sendable {
         let chunks = stride(from: 0, to: paths.count, by: entriesPerTask).map {
             paths[$0..<min(paths.count, $0 + entriesPerTask)]
         }
-        let looked = concurrentMap(chunks.count) { index in
+        let looked = map(chunks.count, onAllCores: onAllCores) { index in
             chunks[index].map { path -> Stamp? in
                 var status = stat()
                 guard fstatat(root, path, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
@@ -237,9 +245,11 @@ struct FolderLayout: Codable, Equatable, Sendable {
 
     /// The digest of `root`'s modification time, the files of `listing`, and its folders each
     /// with its kind and stamp.
-    fileprivate static func digest(root: stat, listing: Listing, folderStamps: [Stamp]) -> ContentDigest {
+    fileprivate static func digest(root: stat, listing: Listing, folderStamps: [Stamp], onAllCores: Bool = true)
+        -> ContentDigest
+    {
         // The files' paths and the folders' stamps are digested side by side.
-        let parts = concurrentMap(2) { part -> ContentDigest in
+        let parts = map(2, onAllCores: onAllCores) { part -> ContentDigest in
             var hasher = ContentHasher()
             if part == 0 {
                 hasher.combine(listing.files.count)
@@ -269,6 +279,13 @@ struct FolderLayout: Codable, Equatable, Sendable {
 
     /// How many entries one task looks at.
     private static let entriesPerTask = 512
+
+    /// `work` done for each of `0..<count`, on all cores or on the calling thread alone.
+    private static func map<Result: Sendable>(
+        _ count: Int, onAllCores: Bool, _ work: @Sendable (Int) -> Result
+    ) -> [Result] {
+        onAllCores ? concurrentMap(count, work) : (0..<count).map(work)
+    }
 }
 
 /// The states of the two folders publishing swaps: the output, and the previous output kept

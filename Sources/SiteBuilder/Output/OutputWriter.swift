@@ -172,19 +172,19 @@ enum OutputWriter {
 
 extension OutputWriter {
     /// Whether the output is still laid out as `output` says, and the staging folder's entries
-    /// if it is still laid out as `staging` says: found side by side, as each reads a manifest
-    /// and goes through every path on one core. The output is looked at on a thread started
-    /// for it, which runs at the priority of the calling thread.
+    /// if it is still laid out as `staging` says: found side by side, each on one thread (the
+    /// output's started for it), both at the priority of the calling thread. Publishing
+    /// prepares on a thread of low priority, which takes only what the build leaves idle.
     fileprivate static func look(
         output: FolderLayout?, at outputURL: URL, staging: FolderLayout?, at stagingURL: URL
     ) -> (outputHolds: Bool, stagingEntries: FolderLayout.Entries?) {
         let outputHolds = Mutex(false)
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
-            outputHolds.withLock { $0 = output?.holds(for: outputURL) == true }
+            outputHolds.withLock { $0 = output?.holds(for: outputURL, onAllCores: false) == true }
             done.signal()
         }
-        let stagingEntries = staging?.entries(ifStill: stagingURL)
+        let stagingEntries = staging?.entries(ifStill: stagingURL, onAllCores: false)
         done.wait()
         return (outputHolds.withLock { $0 }, stagingEntries)
     }

@@ -309,10 +309,9 @@ public enum SiteBuild {
                 menu: menu.map { [$0.title, $0.url] })
 
         progress(.stage("Writing pages and feeds"))
-        var pages = PageBuilder(
+        let pages = PageBuilder(
             site: model, theme: theme, cache: cache, digests: digests, published: cache == nil ? nil : published,
             staged: staged, now: options.now, menu: menu)
-        pages.endsTheProcess = options.endsTheProcess
         let (articlePages, listPages, pageRecords) = try await pages.pages()
         let pageFiles = articlePages + listPages
         var files = pageFiles

@@ -14,9 +14,6 @@ struct PageBuilder: Sendable {
     let published: PublishedPages?
     /// Where pages are written as they are made, when the build publishes; else they stay in memory.
     let staged: StagedPages?
-    /// Whether the process ends after the build: the articles' views are then left to it
-    /// (`ProcessEnd`) rather than freed one by one on one core.
-    var endsTheProcess = false
     private let views: ViewBuilder
     private let siteView: SiteView
 
@@ -58,7 +55,6 @@ struct PageBuilder: Sendable {
         }
         let (articles, articleRecords) = try await articlePages(articleViews)
         let (lists, listRecords) = try await listPages(articleViews)
-        if endsTheProcess { ProcessEnd.keep(articleViews) }
         return (articles + (try standalonePages()), lists, articleRecords + listRecords)
     }
 

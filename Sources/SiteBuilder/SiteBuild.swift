@@ -73,9 +73,11 @@ public enum SiteBuild {
         progress(.stage("Publishing to \(options.outputFolder.lastPathComponent)/"))
         let publication: OutputWriter.Publication
         do {
+            // A folder that cannot be locked, prepared or listed fails the build; only a failure
+            // to publish is tried again.
+            let prepared = try await target.value.get()
             do {
-                publication = try OutputWriter.publish(
-                    site.files, to: try await target.value.get(), published: published)
+                publication = try OutputWriter.publish(site.files, to: prepared, published: published)
             } catch  where published != nil {
                 // Pages were reused from the output as it was when the build began. If publishing
                 // failed, perhaps because another build replaced them meanwhile, they are made

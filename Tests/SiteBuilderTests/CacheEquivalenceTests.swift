@@ -501,6 +501,28 @@ import Testing
         #expect(try TemporarySite.files(under: site.output) == TemporarySite.files(under: cold))
     }
 
+    /// Builds into one output take turns from the moment they look at it, while each makes its
+    /// site meanwhile: builds started at once after an edit all succeed (none waits on another
+    /// forever), and the output is then what a cold build publishes, as after the next edit.
+    @Test func buildsStartedAtOnceTakeTurnsAndPublishWhatAColdBuildDoes() async throws {
+        let site = try TemporarySite(Self.files)
+        let cacheFolder = site.folder.appending(path: "cache")
+        _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
+        let cold = site.folder.appending(path: "cold")
+        for round in 1...2 {
+            try site.write(
+                "content/posts/2024-03-02-two.md", "---\ntitle: Two\ntags: [a]\n---\nSecond, edit \(round).\n")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<3 {
+                    group.addTask { _ = try await self.publish(site, to: site.output, cacheFolder: cacheFolder) }
+                }
+                try await group.waitForAll()
+            }
+            _ = try await publish(site, to: cold, cacheFolder: nil)
+            #expect(try TemporarySite.files(under: site.output) == TemporarySite.files(under: cold))
+        }
+    }
+
     /// A damaged or foreign cache file is never trusted: the build warns, builds from nothing
     /// and replaces the file.
     @Test(arguments: ["truncated", "flipped", "foreign", "empty"])

@@ -117,8 +117,8 @@ public enum SiteBuild {
 
     /// `OutputWriter.prepare(_:trees:)` on a thread of its own: it waits for the lock another
     /// build publishing to `output` holds, and no thread tasks run on may be kept waiting. The
-    /// thread, and those it starts, run at the lowest priority: they take a core when the
-    /// build leaves one idle, and all the build's cores once it waits for them.
+    /// thread, and those it starts, run at the lowest priority: they mostly take what the
+    /// build leaves idle, and all the build's cores once it waits for them.
     private static func preparing(_ output: URL, trees: PublishedTrees?) -> Task<
         Result<OutputWriter.Target, BuildFailure>, Never
     > {

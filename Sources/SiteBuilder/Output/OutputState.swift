@@ -124,7 +124,7 @@ struct FolderLayout: Codable, Equatable, Sendable {
     /// The entries of `folder` when it is still laid out as this describes, which are then
     /// all it holds; `nil` when it is not.
     /// - Parameter onAllCores: Whether the folders are looked at on all cores, or on the
-    ///   calling thread alone: one of low priority, which takes only what the build leaves idle.
+    ///   calling thread alone: one of low priority, which mostly takes what the build leaves idle.
     func entries(ifStill folder: URL, onAllCores: Bool = true) -> Entries? {
         guard let listing = Listing(of: folder, preserved: preserved),
             let stamps = folderStamps(ifStill: folder, listing: listing, onAllCores: onAllCores)

@@ -174,7 +174,7 @@ extension OutputWriter {
     /// Whether the output is still laid out as `output` says, and the staging folder's entries
     /// if it is still laid out as `staging` says: found side by side, each on one thread (the
     /// output's started for it), both at the priority of the calling thread. Publishing
-    /// prepares on a thread of low priority, which takes only what the build leaves idle.
+    /// prepares on a thread of low priority, which mostly takes what the build leaves idle.
     fileprivate static func look(
         output: FolderLayout?, at outputURL: URL, staging: FolderLayout?, at stagingURL: URL
     ) -> (outputHolds: Bool, stagingEntries: FolderLayout.Entries?) {

@@ -406,13 +406,36 @@ import XMLKit
         let output = parent.appending(path: "public")
         let dead = try #require(
             (100_000..<4_000_000).lazy.map { pid_t($0) }.first { kill($0, 0) != 0 && errno == ESRCH })
-        let leftovers = [dead, getppid()].map { parent.appending(path: ".public.gazette-pages-\($0)") }
+        // Named as builds name them now (`-PID-N`) and as they did before (`-PID`).
+        let leftovers =
+            [dead, getppid()].map { parent.appending(path: ".public.gazette-pages-\($0)") }
+            + [dead, getppid()].map { parent.appending(path: ".public.gazette-pages-\($0)-2") }
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         for file in leftovers { try Data("page".utf8).write(to: file) }
         let staged = try StagedPages(publishingTo: output)
         defer { staged.remove() }
         #expect(!FileManager.default.fileExists(atPath: leftovers[0].path))
         #expect(FileManager.default.fileExists(atPath: leftovers[1].path))
+        #expect(!FileManager.default.fileExists(atPath: leftovers[2].path))
+        #expect(FileManager.default.fileExists(atPath: leftovers[3].path))
+    }
+
+    /// Builds a program runs at once into one output each write their pages to a file of their
+    /// own: one process's builds shared one, and wrote over each other's pages.
+    @Test func buildsOfOneProcessStageTheirPagesApart() throws {
+        let parent = temporaryParent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appending(path: "public")
+        let first = try StagedPages(publishingTo: output)
+        let second = try StagedPages(publishingTo: output)
+        defer {
+            first.remove()
+            second.remove()
+        }
+        #expect(first.file != second.file)
+        let mine = try first.stage(page("index.html", "the first build's page"), digest: nil)
+        _ = try second.stage(page("index.html", "the second build's page, longer"), digest: nil)
+        #expect(mine.bytes == Array("the first build's page".utf8))
     }
 
     /// Builds publishing into one folder at once take turns: the output is always one build's

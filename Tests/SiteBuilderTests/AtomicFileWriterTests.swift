@@ -47,4 +47,23 @@ import Testing
         #expect(try String(contentsOf: url, encoding: .utf8) == "old")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["file"])
     }
+
+    /// Writes to one file at once, as builds a program runs at once save one cache: the file
+    /// is then one of them, whole, and nothing is left beside it.
+    @Test func writesAtOnceLeaveOneWholeFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "gazette-writer-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appending(path: "file")
+        let size = 1 << 20
+        let failures = concurrentMap(8) { writer in
+            // In parts, so that the writes overlap.
+            (try? AtomicFileWriter.write(to: url) { file in
+                for _ in 0..<16 { try file.append([UInt8](repeating: UInt8(writer), count: size / 16)) }
+            }) == nil
+        }
+        #expect(!failures.contains(true))
+        let bytes = [UInt8](try Data(contentsOf: url))
+        #expect(bytes.count == size && Set(bytes).count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["file"])
+    }
 }

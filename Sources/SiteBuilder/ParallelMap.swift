@@ -36,6 +36,17 @@ func concurrentMap<Output, Failure: Error>(
     return try slots.all()
 }
 
+/// `transform` applied to each of `items` on all cores (`concurrentMap(_:_:)`), `chunk` of
+/// them to a task, the results in the items' order.
+func concurrentMap<Items: RandomAccessCollection & Sendable, Output, Failure: Error>(
+    _ items: Items, chunk: Int, _ transform: @Sendable (Items.Element) throws(Failure) -> Output
+) throws(Failure) -> [Output] where Items.Index == Int {
+    let starts = Array(stride(from: items.startIndex, to: items.endIndex, by: chunk))
+    return try concurrentMap(starts.count) { (part) throws(Failure) -> [Output] in
+        try items[starts[part]..<min(items.endIndex, starts[part] + chunk)].map(transform)
+    }.flatMap { $0 }
+}
+
 /// The results of `concurrentMap`, one slot per index, filled from several threads.
 private final class Slots<Output, Failure: Error>: @unchecked Sendable {
     private var results: [Result<Output, Failure>?]

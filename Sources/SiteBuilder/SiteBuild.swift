@@ -85,7 +85,8 @@ public enum SiteBuild {
                 staged.remove()
                 staged = try StagedPages(publishingTo: output)
                 site = try await render(
-                    options, sources: nil, cache: cache, published: nil, staged: staged, progress: progress)
+                    options, sources: try sources?.get(), cache: cache, published: nil, staged: staged,
+                    progress: progress)
                 publication = try OutputWriter.publish(site.files, to: output)
             }
             notes += keptFilesWarning(

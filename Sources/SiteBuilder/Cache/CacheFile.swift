@@ -308,12 +308,7 @@ enum CacheFile {
         /// are one span of it. (Given back row by row, they would be brought in again, since
         /// the system maps pages around each one touched.)
         static func archives(of rows: ArraySlice<Row>) throws -> [[UInt8]] {
-            let chunks = stride(from: rows.startIndex, to: rows.endIndex, by: rowsPerTask).map {
-                rows[$0..<min(rows.endIndex, $0 + rowsPerTask)]
-            }
-            let archives = try concurrentMap(chunks.count) { index in
-                try chunks[index].map { try $0.archive() }
-            }.flatMap { $0 }
+            let archives = try concurrentMap(rows, chunk: rowsPerTask) { try $0.archive() }
             let copied = Dictionary(grouping: rows.compactMap(\.archived)) { ObjectIdentifier($0.file) }
             for rows in copied.values { rows[0].file.release(spanning: rows.map(\.bytes)) }
             return archives
@@ -441,12 +436,9 @@ enum CacheFile {
             Row<Value>, ArchivedRow
         )] {
             let archived = rows[index].map { ArchivedRow(bytes: $0, file: file) }
-            let chunks = stride(from: 0, to: archived.count, by: CacheFile.rowsPerTask).map {
-                archived[$0..<min(archived.count, $0 + CacheFile.rowsPerTask)]
+            let decoded = try concurrentMap(archived, chunk: CacheFile.rowsPerTask) {
+                (try BinaryArchive.decode(Row<Value>.self, from: $0.bytes), $0)
             }
-            let decoded = try concurrentMap(chunks.count) { index in
-                try chunks[index].map { (try BinaryArchive.decode(Row<Value>.self, from: $0.bytes), $0) }
-            }.flatMap { $0 }
             if let first = rows[index].first?.baseAddress, let last = rows[index].last {
                 file.release(UnsafeBufferPointer(start: first, count: last.baseAddress! + last.count - first))
             }
@@ -510,32 +502,30 @@ enum CacheFile {
     /// delta's over them: its rows in place of those with their ids, the ids it removes gone.
     /// (Merging the rows first copied every row of every table, on one core.)
     private static func restore(_ base: Decoded, delta: Delta?, into cache: BuildCache) {
-        @Sendable func restore<Value>(
+        /// Rows into `table`, each value as `stored` makes it.
+        @Sendable func restore<Value, Stored>(
             _ rows: [(Row<Value>, ArchivedRow)], _ newer: [(Row<Value>, ArchivedRow)]?, removing removed: Set<String>?,
-            into table: StageCache<Value>
+            into table: StageCache<Stored>, as stored: @escaping (Value) -> Stored
         ) {
-            table.restore(
-                rows.lazy.map { .init(id: $0.id, key: $0.key, value: $0.value, archived: $1) },
-                newer: (newer ?? []).lazy.map { .init(id: $0.id, key: $0.key, value: $0.value, archived: $1) },
-                removing: removed ?? [])
+            func entries(_ rows: [(Row<Value>, ArchivedRow)]) -> some Collection<StageCache<Stored>.Row> {
+                rows.lazy.map { .init(id: $0.id, key: $0.key, value: stored($0.value), archived: $1) }
+            }
+            table.restore(entries(rows), newer: entries(newer ?? []), removing: removed ?? [])
         }
         let newer = delta?.rows
         let removed = delta?.removed
         _ = concurrentMap(4) { part in
             switch part {
-            case 0:
-                func read(_ rows: [(Row<ReadArticle>, ArchivedRow)]) -> some Collection<
-                    StageCache<Result<ReadArticle, BuildFailure>>.Row
-                > {
-                    rows.lazy.map { .init(id: $0.id, key: $0.key, value: .success($0.value), archived: $1) }
-                }
-                cache.read.restore(read(base.read), newer: read(newer?.read ?? []), removing: removed?[0] ?? [])
+            case 0: restore(base.read, newer?.read, removing: removed?[0], into: cache.read, as: { .success($0) })
             case 1: restoreRenderings(base, delta: delta, into: cache)
-            case 2: restore(base.inspections, newer?.inspections, removing: removed?[2], into: cache.inspections)
-            default:
-                restore(base.links, newer?.links, removing: removed?[3], into: cache.links)
+            case 2:
                 restore(
-                    base.feedValidations, newer?.feedValidations, removing: removed?[4], into: cache.feedValidations)
+                    base.inspections, newer?.inspections, removing: removed?[2], into: cache.inspections, as: { $0 })
+            default:
+                restore(base.links, newer?.links, removing: removed?[3], into: cache.links, as: { $0 })
+                restore(
+                    base.feedValidations, newer?.feedValidations, removing: removed?[4], into: cache.feedValidations,
+                    as: { $0 })
             }
         }
     }

@@ -32,14 +32,10 @@ struct PublishedPages: Sendable {
     /// The output folder's path (symbolic links resolved), ending in `/`, to which pages'
     /// paths are joined as text.
     private let root: String
-    /// The output folder, opened once: each page's file is looked at from there, which spares
-    /// the system walking the folder's own path again for each of thousands.
-    private let folder: OpenFolder
     private let records: [String: Record]
 
     init(folder: URL, records: [Record]) {
         root = folder.path + "/"
-        self.folder = OpenFolder(folder)
         self.records = Dictionary(records.map { ($0.path, $0) }) { first, _ in first }
     }
 
@@ -50,9 +46,7 @@ struct PublishedPages: Sendable {
     )? {
         guard let record = records[path], record.key == key, let stamp = record.stamp else { return nil }
         var status = stat()
-        guard folder.descriptor >= 0, fstatat(folder.descriptor, path, &status, AT_SYMLINK_NOFOLLOW) == 0,
-            (status.st_mode & S_IFMT) == S_IFREG, FileStamp(status) == stamp
-        else {
+        guard lstat(root + path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, FileStamp(status) == stamp else {
             return nil
         }
         let url = URL(filePath: root + path, directoryHint: .notDirectory)
@@ -61,20 +55,6 @@ struct PublishedPages: Sendable {
             path: path, kind: kind, contents: .published(url, digest: record.digest, identity: identity),
             source: source)
         return (file, record)
-    }
-}
-
-/// A folder held open while it is used; −1 when it could not be opened (nothing in it is then
-/// found).
-private final class OpenFolder: Sendable {
-    let descriptor: Int32
-
-    init(_ folder: URL) {
-        descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    }
-
-    deinit {
-        if descriptor >= 0 { close(descriptor) }
     }
 }
 

@@ -26,15 +26,11 @@ struct SiteDigests: Sendable {
         config = Self.combining(ContentDigest(of: site.config), menu)
         theme = themeDigest
         // On all cores: ten thousand lookups and digests.
-        let all = site.articles
-        let chunk = 1024
-        articles = concurrentMap((all.count + chunk - 1) / chunk) { part in
-            all[(part * chunk)..<min(all.count, (part + 1) * chunk)].map { rendered in
-                let key = renderKeys[rendered.article.sourcePath] ?? ContentDigest(of: rendered)
-                guard let status = ViewBuilder.status(of: rendered.article, now: now) else { return key }
-                return Self.combining(key, status)
-            }
-        }.flatMap { $0 }
+        articles = concurrentMap(site.articles, chunk: 1024) { rendered in
+            let key = renderKeys[rendered.article.sourcePath] ?? ContentDigest(of: rendered)
+            guard let status = ViewBuilder.status(of: rendered.article, now: now) else { return key }
+            return Self.combining(key, status)
+        }
     }
 
     /// The digest of several inputs together (a pack, not a list of existentials: keys are

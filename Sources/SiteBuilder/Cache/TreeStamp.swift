@@ -22,12 +22,9 @@ enum TreeStamp {
         var visited = Set<[UInt64]>()
         var level = [(path: root.path, relative: "")]
         while !level.isEmpty {
-            let chunks = stride(from: 0, to: level.count, by: entriesPerTask).map {
-                level[$0..<min(level.count, $0 + entriesPerTask)]
-            }
-            let looked = concurrentMap(chunks.count) { index in chunks[index].map(look) }
+            let looked = concurrentMap(level, chunk: entriesPerTask, look)
             var next: [(path: String, relative: String)] = []
-            for entry in looked.joined() {
+            for entry in looked {
                 hasher.combine(entry.relative)
                 hasher.combine(entry.kind)
                 entry.stamp?.combine(into: &hasher)

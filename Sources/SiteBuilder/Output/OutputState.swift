@@ -122,30 +122,26 @@ struct FolderLayout: Codable, Equatable, Sendable {
     }
 
     /// The entries of `folder` when it is still laid out as this describes, which are then
-    /// all it holds; `nil` when it is not.
-    /// - Parameter onAllCores: Whether the folders are looked at on all cores, or on the
-    ///   calling thread alone: one of low priority, which mostly takes what the build leaves idle.
-    func entries(ifStill folder: URL, onAllCores: Bool = true) -> Entries? {
+    /// all it holds; `nil` when it is not. Looked at on the calling thread alone: publishing
+    /// prepares on one of low priority, which mostly takes what the build leaves idle.
+    func entries(ifStill folder: URL) -> Entries? {
         guard let listing = Listing(of: folder, preserved: preserved),
-            let stamps = folderStamps(ifStill: folder, listing: listing, onAllCores: onAllCores)
+            let stamps = folderStamps(ifStill: folder, listing: listing)
         else { return nil }
         return Entries(listedFiles: listing.files, listedFolders: listing.folders, stamps: stamps)
     }
 
-    /// Whether `folder` is still laid out as this describes.
-    /// - Parameter onAllCores: As `entries(ifStill:onAllCores:)` takes it.
-    func holds(for folder: URL, onAllCores: Bool = true) -> Bool {
-        Listing(of: folder, preserved: preserved).map {
-            folderStamps(ifStill: folder, listing: $0, onAllCores: onAllCores) != nil
-        } ?? false
+    /// Whether `folder` is still laid out as this describes; looked at on the calling thread
+    /// alone, as `entries(ifStill:)` is.
+    func holds(for folder: URL) -> Bool {
+        Listing(of: folder, preserved: preserved).map { folderStamps(ifStill: folder, listing: $0) != nil } ?? false
     }
 
     /// The stamps of the folders of `listing`, in its order, when `folder` is still laid out as
     /// this describes; `nil` when it is not.
-    private func folderStamps(ifStill folder: URL, listing: Listing, onAllCores: Bool) -> [Stamp]? {
-        guard let looked = Self.stamps(of: listing.folders, in: folder, onAllCores: onAllCores),
-            Self.digest(root: looked.root, listing: listing, folderStamps: looked.stamps, onAllCores: onAllCores)
-                == digest
+    private func folderStamps(ifStill folder: URL, listing: Listing) -> [Stamp]? {
+        guard let looked = Self.stamps(of: listing.folders, in: folder, onAllCores: false),
+            Self.digest(root: looked.root, listing: listing, folderStamps: looked.stamps, onAllCores: false) == digest
         else { return nil }
         return looked.stamps
     }
@@ -228,28 +224,24 @@ struct FolderLayout: Codable, Equatable, Sendable {
         defer { close(root) }
         var rootStatus = stat()
         guard fstat(root, &rootStatus) == 0 else { return nil }
-        let chunks = stride(from: 0, to: paths.count, by: entriesPerTask).map {
-            paths[$0..<min(paths.count, $0 + entriesPerTask)]
+        let look = { @Sendable (path: String) -> Stamp? in
+            var status = stat()
+            guard fstatat(root, path, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+            return (status.st_mode & S_IFMT, FileStamp(status))
         }
-        let looked = map(chunks.count, onAllCores: onAllCores) { index in
-            chunks[index].map { path -> Stamp? in
-                var status = stat()
-                guard fstatat(root, path, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
-                return (status.st_mode & S_IFMT, FileStamp(status))
-            }
-        }
-        let stamps = looked.joined().compactMap { $0 }
+        let looked = onAllCores ? concurrentMap(paths, chunk: entriesPerTask, look) : paths.map(look)
+        let stamps = looked.compactMap { $0 }
         guard stamps.count == paths.count else { return nil }
         return (rootStatus, stamps)
     }
 
     /// The digest of `root`'s modification time, the files of `listing`, and its folders each
-    /// with its kind and stamp.
+    /// with its kind and stamp, made on all cores unless told otherwise.
     fileprivate static func digest(root: stat, listing: Listing, folderStamps: [Stamp], onAllCores: Bool = true)
         -> ContentDigest
     {
         // The files' paths and the folders' stamps are digested side by side.
-        let parts = map(2, onAllCores: onAllCores) { part -> ContentDigest in
+        let digestOf = { @Sendable (part: Int) -> ContentDigest in
             var hasher = ContentHasher()
             if part == 0 {
                 hasher.combine(listing.files.count)
@@ -259,6 +251,7 @@ struct FolderLayout: Codable, Equatable, Sendable {
             }
             return hasher.finalize()
         }
+        let parts = onAllCores ? concurrentMap(2, digestOf) : (0..<2).map(digestOf)
         var hasher = ContentHasher()
         hasher.combine(root.st_mtim.tv_sec)
         hasher.combine(root.st_mtim.tv_nsec)
@@ -279,13 +272,6 @@ struct FolderLayout: Codable, Equatable, Sendable {
 
     /// How many entries one task looks at.
     private static let entriesPerTask = 512
-
-    /// `work` done for each of `0..<count`, on all cores or on the calling thread alone.
-    private static func map<Result: Sendable>(
-        _ count: Int, onAllCores: Bool, _ work: @Sendable (Int) -> Result
-    ) -> [Result] {
-        onAllCores ? concurrentMap(count, work) : (0..<count).map(work)
-    }
 }
 
 /// The states of the two folders publishing swaps: the output, and the previous output kept

@@ -181,10 +181,10 @@ extension OutputWriter {
         let outputHolds = Mutex(false)
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
-            outputHolds.withLock { $0 = output?.holds(for: outputURL, onAllCores: false) == true }
+            outputHolds.withLock { $0 = output?.holds(for: outputURL) == true }
             done.signal()
         }
-        let stagingEntries = staging?.entries(ifStill: stagingURL, onAllCores: false)
+        let stagingEntries = staging?.entries(ifStill: stagingURL)
         done.wait()
         return (outputHolds.withLock { $0 }, stagingEntries)
     }

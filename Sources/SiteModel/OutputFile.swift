@@ -24,8 +24,8 @@ public struct OutputFile: Sendable, Hashable {
         /// The bytes of a file the output folder already holds as the last build published
         /// them, with their digest and the file's device and inode when the build looked: a page
         /// whose inputs did not change is not made again. Publishing refuses it if the file was
-        /// replaced since.
-        case published(URL, digest: ContentDigest, identity: [UInt64])
+        /// replaced since. The path is the file's own (`/site/public/posts/a/index.html`).
+        case published(path: String, digest: ContentDigest, identity: FileIdentity)
         /// Bytes the build produced and already wrote to a range of a file of its own, so that
         /// a large site is not held in memory until it is published; with their digest when the
         /// build keeps a cache.
@@ -80,8 +80,26 @@ extension OutputFile.Contents {
     public var bytes: [UInt8]? {
         switch self {
         case .bytes(let bytes): bytes
-        case .published(let url, _, _), .copy(let url): FileManager.default.contents(atPath: url.path).map(Array.init)
+        case .published(let path, _, _): FileManager.default.contents(atPath: path).map(Array.init)
+        case .copy(let url): FileManager.default.contents(atPath: url.path).map(Array.init)
         case .staged(let file, let range, _): file.read(range)
         }
+    }
+}
+
+/// Which file a path named when it was looked at: its device and inode. A file replaced since
+/// (written anew, renamed over) has another.
+public struct FileIdentity: Sendable, Hashable {
+    public let device: UInt64
+    public let inode: UInt64
+
+    public init(device: UInt64, inode: UInt64) {
+        self.device = device
+        self.inode = inode
+    }
+
+    /// The identity of a file system entry already looked at.
+    public init(_ status: stat) {
+        self.init(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
     }
 }

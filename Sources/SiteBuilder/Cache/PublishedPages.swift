@@ -36,7 +36,9 @@ struct PublishedPages: Sendable {
 
     init(folder: URL, records: [Record]) {
         root = folder.path + "/"
-        self.records = Dictionary(records.map { ($0.path, $0) }) { first, _ in first }
+        var byPath = [String: Record](minimumCapacity: records.count)
+        for record in records { byPath[record.path] = record }
+        self.records = byPath
     }
 
     /// The page at `path` as published, if it was made from inputs with digest `key` and its
@@ -46,13 +48,13 @@ struct PublishedPages: Sendable {
     )? {
         guard let record = records[path], record.key == key, let stamp = record.stamp else { return nil }
         var status = stat()
-        guard lstat(root + path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, FileStamp(status) == stamp else {
+        let published = root + path
+        guard lstat(published, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, FileStamp(status) == stamp else {
             return nil
         }
-        let url = URL(filePath: root + path, directoryHint: .notDirectory)
-        let identity = [UInt64(status.st_dev), UInt64(status.st_ino)]
         let file = OutputFile(
-            path: path, kind: kind, contents: .published(url, digest: record.digest, identity: identity),
+            path: path, kind: kind,
+            contents: .published(path: published, digest: record.digest, identity: FileIdentity(status)),
             source: source)
         return (file, record)
     }

@@ -20,9 +20,12 @@ struct SweptTable<Entry> {
         marked = [:]
     }
 
-    /// A table of `entries`, none of them used yet; of two with one id, the first is kept.
+    /// A table of `entries`, none of them used yet; of two with one id, the last is kept.
     init(_ entries: some Collection<(id: String, entry: Entry)>) {
-        marked = Dictionary(entries.lazy.map { ($0.id, Marked(entry: $0.entry, used: 0)) }) { first, _ in first }
+        // Sized once: grown entry by entry, tens of thousands of ids would be hashed again at
+        // every doubling.
+        marked = Dictionary(minimumCapacity: entries.count)
+        for (id, entry) in entries { marked[id] = Marked(entry: entry, used: 0) }
     }
 
     /// How many entries there are.

@@ -1,6 +1,7 @@
 import Foundation
 import GazetteCore
 import SiteContent
+import SiteModel
 
 #if canImport(Glibc)
     import Glibc
@@ -19,7 +20,7 @@ enum TreeStamp {
     /// - Parameter files: Given the stamp of each file of the tree by its path below `root`
     ///   (`posts/a.md`), as it was looked at.
     static func add(_ root: URL, to hasher: inout ContentHasher, files: ((String, FileStamp) -> Void)? = nil) {
-        var visited = Set<[UInt64]>()
+        var visited = Set<FileIdentity>()
         var level = [(path: root.path, relative: "")]
         while !level.isEmpty {
             let looked = concurrentMap(level, chunk: entriesPerTask, look)
@@ -49,7 +50,7 @@ enum TreeStamp {
         /// The file type bits of its mode; -1 when it is missing.
         let kind: Int
         let stamp: FileStamp?
-        let folder: (identity: [UInt64], children: [(path: String, relative: String)]?)?
+        let folder: (identity: FileIdentity, children: [(path: String, relative: String)]?)?
     }
 
     private static func look(_ entry: (path: String, relative: String)) -> Look {
@@ -67,6 +68,6 @@ enum TreeStamp {
         }
         return Look(
             relative: entry.relative, kind: Int(kind), stamp: stamp,
-            folder: ([UInt64(status.st_dev), UInt64(status.st_ino)], children))
+            folder: (FileIdentity(status), children))
     }
 }

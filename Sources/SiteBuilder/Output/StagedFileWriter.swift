@@ -219,7 +219,7 @@ struct StagedFileWriter: Sendable {
         }
         let target = stagingRoot + file.path
         let stagedStatus = Self.status(at: target)
-        let staged = stagedStatus.map(Self.identity)
+        let staged = stagedStatus.map(FileIdentity.init)
         // The placed file's stamp: the one seen before when it was kept, looked at again
         // when it was linked.
         func placed(_ placement: Placement) throws -> (Placement, FileStamp) {
@@ -239,17 +239,18 @@ struct StagedFileWriter: Sendable {
         case .published(let source, _, let identity):
             // The build found this file unchanged in the output: linked, not compared. If another
             // build replaced it since, its bytes may be another site's: refused.
-            guard outputHeld || Self.status(at: source.path).map(Self.identity) == identity else {
+            guard outputHeld || Self.status(at: source).map(FileIdentity.init) == identity else {
                 throw POSIXError(.ESTALE, path: file.path)
             }
             if staged == identity { return try placed(.kept) }
             guard unlink(target) == 0 || errno == ENOENT else { throw POSIXError(errnoCode, path: file.path) }
-            if link(source.path, target) == 0 { return try placed(.linked) }
-            bytes = try FileReading.read(source, named: file.path).bytes
+            if link(source, target) == 0 { return try placed(.linked) }
+            bytes = try FileReading.read(URL(filePath: source), named: file.path).bytes
         }
         if let currentRoot {
             let published = currentRoot + file.path
-            if let identity = Self.status(at: published).map(Self.identity), Self.file(at: published, holds: bytes) {
+            if let identity = Self.status(at: published).map(FileIdentity.init), Self.file(at: published, holds: bytes)
+            {
                 if staged == identity { return try placed(.kept) }
                 guard unlink(target) == 0 || errno == ENOENT else { throw POSIXError(errnoCode, path: file.path) }
                 if link(published, target) == 0 { return try placed(.linked) }
@@ -274,11 +275,6 @@ struct StagedFileWriter: Sendable {
         var status = stat()
         guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         return status
-    }
-
-    /// The device and inode of a file.
-    static func identity(_ status: stat) -> [UInt64] {
-        [UInt64(status.st_dev), UInt64(status.st_ino)]
     }
 
     /// Whether the file at `path` is a regular file holding exactly `bytes`.

@@ -1,4 +1,5 @@
 import NIOCore
+import SiteModel
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,5 @@
 import NIOCore
+import SiteModel
 import Synchronization
 
 #if canImport(Glibc)
@@ -15,15 +16,7 @@ import Synchronization
 /// by a copy into the folder) are seen within `revalidation`, when a file is looked up again.
 final class OpenFileCache: Sendable {
     /// Which folder a path names: its device and inode.
-    struct Generation: Equatable, Sendable {
-        let device: UInt64
-        let inode: UInt64
-
-        init(_ status: stat) {
-            device = UInt64(status.st_dev)
-            inode = UInt64(status.st_ino)
-        }
-    }
+    typealias Generation = FileIdentity
 
     private struct Entry {
         /// The file; `nil` when there was none at the path.

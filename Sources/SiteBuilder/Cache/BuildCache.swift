@@ -12,8 +12,6 @@ public final class BuildCache: Sendable {
     let read = StageCache<Result<ReadArticle, BuildFailure>>()
     /// Article bodies rendered to HTML.
     let render = StageCache<RenderedArticle>()
-    /// Articles as templates see them.
-    let views: StageCache<ArticleView>
     /// Article pages.
     let articlePages: StageCache<Result<OutputFile, BuildFailure>>
     /// Pages of lists (home, sections, tags).
@@ -44,12 +42,11 @@ public final class BuildCache: Sendable {
     /// Creates an empty cache.
     /// - Parameter rebuildsInMemory: Whether the cache serves rebuilds in the same process, as
     ///   `build-site serve`'s does: then it also remembers what a cache file does not keep
-    ///   (articles' source texts, article views, pages and their digests, feed entries,
+    ///   (articles' source texts, pages and their digests, feed entries,
     ///   feeds, the sitemap). A build that publishes and exits reuses pages from the output folder
     ///   instead; remembering them would hold the whole site in memory.
     public init(rebuildsInMemory: Bool = true) {
         keepsSources = rebuildsInMemory
-        views = StageCache(remembering: rebuildsInMemory)
         articlePages = StageCache(remembering: rebuildsInMemory)
         listPages = StageCache(remembering: rebuildsInMemory)
         entries = StageCache(remembering: rebuildsInMemory)
@@ -61,7 +58,7 @@ public final class BuildCache: Sendable {
     /// Every stage's table.
     private var stages: [any SweptStage] {
         [
-            read, render, views, articlePages, listPages, entries, feeds, sitemaps, inspections, links,
+            read, render, articlePages, listPages, entries, feeds, sitemaps, inspections, links,
             feedValidations, pageDigests,
         ]
     }

@@ -44,15 +44,7 @@ struct PageBuilder: Sendable {
     func pages() async throws(BuildFailure) -> (
         articles: [OutputFile], lists: [OutputFile], records: [PublishedPages.Record]
     ) {
-        let views = self.views
-        let (cache, digests) = (self.cache, self.digests)
-        let articleViews = await parallelMap(Array(site.articles.enumerated())) { index, article in
-            let make = { LargeWork.run(size: article.htmlByteCount) { views.article(article) } }
-            guard let cache, let digests else { return make() }
-            // A view is a function of the rendered article and the configuration.
-            let key = SiteDigests.combining(digests.articles[index], digests.config)
-            return cache.views.value(for: article.article.path, key: key, compute: make)
-        }
+        let articleViews = site.articles.map(views.article)
         let (articles, articleRecords) = try await articlePages(articleViews)
         let (lists, listRecords) = try await listPages(articleViews)
         return (articles + (try standalonePages()), lists, articleRecords + listRecords)
@@ -276,11 +268,7 @@ struct PageBuilder: Sendable {
         // Articles are newest first: the previous (older) one follows, the next (newer) precedes.
         if index + 1 < site.articles.count { view.previous = views.link(to: site.articles[index + 1]) }
         if index > 0 { view.next = views.link(to: site.articles[index - 1]) }
-        let related = site.related(to: index).map { views.link(to: site.articles[$0]) }
-        if !related.isEmpty {
-            view.related = related
-            view.hasRelated = true
-        }
+        view.related = site.related(to: index).map { views.link(to: site.articles[$0]) }
         context.article = view
         return OutputFile(
             path: SitePaths.outputFile(for: article.path), kind: .html, text: try theme.render(.article, context),

@@ -186,74 +186,46 @@ struct FeedLinkView: TemplateView {
     }
 }
 
-/// `article.*`, and each article of a list. Its fields are held in one box: a view is copied
-/// into every page and list that shows its article, and a copy is then one reference count
-/// instead of one per field. Fields are read and set by name (`view.title`); setting one
-/// copies the fields into a new box, so views stay values.
-@dynamicMemberLookup
+/// `article.*`, and each article of a list: the rendered article and what its fields are
+/// written with. A field is written when a template looks it up (`child(named:)`): a rebuild
+/// makes every article's view, as the keys of the lists that show it name some of their
+/// fields, but renders few pages. A view is copied into every page and list that shows its
+/// article, and a copy is two reference counts.
 struct ArticleView: TemplateView {
-    /// What a template can look up of an article.
-    struct Fields: Sendable {
-        var title: String
-        var url: String
-        var absoluteURL: String
-        var dateISO: String
-        var dateDisplay: String
-        var dateShort: String
-        var readingMinutes: Int
-        var wordCount: Int
-        var html: DeferredText
-        /// Cut from the summary when a template first reads it: a rebuild makes every
-        /// article's view but renders few of the lists that show excerpts.
-        var excerpt: FirstUse<String>
-        var hasTags: Bool
-        var tags: [TagLinkView]
-        var author: AuthorView?
-        /// Every author, for themes that list them all.
-        var authors: [AuthorView]
-        /// `extra`, `params` and other front matter keys, as written.
-        var params: [MetadataEntry]
-        /// "Draft" or "Scheduled" for an article readers of the published site do not see yet.
-        var status: String?
-        var updatedISO: String?
-        /// The day the article was updated, when that is not the day it was published.
-        var updatedDisplay: String?
-        var image: String?
-        var hasToc = false
-        var toc: [TableOfContentsEntryView]?
-        /// The older neighbour, on an article's own page.
-        var previous: LinkView?
-        /// The newer neighbour, on an article's own page.
-        var next: LinkView?
-        var hasRelated = false
-        var related: [LinkView]?
-    }
+    /// What every view of a build writes its fields with.
+    final class Writer: Sendable {
+        let paths: SitePaths
+        /// The build's moment (`ViewBuilder.now`).
+        let now: Timestamp?
 
-    private final class Box: Sendable {
-        let fields: Fields
+        init(paths: SitePaths, now: Timestamp?) {
+            self.paths = paths
+            self.now = now
+        }
 
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
-
-    /// A view of `fields`.
-    init(_ fields: Fields) {
-        box = Box(fields)
-    }
-
-    /// Every field, as `child(named:)` answers them.
-    var fields: Fields { box.fields }
-
-    /// One field, read or set by name (`view.previous = …`).
-    subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
-        get { box.fields[keyPath: field] }
-        set {
-            var fields = box.fields
-            fields[keyPath: field] = newValue
-            box = Box(fields)
+        /// The absolute URL of an image referenced from the page at `sitePath`.
+        func imageURL(_ reference: String, on sitePath: String) -> String {
+            URI.resolve(reference, against: paths.absoluteURL(sitePath))
         }
     }
+
+    /// The article shown.
+    let rendered: RenderedArticle
+    private let writer: Writer
+    /// The older neighbour, on an article's own page.
+    var previous: LinkView?
+    /// The newer neighbour, on an article's own page.
+    var next: LinkView?
+    /// Articles related to it, on an article's own page.
+    var related: [LinkView]?
+
+    init(_ rendered: RenderedArticle, writer: Writer) {
+        self.rendered = rendered
+        self.writer = writer
+    }
+
+    /// The article's URL (`/posts/a/`).
+    var url: String { writer.paths.url(rendered.article.path) }
 
     /// The names `child(named:)` answers with a text, number or flag, which a section does not
     /// look names up in.
@@ -263,42 +235,56 @@ struct ArticleView: TemplateView {
     ]
 
     /// Every name `child(named:)` answers.
-    static let names: Set<String> = [
-        "title", "url", "absoluteURL", "dateISO", "dateDisplay", "dateShort", "readingMinutes", "wordCount", "html",
-        "excerpt", "hasTags", "tags", "author", "authors", "params", "status", "updatedISO", "updatedDisplay", "image",
-        "hasToc", "toc", "previous", "next", "hasRelated", "related",
-    ]
+    static let names = Set(fields.keys)
 
     func child(named name: String) -> Any? {
-        switch name {
-        case "title": box.fields.title
-        case "url": box.fields.url
-        case "absoluteURL": box.fields.absoluteURL
-        case "dateISO": box.fields.dateISO
-        case "dateDisplay": box.fields.dateDisplay
-        case "dateShort": box.fields.dateShort
-        case "readingMinutes": box.fields.readingMinutes
-        case "wordCount": box.fields.wordCount
-        case "html": box.fields.html.text
-        case "excerpt": box.fields.excerpt.value
-        case "hasTags": box.fields.hasTags
-        case "tags": box.fields.tags
-        case "author": box.fields.author
-        case "authors": box.fields.authors
-        case "params": MetadataValue.table(box.fields.params).templateValue
-        case "status": box.fields.status
-        case "updatedISO": box.fields.updatedISO
-        case "updatedDisplay": box.fields.updatedDisplay
-        case "image": box.fields.image
-        case "hasToc": box.fields.hasToc
-        case "toc": box.fields.toc
-        case "previous": box.fields.previous
-        case "next": box.fields.next
-        case "hasRelated": box.fields.hasRelated
-        case "related": box.fields.related
-        default: nil
-        }
+        Self.fields[name].flatMap { $0(self) }
     }
+
+    /// How each field is written.
+    private static let fields: [String: @Sendable (ArticleView) -> Any?] = [
+        "title": { $0.rendered.article.title },
+        "url": { $0.url },
+        "absoluteURL": { $0.writer.paths.absoluteURL($0.rendered.article.path) },
+        "dateISO": { $0.rendered.article.date.rfc3339 },
+        "dateDisplay": { ViewBuilder.displayDate($0.rendered.article.date) },
+        "dateShort": { ViewBuilder.shortDate($0.rendered.article.date) },
+        "readingMinutes": { $0.rendered.readingMinutes },
+        "wordCount": { $0.rendered.wordCount },
+        "html": { $0.rendered.deferredHTML.text },
+        "excerpt": { $0.rendered.summary.shortened(to: 300) },
+        "hasTags": { !$0.rendered.article.tags.isEmpty },
+        "tags": { view in
+            view.rendered.article.tags.map {
+                TagLinkView(name: $0, url: view.writer.paths.url(SitePaths.tag(slug: Slug.make($0))))
+            }
+        },
+        "author": { $0.rendered.article.authors.first.map { AuthorView(name: $0.name) } },
+        "authors": { $0.rendered.article.authors.map { AuthorView(name: $0.name) } },
+        "params": { MetadataValue.table($0.rendered.article.params).templateValue },
+        "status": { ViewBuilder.status(of: $0.rendered.article, now: $0.writer.now) },
+        "updatedISO": { $0.rendered.article.updated?.rfc3339 },
+        // The day the article was updated, when that is not the day it was published.
+        "updatedDisplay": { view in
+            let article = view.rendered.article
+            return article.updated.map(ViewBuilder.displayDate).flatMap {
+                $0 == ViewBuilder.displayDate(article.date) ? nil : $0
+            }
+        },
+        "image": { view in view.rendered.image.map { view.writer.imageURL($0, on: view.rendered.article.path) } },
+        "hasToc": { $0.hasToc },
+        "toc": { view in
+            view.hasToc
+                ? view.rendered.headings.map { TableOfContentsEntryView(id: $0.id, text: $0.text, level: $0.level) }
+                : nil
+        },
+        "previous": { $0.previous },
+        "next": { $0.next },
+        "hasRelated": { !($0.related ?? []).isEmpty },
+        "related": { view in view.related.flatMap { $0.isEmpty ? nil : $0 } },
+    ]
+
+    private var hasToc: Bool { rendered.article.tableOfContents && !rendered.headings.isEmpty }
 }
 
 /// An article's author.

@@ -9,12 +9,14 @@ struct ViewBuilder: Sendable {
     /// The build's moment, against which articles dated later are labelled "Scheduled".
     let now: Timestamp?
     private let paths: SitePaths
+    private let articleWriter: ArticleView.Writer
 
     init(config: SiteConfig, feeds: FeedPlan, now: Timestamp? = nil) {
         self.config = config
         self.feeds = feeds
         self.now = now
         paths = config.paths
+        articleWriter = ArticleView.Writer(paths: paths, now: now)
     }
 
     /// The label of an article a reader of the published site would not see yet: "Draft" or
@@ -105,37 +107,7 @@ struct ViewBuilder: Sendable {
 
     /// An article, as both its own page and list entries show it.
     func article(_ rendered: RenderedArticle) -> ArticleView {
-        let article = rendered.article
-        let tags = article.tags.map { TagLinkView(name: $0, url: paths.url(SitePaths.tag(slug: Slug.make($0)))) }
-        let hasToc = article.tableOfContents && !rendered.headings.isEmpty
-        return ArticleView(
-            ArticleView.Fields(
-                title: article.title,
-                url: paths.url(article.path),
-                absoluteURL: paths.absoluteURL(article.path),
-                dateISO: article.date.rfc3339,
-                dateDisplay: Self.displayDate(article.date),
-                dateShort: Self.shortDate(article.date),
-                readingMinutes: rendered.readingMinutes,
-                wordCount: rendered.wordCount,
-                html: rendered.deferredHTML,
-                excerpt: FirstUse { rendered.summary.shortened(to: 300) },
-                hasTags: !tags.isEmpty,
-                tags: tags,
-                author: article.authors.first.map { AuthorView(name: $0.name) },
-                authors: article.authors.map { AuthorView(name: $0.name) },
-                params: article.params,
-                status: Self.status(of: article, now: now),
-                updatedISO: article.updated?.rfc3339,
-                updatedDisplay: article.updated.map(Self.displayDate).flatMap {
-                    $0 == Self.displayDate(article.date) ? nil : $0
-                },
-                image: rendered.image.map { imageURL($0, on: article.path) },
-                hasToc: hasToc,
-                toc: hasToc
-                    ? rendered.headings.map { TableOfContentsEntryView(id: $0.id, text: $0.text, level: $0.level) }
-                    : nil
-            ))
+        ArticleView(rendered, writer: articleWriter)
     }
 
     /// A link to an article.
@@ -148,16 +120,11 @@ struct ViewBuilder: Sendable {
         SocialView(
             type: "article",
             card: rendered.image == nil ? "summary" : "summary_large_image",
-            image: rendered.image.map { imageURL($0, on: rendered.article.path) },
+            image: rendered.image.map { articleWriter.imageURL($0, on: rendered.article.path) },
             publishedTime: rendered.article.date.rfc3339,
             modifiedTime: rendered.article.updated?.rfc3339,
             articleTags: rendered.article.tags
         )
-    }
-
-    /// The absolute URL of an image referenced from the page at `sitePath`.
-    private func imageURL(_ reference: String, on sitePath: String) -> String {
-        URI.resolve(reference, against: paths.absoluteURL(sitePath))
     }
 
     private static let monthNames = [

@@ -534,6 +534,54 @@ import XMLKit
         #expect(listed.child(named: "hasRelated") as? Bool == false)
     }
 
+    /// What a key digests of a field changes whenever the field as written does: an article
+    /// changed in each of the ways its fields can, against the article it was.
+    @Test func aKeyNamingAFieldChangesWhenTheFieldDoes() {
+        func rendered(
+            title: String = "A", slug: String = "a", date: Timestamp = Timestamp(year: 2024, month: 3, day: 1),
+            updated: Timestamp? = Timestamp(year: 2024, month: 4, day: 2), tags: [String] = ["t"], draft: Bool = false,
+            authors: [String] = ["Ann"], image: String? = "cover.png", words: Int = 1, html: String = "<p>Text.</p>",
+            summary: String = "Text.", toc: Bool = true, params: [MetadataEntry] = []
+        ) -> RenderedArticle {
+            let article = Article(
+                sourcePath: "content/posts/\(slug).md", contentPath: "posts/\(slug).md", format: .markdown,
+                title: title, date: date, updated: updated, tags: tags, draft: draft, slug: slug, section: "posts",
+                authors: authors.map { Person(name: $0) }, image: image, tableOfContents: toc, body: "",
+                params: params)
+            return RenderedArticle(
+                article: article, html: html, summary: summary, wordCount: words,
+                headings: [RenderedArticle.Heading(level: 2, id: "h", text: "H")], image: image)
+        }
+        let changed = [
+            rendered(title: "B"), rendered(slug: "b"), rendered(date: Timestamp(year: 2024, month: 3, day: 2)),
+            rendered(date: Timestamp(year: 2024, month: 3, day: 1, utcOffsetSeconds: 3600)),
+            rendered(updated: nil), rendered(updated: Timestamp(year: 2024, month: 3, day: 1)), rendered(tags: []),
+            rendered(tags: ["u"]), rendered(draft: true), rendered(authors: []), rendered(authors: ["Bea"]),
+            rendered(image: nil), rendered(image: "other.png"), rendered(words: 500), rendered(html: "<p>Other.</p>"),
+            rendered(summary: "Other."), rendered(toc: false),
+            rendered(params: [MetadataEntry(key: "mood", value: .text("calm"))]),
+        ]
+        let site = Site(config: Samples.config(), articles: [rendered()])
+        let views = ViewBuilder(config: site.config, feeds: site.feeds)
+        func key(_ view: ArticleView, _ name: String) -> ContentDigest {
+            var hasher = ContentHasher()
+            view.combine(fieldNamed: name, into: &hasher)
+            return hasher.finalize()
+        }
+        let original = views.article(rendered())
+        for other in changed.map(views.article) {
+            for name in ArticleView.names {
+                let written = (
+                    String(describing: original.child(named: name)), String(describing: other.child(named: name))
+                )
+                #expect(
+                    (written.0 == written.1) || key(original, name) != key(other, name),
+                    "\(name): \(written.0) → \(written.1)")
+            }
+        }
+        #expect(key(original, "dateShort") == key(views.article(rendered()), "dateShort"))
+    }
+
     @Test func viewsAnswerEveryProperty() {
         let site = Site(config: Samples.config(), articles: [Samples.rendered(Samples.article("a", tags: ["t"]))])
         let views = ViewBuilder(config: site.config, feeds: site.feeds)

@@ -175,7 +175,7 @@ struct PageBuilder: Sendable {
     /// article's text leaves the default archive, which shows titles and dates, as it was.
     private func cachedArchivePage(_ articleViews: [ArticleView]) -> Made {
         let years = archiveYears()
-        let make = { () -> Result<OutputFile, BuildFailure> in
+        func make() -> Result<OutputFile, BuildFailure> {
             Result { () throws(BuildFailure) in try archivePage(years, articleViews) }
         }
         guard let cache, let digests else { return (make(), nil) }
@@ -192,7 +192,7 @@ struct PageBuilder: Sendable {
                     hasher.combine(digests.articles[index])
                     continue
                 }
-                for name in names { hasher.combine(articleViews[index].child(named: name) as Any) }
+                for name in names { articleViews[index].combine(fieldNamed: name, into: &hasher) }
             }
         }
         let key = hasher.finalize()
@@ -231,7 +231,8 @@ struct PageBuilder: Sendable {
     /// - Parameter shown: The digest of what a page shows of each article it links to (its path
     ///   and title), by index; empty without a cache.
     private func cachedArticlePage(at index: Int, view: ArticleView, shown: [ContentDigest]) -> Made {
-        let make = { () -> Result<OutputFile, BuildFailure> in
+        // A function, not a closure: a closure would copy the builder, field by field, for every page.
+        func make() -> Result<OutputFile, BuildFailure> {
             Result { () throws(BuildFailure) in try articlePage(at: index, view: view) }
         }
         guard let cache, let digests else { return (staging(make(), digest: nil), nil) }
@@ -309,7 +310,8 @@ struct PageBuilder: Sendable {
     /// A page of a list, rendered again only when its articles, its place in the list, the
     /// configuration or the theme changed.
     private func cachedListPage(_ page: ListPage, views: [ArticleView]) -> Made {
-        let make = { () -> Result<OutputFile, BuildFailure> in
+        // A function, not a closure: a closure would copy the builder, field by field, for every page.
+        func make() -> Result<OutputFile, BuildFailure> {
             Result { () throws(BuildFailure) in
                 try listPage(
                     page.list, number: page.number, pageCount: page.pageCount,

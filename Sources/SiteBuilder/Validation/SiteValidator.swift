@@ -82,7 +82,7 @@ struct SiteValidator: Sendable {
             // A page reused from the output folder is read only when its inspection is not cached.
             // Pages are inspected as the bytes the build wrote (its own UTF-8), without being
             // made into text first; a copied file is not the build's page.
-            let inspect = {
+            func inspect() -> HTMLInspector.Report {
                 let page = pages[index]
                 var bytes: [UInt8] = []
                 if case .copy = page.contents {} else { bytes = page.bytes ?? [] }
@@ -114,7 +114,9 @@ struct SiteValidator: Sendable {
             guard strictness != .off else { return [Diagnostic]() }
             let severity: Diagnostic.Severity = strictness == .warning ? .warning : .error
             let source = file.source.flatMap { contentLinks[$0] }
-            let check = {
+            // A function, not a closure: a closure would copy the validator and the checker for
+            // every page.
+            func check() -> [Diagnostic] {
                 // Read only when the links are checked: most pages' are not, on a rebuild.
                 let sourceLines = source?.lines ?? [:]
                 let pageURL = links.pageURL(of: file.path)

@@ -235,53 +235,89 @@ struct ArticleView: TemplateView {
     ]
 
     /// Every name `child(named:)` answers.
-    static let names = Set(fields.keys)
+    static let names: Set<String> = Set(fields.keys)
 
     func child(named name: String) -> Any? {
-        Self.fields[name].flatMap { $0(self) }
+        Self.fields[name].flatMap { $0.write(self) }
     }
 
-    /// How each field is written.
-    private static let fields: [String: @Sendable (ArticleView) -> Any?] = [
-        "title": { $0.rendered.article.title },
-        "url": { $0.url },
-        "absoluteURL": { $0.writer.paths.absoluteURL($0.rendered.article.path) },
-        "dateISO": { $0.rendered.article.date.rfc3339 },
-        "dateDisplay": { ViewBuilder.displayDate($0.rendered.article.date) },
-        "dateShort": { ViewBuilder.shortDate($0.rendered.article.date) },
-        "readingMinutes": { $0.rendered.readingMinutes },
-        "wordCount": { $0.rendered.wordCount },
-        "html": { $0.rendered.deferredHTML.text },
-        "excerpt": { $0.rendered.summary.shortened(to: 300) },
-        "hasTags": { !$0.rendered.article.tags.isEmpty },
-        "tags": { view in
-            view.rendered.article.tags.map {
-                TagLinkView(name: $0, url: view.writer.paths.url(SitePaths.tag(slug: Slug.make($0))))
-            }
-        },
-        "author": { $0.rendered.article.authors.first.map { AuthorView(name: $0.name) } },
-        "authors": { $0.rendered.article.authors.map { AuthorView(name: $0.name) } },
-        "params": { MetadataValue.table($0.rendered.article.params).templateValue },
-        "status": { ViewBuilder.status(of: $0.rendered.article, now: $0.writer.now) },
-        "updatedISO": { $0.rendered.article.updated?.rfc3339 },
+    /// Adds the field `name` to a key that names it (`TemplateNames`): what the field is
+    /// written from where that is known (an article's date rather than the text of it), else
+    /// the field as written.
+    func combine(fieldNamed name: String, into hasher: inout ContentHasher) {
+        guard let source = Self.fields[name]?.source else {
+            hasher.combine(child(named: name) as Any)
+            return
+        }
+        source(self).combine(into: &hasher)
+    }
+
+    /// How a field is written, and what from.
+    private struct Field: Sendable {
+        let write: @Sendable (ArticleView) -> Any?
+        /// Everything the field is written from besides the configuration, when digesting that
+        /// costs less than writing the field.
+        let source: (@Sendable (ArticleView) -> any DigestPart)?
+
+        init(
+            _ write: @escaping @Sendable (ArticleView) -> Any?,
+            from source: (@Sendable (ArticleView) -> any DigestPart)? = nil
+        ) {
+            self.write = write
+            self.source = source
+        }
+    }
+
+    /// Every field, by name.
+    private static let fields: [String: Field] = [
+        "title": Field({ $0.rendered.article.title }),
+        "url": Field({ $0.url }, from: { $0.rendered.article.path }),
+        "absoluteURL": Field(
+            { $0.writer.paths.absoluteURL($0.rendered.article.path) }, from: { $0.rendered.article.path }),
+        "dateISO": Field({ $0.rendered.article.date.rfc3339 }, from: { $0.rendered.article.date }),
+        "dateDisplay": Field({ ViewBuilder.displayDate($0.rendered.article.date) }, from: { $0.rendered.article.date }),
+        "dateShort": Field({ ViewBuilder.shortDate($0.rendered.article.date) }, from: { $0.rendered.article.date }),
+        "readingMinutes": Field({ $0.rendered.readingMinutes }, from: { $0.rendered.wordCount }),
+        "wordCount": Field({ $0.rendered.wordCount }, from: { $0.rendered.wordCount }),
+        "html": Field({ $0.rendered.deferredHTML.text }),
+        "excerpt": Field({ $0.rendered.summary.shortened(to: 300) }),
+        "hasTags": Field({ !$0.rendered.article.tags.isEmpty }, from: { $0.rendered.article.tags }),
+        "tags": Field(
+            { view in
+                view.rendered.article.tags.map {
+                    TagLinkView(name: $0, url: view.writer.paths.url(SitePaths.tag(slug: Slug.make($0))))
+                }
+            }, from: { $0.rendered.article.tags }),
+        "author": Field(
+            { $0.rendered.article.authors.first.map { AuthorView(name: $0.name) } },
+            from: { $0.rendered.article.authors.first?.name }),
+        "authors": Field(
+            { $0.rendered.article.authors.map { AuthorView(name: $0.name) } },
+            from: { $0.rendered.article.authors.map(\.name) }),
+        "params": Field({ MetadataValue.table($0.rendered.article.params).templateValue }),
+        "status": Field({ ViewBuilder.status(of: $0.rendered.article, now: $0.writer.now) }),
+        "updatedISO": Field({ $0.rendered.article.updated?.rfc3339 }, from: { $0.rendered.article.updated }),
         // The day the article was updated, when that is not the day it was published.
-        "updatedDisplay": { view in
-            let article = view.rendered.article
-            return article.updated.map(ViewBuilder.displayDate).flatMap {
-                $0 == ViewBuilder.displayDate(article.date) ? nil : $0
-            }
-        },
-        "image": { view in view.rendered.image.map { view.writer.imageURL($0, on: view.rendered.article.path) } },
-        "hasToc": { $0.hasToc },
-        "toc": { view in
+        "updatedDisplay": Field(
+            { view in
+                let article = view.rendered.article
+                return article.updated.map(ViewBuilder.displayDate).flatMap {
+                    $0 == ViewBuilder.displayDate(article.date) ? nil : $0
+                }
+            }, from: { [$0.rendered.article.updated, $0.rendered.article.date] }),
+        "image": Field(
+            { view in view.rendered.image.map { view.writer.imageURL($0, on: view.rendered.article.path) } },
+            from: { [$0.rendered.image, $0.rendered.article.path] }),
+        "hasToc": Field({ $0.hasToc }),
+        "toc": Field({ view in
             view.hasToc
                 ? view.rendered.headings.map { TableOfContentsEntryView(id: $0.id, text: $0.text, level: $0.level) }
                 : nil
-        },
-        "previous": { $0.previous },
-        "next": { $0.next },
-        "hasRelated": { !($0.related ?? []).isEmpty },
-        "related": { view in view.related.flatMap { $0.isEmpty ? nil : $0 } },
+        }),
+        "previous": Field({ $0.previous }),
+        "next": Field({ $0.next }),
+        "hasRelated": Field({ !($0.related ?? []).isEmpty }),
+        "related": Field({ view in view.related.flatMap { $0.isEmpty ? nil : $0 } }),
     ]
 
     private var hasToc: Bool { rendered.article.tableOfContents && !rendered.headings.isEmpty }

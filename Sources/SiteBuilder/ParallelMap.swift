@@ -41,10 +41,19 @@ func concurrentMap<Output, Failure: Error>(
 func concurrentMap<Items: RandomAccessCollection & Sendable, Output, Failure: Error>(
     _ items: Items, chunk: Int, _ transform: @Sendable (Items.Element) throws(Failure) -> Output
 ) throws(Failure) -> [Output] where Items.Index == Int {
-    let starts = Array(stride(from: items.startIndex, to: items.endIndex, by: chunk))
-    return try concurrentMap(starts.count) { (part) throws(Failure) -> [Output] in
-        try items[starts[part]..<min(items.endIndex, starts[part] + chunk)].map(transform)
-    }.flatMap { $0 }
+    try concurrentMap(items, runsOf: chunk) { (run) throws(Failure) in try run.map(transform) }.flatMap { $0 }
+}
+
+/// `transform` applied on all cores (`concurrentMap(_:_:)`) to each run of `length` of
+/// `items` (the last maybe shorter), the results in the runs' order. Which items a run holds
+/// depends on `length` alone, never on the cores.
+func concurrentMap<Items: RandomAccessCollection & Sendable, Output, Failure: Error>(
+    _ items: Items, runsOf length: Int, _ transform: @Sendable (Items.SubSequence) throws(Failure) -> Output
+) throws(Failure) -> [Output] where Items.Index == Int {
+    let starts = Array(stride(from: items.startIndex, to: items.endIndex, by: length))
+    return try concurrentMap(starts.count) { (part) throws(Failure) -> Output in
+        try transform(items[starts[part]..<min(items.endIndex, starts[part] + length)])
+    }
 }
 
 /// The results of `concurrentMap`, one slot per index, filled from several threads.

@@ -72,7 +72,11 @@ struct LastBuild: Codable {
             hasher.combine(name)
             TreeStamp.add(
                 options.siteFolder.appending(path: name), to: &hasher,
-                files: name == SiteLayout.content ? { content[$0] = $1 } : nil)
+                files: name == SiteLayout.content
+                    ? { stamps in
+                        content.reserveCapacity(content.count + stamps.count)
+                        for (path, stamp) in stamps { content[path] = stamp }
+                    } : nil)
         }
         hasher.combine(CommitDates.head(contentFolder: options.siteFolder.appending(path: SiteLayout.content)) ?? "")
         return (hasher.finalize(), content)

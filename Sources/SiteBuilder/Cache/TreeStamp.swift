@@ -14,29 +14,46 @@ enum TreeStamp {
     /// Adds the tree under `root` to `hasher`, following symbolic links (a link's target is
     /// what a build reads) but never into a folder twice. A missing root adds only its absence.
     ///
-    /// The tree is taken a depth at a time, each depth's entries looked at on all cores (a
-    /// content folder has tens of thousands, and looking costs a system call or two each), and
-    /// added in order: by depth, then by the order of their folders, then by name.
-    /// - Parameter files: Given the stamp of each file of the tree by its path below `root`
-    ///   (`posts/a.md`), as it was looked at.
-    static func add(_ root: URL, to hasher: inout ContentHasher, files: ((String, FileStamp) -> Void)? = nil) {
+    /// The tree is taken a depth at a time, each depth's entries looked at and digested on all
+    /// cores (a content folder has tens of thousands, and looking costs a system call or two
+    /// each), `entriesPerTask` to a digest, added in order: by depth, then by the order of
+    /// their folders, then by name.
+    /// - Parameter files: Given the stamps of the files of each depth, by their paths below
+    ///   `root` (`posts/a.md`), as they were looked at.
+    static func add(
+        _ root: URL, to hasher: inout ContentHasher, files: (([(path: String, stamp: FileStamp)]) -> Void)? = nil
+    ) {
         var visited = Set<FileIdentity>()
         var level = [(path: root.path, relative: "")]
         while !level.isEmpty {
-            let looked = concurrentMap(level, chunk: entriesPerTask, look)
+            let parts = concurrentMap(level, runsOf: entriesPerTask) {
+                entries -> (looks: [Look], digest: ContentDigest) in
+                let looks = entries.map(look)
+                var part = ContentHasher()
+                for entry in looks {
+                    part.combine(entry.relative)
+                    part.combine(entry.kind)
+                    entry.stamp?.combine(into: &part)
+                }
+                return (looks, part.finalize())
+            }
             var next: [(path: String, relative: String)] = []
-            for entry in looked {
-                hasher.combine(entry.relative)
-                hasher.combine(entry.kind)
-                entry.stamp?.combine(into: &hasher)
-                if let files, entry.folder == nil, let stamp = entry.stamp { files(entry.relative, stamp) }
-                guard let folder = entry.folder, visited.insert(folder.identity).inserted else { continue }
-                if let children = folder.children {
-                    next += children
-                } else {
-                    hasher.combine("unreadable \(entry.relative)")
+            var stamps: [(path: String, stamp: FileStamp)] = []
+            for (looks, digest) in parts {
+                hasher.combine(digest)
+                for entry in looks {
+                    if files != nil, entry.folder == nil, let stamp = entry.stamp {
+                        stamps.append((entry.relative, stamp))
+                    }
+                    guard let folder = entry.folder, visited.insert(folder.identity).inserted else { continue }
+                    if let children = folder.children {
+                        next += children
+                    } else {
+                        hasher.combine("unreadable \(entry.relative)")
+                    }
                 }
             }
+            files?(stamps)
             level = next
         }
     }

@@ -89,14 +89,19 @@ struct ArticleStages {
         let stillHolds = { @Sendable (rendered: RenderedArticle) in
             trusted || links.stillAnswers(rendered.linkLookups)
         }
+        // The renderings the cache holds that still hold, by index (on one thread: the table's
+        // lock is taken once per article, and two threads would mostly wait for each other).
+        let remembered = articles.indices.map { index -> RenderedArticle? in
+            guard let cache, let key = keys[index],
+                let rendered = cache.render.use(articles[index].sourcePath, key: key), stillHolds(rendered)
+            else { return nil }
+            return rendered
+        }
         // Articles restored from a cache file come without their bodies; the few that must be
         // rendered again are read again first.
-        if let cache, let reader = read.reader, !read.withoutBody.isEmpty {
+        if let reader = read.reader, !read.withoutBody.isEmpty {
             let again = articles.indices.filter { index in
-                read.withoutBody.contains(articles[index].sourcePath)
-                    && !(keys[index].map {
-                        cache.render.holds(articles[index].sourcePath, key: $0, where: stillHolds)
-                    } ?? false)
+                remembered[index] == nil && read.withoutBody.contains(articles[index].sourcePath)
             }
             let bodies = try await reading.readingBodies(of: again.map { articles[$0] }, with: reader)
             for (index, article) in zip(again, bodies) { articles[index] = article }
@@ -107,13 +112,16 @@ struct ArticleStages {
         renders.reserveCapacity(articles.count)
         for start in stride(from: 0, to: articles.count, by: Self.renderBatch) {
             let batch = start..<min(articles.count, start + Self.renderBatch)
-            renders += await parallelMap(Array(zip(articles[batch], keys[batch]))) {
-                article, key -> (RenderedArticle, ContentDigest?) in
+            renders += await parallelMap(Array(zip(articles[batch], zip(keys[batch], remembered[batch])))) {
+                article, known -> (RenderedArticle, ContentDigest?) in
+                let (key, remembered) = known
                 let render = {
                     LargeWork.run(size: article.body.utf8.count) { renderer.render(article).droppingSource() }
                 }
                 guard let cache, let key else { return (render(), nil) }
-                let rendered = cache.render.value(for: article.sourcePath, key: key, where: stillHolds, compute: render)
+                let rendered =
+                    remembered
+                    ?? cache.render.value(for: article.sourcePath, key: key, where: { _ in false }, compute: render)
                 // What comes after depends on the answers too, which the key does not name.
                 guard let lookups = rendered.linkLookupsDigest else { return (rendered, key) }
                 return (rendered, SiteDigests.combining(key, lookups))
@@ -124,6 +132,7 @@ struct ArticleStages {
         let rendered = renders.map(\.0)
         warnings += rendered.flatMap(\.warnings)
         var renderKeys: [String: ContentDigest] = [:]
+        renderKeys.reserveCapacity(renders.count)
         for (article, key) in renders { renderKeys[article.article.sourcePath] = key }
         return Output(
             rendered: rendered, renderKeys: renderKeys, nextChange: nextChange, sections: sections,

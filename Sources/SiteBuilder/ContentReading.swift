@@ -59,6 +59,9 @@ struct ContentReading: Sendable {
         }
         for (index, result) in zip(again, readAgain) { results[index] = result }
         var read = Articles(reader: reader)
+        read.articles.reserveCapacity(paths.count)
+        read.keys.reserveCapacity(paths.count)
+        read.withoutBody.reserveCapacity(paths.count)
         var errors: [Diagnostic] = []
         for case (let result, let key)? in results {
             switch result {
@@ -116,16 +119,15 @@ struct ContentReading: Sendable {
         }
         let key = SiteDigests.combining(path, stamp, settings)
         let id = "\(SiteLayout.content)/\(path)"
-        let computed: Result<ReadArticle, BuildFailure>?
-        if !anew, cache.read.holds(id, key: key) {
-            computed = nil
+        let value: Result<ReadArticle, BuildFailure>
+        if !anew, let remembered = cache.read.use(id, key: key) {
+            value = remembered
         } else {
             guard let result = read(waiting) else { return nil }
-            computed = result
+            value = cache.read.value(
+                for: id, key: key, where: { _ in false }, compute: { result },
+                keeping: { cache.keepsSources ? $0 : $0.map { $0.droppingBody() } })
         }
-        let value = cache.read.value(
-            for: id, key: key, where: { _ in !anew }, compute: { computed ?? read(true)! },
-            keeping: { cache.keepsSources ? $0 : $0.map { $0.droppingBody() } })
         // What comes after depends on the commit date too, when the article took one.
         guard let commitDate = try? value.get().commitDate, commitDate.asked else { return (value, key) }
         return (value, SiteDigests.combining(key, commitDate.date))

@@ -42,11 +42,7 @@ final class StageCache<Value: Sendable>: Sendable {
         keeping kept: (Value) -> Value = { $0 }
     ) -> Value {
         guard remembers else { return compute() }
-        let hit = state.withLock { state -> Value? in
-            guard let entry = state.entries.use(id), entry.key == key else { return nil }
-            return entry.value
-        }
-        if let hit, holdsStill(hit) { return hit }
+        if let hit = use(id, key: key), holdsStill(hit) { return hit }
         let value = compute()
         let remembered = kept(value)
         state.withLock { state in
@@ -56,11 +52,14 @@ final class StageCache<Value: Sendable>: Sendable {
         return value
     }
 
-    /// Whether the value for `id` computed from inputs with digest `key` is remembered, and
-    /// `holdsStill` (as `value(for:key:where:compute:)` asks it).
-    func holds(_ id: String, key: ContentDigest, where holdsStill: (Value) -> Bool = { _ in true }) -> Bool {
-        let value = state.withLock { state in state.entries.entry(id).flatMap { $0.key == key ? $0.value : nil } }
-        return value.map(holdsStill) ?? false
+    /// The value for `id` if it was computed from inputs with digest `key`; the entry for `id`,
+    /// if any, is used by the build under way either way.
+    func use(_ id: String, key: ContentDigest) -> Value? {
+        guard remembers else { return nil }
+        return state.withLock { state -> Value? in
+            guard let entry = state.entries.use(id), entry.key == key else { return nil }
+            return entry.value
+        }
     }
 
     /// Forgets which entries were used, before a build starts.

@@ -41,11 +41,6 @@ struct SweptTable<Entry> {
         marked.index(forKey: id) != nil
     }
 
-    /// The entry for `id`, without marking it used.
-    func entry(_ id: String) -> Entry? {
-        marked[id]?.entry
-    }
-
     /// The entry for `id`, marked used by the build under way.
     mutating func use(_ id: String) -> Entry? {
         guard let index = marked.index(forKey: id) else { return nil }

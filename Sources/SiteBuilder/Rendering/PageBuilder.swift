@@ -2,20 +2,55 @@ import GazetteCore
 import SiteModel
 
 /// Renders every HTML page of a site with a theme.
+///
+/// What it renders with is held in two boxes, the site and the rest: a builder is copied into
+/// the work of every page, and a copy is then two reference counts rather than one for each
+/// of the many values inside.
 struct PageBuilder: Sendable {
-    private(set) var site: Site
-    let theme: Theme
+    private final class SiteBox: Sendable {
+        let site: Site
+        init(_ site: Site) { self.site = site }
+    }
+
+    private final class Parts: Sendable {
+        let theme: Theme
+        let cache: BuildCache?
+        let digests: SiteDigests?
+        let published: PublishedPages?
+        let staged: StagedPages?
+        let views: ViewBuilder
+        let siteView: SiteView
+
+        init(
+            theme: Theme, cache: BuildCache?, digests: SiteDigests?, published: PublishedPages?,
+            staged: StagedPages?, views: ViewBuilder, siteView: SiteView
+        ) {
+            self.theme = theme
+            self.cache = cache
+            self.digests = digests
+            self.published = published
+            self.staged = staged
+            self.views = views
+            self.siteView = siteView
+        }
+    }
+
+    private var siteBox: SiteBox
+    private let parts: Parts
+
+    var site: Site { siteBox.site }
+    var theme: Theme { parts.theme }
     /// Pages of earlier builds, reused when nothing they show changed.
-    let cache: BuildCache?
+    var cache: BuildCache? { parts.cache }
     /// What cache keys are made from; present exactly when `cache` is.
-    let digests: SiteDigests?
+    var digests: SiteDigests? { parts.digests }
     /// Pages the output folder holds as the last build published them, reused when their
     /// keys did not change; only with a cache.
-    let published: PublishedPages?
+    var published: PublishedPages? { parts.published }
     /// Where pages are written as they are made, when the build publishes; else they stay in memory.
-    let staged: StagedPages?
-    private let views: ViewBuilder
-    private let siteView: SiteView
+    var staged: StagedPages? { parts.staged }
+    private var views: ViewBuilder { parts.views }
+    private var siteView: SiteView { parts.siteView }
 
     /// A page made or reused, and with a cache, the record of it for the next build.
     private typealias Made = (file: Result<OutputFile, BuildFailure>, record: PublishedPages.Record?)
@@ -25,16 +60,13 @@ struct PageBuilder: Sendable {
         site: Site, theme: Theme, cache: BuildCache? = nil, digests: SiteDigests? = nil,
         published: PublishedPages? = nil, staged: StagedPages? = nil, now: Timestamp? = nil, menu: [LinkView] = []
     ) {
-        self.site = site
-        self.cache = cache
-        self.digests = digests
-        self.published = published
-        self.staged = staged
-        views = ViewBuilder(config: site.config, feeds: site.feeds, now: now)
+        let views = ViewBuilder(config: site.config, feeds: site.feeds, now: now)
         var siteView = views.site
         siteView.menu = menu
-        self.siteView = siteView
-        self.theme = theme.inlining(siteView)
+        siteBox = SiteBox(site)
+        parts = Parts(
+            theme: theme.inlining(siteView), cache: cache, digests: digests, published: published, staged: staged,
+            views: views, siteView: siteView)
     }
 
     /// Every HTML page, rendered in parallel: the article pages, and the lists — home pages,
@@ -254,7 +286,7 @@ struct PageBuilder: Sendable {
     /// path, date and tags (`Site.replacingArticle`): what `ArticlePreview` shows.
     func articlePage(at index: Int, showing article: RenderedArticle) throws(BuildFailure) -> OutputFile {
         var builder = self
-        builder.site = site.replacingArticle(at: index, with: article)
+        builder.siteBox = SiteBox(site.replacingArticle(at: index, with: article))
         return try builder.articlePage(at: index, view: views.article(article))
     }
 

@@ -112,7 +112,7 @@ public enum SiteBuild {
                     .warning(folder.path, "could not save the build cache: \(failure.localizedDescription)"))
             }
         }
-        if options.endsTheProcess { ProcessEnd.keep(cache as Any, site, published as Any, publication) }
+        if options.endsTheProcess { ProcessEnd.keep(cache as Any, site, published as Any, publication, sources as Any) }
         return site.summary.adding(notes)
     }
 

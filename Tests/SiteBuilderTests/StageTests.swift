@@ -326,6 +326,11 @@ import XMLKit
             #expect(FolderLayout.folders(holding: third) == ["d", "a", "a/b"])
             #expect(FolderLayout.folders(holding: []) == [])
         }
+        // Two spellings of one accented name are two folders to the file system: both are looked at.
+        let spellings = ["caf\u{E9}/index.html", "cafe\u{301}/index.html"]
+        #expect(
+            FolderLayout.folders(holding: spellings).map { Array($0.utf8) }
+                == spellings.map { Array($0.dropLast(11).utf8) })
     }
 
     /// The staging folder shares files with the published output by hard link; a changed file

@@ -190,18 +190,18 @@ struct FolderLayout: Codable, Equatable, Sendable {
 
     /// `folders(holding:)`, found.
     private static func findFolders(holding paths: [String]) -> [String] {
-        var seen = Set<Substring>()
+        var seen = Set<PathBytes>(minimumCapacity: paths.count)
         var folders: [String] = []
-        var lastParent: Substring = ""
+        var lastParent = PathBytes("")
         for path in paths {
             guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
-            let parent = path[..<slash]
+            let parent = PathBytes(path[..<slash])
             // Files of one folder mostly come together: their folder is known already.
             if parent == lastParent { continue }
             lastParent = parent
             var found: [Substring] = []
             var end = slash
-            while seen.insert(path[..<end]).inserted {
+            while seen.insert(PathBytes(path[..<end])).inserted {
                 found.append(path[..<end])
                 guard let next = path[..<end].utf8.lastIndex(of: UInt8(ascii: "/")) else { break }
                 end = next
@@ -209,6 +209,31 @@ struct FolderLayout: Codable, Equatable, Sendable {
             folders += found.reversed().map(String.init)
         }
         return folders
+    }
+
+    /// A path told from others by its UTF-8 bytes, as the file system tells them: a text's
+    /// own comparison and hashing would treat two spellings of one accented letter as one,
+    /// and cost more.
+    private struct PathBytes: Hashable {
+        let path: Substring
+
+        init(_ path: Substring) {
+            self.path = path
+        }
+
+        func hash(into hasher: inout Hasher) {
+            withBytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+
+        static func == (left: PathBytes, right: PathBytes) -> Bool {
+            left.path.utf8.count == right.path.utf8.count
+                && left.withBytes { bytes in right.withBytes { bytes.elementsEqual($0) } }
+        }
+
+        /// The path's bytes, in place where the text holds them so (a path read from a file does).
+        private func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            path.utf8.withContiguousStorageIfAvailable(body) ?? Array(path.utf8).withUnsafeBufferPointer(body)
+        }
     }
 
     /// An entry's kind (the `S_IFMT` bits of its mode) and stamp.

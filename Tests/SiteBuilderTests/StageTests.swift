@@ -570,7 +570,7 @@ import XMLKit
         let views = ViewBuilder(config: site.config, feeds: site.feeds)
         func key(_ view: ArticleView, _ name: String) -> ContentDigest {
             var hasher = ContentHasher()
-            view.combine(fieldNamed: name, into: &hasher)
+            view.combine(ArticleView.keyParts(named: [name]), into: &hasher)
             return hasher.finalize()
         }
         let original = views.article(rendered())

@@ -212,6 +212,7 @@ struct PageBuilder: Sendable {
         }
         guard let cache, let digests else { return (make(), nil) }
         let names = theme.names(usedBy: .archive)?.filter(ArticleView.names.contains).sorted()
+        let parts = names.map(ArticleView.keyParts)
         var hasher = ContentHasher()
         hasher.combine(digests.config)
         hasher.combine(digests.theme)
@@ -220,11 +221,11 @@ struct PageBuilder: Sendable {
             hasher.combine(year)
             hasher.combine(indices.count)
             for index in indices {
-                guard let names else {
+                guard let parts else {
                     hasher.combine(digests.articles[index])
                     continue
                 }
-                for name in names { articleViews[index].combine(fieldNamed: name, into: &hasher) }
+                articleViews[index].combine(parts, into: &hasher)
             }
         }
         let key = hasher.finalize()

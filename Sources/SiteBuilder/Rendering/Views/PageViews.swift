@@ -241,62 +241,97 @@ struct ArticleView: TemplateView {
         Self.fields[name].flatMap { $0.write(self) }
     }
 
-    /// Adds the field `name` to a key that names it (`TemplateNames`): what the field is
-    /// written from where that is known (an article's date rather than the text of it), else
-    /// the field as written.
-    func combine(fieldNamed name: String, into hasher: inout ContentHasher) {
-        guard let source = Self.fields[name]?.source else {
-            hasher.combine(child(named: name) as Any)
-            return
+    /// What the fields are written from besides the configuration, which a key that names
+    /// fields digests in their place (`keyParts(named:)`): cheaper than writing them, and each
+    /// once however many fields it writes.
+    enum Input: Int, Comparable, Sendable {
+        case title, path, date, updated, wordCount, tags, authors, image
+
+        static func < (left: Input, right: Input) -> Bool { left.rawValue < right.rawValue }
+    }
+
+    /// How a key digests fields of every article: what they are written from, each once, and
+    /// those fields written from more (the HTML, the excerpt) as written.
+    struct KeyParts: Sendable {
+        fileprivate let inputs: [Input]
+        fileprivate let written: [String]
+    }
+
+    /// How a key digests the fields `names`, in their order.
+    static func keyParts(named names: [String]) -> KeyParts {
+        var inputs = Set<Input>()
+        var written: [String] = []
+        for name in names {
+            guard let field = fields[name] else { continue }
+            if let from = field.inputs { inputs.formUnion(from) } else { written.append(name) }
         }
-        source(self).combine(into: &hasher)
+        return KeyParts(inputs: inputs.sorted(), written: written)
+    }
+
+    /// Adds this article's part of a key (`keyParts(named:)`) to `hasher`.
+    func combine(_ parts: KeyParts, into hasher: inout ContentHasher) {
+        let article = rendered.article
+        for input in parts.inputs {
+            switch input {
+            case .title: hasher.combine(article.title)
+            case .path: hasher.combine(article.path)
+            case .date: Self.combine(article.date, into: &hasher)
+            case .updated:
+                hasher.combine(article.updated == nil ? 0 : 1)
+                if let updated = article.updated { Self.combine(updated, into: &hasher) }
+            case .wordCount: hasher.combine(rendered.wordCount)
+            case .tags: article.tags.combine(into: &hasher)
+            case .authors: article.authors.map(\.name).combine(into: &hasher)
+            case .image: rendered.image.combine(into: &hasher)
+            }
+        }
+        for name in parts.written { hasher.combine(child(named: name) as Any) }
+    }
+
+    /// A moment, as three numbers: a key digests every article's.
+    private static func combine(_ date: Timestamp, into hasher: inout ContentHasher) {
+        hasher.combine(Int(date.secondsSinceEpoch))
+        hasher.combine(date.fraction)
+        hasher.combine(date.utcOffsetSeconds)
     }
 
     /// How a field is written, and what from.
     private struct Field: Sendable {
         let write: @Sendable (ArticleView) -> Any?
-        /// Everything the field is written from besides the configuration, when digesting that
-        /// costs less than writing the field.
-        let source: (@Sendable (ArticleView) -> any DigestPart)?
+        /// Everything the field is written from besides the configuration, when that is
+        /// known; else keys digest it as written.
+        let inputs: [Input]?
 
-        init(
-            _ write: @escaping @Sendable (ArticleView) -> Any?,
-            from source: (@Sendable (ArticleView) -> any DigestPart)? = nil
-        ) {
+        init(_ write: @escaping @Sendable (ArticleView) -> Any?, from inputs: [Input]? = nil) {
             self.write = write
-            self.source = source
+            self.inputs = inputs
         }
     }
 
     /// Every field, by name.
     private static let fields: [String: Field] = [
-        "title": Field({ $0.rendered.article.title }),
-        "url": Field({ $0.url }, from: { $0.rendered.article.path }),
-        "absoluteURL": Field(
-            { $0.writer.paths.absoluteURL($0.rendered.article.path) }, from: { $0.rendered.article.path }),
-        "dateISO": Field({ $0.rendered.article.date.rfc3339 }, from: { $0.rendered.article.date }),
-        "dateDisplay": Field({ ViewBuilder.displayDate($0.rendered.article.date) }, from: { $0.rendered.article.date }),
-        "dateShort": Field({ ViewBuilder.shortDate($0.rendered.article.date) }, from: { $0.rendered.article.date }),
-        "readingMinutes": Field({ $0.rendered.readingMinutes }, from: { $0.rendered.wordCount }),
-        "wordCount": Field({ $0.rendered.wordCount }, from: { $0.rendered.wordCount }),
+        "title": Field({ $0.rendered.article.title }, from: [.title]),
+        "url": Field({ $0.url }, from: [.path]),
+        "absoluteURL": Field({ $0.writer.paths.absoluteURL($0.rendered.article.path) }, from: [.path]),
+        "dateISO": Field({ $0.rendered.article.date.rfc3339 }, from: [.date]),
+        "dateDisplay": Field({ ViewBuilder.displayDate($0.rendered.article.date) }, from: [.date]),
+        "dateShort": Field({ ViewBuilder.shortDate($0.rendered.article.date) }, from: [.date]),
+        "readingMinutes": Field({ $0.rendered.readingMinutes }, from: [.wordCount]),
+        "wordCount": Field({ $0.rendered.wordCount }, from: [.wordCount]),
         "html": Field({ $0.rendered.deferredHTML.text }),
         "excerpt": Field({ $0.rendered.summary.shortened(to: 300) }),
-        "hasTags": Field({ !$0.rendered.article.tags.isEmpty }, from: { $0.rendered.article.tags }),
+        "hasTags": Field({ !$0.rendered.article.tags.isEmpty }, from: [.tags]),
         "tags": Field(
             { view in
                 view.rendered.article.tags.map {
                     TagLinkView(name: $0, url: view.writer.paths.url(SitePaths.tag(slug: Slug.make($0))))
                 }
-            }, from: { $0.rendered.article.tags }),
-        "author": Field(
-            { $0.rendered.article.authors.first.map { AuthorView(name: $0.name) } },
-            from: { $0.rendered.article.authors.first?.name }),
-        "authors": Field(
-            { $0.rendered.article.authors.map { AuthorView(name: $0.name) } },
-            from: { $0.rendered.article.authors.map(\.name) }),
+            }, from: [.tags]),
+        "author": Field({ $0.rendered.article.authors.first.map { AuthorView(name: $0.name) } }, from: [.authors]),
+        "authors": Field({ $0.rendered.article.authors.map { AuthorView(name: $0.name) } }, from: [.authors]),
         "params": Field({ MetadataValue.table($0.rendered.article.params).templateValue }),
         "status": Field({ ViewBuilder.status(of: $0.rendered.article, now: $0.writer.now) }),
-        "updatedISO": Field({ $0.rendered.article.updated?.rfc3339 }, from: { $0.rendered.article.updated }),
+        "updatedISO": Field({ $0.rendered.article.updated?.rfc3339 }, from: [.updated]),
         // The day the article was updated, when that is not the day it was published.
         "updatedDisplay": Field(
             { view in
@@ -304,10 +339,10 @@ struct ArticleView: TemplateView {
                 return article.updated.map(ViewBuilder.displayDate).flatMap {
                     $0 == ViewBuilder.displayDate(article.date) ? nil : $0
                 }
-            }, from: { [$0.rendered.article.updated, $0.rendered.article.date] }),
+            }, from: [.updated, .date]),
         "image": Field(
             { view in view.rendered.image.map { view.writer.imageURL($0, on: view.rendered.article.path) } },
-            from: { [$0.rendered.image, $0.rendered.article.path] }),
+            from: [.image, .path]),
         "hasToc": Field({ $0.hasToc }),
         "toc": Field({ view in
             view.hasToc

@@ -338,10 +338,11 @@ enum CacheFile {
         _ stage: StageCache<Value>, against base: (file: MappedFile, ids: [String])?, keeping kept: (Value) -> Kept?
     ) -> TableSnapshot {
         var leftOut: Set<String> = []
-        let rows = rows(of: stage.snapshot(sorted: base == nil, leavingOut: base?.file), keeping: kept) {
-            leftOut.insert($0)
+        let delta = base.map { stage.delta(against: $0.file, ids: $0.ids) }
+        let rows = rows(of: delta?.rows ?? stage.snapshot(), keeping: kept) { leftOut.insert($0) }
+        let gone = base.map { base in
+            ((delta?.missing ?? []) + (leftOut.isEmpty ? [] : base.ids.filter(leftOut.contains))).sorted()
         }
-        let gone = base.map { base in (stage.missing(from: base.ids) + base.ids.filter(leftOut.contains)).sorted() }
         return TableSnapshot(rows: rows, gone: gone ?? [])
     }
 

@@ -84,22 +84,37 @@ final class StageCache<Value: Sendable>: Sendable {
         var archived: ArchivedRow?
     }
 
-    /// Every entry; sorted by id, so that a saved table's bytes do not depend on hashing
-    /// order, unless `sorted` is `false`.
-    /// - Parameter file: A cache file whose rows are left out (not even copied): a delta
-    ///   against it holds only the others.
-    func snapshot(sorted: Bool = true, leavingOut file: MappedFile? = nil) -> [Row] {
+    /// Every entry, sorted by id, so that a saved table's bytes do not depend on hashing order.
+    func snapshot() -> [Row] {
+        state.withLock { state in state.entries.all().sorted { $0.id < $1.id }.map(Self.row) }
+    }
+
+    /// What a delta against a cache file keeps of the table: the entries whose rows the file
+    /// does not hold, in no particular order, and the ids of `ids`, the file's rows, the table
+    /// holds no entry for. While the table holds an entry for each of `ids` (every entry
+    /// archived in the file, and those of the others found among `ids`, sorted as a file keeps
+    /// them, by halving), none is looked up.
+    func delta(against file: MappedFile, ids: [String]) -> (rows: [Row], missing: [String]) {
         state.withLock { state in
-            let entries = state.entries.all { entry in file == nil || entry.archived?.file !== file }
-            return (sorted ? entries.sorted { $0.id < $1.id } : entries).map {
-                Row(id: $0.id, key: $0.entry.key, value: $0.entry.value, archived: $0.entry.archived)
-            }
+            let others = state.entries.all { $0.archived?.file !== file }
+            let held = state.entries.count - others.count + others.count { Self.sorted(ids, hold: $0.id) }
+            let missing = held == ids.count ? [] : ids.filter { !state.entries.holds($0) }
+            return (others.map(Self.row), missing)
         }
     }
 
-    /// The ids of `ids` the table holds no entry for, in their order.
-    func missing(from ids: [String]) -> [String] {
-        state.withLock { state in ids.filter { !state.entries.holds($0) } }
+    private static func row(_ entry: (id: String, entry: Entry)) -> Row {
+        Row(id: entry.id, key: entry.entry.key, value: entry.entry.value, archived: entry.entry.archived)
+    }
+
+    /// Whether `ids`, sorted, hold `id`.
+    private static func sorted(_ ids: [String], hold id: String) -> Bool {
+        var (low, high) = (0, ids.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low < ids.count && ids[low] == id
     }
 
     /// The entries that have a value and no archived row, in no particular order.

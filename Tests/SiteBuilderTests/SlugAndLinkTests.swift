@@ -61,6 +61,39 @@ struct SlugAndLinkTests {
         }
     }
 
+    /// The accented Latin letters spelled without ICU are spelled as ICU spells them, alone
+    /// and inside words; the others are left to ICU.
+    @Test func latinLettersAreSpelledAsICUSpellsThem() throws {
+        let icu = LatinTransliterator.shared
+        var letters: [String] = []
+        for (offset, spelling) in Slug.latinLetterSpellings.enumerated() {
+            let letter = String(Character(try #require(Unicode.Scalar(Slug.latinLettersStart + offset))))
+            let spelled = icu.transliterate(letter)
+            if spelling == UInt8(ascii: "_") {
+                #expect(Slug.latinLetters(letter) == nil)
+                #expect(spelled.utf8.count != 1 || !spelled.utf8.allSatisfy { $0 < 0x80 }, "\(letter) → \(spelled)")
+            } else {
+                #expect(Slug.latinLetters(letter) == spelled, "\(letter)")
+                letters.append(letter)
+            }
+        }
+        #expect(letters.count > 300)
+        // Words of them beside ASCII letters, each letter beside several others.
+        var random = SeededRandom(seed: 7)
+        for _ in 0..<200 {
+            let word = (0..<random.int(in: 2...8)).map { _ in
+                random.chance(0.5) ? random.pick(letters) : random.pick(["a", "Z", "9"])
+            }.joined()
+            #expect(Slug.latinLetters(word) == icu.transliterate(word), "\(word)")
+        }
+        for word in ["café", "Ångström", "Łódź", "naïve", "Dvořák", "São", "İstanbul"] {
+            #expect(Slug.latinLetters(word) == icu.transliterate(word), "\(word)")
+        }
+        for word in ["Ærø", "straße", "Þór", "Москва", "e\u{301}"] {
+            #expect(Slug.latinLetters(word) == nil, "\(word)")
+        }
+    }
+
     /// The reading stage's question, on bytes, answers as a walk over every scalar would.
     @Test(arguments: [
         "plain ASCII", "“curly” quotes — and dashes…", "emoji 🎉 and 𝕏", "日本語", "text then 東京", "ひらがな カタカナ",

@@ -70,11 +70,12 @@ public struct Site: Sendable {
     /// Where an article stands in one tag's list: the tag's slug and the article's position
     /// in that tag's list, noted as the list is made.
     private struct Membership {
-        let slug: String
+        /// The tag's number (`members`).
+        let slug: Int
         let position: Int
     }
 
-    private static func findRelated(memberships: [[Membership]], members: [String: [Int]]) -> [[Int]] {
+    private static func findRelated(memberships: [[Membership]], members: [[Int]]) -> [[Int]] {
         // Each article's search is independent of the others': the articles are split between
         // the cores, each half counting in its own array.
         let count = memberships.count
@@ -88,7 +89,7 @@ public struct Site: Sendable {
     }
 
     private static func findRelated(
-        in range: Range<Int>, memberships: [[Membership]], members membersBySlug: [String: [Int]]
+        in range: Range<Int>, memberships: [[Membership]], members membersBySlug: [[Int]]
     ) -> [[Int]] {
         var related: [[Int]] = []
         related.reserveCapacity(range.count)
@@ -101,7 +102,7 @@ public struct Site: Sendable {
         counts.withUnsafeMutableBufferPointer { counts in
             for index in range {
                 for membership in memberships[index] {
-                    guard let members = membersBySlug[membership.slug] else { continue }
+                    let members = membersBySlug[membership.slug]
                     let position = membership.position
                     let window = max(0, position - relatedWindow)..<min(members.count, position + relatedWindow + 1)
                     members.withUnsafeBufferPointer { members in
@@ -159,37 +160,60 @@ public struct Site: Sendable {
             instants[left] != instants[right] ? instants[left] > instants[right] : paths[left] < paths[right]
         }
         self.articles = order.map { articles[$0] }
-        var spellings: [String: [String: Int]] = [:]
-        var members: [String: [Int]] = [:]
-        // Most spellings recur across articles: each is made a slug once.
-        var slugs: [String: String] = [:]
+        // Each spelling of a tag and each slug numbered as first met, and counted by number:
+        // an article's tag is looked up once, not once in each of three tables.
+        var spellingNumbers: [String: Int] = [:]
+        var spellings: [(text: String, slug: Int, count: Int)] = []
+        var slugNumbers: [String: Int] = [:]
+        var slugs: [String] = []
+        var members: [[Int]] = []
         var memberships: [[Membership]] = []
+        memberships.reserveCapacity(self.articles.count)
         // By index: binding each article to a name would copy it, retaining its every field.
         for index in self.articles.indices {
             var own: [Membership] = []
             for tag in self.articles[index].article.tags {
-                let slug = slugs[tag] ?? Slug.make(tag)
-                slugs[tag] = slug
-                spellings[slug, default: [:]][tag, default: 0] += 1
+                let spelling =
+                    spellingNumbers[tag]
+                    ?? {
+                        let slug = Slug.make(tag)
+                        let number = slugNumbers[slug] ?? slugs.count
+                        if number == slugs.count {
+                            slugNumbers[slug] = number
+                            slugs.append(slug)
+                            members.append([])
+                        }
+                        spellingNumbers[tag] = spellings.count
+                        spellings.append((tag, number, 0))
+                        return spellings.count - 1
+                    }()
+                spellings[spelling].count += 1
+                let slug = spellings[spelling].slug
                 // Two spellings of one tag on an article count once among shared tags.
                 if !own.contains(where: { $0.slug == slug }) {
-                    own.append(Membership(slug: slug, position: members[slug]?.count ?? 0))
+                    own.append(Membership(slug: slug, position: members[slug].count))
                 }
-                members[slug, default: []].append(index)
+                members[slug].append(index)
             }
             memberships.append(own)
         }
-        var sectionMembers: [String: [Int]] = [:]
+        // Articles by section first, then each section's articles under every folder above it.
+        var bySection: [String: [Int]] = [:]
         for index in self.articles.indices {
-            let parts = self.articles[index].article.section.split(separator: "/")
+            bySection[self.articles[index].article.section, default: []].append(index)
+        }
+        var sectionMembers: [String: [Int]] = [:]
+        for (section, indices) in bySection {
+            let parts = section.split(separator: "/")
             for depth in parts.indices {
-                sectionMembers[parts[...depth].joined(separator: "/"), default: []].append(index)
+                sectionMembers[parts[...depth].joined(separator: "/"), default: []] += indices
             }
         }
         let ordered = self.articles
         sections = sectionMembers.keys.sorted().map { name in
             let details = info[name] ?? SectionInfo()
-            var members = sectionMembers[name]!
+            // In site order, as sections below it may have added theirs after its own.
+            var members = sectionMembers[name]!.sorted()
             if details.order == .title {
                 members.sort { (ordered[$0].article.title, $0) < (ordered[$1].article.title, $1) }
             }
@@ -198,9 +222,16 @@ public struct Site: Sendable {
                 title: details.title ?? DisplayName.fromFileName(String(name.split(separator: "/").last ?? "")),
                 description: details.description)
         }
-        tags = members.keys.sorted().map { slug in
-            let name = spellings[slug]!.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
-            return Tag(name: name, slug: slug, articleIndices: members[slug]!)
+        // Each tag named by its most used spelling; of two used as often, the first in order.
+        var names = slugs.map { _ in (text: "", count: 0) }
+        for spelling in spellings {
+            let best = names[spelling.slug]
+            if spelling.count > best.count || (spelling.count == best.count && spelling.text < best.text) {
+                names[spelling.slug] = (spelling.text, spelling.count)
+            }
+        }
+        tags = slugs.indices.sorted { slugs[$0] < slugs[$1] }.map { number in
+            Tag(name: names[number].text, slug: slugs[number], articleIndices: members[number])
         }
         relatedIndices = Self.findRelated(memberships: memberships, members: members)
         feeds = FeedPlan(config: config, articleCount: self.articles.count, sections: sections, tags: tags)

@@ -15,7 +15,15 @@ enum OutputManifest {
 
     /// The manifest file listing `paths`, which are sorted (as the manifest lists them).
     static func file(listingSorted paths: [String]) -> OutputFile {
-        OutputFile(path: fileName, kind: .text, text: header + paths.map { $0 + "\n" }.joined())
+        // Written as bytes, path after path: a text of each line, joined, made 14,000 texts for
+        // a site of 10,000 articles while publishing waited.
+        var bytes = Array(header.utf8)
+        bytes.reserveCapacity(bytes.count + paths.reduce(0) { $0 + $1.utf8.count + 1 })
+        for path in paths {
+            bytes += path.utf8
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return OutputFile(path: fileName, kind: .text, contents: .bytes(bytes))
     }
 
     /// The paths the manifest in `folder` lists, in its order; `nil` when there is none.

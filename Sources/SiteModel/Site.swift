@@ -67,11 +67,11 @@ public struct Site: Sendable {
         relatedIndices[index]
     }
 
-    /// Where an article stands in one tag's list: the tag's slug and the article's position
+    /// Where an article stands in one tag's list: the tag's number and the article's position
     /// in that tag's list, noted as the list is made.
     private struct Membership {
         /// The tag's number (`members`).
-        let slug: Int
+        let tag: Int
         let position: Int
     }
 
@@ -89,7 +89,7 @@ public struct Site: Sendable {
     }
 
     private static func findRelated(
-        in range: Range<Int>, memberships: [[Membership]], members membersBySlug: [[Int]]
+        in range: Range<Int>, memberships: [[Membership]], members membersByTag: [[Int]]
     ) -> [[Int]] {
         var related: [[Int]] = []
         related.reserveCapacity(range.count)
@@ -102,7 +102,7 @@ public struct Site: Sendable {
         counts.withUnsafeMutableBufferPointer { counts in
             for index in range {
                 for membership in memberships[index] {
-                    let members = membersBySlug[membership.slug]
+                    let members = membersByTag[membership.tag]
                     let position = membership.position
                     let window = max(0, position - relatedWindow)..<min(members.count, position + relatedWindow + 1)
                     members.withUnsafeBufferPointer { members in
@@ -190,8 +190,8 @@ public struct Site: Sendable {
                 spellings[spelling].count += 1
                 let slug = spellings[spelling].slug
                 // Two spellings of one tag on an article count once among shared tags.
-                if !own.contains(where: { $0.slug == slug }) {
-                    own.append(Membership(slug: slug, position: members[slug].count))
+                if !own.contains(where: { $0.tag == slug }) {
+                    own.append(Membership(tag: slug, position: members[slug].count))
                 }
                 members[slug].append(index)
             }

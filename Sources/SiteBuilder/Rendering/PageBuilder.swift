@@ -264,7 +264,7 @@ struct PageBuilder: Sendable {
     /// - Parameter shown: The digest of what a page shows of each article it links to (its path
     ///   and title), by index; empty without a cache.
     private func cachedArticlePage(at index: Int, view: ArticleView, shown: [ContentDigest]) -> Made {
-        // A function, not a closure: a closure would copy the builder, field by field, for every page.
+        // A function, not a closure: a closure would copy the builder for every page.
         func make() -> Result<OutputFile, BuildFailure> {
             Result { () throws(BuildFailure) in try articlePage(at: index, view: view) }
         }
@@ -343,7 +343,7 @@ struct PageBuilder: Sendable {
     /// A page of a list, rendered again only when its articles, its place in the list, the
     /// configuration or the theme changed.
     private func cachedListPage(_ page: ListPage, views: [ArticleView]) -> Made {
-        // A function, not a closure: a closure would copy the builder, field by field, for every page.
+        // A function, not a closure: a closure would copy the builder for every page.
         func make() -> Result<OutputFile, BuildFailure> {
             Result { () throws(BuildFailure) in
                 try listPage(

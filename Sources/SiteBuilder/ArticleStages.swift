@@ -119,9 +119,7 @@ struct ArticleStages {
                     LargeWork.run(size: article.body.utf8.count) { renderer.render(article).droppingSource() }
                 }
                 guard let cache, let key else { return (render(), nil) }
-                let rendered =
-                    remembered
-                    ?? cache.render.value(for: article.sourcePath, key: key, where: { _ in false }, compute: render)
+                let rendered = remembered ?? cache.render.remember(render(), for: article.sourcePath, key: key)
                 // What comes after depends on the answers too, which the key does not name.
                 guard let lookups = rendered.linkLookupsDigest else { return (rendered, key) }
                 return (rendered, SiteDigests.combining(key, lookups))

@@ -124,9 +124,8 @@ struct ContentReading: Sendable {
             value = remembered
         } else {
             guard let result = read(waiting) else { return nil }
-            value = cache.read.value(
-                for: id, key: key, where: { _ in false }, compute: { result },
-                keeping: { cache.keepsSources ? $0 : $0.map { $0.droppingBody() } })
+            value = cache.read.remember(
+                result, for: id, key: key, keeping: { cache.keepsSources ? $0 : $0.map { $0.droppingBody() } })
         }
         // What comes after depends on the commit date too, when the article took one.
         guard let commitDate = try? value.get().commitDate, commitDate.asked else { return (value, key) }

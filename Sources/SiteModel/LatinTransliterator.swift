@@ -59,6 +59,39 @@ final class LatinTransliterator: Sendable {
         Thread.detachNewThread { _ = self.transliterate("\u{4E2D}") }
     }
 
+    /// `word` in ASCII when it holds only ASCII and accented Latin letters that ICU writes as
+    /// one ASCII letter each (`é`, `Å`, `ł`), as ICU writes it; `nil` for any other. Most
+    /// words of European languages are such, and spare opening ICU's transliterator, which
+    /// costs ten milliseconds once per process (see above).
+    static func latinLetters(_ word: String) -> String? {
+        var ascii: [UInt8] = []
+        ascii.reserveCapacity(word.utf8.count)
+        for scalar in word.unicodeScalars {
+            if scalar.isASCII {
+                ascii.append(UInt8(scalar.value))
+                continue
+            }
+            let offset = Int(scalar.value) - latinLettersStart
+            guard offset >= 0, offset < latinLetterSpellings.count, latinLetterSpellings[offset] != UInt8(ascii: "_")
+            else { return nil }
+            ascii.append(latinLetterSpellings[offset])
+        }
+        return String(decoding: ascii, as: UTF8.self)
+    }
+
+    /// The first scalar of `latinLetterSpellings`: U+00C0.
+    static let latinLettersStart = 0xC0
+
+    /// How ICU's `Any-Latin; Latin-ASCII` writes each scalar from U+00C0 to U+024F on its
+    /// own, where that is one ASCII character; `_` where it is not (`Æ`, `ß`, `Þ`: several
+    /// letters, some of which depend on the next). A test holds it to ICU.
+    static let latinLetterSpellings = Array(
+        ("AAAAAA_CEEEEIIIIDNOOOOO*OUUUUY__aaaaaa_ceeeeiiiidnooooo/ouuuuy_yAaAaAaCcCcCcCcDd"
+            + "DdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi__JjKkqLlLlLlLlLlNnNnNn_NnOoOoOo__RrRrRrSsSsSs"
+            + "SsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzsbBBb___CcDDDd___EFfG__IIKkl__Nn_Oo__Pp_____tTtTU"
+            + "u_VYyZz______________________AaIiOoUuUuUuUuUu_AaAa__GgGgKkOoOo__j___Gg__NnAa__Oo"
+            + "AaAaEeEeIiIiOoOoRrRrUuUuSsTt__Hh_d__ZzAaEeOoOoOoOoYylntj__ACcLTsz__BU_EeJj__RrYy").utf8)
+
     /// Whether `text` holds a Chinese character (`isHan`), found on its UTF-8 bytes: every one
     /// is at U+2E80 or above, three or four bytes from a lead byte of 0xE2 or more.
     static func holdsHan(_ text: String) -> Bool {

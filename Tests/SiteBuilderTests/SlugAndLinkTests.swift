@@ -66,14 +66,14 @@ struct SlugAndLinkTests {
     @Test func latinLettersAreSpelledAsICUSpellsThem() throws {
         let icu = LatinTransliterator.shared
         var letters: [String] = []
-        for (offset, spelling) in Slug.latinLetterSpellings.enumerated() {
-            let letter = String(Character(try #require(Unicode.Scalar(Slug.latinLettersStart + offset))))
+        for (offset, spelling) in LatinTransliterator.latinLetterSpellings.enumerated() {
+            let letter = String(Character(try #require(Unicode.Scalar(LatinTransliterator.latinLettersStart + offset))))
             let spelled = icu.transliterate(letter)
             if spelling == UInt8(ascii: "_") {
-                #expect(Slug.latinLetters(letter) == nil)
+                #expect(LatinTransliterator.latinLetters(letter) == nil)
                 #expect(spelled.utf8.count != 1 || !spelled.utf8.allSatisfy { $0 < 0x80 }, "\(letter) → \(spelled)")
             } else {
-                #expect(Slug.latinLetters(letter) == spelled, "\(letter)")
+                #expect(LatinTransliterator.latinLetters(letter) == spelled, "\(letter)")
                 letters.append(letter)
             }
         }
@@ -84,13 +84,13 @@ struct SlugAndLinkTests {
             let word = (0..<random.int(in: 2...8)).map { _ in
                 random.chance(0.5) ? random.pick(letters) : random.pick(["a", "Z", "9"])
             }.joined()
-            #expect(Slug.latinLetters(word) == icu.transliterate(word), "\(word)")
+            #expect(LatinTransliterator.latinLetters(word) == icu.transliterate(word), "\(word)")
         }
         for word in ["café", "Ångström", "Łódź", "naïve", "Dvořák", "São", "İstanbul"] {
-            #expect(Slug.latinLetters(word) == icu.transliterate(word), "\(word)")
+            #expect(LatinTransliterator.latinLetters(word) == icu.transliterate(word), "\(word)")
         }
         for word in ["Ærø", "straße", "Þór", "Москва", "e\u{301}"] {
-            #expect(Slug.latinLetters(word) == nil, "\(word)")
+            #expect(LatinTransliterator.latinLetters(word) == nil, "\(word)")
         }
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 import GazetteCore
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -8,12 +7,8 @@ import Synchronization
 
 /// Writes a file through a temporary file beside it, renamed over it once whole, so a reader
 /// sees the old file or the new one, never part of one. Each write has a temporary file of its
-/// own (named by the process and the write's number there): builds a program runs at once may
-/// save to one cache folder.
+/// own (`ProcessUniqueName`): builds a program runs at once may save to one cache folder.
 enum AtomicFileWriter {
-    /// How many writes this process has begun.
-    private static let writes = Atomic<Int>(0)
-
     /// Writes `parts` one after another to `url`.
     static func write(_ parts: [[UInt8]], to url: URL) throws {
         try write(to: url) { sink in
@@ -25,8 +20,7 @@ enum AtomicFileWriter {
     static func write(to url: URL, _ body: (inout Sink) throws -> Void) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let number = writes.add(1, ordering: .relaxed).newValue
-        let temporary = folder.appending(path: ".\(url.lastPathComponent).\(getpid())-\(number)")
+        let temporary = folder.appending(path: ".\(url.lastPathComponent).\(ProcessUniqueName.next())")
         do {
             let descriptor = open(temporary.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw Sink.failure }

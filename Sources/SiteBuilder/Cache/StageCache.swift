@@ -33,17 +33,19 @@ final class StageCache<Value: Sendable>: Sendable {
 
     /// The value for `id` if it was computed from inputs with digest `key`; else computes,
     /// remembers and returns it.
-    /// - Parameters:
-    ///   - holdsStill: Whether a value remembered still holds, for inputs the key does not
-    ///   name (what a rendering looked up); every one by default.
-    ///   - kept: What of a computed value the table remembers; the whole value by default.
-    func value(
-        for id: String, key: ContentDigest, where holdsStill: (Value) -> Bool = { _ in true }, compute: () -> Value,
-        keeping kept: (Value) -> Value = { $0 }
-    ) -> Value {
+    func value(for id: String, key: ContentDigest, compute: () -> Value) -> Value {
         guard remembers else { return compute() }
-        if let hit = use(id, key: key), holdsStill(hit) { return hit }
-        let value = compute()
+        return use(id, key: key) ?? remember(compute(), for: id, key: key)
+    }
+
+    /// Remembers `value`, computed from inputs with digest `key`, as the value for `id`, in
+    /// place of any other, and returns it: for a value remembered that no longer holds, for
+    /// inputs the key does not name (what a rendering looked up), or one `use` did not find.
+    /// - Parameter kept: What of the value the table remembers; the whole value by default.
+    @discardableResult
+    func remember(_ value: Value, for id: String, key: ContentDigest, keeping kept: (Value) -> Value = { $0 }) -> Value
+    {
+        guard remembers else { return value }
         let remembered = kept(value)
         state.withLock { state in
             state.entries.set(id, to: Entry(key: key, value: remembered))

@@ -8,10 +8,10 @@ import Synchronization
     import Glibc
 #endif
 
-/// A file of the build's own beside the output (`.public.gazette-pages-PID-N`, N counting the
-/// process's builds, which a program may run at once) to which a build
-/// that publishes appends each page as soon as it is made, so that the site's pages are never
-/// all held in memory: validation and publishing read them back. One file, not one per page:
+/// A file of the build's own beside the output (`.public.gazette-pages-` and a
+/// `ProcessUniqueName`: a program may run builds at once) to which a build that publishes
+/// appends each page as soon as it is made, so that the site's pages are never all held in
+/// memory: validation and publishing read them back. One file, not one per page:
 /// creating and removing fourteen thousand files costs more than writing them. Files that
 /// builds killed before they finished left behind are removed by the next build.
 final class StagedPages: Sendable {
@@ -31,8 +31,7 @@ final class StagedPages: Sendable {
         let parent = output.deletingLastPathComponent()
         let prefix = Self.prefix(for: output.lastPathComponent)
         Self.removeLeftovers(in: parent, prefix: prefix)
-        let number = Self.builds.add(1, ordering: .relaxed).newValue
-        let file = parent.appending(path: prefix + "\(getpid())-\(number)")
+        let file = parent.appending(path: prefix + ProcessUniqueName.next())
         try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let descriptor = open(file.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else {
@@ -69,15 +68,13 @@ final class StagedPages: Sendable {
         unlink(file.path)
     }
 
-    /// How many files this process has made for its builds' pages.
-    private static let builds = Atomic<Int>(0)
-
     /// Removes the files in `parent` named with `prefix` whose build is no longer running.
     private static func removeLeftovers(in parent: URL, prefix: String) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
         where name.hasPrefix(prefix) {
-            let process = name.dropFirst(prefix.count).prefix { $0 != "-" }
-            guard let pid = pid_t(process), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard let pid = ProcessUniqueName.process(of: name.dropFirst(prefix.count)), kill(pid, 0) != 0,
+                errno == ESRCH
+            else { continue }
             try? FileManager.default.removeItem(at: parent.appending(path: name))
         }
     }

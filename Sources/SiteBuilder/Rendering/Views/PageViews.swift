@@ -229,10 +229,7 @@ struct ArticleView: TemplateView {
 
     /// The names `child(named:)` answers with a text, number or flag, which a section does not
     /// look names up in.
-    static let scalarNames: Set<String> = [
-        "title", "url", "absoluteURL", "dateISO", "dateDisplay", "dateShort", "readingMinutes", "wordCount", "html",
-        "excerpt", "hasTags", "status", "updatedISO", "updatedDisplay", "image", "hasToc", "hasRelated",
-    ]
+    static let scalarNames: Set<String> = Set(fields.filter { $0.value.isScalar }.keys)
 
     /// Every name `child(named:)` answers.
     static let names: Set<String> = Set(fields.keys)
@@ -301,10 +298,15 @@ struct ArticleView: TemplateView {
         /// Everything the field is written from besides the configuration, when that is
         /// known; else keys digest it as written.
         let inputs: [Input]?
+        /// Whether the field is a text, number or flag (`scalarNames`).
+        let isScalar: Bool
 
-        init(_ write: @escaping @Sendable (ArticleView) -> Any?, from inputs: [Input]? = nil) {
+        init(
+            _ write: @escaping @Sendable (ArticleView) -> Any?, from inputs: [Input]? = nil, isScalar: Bool = true
+        ) {
             self.write = write
             self.inputs = inputs
+            self.isScalar = isScalar
         }
     }
 
@@ -326,10 +328,12 @@ struct ArticleView: TemplateView {
                 view.rendered.article.tags.map {
                     TagLinkView(name: $0, url: view.writer.paths.url(SitePaths.tag(slug: Slug.make($0))))
                 }
-            }, from: [.tags]),
-        "author": Field({ $0.rendered.article.authors.first.map { AuthorView(name: $0.name) } }, from: [.authors]),
-        "authors": Field({ $0.rendered.article.authors.map { AuthorView(name: $0.name) } }, from: [.authors]),
-        "params": Field({ MetadataValue.table($0.rendered.article.params).templateValue }),
+            }, from: [.tags], isScalar: false),
+        "author": Field(
+            { $0.rendered.article.authors.first.map { AuthorView(name: $0.name) } }, from: [.authors], isScalar: false),
+        "authors": Field(
+            { $0.rendered.article.authors.map { AuthorView(name: $0.name) } }, from: [.authors], isScalar: false),
+        "params": Field({ MetadataValue.table($0.rendered.article.params).templateValue }, isScalar: false),
         "status": Field({ ViewBuilder.status(of: $0.rendered.article, now: $0.writer.now) }),
         "updatedISO": Field({ $0.rendered.article.updated?.rfc3339 }, from: [.updated]),
         // The day the article was updated, when that is not the day it was published.
@@ -344,15 +348,16 @@ struct ArticleView: TemplateView {
             { view in view.rendered.image.map { view.writer.imageURL($0, on: view.rendered.article.path) } },
             from: [.image, .path]),
         "hasToc": Field({ $0.hasToc }),
-        "toc": Field({ view in
-            view.hasToc
-                ? view.rendered.headings.map { TableOfContentsEntryView(id: $0.id, text: $0.text, level: $0.level) }
-                : nil
-        }),
-        "previous": Field({ $0.previous }),
-        "next": Field({ $0.next }),
+        "toc": Field(
+            { view in
+                view.hasToc
+                    ? view.rendered.headings.map { TableOfContentsEntryView(id: $0.id, text: $0.text, level: $0.level) }
+                    : nil
+            }, isScalar: false),
+        "previous": Field({ $0.previous }, isScalar: false),
+        "next": Field({ $0.next }, isScalar: false),
         "hasRelated": Field({ !($0.related ?? []).isEmpty }),
-        "related": Field({ view in view.related.flatMap { $0.isEmpty ? nil : $0 } }),
+        "related": Field({ view in view.related.flatMap { $0.isEmpty ? nil : $0 } }, isScalar: false),
     ]
 
     private var hasToc: Bool { rendered.article.tableOfContents && !rendered.headings.isEmpty }

@@ -16,12 +16,13 @@ public enum SiteBuild {
         async throws(BuildFailure) -> BuildSummary
     {
         try OutputLocation.check(output: options.outputFolder, site: options.siteFolder)
+        if options.endsTheProcess { ProcessEnd.keepFreedMemory() }
         var cache: BuildCache?
         var notes: [Diagnostic] = []
         var inputs: ContentDigest?
         var published: PublishedPages?
-        var trees: PublishedTrees?
         var sources: Result<Sources, BuildFailure>?
+        var preparation: Task<Result<OutputWriter.Target, BuildFailure>, Never>?
         // A symbolic link to the output folder is followed: the site is published where it leads.
         let output = options.outputFolder.resolvingSymlinksInPath()
         if let folder = options.cacheFolder {
@@ -41,10 +42,11 @@ public enum SiteBuild {
                 let loaded = BuildCache(rebuildsInMemory: false)
                 return (loaded, CacheFile.load(into: loaded, from: folder, endsTheProcess: options.endsTheProcess))
             }
-            if let last = last ?? stored?.record() {
-                published = PublishedPages(folder: output, records: last.publishedPages)
-                trees = last.trees
-            }
+            let record = last ?? stored?.record()
+            published = record.map { PublishedPages(folder: output, records: $0.publishedPages) }
+            // The output and the staging folder beside it are looked at while the cache loads
+            // and the site is made.
+            preparation = preparing(output, trees: record?.trees)
             inputs = digest
             progress(.stage("Loading the build cache"))
             // What needs no cache is read while it loads.
@@ -55,8 +57,7 @@ public enum SiteBuild {
             notes += [note].compactMap { $0 }
             cache = loaded
         }
-        // The output and the staging folder beside it are looked at while the site is made.
-        let target = preparing(output, trees: trees)
+        let target = preparation ?? preparing(output, trees: nil)
         // Pages are written beside the output as they are made, not held until publishing.
         var staged = try StagedPages(publishingTo: output)
         defer { staged.remove() }

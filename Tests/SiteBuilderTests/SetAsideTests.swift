@@ -25,26 +25,31 @@ import Testing
         #expect(Array(file.bytes[places[2]]) == parts[2])
     }
 
-    @Test func aValueSetAsideIsSavedButMadeAgainWhenAskedFor() throws {
+    @Test func aValueSetAsideIsSavedButMadeAgainWhenAskedForAndOneReadIsKept() throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "gazette-spool-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let table = StageCache<String>()
         let key = ContentDigest(of: Array("inputs".utf8))
+        var spool = try RowSpool(in: folder)
+        let places = try ["archive of a", "archive of c"].map { try spool.append(Array($0.utf8)) }
+        let file = try spool.mapped()
+        let archives = places.map { ArchivedRow(bytes: UnsafeBufferPointer(rebasing: file.bytes[$0]), file: file) }
+        // "c" is read from a cache file, with its archive.
+        table.restore(
+            [.init(id: "c", key: key, value: "read", archived: archives[1])], newer: [], removing: [])
         #expect(table.value(for: "a", key: key) { "made" } == "made")
         #expect(table.value(for: "b", key: key) { "made too" } == "made too")
-        var spool = try RowSpool(in: folder)
-        let place = try spool.append(Array("archive of a".utf8))
-        let file = try spool.mapped()
-        // Only "a" is archived: "b", which has no archive, keeps its value.
-        table.setAsideValues(archived: [
-            "a": (key, ArchivedRow(bytes: UnsafeBufferPointer(rebasing: file.bytes[place]), file: file))
-        ])
+        #expect(Set(table.unarchivedRows().map(\.id)) == ["a", "b"])
+        // Only "a" is archived: "b", which has no archive, keeps its value, and so does "c",
+        // whose archive was read.
+        table.setAsideValues(archived: ["a": (key, archives[0])])
         #expect(table.use("a", key: key) == nil)
         #expect(table.use("b", key: key) == "made too")
+        #expect(table.use("c", key: key) == "read")
         #expect(table.unarchivedRows().map(\.id) == ["b"])
         let rows = table.snapshot()
-        #expect(rows.map(\.id) == ["a", "b"])
-        #expect(rows.map(\.value) == [nil, "made too"])
+        #expect(rows.map(\.id) == ["a", "b", "c"])
+        #expect(rows.map(\.value) == [nil, "made too", "read"])
         #expect(rows[0].archived.map { String(decoding: $0.bytes, as: UTF8.self) } == "archive of a")
         var made = 0
         #expect(

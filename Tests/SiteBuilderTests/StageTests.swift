@@ -333,6 +333,44 @@ import XMLKit
                 == spellings.map { Array($0.dropLast(11).utf8) })
     }
 
+    /// Paths in the order of their bytes have their folders found without hashing: the same
+    /// folders, in the same order, as every prefix of every path met in turn gives, over sets
+    /// of paths made at random from names that share beginnings (`a`, `a-b`, `a.b`, accented
+    /// names in two spellings); paths in any other order are left to hashing, which agrees.
+    @Test func foldersOfPathsInByteOrderAreEveryPrefixFirstMet() {
+        func prefixes(_ paths: [String]) -> [String] {
+            var seen = Set<[UInt8]>()
+            var folders: [String] = []
+            for path in paths {
+                let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+                for count in parts.indices.map({ $0 + 1 }) {
+                    let folder = parts.prefix(count).joined(separator: "/")
+                    if seen.insert(Array(folder.utf8)).inserted { folders.append(folder) }
+                }
+            }
+            return folders
+        }
+        let names = ["a", "a-b", "a.b", "ab", "b", "caf\u{E9}", "cafe\u{301}", "z"]
+        var random = SeededRandom(seed: 9)
+        for round in 0..<300 {
+            var paths = Set<[UInt8]>()
+            for _ in 0..<random.int(in: 0...30) {
+                let depth = random.int(in: 0...3)
+                let folders = (0..<depth).map { _ in random.pick(names) }
+                paths.insert(Array((folders + ["\(random.pick(names)).html"]).joined(separator: "/").utf8))
+            }
+            let sorted = paths.sorted { $0.lexicographicallyPrecedes($1) }.map { String(decoding: $0, as: UTF8.self) }
+            #expect(FolderLayout.foldersOfSorted(sorted) == prefixes(sorted), "round \(round)")
+            let shuffled = sorted.reversed().map { $0 }
+            if shuffled.count(where: { $0.contains("/") }) > 1 {
+                #expect(FolderLayout.foldersOfSorted(shuffled) == nil, "round \(round)")
+            }
+            #expect(FolderLayout.folders(holding: shuffled) == prefixes(shuffled), "round \(round)")
+        }
+        // A path without a folder may be anywhere: a listing's manifest comes first.
+        #expect(FolderLayout.foldersOfSorted(["z.txt", "a/b/c.html", "a/d.html", "m"]) == ["a", "a/b"])
+    }
+
     /// The staging folder shares files with the published output by hard link; a changed file
     /// must be replaced there, never written through, or the live site would change early.
     @Test func aChangedFileNeverWritesThroughToThePublishedOne() throws {

@@ -372,11 +372,12 @@ enum CacheFile {
                 linkLookups: rendered.linkLookups))
     }
 
-    /// Sets aside the renderings `cache` holds, which a build that exits once published needs
-    /// only to save: those not archived yet are archived into a `RowSpool` in `folder`, then
-    /// every rendering is let go of, so that validation does not run beside every article's
-    /// HTML. The save writes them as if they were held; a rendering asked for again is made
-    /// again. When the spool cannot be written, the renderings stay held.
+    /// Sets aside the renderings the build made, which a build that exits once published needs
+    /// only to save: they are archived into a `RowSpool` in `folder`, then let go of, so that
+    /// validation does not run beside every article's HTML. The save writes them as if they
+    /// were held; a rendering asked for again is made again. Renderings read from the cache
+    /// file stay: their HTML is still in the file. When the spool cannot be written, the
+    /// renderings stay held.
     static func setAsideRenderings(of cache: BuildCache, in folder: URL) {
         // In the order a save copies them, which gives back each row's pages once copied: pages
         // the system maps ahead of a copy are then those of the rows that come next.

@@ -122,23 +122,22 @@ final class StageCache<Value: Sendable>: Sendable {
     /// The entries that have a value and no archived row, in no particular order.
     func unarchivedRows() -> [Row] {
         state.withLock { state in
-            state.entries.all().compactMap { id, entry in
-                guard entry.archived == nil, let value = entry.value else { return nil }
-                return Row(id: id, key: entry.key, value: value)
-            }
+            state.entries.all { $0.archived == nil && $0.value != nil }.map(Self.row)
         }
     }
 
-    /// Gives every entry of `archived` (made from `unarchivedRows()`) its archived row, then
-    /// lets go of the value of every entry that has one: the table still saves them, but a
-    /// later lookup computes them again.
+    /// Gives every entry of `archived` (made from `unarchivedRows()`) its archived row and lets
+    /// go of its value: the table still saves it, but a later lookup computes it again. Values
+    /// read from a cache file are kept: they hold little, and their archives stay in the file.
     func setAsideValues(archived: [String: (key: ContentDigest, row: ArchivedRow)]) {
         state.withLock { state in
             for (id, archive) in archived {
-                state.entries.modify(id) { if $0.key == archive.key { $0.archived = archive.row } }
+                state.entries.modify(id) { entry in
+                    guard entry.key == archive.key else { return }
+                    entry.archived = archive.row
+                    entry.value = nil
+                }
             }
-            // In place: neither the table nor its ids are copied or hashed again.
-            state.entries.modifyEach { if $0.archived != nil { $0.value = nil } }
         }
     }
 

@@ -73,11 +73,6 @@ struct SweptTable<Entry> {
         body(&marked.values[index].entry)
     }
 
-    /// Changes every entry in place.
-    mutating func modifyEach(_ body: (inout Entry) -> Void) {
-        for index in marked.indices { body(&marked.values[index].entry) }
-    }
-
     /// Starts a build: no entry is used by it yet.
     mutating func beginBuild() {
         build += 1

@@ -10,17 +10,17 @@ func parallelMap<Item: Sendable, Output: Sendable>(
 ) async -> [Output] {
     guard items.count > 1 else { return items.map(transform) }
     let batchSize = max(1, items.count / 64)
-    return await withTaskGroup(of: (Int, [Output]).self) { group in
+    let results = ResultSlots<Output, Never>(count: items.count)
+    await withTaskGroup(of: Void.self) { group in
         for start in stride(from: 0, to: items.count, by: batchSize) {
-            let batch = Array(items[start..<min(start + batchSize, items.count)])
-            group.addTask { (start, batch.map(transform)) }
+            group.addTask {
+                for index in start..<min(start + batchSize, items.count) {
+                    results.put(transform(items[index]), at: index)
+                }
+            }
         }
-        var results = [Output?](repeating: nil, count: items.count)
-        for await (start, outputs) in group {
-            for (offset, output) in outputs.enumerated() { results[start + offset] = output }
-        }
-        return results.map { $0! }
     }
+    return results.taken()
 }
 
 /// Runs `work` for every index below `count` on all cores, on threads of its own rather than
@@ -29,11 +29,7 @@ func parallelMap<Item: Sendable, Output: Sendable>(
 func concurrentMap<Output, Failure: Error>(
     _ count: Int, _ work: @Sendable (Int) throws(Failure) -> Output
 ) throws(Failure) -> [Output] {
-    let slots = Slots<Output, Failure>(count: count)
-    DispatchQueue.concurrentPerform(iterations: count) { index in
-        slots.set(index, Result { () throws(Failure) in try work(index) })
-    }
-    return try slots.all()
+    try concurrentRuns(count, of: 1, work)
 }
 
 /// `transform` applied to each of `items` on all cores (`concurrentMap(_:_:)`), `chunk` of
@@ -41,7 +37,9 @@ func concurrentMap<Output, Failure: Error>(
 func concurrentMap<Items: RandomAccessCollection & Sendable, Output, Failure: Error>(
     _ items: Items, chunk: Int, _ transform: @Sendable (Items.Element) throws(Failure) -> Output
 ) throws(Failure) -> [Output] where Items.Index == Int {
-    try concurrentMap(items, runsOf: chunk) { (run) throws(Failure) in try run.map(transform) }.flatMap { $0 }
+    try concurrentRuns(items.count, of: chunk) { (index) throws(Failure) in
+        try transform(items[items.startIndex + index])
+    }
 }
 
 /// `transform` applied on all cores (`concurrentMap(_:_:)`) to each run of `length` of
@@ -56,21 +54,77 @@ func concurrentMap<Items: RandomAccessCollection & Sendable, Output, Failure: Er
     }
 }
 
-/// The results of `concurrentMap`, one slot per index, filled from several threads.
-private final class Slots<Output, Failure: Error>: @unchecked Sendable {
-    private var results: [Result<Output, Failure>?]
-    private let lock = NSLock()
+/// `work` for every index below `count`, on all cores, `length` indices in turn to a task;
+/// a task stops at its first failure.
+private func concurrentRuns<Output, Failure: Error>(
+    _ count: Int, of length: Int, _ work: @Sendable (Int) throws(Failure) -> Output
+) throws(Failure) -> [Output] {
+    let results = ResultSlots<Output, Failure>(count: count)
+    DispatchQueue.concurrentPerform(iterations: (count + length - 1) / length) { run in
+        for index in (run * length)..<min(count, (run + 1) * length) {
+            do throws(Failure) {
+                results.put(try work(index), at: index)
+            } catch {
+                results.fail(error, at: index)
+                return
+            }
+        }
+    }
+    return try results.takenOrFirstFailure()
+}
+
+/// The results of a map on several threads, each put in place by the thread that made it
+/// (every index once), then handed over as one array without being copied: gathering them
+/// into an array, then unwrapping that, took a thread's time after every parallel stage.
+private final class ResultSlots<Output, Failure: Error>: @unchecked Sendable {
+    private let count: Int
+    private let values: UnsafeMutablePointer<Output>
+    /// Whether each slot holds a value.
+    private let filled: UnsafeMutablePointer<Bool>
+    private let failures = NSLock()
+    /// The lowest index whose work failed, with its failure.
+    private var firstFailure: (index: Int, failure: Failure)?
 
     init(count: Int) {
-        results = Array(repeating: nil, count: count)
+        self.count = count
+        values = .allocate(capacity: count)
+        filled = .allocate(capacity: count)
+        filled.initialize(repeating: false, count: count)
     }
 
-    func set(_ index: Int, _ result: Result<Output, Failure>) {
-        lock.withLock { results[index] = result }
+    deinit {
+        for index in 0..<count where filled[index] { (values + index).deinitialize(count: 1) }
+        values.deallocate()
+        filled.deinitialize(count: count)
+        filled.deallocate()
     }
 
-    func all() throws(Failure) -> [Output] {
-        let all = lock.withLock { results }
-        return try all.map { (result) throws(Failure) in try result!.get() }
+    /// Puts the value of `index`.
+    func put(_ value: Output, at index: Int) {
+        (values + index).initialize(to: value)
+        filled[index] = true
+    }
+
+    /// Records that the work of `index` failed.
+    func fail(_ failure: Failure, at index: Int) {
+        failures.withLock {
+            if firstFailure.map({ index < $0.index }) ?? true { firstFailure = (index, failure) }
+        }
+    }
+
+    /// Every value, in index order, moved out: once every index was put.
+    func taken() -> [Output] {
+        let all = Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress?.moveInitialize(from: values, count: count)
+            initialized = count
+        }
+        filled.update(repeating: false, count: count)
+        return all
+    }
+
+    /// Every value, or the failure of the lowest index that failed.
+    func takenOrFirstFailure() throws(Failure) -> [Output] {
+        if let firstFailure = failures.withLock({ firstFailure }) { throw firstFailure.failure }
+        return taken()
     }
 }

@@ -30,18 +30,21 @@ enum ProcessEnd {
     /// large block on its own and unmaps it once freed, and trims the heap's top, so a stage
     /// asked again for memory the one before had just returned (a rebuild of 10,000 articles
     /// grew its heaps a seventh less often). The system takes it all back at the end.
-    static func keepFreedMemory() {
+    /// - Returns: Whether the allocator took both settings; `false` where it is not glibc's.
+    @discardableResult
+    static func keepFreedMemory() -> Bool {
         #if canImport(Glibc)
             // `mallopt` and its parameters' numbers (malloc.h, which Swift's Glibc leaves out).
             typealias SetOption = @convention(c) (Int32, Int32) -> Int32
             let trimThreshold: Int32 = -1
             let mapThreshold: Int32 = -3
-            guard let address = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+            guard let address = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
             let mallopt = unsafeBitCast(address, to: SetOption.self)
-            // The largest threshold glibc accepts on 64-bit systems: blocks below it come from
-            // the heap, whose freed memory later blocks reuse.
-            _ = mallopt(mapThreshold, 32 << 20)
-            _ = mallopt(trimThreshold, 1 << 30)
+            // The largest threshold mallopt(3) documents for 64-bit systems: blocks below it
+            // come from the heap, whose freed memory later blocks reuse.
+            return mallopt(mapThreshold, 32 << 20) == 1 && mallopt(trimThreshold, 1 << 30) == 1
+        #else
+            return false
         #endif
     }
 }

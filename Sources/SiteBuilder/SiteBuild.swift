@@ -26,10 +26,17 @@ public enum SiteBuild {
         // A symbolic link to the output folder is followed: the site is published where it leads.
         let output = options.outputFolder.resolvingSymlinksInPath()
         if let folder = options.cacheFolder {
+            // A build that ends its process starts loading the cache file while it looks at the
+            // sources, on the core that look leaves idle: a rebuild needs the cache.
+            let stop = CacheFile.Stop()
+            var early = options.endsTheProcess ? loadingCache(from: folder, options, stop: stop) : nil
             let (digest, contentStamps) = LastBuild.inputs(of: options)
             let stored = LastBuild.Stored(in: folder)
             var last: LastBuild?
             if let stored, stored.stillHolds(inputs: digest, now: options.now) {
+                // Nothing the build reads changed: unless the output did, the cache is not needed.
+                stop.raise()
+                early = nil
                 last = stored.record()
                 if let last, last.trees.output.holds(for: output) {
                     progress(.stage("Nothing changed since the last build"))
@@ -38,10 +45,7 @@ public enum SiteBuild {
                 }
             }
             // Something changed: the cache file is loaded while the last build's record is read.
-            let loading = Task.detached {
-                let loaded = BuildCache(rebuildsInMemory: false)
-                return (loaded, CacheFile.load(into: loaded, from: folder, endsTheProcess: options.endsTheProcess))
-            }
+            let loading = early ?? loadingCache(from: folder, options)
             let record = last ?? stored?.record()
             published = record.map { PublishedPages(folder: output, records: $0.publishedPages) }
             // The output and the staging folder beside it are looked at while the cache loads
@@ -115,6 +119,18 @@ public enum SiteBuild {
         }
         if options.endsTheProcess { ProcessEnd.keep(cache as Any, site, published as Any, publication, sources as Any) }
         return site.summary.adding(notes)
+    }
+
+    /// The build cache in `folder`, loaded by a task of its own, with the warning loading gave.
+    private static func loadingCache(from folder: URL, _ options: BuildOptions, stop: CacheFile.Stop? = nil)
+        -> Task<(BuildCache, Diagnostic?), Never>
+    {
+        Task.detached {
+            let loaded = BuildCache(rebuildsInMemory: false)
+            return (
+                loaded, CacheFile.load(into: loaded, from: folder, endsTheProcess: options.endsTheProcess, stop: stop)
+            )
+        }
     }
 
     /// `OutputWriter.prepare(_:trees:)` on a thread of its own: it waits for the lock another

@@ -180,6 +180,16 @@ import Testing
         _ = try await publish(site, to: site.output, cacheFolder: cacheFolder)
         #expect(FileManager.default.fileExists(atPath: cacheFolder.appending(path: CacheFile.deltaFileName).path))
 
+        // A loading stopped (a build found nothing changed) fills nothing, warns of nothing and
+        // leaves the files as they are.
+        let stop = CacheFile.Stop()
+        stop.raise()
+        let unused = BuildCache(rebuildsInMemory: false)
+        #expect(CacheFile.load(into: unused, from: cacheFolder, stop: stop) == nil)
+        #expect(unused.read.snapshot().isEmpty && unused.render.snapshot().isEmpty)
+        #expect(unused.base.withLock { $0 } == nil)
+        #expect(FileManager.default.fileExists(atPath: cacheFolder.appending(path: CacheFile.deltaFileName).path))
+
         let loaded = BuildCache(rebuildsInMemory: false)
         #expect(CacheFile.load(into: loaded, from: cacheFolder) == nil)
         let memory = BuildCache()

@@ -1,6 +1,7 @@
 import Foundation
 import GazetteCore
 import SiteModel
+import Synchronization
 import Syndication
 
 #if canImport(Glibc)
@@ -44,24 +45,51 @@ enum CacheFile {
         }
     }
 
+    /// Raised by a build that no longer needs the cache it started loading.
+    final class Stop: Sendable {
+        private let raised = Atomic(false)
+
+        init() {}
+
+        /// Stops the loading.
+        func raise() {
+            raised.store(true, ordering: .relaxed)
+        }
+
+        /// Whether the loading is to stop.
+        var isRaised: Bool { raised.load(ordering: .relaxed) }
+    }
+
+    /// How a loading stopped by `Stop` ends.
+    private struct Stopped: Error {}
+
     /// Fills `cache` from the files in `folder`, if there are usable ones. The files are
     /// mapped, not read, and their rows are decoded on all cores; each entry keeps its row's
     /// bytes, so a save copies the rows that did not change instead of encoding them again.
-    /// - Parameter endsTheProcess: Whether the process ends after the build: the rows decoded
-    ///   are then left to it (`ProcessEnd`) rather than freed one by one once restored.
+    /// - Parameters:
+    ///   - endsTheProcess: Whether the process ends after the build: the rows decoded are then
+    ///     left to it (`ProcessEnd`) rather than freed one by one once restored.
+    ///   - stop: Raised when the build no longer needs the cache: loading then stops at the
+    ///     next row and fills nothing.
     /// - Returns: A warning when a file was there but could not be used because it is damaged.
-    static func load(into cache: BuildCache, from folder: URL, endsTheProcess: Bool = false) -> Diagnostic? {
+    static func load(into cache: BuildCache, from folder: URL, endsTheProcess: Bool = false, stop: Stop? = nil)
+        -> Diagnostic?
+    {
         let url = folder.appending(path: fileName)
         guard let file = MappedFile(url) else { return nil }
         let base: Decoded
         let sum: UInt64
         var linkTable: ContentDigest?
         do {
-            guard let (payload, payloadSum) = try checkedPayload(of: file, magic: magic) else { return nil }
-            let tables = try Tables(payload: payload, file: file, count: tableCount + 1)
+            guard let (payload, payloadSum) = try checkedPayload(of: file, magic: magic, stop: stop) else {
+                return nil
+            }
+            let tables = try Tables(payload: payload, file: file, count: tableCount + 1, stop: stop)
             base = try Decoded(tables)
             linkTable = try tables.linkTable()
             sum = payloadSum
+        } catch is Stopped {
+            return nil
         } catch {
             return .warning(url.path, "the build cache is damaged and was ignored (\(error)); building from nothing")
         }
@@ -70,12 +98,14 @@ enum CacheFile {
         let deltaURL = folder.appending(path: deltaFileName)
         if let deltaFile = MappedFile(deltaURL) {
             do {
-                if let (payload, _) = try checkedPayload(of: deltaFile, magic: deltaMagic, base: sum) {
-                    let tables = try Tables(payload: payload, file: deltaFile, count: 2 * tableCount + 1)
+                if let (payload, _) = try checkedPayload(of: deltaFile, magic: deltaMagic, base: sum, stop: stop) {
+                    let tables = try Tables(payload: payload, file: deltaFile, count: 2 * tableCount + 1, stop: stop)
                     let deltaLinkTable = try tables.linkTable()
                     delta = Delta(rows: try Decoded(tables), removed: try tables.removedIDs())
                     linkTable = deltaLinkTable
                 }
+            } catch is Stopped {
+                return nil
             } catch {
                 warning = .warning(
                     deltaURL.path, "the build cache's delta is damaged and was ignored (\(error)); using the rest")
@@ -83,6 +113,7 @@ enum CacheFile {
                 try? FileManager.default.removeItem(at: deltaURL)
             }
         }
+        if stop?.isRaised == true { return nil }
         restore(base, delta: delta, into: cache)
         cache.checkedLinkTable = linkTable
         cache.base.withLock { $0 = Base(file: file, sum: sum, ids: base.ids) }
@@ -171,7 +202,7 @@ enum CacheFile {
     /// another build of `build-site`, or is a delta made against another base than `base`.
     /// - Throws: When the bytes are not a whole cache file.
     private static func checkedPayload(
-        of file: MappedFile, magic: [UInt8], base: UInt64? = nil
+        of file: MappedFile, magic: [UInt8], base: UInt64? = nil, stop: Stop?
     ) throws -> (UnsafeBufferPointer<UInt8>, UInt64)? {
         let bytes = file.bytes
         var reader = HeaderReader(bytes: bytes)
@@ -192,6 +223,7 @@ enum CacheFile {
         var check = FastChecksum()
         let part = 8 << 20
         for start in stride(from: 0, to: payload.count, by: part) {
+            if stop?.isRaised == true { throw Stopped() }
             let piece = UnsafeBufferPointer(rebasing: payload[start..<min(payload.count, start + part)])
             check.add(UnsafeRawBufferPointer(piece))
             file.release(piece)
@@ -417,9 +449,11 @@ enum CacheFile {
     fileprivate struct Tables {
         let file: MappedFile
         let rows: [[UnsafeBufferPointer<UInt8>]]
+        /// Raised when the rows are no longer needed.
+        let stop: Stop?
 
         /// The `count` tables of `payload`, each preceded by its length.
-        init(payload: UnsafeBufferPointer<UInt8>, file: MappedFile, count: Int) throws {
+        init(payload: UnsafeBufferPointer<UInt8>, file: MappedFile, count: Int, stop: Stop?) throws {
             var reader = HeaderReader(bytes: payload)
             var rows: [[UnsafeBufferPointer<UInt8>]] = []
             for _ in 0..<count {
@@ -430,6 +464,7 @@ enum CacheFile {
             guard reader.offset == payload.count else { throw BinaryArchive.Damaged(reason: "trailing bytes") }
             self.file = file
             self.rows = rows
+            self.stop = stop
         }
 
         /// Table `index` decoded on all cores, each row with its bytes; the pages the table was
@@ -438,8 +473,10 @@ enum CacheFile {
             Row<Value>, ArchivedRow
         )] {
             let archived = rows[index].map { ArchivedRow(bytes: $0, file: file) }
+            let stop = stop
             let decoded = try concurrentMap(archived, chunk: CacheFile.rowsPerTask) {
-                (try BinaryArchive.decode(Row<Value>.self, from: $0.bytes), $0)
+                if stop?.isRaised == true { throw Stopped() }
+                return (try BinaryArchive.decode(Row<Value>.self, from: $0.bytes), $0)
             }
             if let first = rows[index].first?.baseAddress, let last = rows[index].last {
                 file.release(UnsafeBufferPointer(start: first, count: last.baseAddress! + last.count - first))

@@ -28,7 +28,9 @@ public struct BuildOptions: Sendable {
 
     /// Whether the process ends once `SiteBuild.run` returns, as `build-site build` does: what
     /// the build held is then left for the system to take back with the process, which it does
-    /// at once, instead of being freed object by object. Never set where builds repeat.
+    /// at once, instead of being freed object by object; the allocator keeps what the build
+    /// frees for its later allocations; and the cache starts loading before the build knows
+    /// whether anything changed. Never set where builds repeat.
     public var endsTheProcess = false
 
     /// Whether `SiteBuild.render` returns what shows an edited article's page at once

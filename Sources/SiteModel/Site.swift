@@ -163,37 +163,38 @@ public struct Site: Sendable {
         // Each spelling of a tag and each slug numbered as first met, and counted by number:
         // an article's tag is looked up once, not once in each of three tables.
         var spellingNumbers: [String: Int] = [:]
-        var spellings: [(text: String, slug: Int, count: Int)] = []
+        var spellings: [(text: String, tag: Int, count: Int)] = []
         var slugNumbers: [String: Int] = [:]
         var slugs: [String] = []
         var members: [[Int]] = []
+        /// The number of the spelling `text`, numbered (and its tag, by slug) when first met.
+        func spellingNumber(_ text: String) -> Int {
+            if let number = spellingNumbers[text] { return number }
+            let slug = Slug.make(text)
+            let tag = slugNumbers[slug] ?? slugs.count
+            if tag == slugs.count {
+                slugNumbers[slug] = tag
+                slugs.append(slug)
+                members.append([])
+            }
+            spellingNumbers[text] = spellings.count
+            spellings.append((text, tag, 0))
+            return spellings.count - 1
+        }
         var memberships: [[Membership]] = []
         memberships.reserveCapacity(self.articles.count)
         // By index: binding each article to a name would copy it, retaining its every field.
         for index in self.articles.indices {
             var own: [Membership] = []
-            for tag in self.articles[index].article.tags {
-                let spelling =
-                    spellingNumbers[tag]
-                    ?? {
-                        let slug = Slug.make(tag)
-                        let number = slugNumbers[slug] ?? slugs.count
-                        if number == slugs.count {
-                            slugNumbers[slug] = number
-                            slugs.append(slug)
-                            members.append([])
-                        }
-                        spellingNumbers[tag] = spellings.count
-                        spellings.append((tag, number, 0))
-                        return spellings.count - 1
-                    }()
+            for text in self.articles[index].article.tags {
+                let spelling = spellingNumber(text)
                 spellings[spelling].count += 1
-                let slug = spellings[spelling].slug
+                let tag = spellings[spelling].tag
                 // Two spellings of one tag on an article count once among shared tags.
-                if !own.contains(where: { $0.tag == slug }) {
-                    own.append(Membership(tag: slug, position: members[slug].count))
+                if !own.contains(where: { $0.tag == tag }) {
+                    own.append(Membership(tag: tag, position: members[tag].count))
                 }
-                members[slug].append(index)
+                members[tag].append(index)
             }
             memberships.append(own)
         }
@@ -225,9 +226,9 @@ public struct Site: Sendable {
         // Each tag named by its most used spelling; of two used as often, the first in order.
         var names = slugs.map { _ in (text: "", count: 0) }
         for spelling in spellings {
-            let best = names[spelling.slug]
+            let best = names[spelling.tag]
             if spelling.count > best.count || (spelling.count == best.count && spelling.text < best.text) {
-                names[spelling.slug] = (spelling.text, spelling.count)
+                names[spelling.tag] = (spelling.text, spelling.count)
             }
         }
         tags = slugs.indices.sorted { slugs[$0] < slugs[$1] }.map { number in

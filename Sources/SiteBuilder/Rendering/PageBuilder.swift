@@ -212,7 +212,7 @@ struct PageBuilder: Sendable {
         }
         guard let cache, let digests else { return (make(), nil) }
         let names = theme.names(usedBy: .archive)?.filter(ArticleView.names.contains).sorted()
-        let parts = names.map(ArticleView.keyParts)
+        let keyParts = names.map(ArticleView.keyParts)
         var hasher = ContentHasher()
         hasher.combine(digests.config)
         hasher.combine(digests.theme)
@@ -221,11 +221,11 @@ struct PageBuilder: Sendable {
             hasher.combine(year)
             hasher.combine(indices.count)
             for index in indices {
-                guard let parts else {
+                guard let keyParts else {
                     hasher.combine(digests.articles[index])
                     continue
                 }
-                articleViews[index].combine(parts, into: &hasher)
+                articleViews[index].combine(keyParts, into: &hasher)
             }
         }
         let key = hasher.finalize()

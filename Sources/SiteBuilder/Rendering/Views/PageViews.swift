@@ -241,10 +241,8 @@ struct ArticleView: TemplateView {
     /// What the fields are written from besides the configuration, which a key that names
     /// fields digests in their place (`keyParts(named:)`): cheaper than writing them, and each
     /// once however many fields it writes.
-    enum Input: Int, Comparable, Sendable {
+    enum Input: Comparable, Sendable {
         case title, path, date, updated, wordCount, tags, authors, image
-
-        static func < (left: Input, right: Input) -> Bool { left.rawValue < right.rawValue }
     }
 
     /// How a key digests fields of every article: what they are written from, each once, and
